@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.27;
+
+/// @title IThreadproof
+/// @notice The public surface of the threadproof ledger: facilities registered by a programme operator, lots of
+/// fabric, cut bundles, garment batches and shipments linked by transformations under mass balance, garments
+/// committed per batch by a Merkle root, and origin certificates that can be revoked.
+/// @dev Every production operation is EIP-712 signed by the acting facility's registered account, so that a
+/// relayer may submit many facilities' operations in one transaction without the chain losing who did what.
+/// Ids are `keccak256` of the off-chain string ids. Quantities are integers in thousandths of the unit
+/// (`1.5 m` is `1500`), see {QUANTITY_SCALE}.
+interface IThreadproof {
+    // ------------------------------------------------------------------------------------------------------
+    // Types
+    // ------------------------------------------------------------------------------------------------------
+
+    /// @notice What a lot holds. `None` marks an unknown lot.
+    enum LotKind {
+        None,
+        Fabric,
+        CutBundles,
+        GarmentBatch,
+        Shipment
+    }
+
+    /// @notice The unit of a lot's quantity. `None` is never valid in an operation.
+    enum Unit {
+        None,
+        Metre,
+        Kilogram,
+        Piece
+    }
+
+    /// @notice The four production operations.
+    enum OperationKind {
+        RegisterFabricLot,
+        Cut,
+        Sew,
+        Ship
+    }
+
+    /// @notice A registered facility.
+    /// @param account The account whose EIP-712 signatures act for the facility.
+    /// @param country ISO 3166-1 alpha-2 code, e.g. `"VN"`; set by the operator, never by the facility.
+    /// @param roles Bit set of {ROLE_FABRIC}, {ROLE_CUTTING}, {ROLE_SEWING}, {ROLE_SHIPPING}.
+    /// @param suspended A suspended facility cannot record anything.
+    /// @param index Dense number given at registration, used to pack lots.
+    /// @param metadataDigest sha-256 digest of the facility's canonical JSON record in IPFS.
+    struct Facility {
+        address account;
+        bytes2 country;
+        uint8 roles;
+        bool suspended;
+        uint32 index;
+        bytes32 metadataDigest;
+    }
+
+    /// @notice A lot as stored. The digest of its event record is in the {LotRecorded} event.
+    /// @param kind What the lot holds; `None` for an unknown id.
+    /// @param unit Unit of `quantity` and `remaining`.
+    /// @param facilityId The facility that holds the lot.
+    /// @param createdAt Block timestamp of the operation that created it.
+    /// @param quantity What the lot was created with, in thousandths of the unit.
+    /// @param remaining What has not been consumed yet, in thousandths of the unit.
+    struct Lot {
+        LotKind kind;
+        Unit unit;
+        bytes32 facilityId;
+        uint40 createdAt;
+        uint64 quantity;
+        uint64 remaining;
+    }
+
+    /// @notice One lot consumed by an operation.
+    struct LotInput {
+        bytes32 lotId;
+        uint64 quantity;
+        Unit unit;
+    }
+
+    /// @notice One production operation, signed by the acting facility's account.
+    /// @param kind Which step this is.
+    /// @param lotId The lot the operation creates (must be new).
+    /// @param facilityId The acting facility; it must hold every input.
+    /// @param inputs Lots consumed: none for a fabric lot; fabric for a cutting; cut bundles for a sewing;
+    /// garment batches for an export shipment, lots of any one kind for a transfer.
+    /// @param quantity Quantity of the created lot; for a shipment, the sum of the inputs.
+    /// @param unit Unit of the created lot; for a shipment, the inputs' unit.
+    /// @param garmentsRoot Sewing only: Merkle root over the batch's garments (see {verifyGarment}).
+    /// @param recipientId Shipment only: the receiving facility, or zero for an export leaving custody.
+    /// @param recordDigest sha-256 digest of the canonical JSON event record stored in IPFS.
+    struct Operation {
+        OperationKind kind;
+        bytes32 lotId;
+        bytes32 facilityId;
+        LotInput[] inputs;
+        uint64 quantity;
+        Unit unit;
+        bytes32 garmentsRoot;
+        bytes32 recipientId;
+        bytes32 recordDigest;
+    }
+
+    /// @notice An operation with its facility's EIP-712 signature (65 bytes, r‖s‖v).
+    struct SignedOperation {
+        Operation operation;
+        bytes signature;
+    }
+
+    /// @notice An origin certificate's anchor.
+    /// @param subjectLotId The garment batch or shipment the certificate covers.
+    /// @param fta The agreement's code, e.g. `"EVFTA"`, as a right-padded bytes32 string.
+    /// @param digest sha-256 digest of the certificate's canonical JSON.
+    /// @param certifier The account that anchored it.
+    /// @param issuedAt Block timestamp of anchoring.
+    /// @param revokedAt Block timestamp of revocation, zero while valid.
+    struct Certificate {
+        bytes32 subjectLotId;
+        bytes32 fta;
+        bytes32 digest;
+        address certifier;
+        uint40 issuedAt;
+        uint40 revokedAt;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Errors
+    // ------------------------------------------------------------------------------------------------------
+
+    /// @notice The facility id is already registered.
+    error FacilityAlreadyRegistered(bytes32 facilityId);
+    /// @notice No facility is registered under this id.
+    error FacilityUnknown(bytes32 facilityId);
+    /// @notice The facility is suspended and cannot record anything.
+    error FacilitySuspended(bytes32 facilityId);
+    /// @notice The facility lacks the role the operation needs.
+    error FacilityMissingRole(bytes32 facilityId, uint8 role);
+    /// @notice A facility field is invalid (zero account, country not two upper-case letters, account in use).
+    error FacilityInvalid(bytes32 facilityId);
+    /// @notice The signature does not come from the facility's registered account.
+    error OperationInvalidSignature(bytes32 facilityId, address signer);
+    /// @notice Operation `index` of a batch failed; `reason` is the inner custom error.
+    error BatchOperationFailed(uint256 index, bytes reason);
+    /// @notice The batch holds no operation.
+    error BatchEmpty();
+    /// @notice A lot with this id exists already.
+    error LotAlreadyExists(bytes32 lotId);
+    /// @notice No lot exists with this id.
+    error LotUnknown(bytes32 lotId);
+    /// @notice The lot is held by another facility than the acting one.
+    error LotNotHeld(bytes32 lotId, bytes32 holderId, bytes32 facilityId);
+    /// @notice The lot is not of the kind this step consumes.
+    error LotWrongKind(bytes32 lotId, LotKind expected, LotKind actual);
+    /// @notice The quantity's unit is not the lot's unit (or not allowed for this step).
+    error LotUnitMismatch(bytes32 lotId, Unit expected, Unit actual);
+    /// @notice A quantity is zero.
+    error LotZeroQuantity(bytes32 lotId);
+    /// @notice Consuming `requested` from a lot that has only `available` left.
+    error LotInsufficientQuantity(bytes32 lotId, uint256 requested, uint256 available);
+    /// @notice A shipment's quantity is not the sum of its inputs.
+    error ShipmentQuantityMismatch(bytes32 lotId, uint256 declared, uint256 inputs);
+    /// @notice The operation's shape is invalid for its kind (e.g. inputs on a fabric lot, no root on a sewing).
+    error OperationMalformed(bytes32 lotId, OperationKind kind);
+    /// @notice A certificate with this id is anchored already.
+    error CertificateAlreadyAnchored(bytes32 certificateId);
+    /// @notice No certificate is anchored under this id.
+    error CertificateUnknown(bytes32 certificateId);
+    /// @notice The certificate was revoked already.
+    error CertificateAlreadyRevoked(bytes32 certificateId);
+    /// @notice The certificate's subject must be a garment batch or a shipment.
+    error CertificateInvalidSubject(bytes32 certificateId, bytes32 subjectLotId);
+
+    // ------------------------------------------------------------------------------------------------------
+    // Events
+    // ------------------------------------------------------------------------------------------------------
+
+    /// @notice A facility was registered by the operator.
+    event FacilityRegistered(
+        bytes32 indexed facilityId,
+        address indexed account,
+        bytes2 country,
+        uint8 roles,
+        bytes32 metadataDigest
+    );
+    /// @notice A facility was suspended (`suspended`) or reinstated.
+    event FacilitySuspensionChanged(bytes32 indexed facilityId, bool suspended);
+    /// @notice A lot was created by an operation. `recordDigest` binds it to its IPFS event record.
+    event LotRecorded(
+        bytes32 indexed lotId,
+        bytes32 indexed facilityId,
+        OperationKind indexed operation,
+        LotKind kind,
+        Unit unit,
+        uint64 quantity,
+        bytes32 recordDigest
+    );
+    /// @notice `quantity` of `lotId` was consumed to make `intoLotId`.
+    event LotConsumed(bytes32 indexed lotId, bytes32 indexed intoLotId, uint64 quantity, uint64 remaining);
+    /// @notice A garment batch committed to its garments.
+    event GarmentsCommitted(bytes32 indexed lotId, bytes32 garmentsRoot);
+    /// @notice A shipment handed its quantity to another facility (`recipientId`), or exported it (zero).
+    event LotShipped(bytes32 indexed lotId, bytes32 indexed fromFacilityId, bytes32 indexed recipientId);
+    /// @notice An origin certificate was anchored.
+    event CertificateAnchored(
+        bytes32 indexed certificateId,
+        bytes32 indexed subjectLotId,
+        bytes32 fta,
+        bytes32 digest,
+        address certifier
+    );
+    /// @notice An origin certificate was revoked.
+    event CertificateRevoked(bytes32 indexed certificateId, bytes32 reasonDigest);
+
+    // ------------------------------------------------------------------------------------------------------
+    // Functions
+    // ------------------------------------------------------------------------------------------------------
+
+    /// @notice Registers a facility. Only the operator.
+    function registerFacility(
+        bytes32 facilityId,
+        address account,
+        bytes2 country,
+        uint8 roles,
+        bytes32 metadataDigest
+    ) external;
+
+    /// @notice Suspends or reinstates a facility. Only the operator.
+    function setFacilitySuspended(bytes32 facilityId, bool suspended) external;
+
+    /// @notice Records many signed operations in one transaction, all or nothing. Anyone may relay.
+    /// @dev A failing operation reverts the whole batch with {BatchOperationFailed} naming its index.
+    function submit(SignedOperation[] calldata operations) external;
+
+    /// @notice Anchors an origin certificate. Only an account with the certifier role.
+    function anchorCertificate(bytes32 certificateId, bytes32 subjectLotId, bytes32 fta, bytes32 digest) external;
+
+    /// @notice Revokes an anchored certificate. Only an account with the certifier role.
+    function revokeCertificate(bytes32 certificateId, bytes32 reasonDigest) external;
+
+    /// @notice The facility registered under `facilityId` (zero account when unknown).
+    function facility(bytes32 facilityId) external view returns (Facility memory);
+
+    /// @notice The lot stored under `lotId` (kind `None` when unknown).
+    function lot(bytes32 lotId) external view returns (Lot memory);
+
+    /// @notice The Merkle root a garment batch committed to (zero when none).
+    function garmentsRoot(bytes32 lotId) external view returns (bytes32);
+
+    /// @notice Whether garment `serial` with authentication code hash `codeHash` belongs to batch `lotId`.
+    /// @dev Leaf = keccak256(bytes.concat(keccak256(abi.encode(serial, codeHash)))), as OpenZeppelin's
+    /// StandardMerkleTree with leaf encoding ["uint256", "bytes32"].
+    function verifyGarment(
+        bytes32 lotId,
+        uint256 serial,
+        bytes32 codeHash,
+        bytes32[] calldata proof
+    ) external view returns (bool);
+
+    /// @notice The certificate anchored under `certificateId` (zero certifier when unknown).
+    function certificate(bytes32 certificateId) external view returns (Certificate memory);
+
+    /// @notice The EIP-712 digest the facility signs for `operation`.
+    function hashOperation(Operation calldata operation) external view returns (bytes32);
+}

@@ -1,0 +1,161 @@
+/**
+ * The service's view of the chain: what the HTTP layer, the indexer and the origin engine call.
+ * The implementation (embedded Hardhat network or any JSON-RPC node, a batching relayer, a durable journal and
+ * facility keys) lives beside this file; callers depend on this interface only.
+ *
+ * String ids (lots, facilities, certificates) are hashed to bytes32 with {@link chainKey}; amounts are plain
+ * decimal numbers in their unit here and scaled to integer thousandths on chain.
+ */
+export type Hex = `0x${string}`;
+export type Unit = "m" | "kg" | "pcs";
+export type FacilityRole = "fabric" | "cutting" | "sewing" | "shipping";
+export type LotKind = "fabric" | "cut-bundles" | "garment-batch" | "shipment";
+export type OperationKind = "fabric-lot" | "cutting" | "sewing" | "shipment";
+
+export interface Quantity {
+  amount: number;
+  unit: Unit;
+}
+
+export interface LotInput {
+  lotId: string;
+  quantity: Quantity;
+}
+
+interface OperationBase {
+  /** The lot this operation creates (new, unique across the platform). */
+  lotId: string;
+  /** The acting facility; its key signs the operation. */
+  facilityId: string;
+  /** sha-256 digest of the canonical JSON event record stored in IPFS as a raw block. */
+  recordDigest: Hex;
+}
+
+export type LedgerOperation =
+  | (OperationBase & { kind: "fabric-lot"; quantity: Quantity })
+  | (OperationBase & { kind: "cutting"; inputs: LotInput[]; quantity: Quantity })
+  | (OperationBase & { kind: "sewing"; inputs: LotInput[]; quantity: Quantity; garmentsRoot: Hex })
+  | (OperationBase & {
+      kind: "shipment";
+      inputs: LotInput[];
+      /** Receiving facility for a transfer; absent for an export leaving custody. */
+      recipientFacilityId?: string;
+    });
+
+/** Where an acknowledged write landed. */
+export interface Receipt {
+  txHash: Hex;
+  blockNumber: number;
+}
+
+export interface LotState {
+  lotKey: Hex;
+  kind: LotKind;
+  unit: Unit;
+  /** chainKey of the holding facility (string ids live in the facility's IPFS record and the read model). */
+  facilityKey: Hex;
+  createdAt: Date;
+  quantity: number;
+  remaining: number;
+}
+
+export interface FacilityState {
+  facilityKey: Hex;
+  account: string;
+  country: string;
+  roles: FacilityRole[];
+  suspended: boolean;
+  metadataDigest: Hex;
+}
+
+export interface CertificateState {
+  certificateKey: Hex;
+  subjectLotKey: Hex;
+  fta: string;
+  digest: Hex;
+  certifier: string;
+  issuedAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A decoded contract event with where it happened; the read model is built from these alone. */
+export type LedgerEvent = {
+  blockNumber: number;
+  blockTimestamp: Date;
+  txHash: Hex;
+  logIndex: number;
+} & (
+  | {
+      name: "FacilityRegistered";
+      facilityKey: Hex;
+      account: string;
+      country: string;
+      roles: FacilityRole[];
+      metadataDigest: Hex;
+    }
+  | { name: "FacilitySuspensionChanged"; facilityKey: Hex; suspended: boolean }
+  | {
+      name: "LotRecorded";
+      lotKey: Hex;
+      facilityKey: Hex;
+      operation: OperationKind;
+      kind: LotKind;
+      unit: Unit;
+      quantity: number;
+      recordDigest: Hex;
+    }
+  | { name: "LotConsumed"; lotKey: Hex; intoLotKey: Hex; quantity: number; remaining: number }
+  | { name: "GarmentsCommitted"; lotKey: Hex; garmentsRoot: Hex }
+  | { name: "LotShipped"; lotKey: Hex; fromFacilityKey: Hex; recipientKey: Hex | null }
+  | {
+      name: "CertificateAnchored";
+      certificateKey: Hex;
+      subjectLotKey: Hex;
+      fta: string;
+      digest: Hex;
+      certifier: string;
+    }
+  | { name: "CertificateRevoked"; certificateKey: Hex; reasonDigest: Hex }
+);
+
+/** Called with the events of each mined block before the writes in it are acknowledged. */
+export type MinedListener = (events: LedgerEvent[]) => Promise<void> | void;
+
+export interface Ledger {
+  readonly chainId: number;
+  readonly contractAddress: string;
+  /** Registers a facility (as the operator); creates and stores its signing key unless `account` is given. */
+  registerFacility(params: {
+    facilityId: string;
+    country: string;
+    roles: FacilityRole[];
+    metadataDigest: Hex;
+    account?: string;
+  }): Promise<Receipt & { account: string }>;
+  setFacilitySuspended(facilityId: string, suspended: boolean): Promise<Receipt>;
+  /**
+   * Signs the operation with the facility's key, queues it for the next batch and resolves once the batch is
+   * mined, journalled and every {@link MinedListener} has run. Rejects with an AppError (DUPLICATE_ID,
+   * INSUFFICIENT_QUANTITY, NOT_FOUND, FORBIDDEN, ...) when the contract refuses it; nothing is recorded then.
+   */
+  record(operation: LedgerOperation): Promise<Receipt>;
+  anchorCertificate(params: {
+    certificateId: string;
+    subjectLotId: string;
+    fta: string;
+    digest: Hex;
+  }): Promise<Receipt>;
+  revokeCertificate(params: { certificateId: string; reasonDigest: Hex }): Promise<Receipt>;
+  getLot(lotId: string): Promise<LotState | null>;
+  getFacility(facilityId: string): Promise<FacilityState | null>;
+  getCertificate(certificateId: string): Promise<CertificateState | null>;
+  garmentsRoot(lotId: string): Promise<Hex | null>;
+  verifyGarment(params: { lotId: string; serial: number; codeHash: Hex; proof: Hex[] }): Promise<boolean>;
+  /** Every contract event in blocks [fromBlock, latest], in order (for rebuilding the read model). */
+  readEvents(fromBlock: number): Promise<LedgerEvent[]>;
+  /** The latest mined block number. */
+  blockNumber(): Promise<number>;
+  onMined(listener: MinedListener): void;
+  /** Flushes queued operations and stops; the journal stays consistent. */
+  close(): Promise<void>;
+}
