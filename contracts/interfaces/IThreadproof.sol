@@ -8,7 +8,13 @@ pragma solidity ^0.8.27;
 /// @dev Every production operation is EIP-712 signed by the acting facility's registered account, so that a
 /// relayer may submit many facilities' operations in one transaction without the chain losing who did what.
 /// Ids are `keccak256` of the off-chain string ids. Quantities are integers in thousandths of the unit
-/// (`1.5 m` is `1500`), see {QUANTITY_SCALE}.
+/// (`1.5 m` is `1500`), see {Threadproof-QUANTITY_SCALE}.
+///
+/// EIP-712 domain: name `"threadproof"`, version `"1"`, the chain id and the contract's address. Typed data
+/// (enums as `uint8`):
+/// `Operation(uint8 kind,bytes32 lotId,bytes32 facilityId,LotInput[] inputs,uint64 quantity,uint8 unit,`
+/// `bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest)LotInput(bytes32 lotId,uint64 quantity,uint8 unit)`.
+/// Every operation creates a new lot id, so a replayed operation fails with {LotAlreadyExists}: no nonces.
 interface IThreadproof {
     // ------------------------------------------------------------------------------------------------------
     // Types
@@ -42,9 +48,9 @@ interface IThreadproof {
     /// @notice A registered facility.
     /// @param account The account whose EIP-712 signatures act for the facility.
     /// @param country ISO 3166-1 alpha-2 code, e.g. `"VN"`; set by the operator, never by the facility.
-    /// @param roles Bit set of {ROLE_FABRIC}, {ROLE_CUTTING}, {ROLE_SEWING}, {ROLE_SHIPPING}.
+    /// @param roles Bit set of `ROLE_FABRIC` (1), `ROLE_CUTTING` (2), `ROLE_SEWING` (4), `ROLE_SHIPPING` (8).
     /// @param suspended A suspended facility cannot record anything.
-    /// @param index Dense number given at registration, used to pack lots.
+    /// @param index Dense number given at registration from 1, used to pack lots.
     /// @param metadataDigest sha-256 digest of the facility's canonical JSON record in IPFS.
     struct Facility {
         address account;
@@ -72,6 +78,9 @@ interface IThreadproof {
     }
 
     /// @notice One lot consumed by an operation.
+    /// @param lotId The consumed lot; the acting facility must hold it.
+    /// @param quantity How much is consumed, in thousandths of `unit`; not zero.
+    /// @param unit Must be the consumed lot's unit.
     struct LotInput {
         bytes32 lotId;
         uint64 quantity;
@@ -79,6 +88,13 @@ interface IThreadproof {
     }
 
     /// @notice One production operation, signed by the acting facility's account.
+    /// @dev Per kind: `RegisterFabricLot` needs role fabric, no inputs, unit metre or kilogram; `Cut` needs role
+    /// cutting, fabric inputs, unit piece, creates `CutBundles`; `Sew` needs role sewing, cut-bundle inputs,
+    /// unit piece and a non-zero `garmentsRoot`, creates a `GarmentBatch`; `Ship` needs role shipping, inputs
+    /// all in `unit` adding up to `quantity`: with a zero `recipientId` (export) the inputs are garment batches
+    /// and the new lot is a `Shipment` with nothing remaining; with a registered, non-suspended recipient
+    /// (transfer) the inputs are of one kind and the new lot is of that kind, held whole by the recipient.
+    /// `garmentsRoot` must be zero except on a sewing, `recipientId` zero except on a shipment.
     /// @param kind Which step this is.
     /// @param lotId The lot the operation creates (must be new).
     /// @param facilityId The acting facility; it must hold every input.
@@ -151,7 +167,8 @@ interface IThreadproof {
     error LotNotHeld(bytes32 lotId, bytes32 holderId, bytes32 facilityId);
     /// @notice The lot is not of the kind this step consumes.
     error LotWrongKind(bytes32 lotId, LotKind expected, LotKind actual);
-    /// @notice The quantity's unit is not the lot's unit (or not allowed for this step).
+    /// @notice The quantity's unit is not the lot's unit (or not allowed for this step: `expected` is then
+    /// `Piece` for a cutting or sewing, `Metre` for a fabric lot, the shipment's unit for a shipment's input).
     error LotUnitMismatch(bytes32 lotId, Unit expected, Unit actual);
     /// @notice A quantity is zero.
     error LotZeroQuantity(bytes32 lotId);
@@ -159,7 +176,9 @@ interface IThreadproof {
     error LotInsufficientQuantity(bytes32 lotId, uint256 requested, uint256 available);
     /// @notice A shipment's quantity is not the sum of its inputs.
     error ShipmentQuantityMismatch(bytes32 lotId, uint256 declared, uint256 inputs);
-    /// @notice The operation's shape is invalid for its kind (e.g. inputs on a fabric lot, no root on a sewing).
+    /// @notice The operation's shape is invalid for its kind (e.g. inputs on a fabric lot, no root on a sewing,
+    /// a root on anything else, a recipient on anything but a shipment, a transfer to the acting facility
+    /// itself, an operation consuming the lot it creates).
     error OperationMalformed(bytes32 lotId, OperationKind kind);
     /// @notice A certificate with this id is anchored already.
     error CertificateAlreadyAnchored(bytes32 certificateId);
@@ -185,6 +204,9 @@ interface IThreadproof {
     /// @notice A facility was suspended (`suspended`) or reinstated.
     event FacilitySuspensionChanged(bytes32 indexed facilityId, bool suspended);
     /// @notice A lot was created by an operation. `recordDigest` binds it to its IPFS event record.
+    /// @dev `facilityId` is the facility that holds the new lot, as {lot} reports it: the acting facility, or
+    /// the recipient of a transfer (whose sender is {LotShipped}'s `fromFacilityId`). Emitted before the
+    /// {LotConsumed} events of the operation's inputs.
     event LotRecorded(
         bytes32 indexed lotId,
         bytes32 indexed facilityId,
@@ -216,6 +238,9 @@ interface IThreadproof {
     // ------------------------------------------------------------------------------------------------------
 
     /// @notice Registers a facility. Only the operator.
+    /// @dev Reverts with {FacilityAlreadyRegistered} for a known id, {FacilityInvalid} for a zero id or account,
+    /// an account another facility uses, a country that is not two upper-case letters, or roles that are
+    /// empty or hold unknown bits.
     function registerFacility(
         bytes32 facilityId,
         address account,
@@ -232,13 +257,22 @@ interface IThreadproof {
     function submit(SignedOperation[] calldata operations) external;
 
     /// @notice Anchors an origin certificate. Only an account with the certifier role.
-    function anchorCertificate(bytes32 certificateId, bytes32 subjectLotId, bytes32 fta, bytes32 digest) external;
+    /// @dev The subject must be an existing garment batch or shipment ({CertificateInvalidSubject}).
+    function anchorCertificate(
+        bytes32 certificateId,
+        bytes32 subjectLotId,
+        bytes32 fta,
+        bytes32 digest
+    ) external;
 
     /// @notice Revokes an anchored certificate. Only an account with the certifier role.
     function revokeCertificate(bytes32 certificateId, bytes32 reasonDigest) external;
 
     /// @notice The facility registered under `facilityId` (zero account when unknown).
     function facility(bytes32 facilityId) external view returns (Facility memory);
+
+    /// @notice The id of the facility registered with `account` (zero when none).
+    function facilityOfAccount(address account) external view returns (bytes32);
 
     /// @notice The lot stored under `lotId` (kind `None` when unknown).
     function lot(bytes32 lotId) external view returns (Lot memory);
@@ -258,6 +292,9 @@ interface IThreadproof {
 
     /// @notice The certificate anchored under `certificateId` (zero certifier when unknown).
     function certificate(bytes32 certificateId) external view returns (Certificate memory);
+
+    /// @notice Whether a certificate is anchored under `certificateId` and not revoked.
+    function isCertificateValid(bytes32 certificateId) external view returns (bool);
 
     /// @notice The EIP-712 digest the facility signs for `operation`.
     function hashOperation(Operation calldata operation) external view returns (bytes32);
