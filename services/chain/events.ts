@@ -1,0 +1,115 @@
+/** Decoding the contract's logs into {@link LedgerEvent}s, the only input of the read model. */
+import type { Interface } from "ethers";
+import {
+  codeFromBytes32,
+  countryFromBytes2,
+  fromChainAmount,
+  lotKindFromIndex,
+  operationKindFromIndex,
+  rolesFromBits,
+  unitFromIndex,
+  ZERO_HASH,
+} from "./encoding";
+import type { Hex, LedgerEvent } from "./ledger";
+
+/** A log as JSON-RPC returns it. */
+export interface Log {
+  address: string;
+  topics: Hex[];
+  data: Hex;
+  blockNumber: Hex;
+  transactionHash: Hex;
+  logIndex: Hex;
+}
+
+type Where = Pick<LedgerEvent, "blockNumber" | "blockTimestamp" | "txHash" | "logIndex">;
+
+/** Decodes one log; logs of other contracts or unknown events give null. */
+export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): LedgerEvent | null {
+  const parsed = iface.parseLog({ topics: log.topics, data: log.data });
+  if (parsed === null) return null;
+  const where: Where = {
+    blockNumber: Number(BigInt(log.blockNumber)),
+    blockTimestamp: new Date(blockTimestamp * 1000),
+    txHash: log.transactionHash,
+    logIndex: Number(BigInt(log.logIndex)),
+  };
+  const a = parsed.args;
+  switch (parsed.name) {
+    case "FacilityRegistered":
+      return {
+        ...where,
+        name: "FacilityRegistered",
+        facilityKey: a.facilityId,
+        account: a.account,
+        country: countryFromBytes2(a.country),
+        roles: rolesFromBits(a.roles),
+        metadataDigest: a.metadataDigest,
+      };
+    case "FacilitySuspensionChanged":
+      return {
+        ...where,
+        name: "FacilitySuspensionChanged",
+        facilityKey: a.facilityId,
+        suspended: a.suspended,
+      };
+    case "LotRecorded": {
+      const kind = lotKindFromIndex(a.kind);
+      if (kind === null) return null;
+      return {
+        ...where,
+        name: "LotRecorded",
+        lotKey: a.lotId,
+        facilityKey: a.facilityId,
+        operation: operationKindFromIndex(a.operation),
+        kind,
+        unit: unitFromIndex(a.unit),
+        quantity: fromChainAmount(a.quantity),
+        recordDigest: a.recordDigest,
+      };
+    }
+    case "LotConsumed":
+      return {
+        ...where,
+        name: "LotConsumed",
+        lotKey: a.lotId,
+        intoLotKey: a.intoLotId,
+        quantity: fromChainAmount(a.quantity),
+        remaining: fromChainAmount(a.remaining),
+      };
+    case "GarmentsCommitted":
+      return { ...where, name: "GarmentsCommitted", lotKey: a.lotId, garmentsRoot: a.garmentsRoot };
+    case "LotShipped":
+      return {
+        ...where,
+        name: "LotShipped",
+        lotKey: a.lotId,
+        fromFacilityKey: a.fromFacilityId,
+        recipientKey: a.recipientId === ZERO_HASH ? null : a.recipientId,
+      };
+    case "CertificateAnchored":
+      return {
+        ...where,
+        name: "CertificateAnchored",
+        certificateKey: a.certificateId,
+        subjectLotKey: a.subjectLotId,
+        fta: codeFromBytes32(a.fta),
+        digest: a.digest,
+        certifier: a.certifier,
+      };
+    case "CertificateRevoked":
+      return {
+        ...where,
+        name: "CertificateRevoked",
+        certificateKey: a.certificateId,
+        reasonDigest: a.reasonDigest,
+      };
+    default:
+      return null;
+  }
+}
+
+/** Decodes a transaction's logs (all from one block). */
+export function decodeLogs(iface: Interface, logs: Log[], blockTimestamp: number): LedgerEvent[] {
+  return logs.flatMap((log) => decodeLog(iface, log, blockTimestamp) ?? []);
+}

@@ -1,0 +1,419 @@
+/**
+ * The chain layer: `createLedger()` gives the service a {@link Ledger} over either the embedded Hardhat network
+ * (default: in-process, restored from a durable journal on every start) or any EVM JSON-RPC node
+ * (`rpcUrl`). The same relayer, signing and decoding serve both.
+ */
+import { getCreateAddress, Wallet } from "ethers";
+import { join } from "node:path";
+import { AppError, ForbiddenError, UnavailableError } from "../errors";
+import { openChainStore, type ChainStore } from "./chain-store";
+import { loadThreadproofArtifact } from "./contract";
+import { decodeRevert, toAppError } from "./contract-errors";
+import {
+  codeFromBytes32,
+  codeToBytes32,
+  countryFromBytes2,
+  countryToBytes2,
+  domainSeparator,
+  fromChainAmount,
+  lotKindFromIndex,
+  operationDigest,
+  rolesFromBits,
+  rolesToBits,
+  toContractOperation,
+  unitFromIndex,
+  ZERO_HASH,
+} from "./encoding";
+import { decodeLogs, type Log } from "./events";
+import { chainKey } from "./keys";
+import type { Hex, Ledger, LedgerEvent, LedgerOperation, MinedListener, Receipt } from "./ledger";
+import { createRelayer } from "./relayer";
+import { createEmbeddedRpc, createHttpRpc, RpcError, type RpcClient } from "./rpc";
+import { signDigest } from "./signing";
+import { createTxSender, replayJournal, type MinedTransaction } from "./tx-sender";
+
+export type * from "./ledger";
+export { chainKey } from "./keys";
+
+export interface LedgerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface LedgerConfig {
+  /** Where the journal, keys and settings live (`<dataDir>/chain`). */
+  dataDir: string;
+  /** An EVM JSON-RPC endpoint; without it the embedded chain runs in-process. */
+  rpcUrl?: string;
+  /** The relayer's key on an external node; on a Hardhat node (chain id 31337) its first dev account by default. */
+  relayerPrivateKey?: string;
+  /** An already deployed contract on the external node (e.g. a second service instance). */
+  contractAddress?: string;
+  logger?: LedgerLogger;
+  /** Operations per transaction at most (default 200). */
+  maxBatch?: number;
+  /** How long a batch waits to fill (default 4 ms). */
+  flushDelayMs?: number;
+}
+
+export interface CreatedLedger extends Ledger {
+  /** Transactions replayed from the journal at start (embedded chain only). */
+  readonly restoredTransactions: number;
+  readonly restoreMs: number;
+}
+
+const EMBEDDED_CHAIN_ID = 31337;
+const EMBEDDED_GENESIS = "2026-01-01T00:00:00Z";
+const EMBEDDED_BLOCK_GAS_LIMIT = 100_000_000;
+/** Hardhat's first development account: public knowledge, only ever used against a Hardhat node. */
+const HARDHAT_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+const silentLogger: LedgerLogger = { info() {}, warn() {}, error() {} };
+
+function relayerKey(store: ChainStore, config: LedgerConfig, chainId: number | null): Hex {
+  if (config.rpcUrl === undefined) {
+    const stored = store.getKey("relayer");
+    if (stored !== undefined) return stored.privateKey;
+    const wallet = Wallet.createRandom();
+    store.putKey("relayer", wallet.address, wallet.privateKey as Hex);
+    return wallet.privateKey as Hex;
+  }
+  if (config.relayerPrivateKey !== undefined) return config.relayerPrivateKey as Hex;
+  if (chainId === EMBEDDED_CHAIN_ID) return HARDHAT_DEV_KEY;
+  throw new Error("RELAYER_PRIVATE_KEY is required for a chain that is not a Hardhat node");
+}
+
+/** Starts the chain layer. On the embedded chain, replays the journal first, then deploys on first start. */
+export async function createLedger(config: LedgerConfig): Promise<CreatedLedger> {
+  const logger = config.logger ?? silentLogger;
+  const store = openChainStore(join(config.dataDir, "chain"));
+  const { iface, bytecode } = loadThreadproofArtifact();
+  const embedded = config.rpcUrl === undefined;
+
+  let rpc: RpcClient;
+  let restoredTransactions = 0;
+  const restoreStarted = performance.now();
+  if (embedded) {
+    rpc = await createEmbeddedRpc({
+      chainId: EMBEDDED_CHAIN_ID,
+      initialDate: EMBEDDED_GENESIS,
+      blockGasLimit: EMBEDDED_BLOCK_GAS_LIMIT,
+      relayerPrivateKey: relayerKey(store, config, null),
+    });
+    restoredTransactions = await replayJournal(rpc, store.journal());
+  } else {
+    rpc = createHttpRpc(config.rpcUrl as string);
+  }
+  const restoreMs = performance.now() - restoreStarted;
+  if (restoredTransactions > 0) {
+    logger.info(
+      { transactions: restoredTransactions, ms: Math.round(restoreMs) },
+      "restored the embedded chain",
+    );
+  }
+
+  const chainId = Number(BigInt(await rpc.request<Hex>("eth_chainId")));
+  const wallet = new Wallet(relayerKey(store, config, chainId));
+  const sender = await createTxSender({ rpc, wallet, chainId, journal: embedded ? store : undefined });
+
+  const listeners: MinedListener[] = [];
+  async function afterMined(tx: MinedTransaction): Promise<LedgerEvent[]> {
+    const events = decodeLogs(iface, tx.logs, tx.blockTimestamp);
+    for (const listener of listeners) {
+      try {
+        await listener(events);
+      } catch (error) {
+        // The write is on chain and journalled; a failing listener must not turn it into an error.
+        logger.error({ err: error, txHash: tx.txHash }, "a mined-block listener failed");
+      }
+    }
+    return events;
+  }
+
+  const contractAddress = await ensureDeployed();
+
+  async function hasCode(address: string): Promise<boolean> {
+    return (await rpc.request<string>("eth_getCode", [address, "latest"])) !== "0x";
+  }
+
+  async function ensureDeployed(): Promise<string> {
+    const settingName = `contract:${chainId}`;
+    const known = config.contractAddress ?? store.getSetting(settingName);
+    if (known !== undefined && (await hasCode(known))) return known;
+    if (config.contractAddress !== undefined) {
+      throw new Error(`No contract is deployed at the configured CONTRACT_ADDRESS ${config.contractAddress}`);
+    }
+    const data = (bytecode + iface.encodeDeploy([wallet.address]).slice(2)) as Hex;
+    const expected = getCreateAddress({ from: wallet.address, nonce: await nonceOf(wallet.address) });
+    const mined = await sender.send({ to: null, data, gasLimit: 15_000_000n });
+    if (mined.status !== 1 || mined.contractAddress === null)
+      throw new Error("Deploying the Threadproof contract failed");
+    if (mined.contractAddress.toLowerCase() !== expected.toLowerCase())
+      throw new Error("Unexpected contract address");
+    store.setSetting(settingName, mined.contractAddress);
+    logger.info({ contractAddress: mined.contractAddress, chainId }, "deployed the Threadproof contract");
+    return mined.contractAddress;
+  }
+
+  async function nonceOf(address: string): Promise<number> {
+    return Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [address, "pending"])));
+  }
+
+  const domain = domainSeparator(chainId, contractAddress);
+  const relayer = createRelayer({
+    rpc,
+    sender,
+    iface,
+    contractAddress,
+    maxBatch: config.maxBatch ?? 200,
+    flushDelayMs: config.flushDelayMs ?? 4,
+    estimateGas: !embedded,
+    blockGasLimit: EMBEDDED_BLOCK_GAS_LIMIT,
+    afterMined: async (tx) => {
+      await afterMined(tx);
+    },
+  });
+
+  async function call(
+    functionName: string,
+    args: unknown[],
+  ): Promise<ReturnType<typeof iface.decodeFunctionResult>> {
+    const data = iface.encodeFunctionData(functionName, args);
+    const result = await rpc.request<Hex>("eth_call", [{ to: contractAddress, data }, "latest"]);
+    return iface.decodeFunctionResult(functionName, result);
+  }
+
+  /** Sends one direct transaction from the relayer (operator and certifier actions). */
+  async function transact(
+    functionName: string,
+    args: unknown[],
+    names: Map<string, string>,
+  ): Promise<Receipt> {
+    const data = iface.encodeFunctionData(functionName, args) as Hex;
+    try {
+      // Simulate first: direct actions are rare, and a refused one then never reaches the chain or journal.
+      await rpc.request("eth_call", [{ from: wallet.address, to: contractAddress, data }, "latest"]);
+    } catch (error) {
+      const decoded = error instanceof RpcError ? decodeRevert(iface, error.data) : null;
+      if (decoded !== null) throw toAppError(decoded.error, names);
+      throw new UnavailableError("The chain could not be reached; nothing was recorded", { cause: error });
+    }
+    const mined = await sender.send({ to: contractAddress, data, gasLimit: 1_000_000n });
+    if (mined.status !== 1) throw new AppError("CHAIN_REJECTED", 409, `The chain refused ${functionName}`);
+    await afterMined(mined);
+    return { txHash: mined.txHash, blockNumber: mined.blockNumber };
+  }
+
+  const signingKeys = new Map<string, Hex>();
+  function facilityKey(facilityId: string): Hex {
+    let key = signingKeys.get(facilityId);
+    if (key === undefined) {
+      key = store.getKey(`facility:${facilityId}`)?.privateKey;
+      if (key === undefined)
+        throw new ForbiddenError(`The service holds no signing key for facility '${facilityId}'`);
+      signingKeys.set(facilityId, key);
+    }
+    return key;
+  }
+
+  const blockTimestamps = new Map<number, number>();
+  async function blockTimestamp(blockNumber: number): Promise<number> {
+    let timestamp = blockTimestamps.get(blockNumber);
+    if (timestamp === undefined) {
+      const block = await rpc.request<{ timestamp: Hex }>("eth_getBlockByNumber", [
+        `0x${blockNumber.toString(16)}`,
+        false,
+      ]);
+      timestamp = Number(BigInt(block.timestamp));
+      if (blockTimestamps.size > 10_000) blockTimestamps.clear();
+      blockTimestamps.set(blockNumber, timestamp);
+    }
+    return timestamp;
+  }
+
+  const ledger: CreatedLedger = {
+    chainId,
+    contractAddress,
+    restoredTransactions,
+    restoreMs,
+
+    async registerFacility(params) {
+      const names = new Map([[chainKey(params.facilityId), params.facilityId]]);
+      let account = params.account;
+      if (account === undefined) {
+        // The key is stored before the registration is sent, so a crash in between cannot strand the facility.
+        const existing = store.getKey(`facility:${params.facilityId}`);
+        if (existing !== undefined) {
+          account = existing.address;
+        } else {
+          const wallet = Wallet.createRandom();
+          store.putKey(`facility:${params.facilityId}`, wallet.address, wallet.privateKey as Hex);
+          account = wallet.address;
+        }
+      }
+      const receipt = await transact(
+        "registerFacility",
+        [
+          chainKey(params.facilityId),
+          account,
+          countryToBytes2(params.country),
+          rolesToBits(params.roles),
+          params.metadataDigest,
+        ],
+        names,
+      );
+      return { ...receipt, account };
+    },
+
+    setFacilitySuspended(facilityId, suspended) {
+      return transact(
+        "setFacilitySuspended",
+        [chainKey(facilityId), suspended],
+        new Map([[chainKey(facilityId), facilityId]]),
+      );
+    },
+
+    async record(operation: LedgerOperation) {
+      const contractOperation = toContractOperation(operation);
+      const signature = signDigest(
+        operationDigest(domain, contractOperation),
+        facilityKey(operation.facilityId),
+      );
+      const names = new Map<string, string>([
+        [contractOperation.lotId, operation.lotId],
+        [contractOperation.facilityId, operation.facilityId],
+      ]);
+      if (operation.kind !== "fabric-lot") {
+        for (const input of operation.inputs) {
+          names.set(chainKey(input.lotId), input.lotId);
+          names.set(`unit:${chainKey(input.lotId)}`, input.quantity.unit);
+        }
+      }
+      if (operation.kind === "shipment" && operation.recipientFacilityId !== undefined) {
+        names.set(chainKey(operation.recipientFacilityId), operation.recipientFacilityId);
+      }
+      const mined = await relayer.enqueue({ operation: contractOperation, signature, names });
+      return { txHash: mined.txHash, blockNumber: mined.blockNumber };
+    },
+
+    anchorCertificate(params) {
+      const names = new Map([
+        [chainKey(params.certificateId), params.certificateId],
+        [chainKey(params.subjectLotId), params.subjectLotId],
+      ]);
+      return transact(
+        "anchorCertificate",
+        [
+          chainKey(params.certificateId),
+          chainKey(params.subjectLotId),
+          codeToBytes32(params.fta),
+          params.digest,
+        ],
+        names,
+      );
+    },
+
+    revokeCertificate(params) {
+      return transact(
+        "revokeCertificate",
+        [chainKey(params.certificateId), params.reasonDigest],
+        new Map([[chainKey(params.certificateId), params.certificateId]]),
+      );
+    },
+
+    async getLot(lotId) {
+      const [lot] = await call("lot", [chainKey(lotId)]);
+      const kind = lotKindFromIndex(lot.kind);
+      if (kind === null) return null;
+      return {
+        lotKey: chainKey(lotId),
+        kind,
+        unit: unitFromIndex(lot.unit),
+        facilityKey: lot.facilityId,
+        createdAt: new Date(Number(lot.createdAt) * 1000),
+        quantity: fromChainAmount(lot.quantity),
+        remaining: fromChainAmount(lot.remaining),
+      };
+    },
+
+    async getFacility(facilityId) {
+      const [facility] = await call("facility", [chainKey(facilityId)]);
+      if (facility.account === "0x0000000000000000000000000000000000000000") return null;
+      return {
+        facilityKey: chainKey(facilityId),
+        account: facility.account,
+        country: countryFromBytes2(facility.country),
+        roles: rolesFromBits(facility.roles),
+        suspended: facility.suspended,
+        metadataDigest: facility.metadataDigest,
+      };
+    },
+
+    async getCertificate(certificateId) {
+      const [certificate] = await call("certificate", [chainKey(certificateId)]);
+      if (certificate.certifier === "0x0000000000000000000000000000000000000000") return null;
+      return {
+        certificateKey: chainKey(certificateId),
+        subjectLotKey: certificate.subjectLotId,
+        fta: codeFromBytes32(certificate.fta),
+        digest: certificate.digest,
+        certifier: certificate.certifier,
+        issuedAt: new Date(Number(certificate.issuedAt) * 1000),
+        revokedAt:
+          Number(certificate.revokedAt) === 0 ? null : new Date(Number(certificate.revokedAt) * 1000),
+      };
+    },
+
+    async garmentsRoot(lotId) {
+      const [root] = await call("garmentsRoot", [chainKey(lotId)]);
+      return root === ZERO_HASH ? null : root;
+    },
+
+    async verifyGarment(params) {
+      const [valid] = await call("verifyGarment", [
+        chainKey(params.lotId),
+        params.serial,
+        params.codeHash,
+        params.proof,
+      ]);
+      return valid as boolean;
+    },
+
+    async readEvents(fromBlock) {
+      const latest = await ledger.blockNumber();
+      const events: LedgerEvent[] = [];
+      const step = 2000;
+      for (let start = fromBlock; start <= latest; start += step) {
+        const end = Math.min(latest, start + step - 1);
+        const logs = await rpc.request<Log[]>("eth_getLogs", [
+          {
+            address: contractAddress,
+            fromBlock: `0x${start.toString(16)}`,
+            toBlock: `0x${end.toString(16)}`,
+          },
+        ]);
+        for (const log of logs) {
+          const decoded = decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber))));
+          events.push(...decoded);
+        }
+      }
+      return events;
+    },
+
+    async blockNumber() {
+      return Number(BigInt(await rpc.request<Hex>("eth_blockNumber")));
+    },
+
+    onMined(listener) {
+      listeners.push(listener);
+    },
+
+    async close() {
+      await relayer.drain();
+      await rpc.close();
+      store.close();
+    },
+  };
+  return ledger;
+}
