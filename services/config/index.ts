@@ -1,0 +1,94 @@
+/**
+ * The service's configuration, read once from the environment and validated at start. A bad value stops the
+ * start with a message naming the variable; values themselves are never echoed (some are secrets).
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import { AppError } from "../errors";
+
+/** An unset or blank variable is absent; other values are trimmed. */
+const blankIsAbsent = (value: unknown) =>
+  typeof value === "string" ? (value.trim() === "" ? undefined : value.trim()) : value;
+
+const optionalUrl = z.preprocess(blankIsAbsent, z.url({ protocol: /^https?$/ }).optional());
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  OPERATOR_API_KEY: z.preprocess(
+    blankIsAbsent,
+    z.string().min(32, "must be at least 32 characters").optional(),
+  ),
+  PUBLIC_BASE_URL: optionalUrl,
+  CHAIN_RPC_URL: optionalUrl,
+  IPFS_API_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  UPLOAD_LIMIT_BYTES: positiveInt(10 * 1024 * 1024),
+  JSON_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path. */
+  dataDir: string;
+  /** Unset: generated on first start and kept in the data dir (see scripts/start.ts). */
+  operatorApiKey?: string;
+  /** The host inside QR codes and links, without a trailing slash. */
+  publicBaseUrl: string;
+  chainRpcUrl?: string;
+  ipfsApiUrl?: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  uploadLimitBytes: number;
+  jsonBodyLimitBytes: number;
+  publicRateLimitPerMinute: number;
+}
+
+/** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
+export class ConfigError extends AppError {
+  constructor(issues: { variable: string; message: string }[]) {
+    super(
+      "CONFIG_INVALID",
+      500,
+      `Invalid configuration: ${issues.map((issue) => `${issue.variable} ${issue.message}`).join("; ")}`,
+      { details: { variables: issues } },
+    );
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env` (default `process.env`).
+ *
+ * @example
+ * const config = loadConfig({ PORT: "0", DATA_DIR: "/tmp/threadproof" });
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    // Only the variable name and zod's message: never the offending value, which may be a secret.
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: issue.message,
+      })),
+    );
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    dataDir: resolve(values.DATA_DIR),
+    operatorApiKey: values.OPERATOR_API_KEY,
+    publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
+    chainRpcUrl: values.CHAIN_RPC_URL,
+    ipfsApiUrl: values.IPFS_API_URL,
+    logLevel: values.LOG_LEVEL,
+    uploadLimitBytes: values.UPLOAD_LIMIT_BYTES,
+    jsonBodyLimitBytes: values.JSON_BODY_LIMIT_BYTES,
+    publicRateLimitPerMinute: values.PUBLIC_RATE_LIMIT_PER_MINUTE,
+  };
+}

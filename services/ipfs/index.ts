@@ -1,0 +1,21 @@
+import { join } from "node:path";
+import type { DocumentStore } from "./document-store";
+import { createHeliaStore } from "./helia-store";
+import { createKuboStore } from "./kubo-store";
+
+export type { DocumentStore, PutOptions, PutResult } from "./document-store";
+export { createHeliaStore } from "./helia-store";
+export { createKuboStore } from "./kubo-store";
+export { parseCid, InvalidCidError, RAW_CODEC } from "./cid";
+
+/**
+ * The configured store: Kubo when `ipfsApiUrl` is set, otherwise an embedded Helia node under
+ * `dataDir/ipfs`.
+ */
+export async function createDocumentStore(params: {
+  dataDir: string;
+  ipfsApiUrl?: string;
+}): Promise<DocumentStore> {
+  if (params.ipfsApiUrl) return createKuboStore({ apiUrl: params.ipfsApiUrl });
+  return createHeliaStore({ directory: join(params.dataDir, "ipfs") });
+}

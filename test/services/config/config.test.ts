@@ -1,0 +1,94 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../services/config";
+import { createLogger, maskUrlCredentials } from "../../../services/logging";
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.publicBaseUrl).toBe("http://localhost:3000");
+    expect(config.operatorApiKey).toBeUndefined();
+    expect(config.chainRpcUrl).toBeUndefined();
+    expect(config.ipfsApiUrl).toBeUndefined();
+    expect(config.logLevel).toBe("info");
+    expect(config.uploadLimitBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      DATA_DIR: "/tmp/tp",
+      OPERATOR_API_KEY: "k".repeat(43),
+      PUBLIC_BASE_URL: "https://id.example.vn/",
+      CHAIN_RPC_URL: "http://127.0.0.1:8545",
+      IPFS_API_URL: "http://127.0.0.1:5001",
+      LOG_LEVEL: "warn",
+      UPLOAD_LIMIT_BYTES: "1000",
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: "/tmp/tp",
+      publicBaseUrl: "https://id.example.vn",
+      chainRpcUrl: "http://127.0.0.1:8545",
+      ipfsApiUrl: "http://127.0.0.1:5001",
+      logLevel: "warn",
+      uploadLimitBytes: 1000,
+    });
+  });
+
+  it.each([
+    ["PORT", { PORT: "seventy" }],
+    ["PORT", { PORT: "70000" }],
+    ["CHAIN_RPC_URL", { CHAIN_RPC_URL: "not a url" }],
+    ["IPFS_API_URL", { IPFS_API_URL: "ftp://x" }],
+    ["PUBLIC_BASE_URL", { PUBLIC_BASE_URL: "localhost" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["UPLOAD_LIMIT_BYTES", { UPLOAD_LIMIT_BYTES: "-1" }],
+    ["OPERATOR_API_KEY", { OPERATOR_API_KEY: "short-secret-value" }],
+  ])("fails fast naming %s", (variable, env) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe("CONFIG_INVALID");
+    expect((error as ConfigError).message).toContain(variable);
+    expect((error as ConfigError).details).toMatchObject({ variables: [{ variable }] });
+  });
+
+  it("never echoes a secret value in its error", () => {
+    expect(() => loadConfig({ OPERATOR_API_KEY: "hunter2-secret" })).toThrow(ConfigError);
+    try {
+      loadConfig({ OPERATOR_API_KEY: "hunter2-secret", CHAIN_RPC_URL: "http://user:pa55@:bad" });
+    } catch (error) {
+      expect(JSON.stringify({ m: (error as Error).message, d: (error as ConfigError).details })).not.toMatch(
+        /hunter2|pa55/,
+      );
+    }
+  });
+});
+
+describe("logger", () => {
+  it("censors keys, authorization headers and URL credentials", async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean)));
+    const logger = createLogger({ level: "info", destination: stream });
+    logger.info({ req: { headers: { authorization: "Bearer sekret-1" } } }, "request");
+    logger.info({ facility: { apiKey: "sekret-2" }, privateKey: "0xsekret3" }, "keys");
+    logger.info(
+      { rpc: "https://alice:sekret4@rpc.example.com/v1" },
+      "rpc at https://bob:sekret5@node.example/",
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const text = lines.join("\n");
+    expect(lines).toHaveLength(3);
+    expect(text).not.toMatch(/sekret/);
+    expect(text).toContain("rpc.example.com");
+    expect(maskUrlCredentials("http://u:p@h/x")).toBe("http://[redacted]@h/x");
+  });
+});
