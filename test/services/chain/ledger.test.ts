@@ -105,6 +105,7 @@ describe("embedded ledger", () => {
   });
 
   it("records a garment's life and reads it back, with events for the read model", async () => {
+    const firstEvent = mined.length;
     const fabric = await ledger.record({
       kind: "fabric-lot",
       lotId: "FL-1",
