@@ -170,6 +170,7 @@ describe("embedded ledger", () => {
     expect(await ledger.garmentsRoot("SEW-1")).toBe(root);
 
     const recorded = mined
+      .slice(firstEvent)
       .filter((e) => e.name === "LotRecorded")
       .map((e) => e.name === "LotRecorded" && e.lotKey);
     expect(recorded).toEqual(["FL-1", "CUT-1", "TR-1", "SEW-1", "SHP-1"].map(chainKey));
