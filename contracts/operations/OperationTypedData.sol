@@ -23,31 +23,44 @@ library OperationTypedData {
     );
 
     /// @dev The EIP-712 `hashStruct` of `operation` (to be wrapped with the domain separator).
-    function hash(IThreadproof.Operation calldata operation) internal pure returns (bytes32) {
-        return
-            keccak256(
-                abi.encode(
-                    OPERATION_TYPEHASH,
-                    operation.kind,
-                    operation.lotId,
-                    operation.facilityId,
-                    _hashInputs(operation.inputs),
-                    operation.quantity,
-                    operation.unit,
-                    operation.garmentsRoot,
-                    operation.recipientId,
-                    operation.recordDigest
-                )
-            );
+    /// Hashes straight from calldata without allocating: a batch hashes hundreds of operations. The words are
+    /// hashed as the ABI laid them out; Solidity rejects any out-of-range enum or `uint64` (dirty high bits)
+    /// as soon as the contract reads that field, so a hash over such a word never leads to a recorded lot.
+    function hash(IThreadproof.Operation calldata operation) internal pure returns (bytes32 result) {
+        bytes32 inputsHash = _hashInputs(operation.inputs);
+        bytes32 typehash = OPERATION_TYPEHASH;
+        assembly ("memory-safe") {
+            // Scratch space above the free memory pointer, never claimed. The operation's calldata head is
+            // kind, lotId, facilityId, (offset of inputs), quantity, unit, garmentsRoot, recipientId, recordDigest.
+            let ptr := mload(0x40)
+            mstore(ptr, typehash)
+            calldatacopy(add(ptr, 0x20), operation, 0x60)
+            mstore(add(ptr, 0x80), inputsHash)
+            calldatacopy(add(ptr, 0xa0), add(operation, 0x80), 0xa0)
+            result := keccak256(ptr, 0x140)
+        }
     }
 
     /// @dev EIP-712 encodes an array of structs as the keccak256 of its members' struct hashes, concatenated.
-    function _hashInputs(IThreadproof.LotInput[] calldata inputs) private pure returns (bytes32) {
-        bytes32[] memory hashes = new bytes32[](inputs.length);
-        for (uint256 i = 0; i < inputs.length; ++i) {
-            IThreadproof.LotInput calldata input = inputs[i];
-            hashes[i] = keccak256(abi.encode(LOT_INPUT_TYPEHASH, input.lotId, input.quantity, input.unit));
+    function _hashInputs(IThreadproof.LotInput[] calldata inputs) private pure returns (bytes32 result) {
+        bytes32 typehash = LOT_INPUT_TYPEHASH;
+        assembly ("memory-safe") {
+            // Scratch space: the member hashes, then one member's encoding (type hash + 3 words).
+            let hashes := mload(0x40)
+            let size := shl(5, inputs.length)
+            let member := add(hashes, size)
+            mstore(member, typehash)
+            // A LotInput is static (3 words), so the members lie back to back from `inputs.offset`; Solidity
+            // checked that they fit in the calldata when it decoded `inputs`.
+            for {
+                let i := 0
+            } lt(i, inputs.length) {
+                i := add(i, 1)
+            } {
+                calldatacopy(add(member, 0x20), add(inputs.offset, mul(i, 0x60)), 0x60)
+                mstore(add(hashes, shl(5, i)), keccak256(member, 0x80))
+            }
+            result := keccak256(hashes, size)
         }
-        return keccak256(abi.encodePacked(hashes));
     }
 }

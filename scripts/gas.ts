@@ -1,0 +1,279 @@
+/**
+ * Gas table for the Threadproof contract: each operation alone, amortized in batches of 100, a realistic mix,
+ * and the cost per garment of a 1,000-garment batch. Run with `npx hardhat run scripts/gas.ts`; the benchmark
+ * reuses {@link measureGas}.
+ */
+import hre from "hardhat";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { keccak256, toUtf8Bytes } from "ethers";
+import type { Signer } from "ethers";
+import type { Threadproof } from "../typechain-types";
+import {
+  chainKey,
+  cutOperation,
+  digestOf,
+  fabricLotOperation,
+  FacilityRole,
+  sewOperation,
+  shipOperation,
+  signOperation,
+  Unit,
+} from "../test/contracts/helpers/operations";
+import type { Operation, SignedOperation } from "../test/contracts/helpers/operations";
+
+/** Targets from issue 2. */
+export const GAS_TARGETS = { perEventInMix: 45_000, perGarment: 100 } as const;
+
+export interface GasRow {
+  /** What was measured. */
+  measure: string;
+  /** Operations in the transaction. */
+  operations: number;
+  /** gasUsed of the whole transaction (intrinsic 21,000 and calldata included). */
+  transactionGas: number;
+  /** The figure the row is about: gas per operation, or per garment. */
+  gas: number;
+  unit: "gas/op" | "gas/garment";
+  /** Target the row is checked against, if any. */
+  target?: number;
+}
+
+export type MeasureGasReturnType = GasRow[];
+
+const GARMENTS = 1_000;
+const BATCH = 100;
+
+/** Garment factories recording their own fabric, cuttings, sewings and shipments, and an exporter. */
+const FACTORIES = 4;
+
+interface Setup {
+  ledger: Threadproof;
+  /** Facility id and signing account of each factory. */
+  factories: { id: string; signer: Signer }[];
+  exporterId: string;
+}
+
+async function deploy(): Promise<Setup> {
+  const [admin, ...accounts] = await hre.ethers.getSigners();
+  const ledger = (await hre.ethers.deployContract("Threadproof", [admin!.address])) as unknown as Threadproof;
+  const register = async (id: string, account: Signer, roles: number) =>
+    (
+      await ledger.registerFacility(
+        id,
+        await account.getAddress(),
+        "0x564e",
+        roles,
+        digestOf(`facility ${id}`),
+      )
+    ).wait();
+  const allRoles = FacilityRole.Fabric | FacilityRole.Cutting | FacilityRole.Sewing | FacilityRole.Shipping;
+  const factories = [];
+  for (let i = 0; i < FACTORIES; i++) {
+    const factory = { id: chainKey(`gas-factory-${i}`), signer: accounts[i]! };
+    await register(factory.id, factory.signer, allRoles);
+    factories.push(factory);
+  }
+  const exporterId = chainKey("gas-exporter");
+  await register(exporterId, accounts[FACTORIES]!, FacilityRole.Shipping);
+  return { ledger, factories, exporterId };
+}
+
+/** Submits `operations` in one transaction and returns its gasUsed. */
+async function submit(ledger: Threadproof, operations: SignedOperation[]): Promise<number> {
+  const receipt = await (await ledger.submit(operations)).wait();
+  return Number(receipt!.gasUsed);
+}
+
+/** The root of a `count`-garment batch, built like the service builds it (serial, code hash). */
+function garmentsRootOf(count: number, label: string): string {
+  const leaves: [bigint, string][] = [];
+  for (let serial = 1; serial <= count; serial++) {
+    leaves.push([BigInt(serial), keccak256(toUtf8Bytes(`${label}/${serial}`))]);
+  }
+  return StandardMerkleTree.of(leaves, ["uint256", "bytes32"]).root;
+}
+
+type Kind =
+  "fabric lot" | "cutting" | "sewing (1,000-garment root)" | "shipment, export" | "shipment, transfer";
+
+/** What a measured operation consumes: nothing, or a lot of the kind before it in the chain. */
+const INPUT_OF: Record<Kind, "fabric" | "bundles" | "garments" | null> = {
+  "fabric lot": null,
+  cutting: "fabric",
+  "sewing (1,000-garment root)": "bundles",
+  "shipment, export": "garments",
+  "shipment, transfer": "garments",
+};
+
+/**
+ * Builds signed operations of one kind, the n-th by factory n mod {@link FACTORIES}. Their inputs are
+ * created first, in earlier transactions, so that every input is a cold storage slot as in a live batch.
+ */
+class Workload {
+  private next = 0;
+  constructor(
+    private readonly setup: Setup,
+    private readonly garmentsRoot: string,
+  ) {}
+
+  async build(kind: Kind, count: number): Promise<SignedOperation[]> {
+    const inputs = await this.inputs(INPUT_OF[kind], count);
+    return Promise.all(
+      Array.from({ length: count }, (_, n) => {
+        const factory = this.setup.factories[n % FACTORIES]!;
+        return signOperation(this.setup.ledger, factory.signer, this.operation(kind, factory.id, inputs[n]));
+      }),
+    );
+  }
+
+  private async inputs(
+    of: "fabric" | "bundles" | "garments" | null,
+    count: number,
+  ): Promise<(string | undefined)[]> {
+    if (of === null) return Array.from({ length: count }, () => undefined);
+    const kind: Kind =
+      of === "fabric" ? "fabric lot" : of === "bundles" ? "cutting" : "sewing (1,000-garment root)";
+    const ops = await this.build(kind, count);
+    for (let start = 0; start < ops.length; start += BATCH) {
+      await submit(this.setup.ledger, ops.slice(start, start + BATCH));
+    }
+    return ops.map((signed) => signed.operation.lotId);
+  }
+
+  private operation(kind: Kind, facilityId: string, input: string | undefined): Operation {
+    const lotId = chainKey(`gas-lot-${this.next++}`);
+    switch (kind) {
+      case "fabric lot":
+        return fabricLotOperation({ lotId, facilityId, quantity: 1_200_000n, unit: Unit.Metre });
+      case "cutting":
+        return cutOperation({
+          lotId,
+          facilityId,
+          quantity: 2_400_000n,
+          inputs: [{ lotId: input!, quantity: 300_000n, unit: Unit.Metre }],
+        });
+      case "sewing (1,000-garment root)":
+        return sewOperation({
+          lotId,
+          facilityId,
+          quantity: 1_000_000n,
+          garmentsRoot: this.garmentsRoot,
+          inputs: [{ lotId: input!, quantity: 2_400_000n, unit: Unit.Piece }],
+        });
+      case "shipment, export":
+      case "shipment, transfer":
+        return shipOperation({
+          lotId,
+          facilityId,
+          recipientId: kind === "shipment, transfer" ? this.setup.exporterId : undefined,
+          inputs: [{ lotId: input!, quantity: 1_000_000n, unit: Unit.Piece }],
+        });
+    }
+  }
+}
+
+/** Measures the gas table on the in-process Hardhat network (a fresh deployment). */
+export async function measureGas(): Promise<MeasureGasReturnType> {
+  const setup = await deploy();
+  const workload = new Workload(setup, garmentsRootOf(GARMENTS, "gas"));
+  const { ledger } = setup;
+  const rows: GasRow[] = [];
+  const row = (measure: string, operations: number, transactionGas: number, target?: number) =>
+    rows.push({
+      measure,
+      operations,
+      transactionGas,
+      gas: Math.round(transactionGas / operations),
+      unit: "gas/op",
+      target,
+    });
+
+  const kinds = Object.keys(INPUT_OF) as Kind[];
+  const alone: Partial<Record<Kind, number>> = {};
+  for (const kind of kinds) {
+    const gas = await submit(ledger, await workload.build(kind, 1));
+    alone[kind] = gas;
+    row(`${kind}, alone (batch of 1)`, 1, gas);
+  }
+  for (const kind of kinds) {
+    row(`${kind}, batch of ${BATCH}`, BATCH, await submit(ledger, await workload.build(kind, BATCH)));
+  }
+
+  // A relayer's batch: the kinds interleaved in arrival order, each from one of four factories, every input
+  // from an earlier transaction (cold storage).
+  const mix = { fabric: 10, cuttings: 40, sewings: 40, shipments: 10 };
+  const queues = [
+    await workload.build("fabric lot", mix.fabric),
+    await workload.build("cutting", mix.cuttings),
+    await workload.build("sewing (1,000-garment root)", mix.sewings),
+    [
+      ...(await workload.build("shipment, export", mix.shipments / 2)),
+      ...(await workload.build("shipment, transfer", mix.shipments / 2)),
+    ],
+  ];
+  const interleaved: SignedOperation[] = [];
+  while (queues.some((queue) => queue.length > 0)) {
+    for (const queue of queues) {
+      const next = queue.shift();
+      if (next) interleaved.push(next);
+    }
+  }
+  row(
+    `mix of ${BATCH}: ${mix.fabric} fabric lots, ${mix.cuttings} cuttings, ${mix.sewings} sewings, ` +
+      `${mix.shipments} shipments (half export), interleaved`,
+    BATCH,
+    await submit(ledger, interleaved),
+    GAS_TARGETS.perEventInMix,
+  );
+
+  const sewing = alone["sewing (1,000-garment root)"]!;
+  rows.push({
+    measure: `sewing of ${GARMENTS.toLocaleString("en")} garments, whole transaction per garment`,
+    operations: 1,
+    transactionGas: sewing,
+    gas: Math.round(sewing / GARMENTS),
+    unit: "gas/garment",
+    target: GAS_TARGETS.perGarment,
+  });
+  const marginal = sewing - alone.cutting!;
+  rows.push({
+    measure: `garment commitment alone (sewing minus cutting) per garment`,
+    operations: 1,
+    transactionGas: marginal,
+    gas: Math.round(marginal / GARMENTS),
+    unit: "gas/garment",
+    target: GAS_TARGETS.perGarment,
+  });
+  return rows;
+}
+
+/** The table as aligned text with a PASS/MISS column. */
+export function formatGasTable(rows: GasRow[]): string {
+  const header = ["measure", "ops", "tx gas", "gas", "per", "target", "result"];
+  const body = rows.map((r) => [
+    r.measure,
+    String(r.operations),
+    r.transactionGas.toLocaleString("en"),
+    r.gas.toLocaleString("en"),
+    r.unit === "gas/op" ? "op" : "garment",
+    r.target === undefined ? "" : `<= ${r.target.toLocaleString("en")}`,
+    r.target === undefined ? "" : r.gas <= r.target ? "PASS" : "MISS",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: string[]) =>
+    "| " +
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(" | ") +
+    " |";
+  return [line(header), "| " + widths.map((w) => "-".repeat(w)).join(" | ") + " |", ...body.map(line)].join(
+    "\n",
+  );
+}
+
+if (require.main === module) {
+  measureGas()
+    .then((rows) => console.log(formatGasTable(rows)))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
