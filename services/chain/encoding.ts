@@ -2,7 +2,8 @@
  * Mapping between the service's operations and the contract's structs: enum orders, quantity scaling and the
  * EIP-712 typed data a facility signs. Enum orders mirror contracts/interfaces/IThreadproof.sol exactly.
  */
-import { AbiCoder, keccak256, toUtf8Bytes, concat } from "ethers";
+import createKeccakHash from "keccak";
+import { keccak256, toUtf8Bytes } from "ethers";
 import { ValidationError } from "../errors";
 import { chainKey } from "./keys";
 import type { FacilityRole, Hex, LedgerOperation, LotKind, OperationKind, Quantity, Unit } from "./ledger";
@@ -191,63 +192,62 @@ const DOMAIN_TYPEHASH = keccak256(
   toUtf8Bytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
 );
 
-const abi = AbiCoder.defaultAbiCoder();
-
-export function domainSeparator(chainId: number, verifyingContract: string): Hex {
-  return keccak256(
-    abi.encode(
-      ["bytes32", "bytes32", "bytes32", "uint256", "address"],
-      [
-        DOMAIN_TYPEHASH,
-        keccak256(toUtf8Bytes(EIP712_DOMAIN_NAME)),
-        keccak256(toUtf8Bytes(EIP712_DOMAIN_VERSION)),
-        chainId,
-        verifyingContract,
-      ],
-    ),
-  ) as Hex;
+/** keccak256 with the native binding: the typed-data hashes below run for every operation ingested. */
+export function keccak(data: Buffer): Buffer {
+  return createKeccakHash("keccak256").update(data).digest();
 }
 
-function hashOperationStruct(operation: ContractOperation): string {
+const word = (hex: string): Buffer => Buffer.from(hex.slice(2).padStart(64, "0"), "hex");
+const uintWord = (value: bigint | number): Buffer => word(`0x${value.toString(16)}`);
+
+export function domainSeparator(chainId: number, verifyingContract: string): Hex {
+  const separator = keccak(
+    Buffer.concat([
+      word(DOMAIN_TYPEHASH),
+      keccak(Buffer.from(EIP712_DOMAIN_NAME)),
+      keccak(Buffer.from(EIP712_DOMAIN_VERSION)),
+      uintWord(chainId),
+      word(verifyingContract.toLowerCase()),
+    ]),
+  );
+  return `0x${separator.toString("hex")}` as Hex;
+}
+
+const LOT_INPUT_TYPEHASH_WORD = word(LOT_INPUT_TYPEHASH);
+const OPERATION_TYPEHASH_WORD = word(OPERATION_TYPEHASH);
+
+/** EIP-712 hashStruct(Operation): every member is a static 32-byte word, the inputs array hashed as a list. */
+function hashOperationStruct(operation: ContractOperation): Buffer {
   const inputHashes = operation.inputs.map((input) =>
-    keccak256(
-      abi.encode(
-        ["bytes32", "bytes32", "uint64", "uint8"],
-        [LOT_INPUT_TYPEHASH, input.lotId, input.quantity, input.unit],
-      ),
+    keccak(
+      Buffer.concat([
+        LOT_INPUT_TYPEHASH_WORD,
+        word(input.lotId),
+        uintWord(input.quantity),
+        uintWord(input.unit),
+      ]),
     ),
   );
-  return keccak256(
-    abi.encode(
-      [
-        "bytes32",
-        "uint8",
-        "bytes32",
-        "bytes32",
-        "bytes32",
-        "uint64",
-        "uint8",
-        "bytes32",
-        "bytes32",
-        "bytes32",
-      ],
-      [
-        OPERATION_TYPEHASH,
-        operation.kind,
-        operation.lotId,
-        operation.facilityId,
-        keccak256(inputHashes.length === 0 ? "0x" : concat(inputHashes)),
-        operation.quantity,
-        operation.unit,
-        operation.garmentsRoot,
-        operation.recipientId,
-        operation.recordDigest,
-      ],
-    ),
+  return keccak(
+    Buffer.concat([
+      OPERATION_TYPEHASH_WORD,
+      uintWord(operation.kind),
+      word(operation.lotId),
+      word(operation.facilityId),
+      keccak(Buffer.concat(inputHashes)),
+      uintWord(operation.quantity),
+      uintWord(operation.unit),
+      word(operation.garmentsRoot),
+      word(operation.recipientId),
+      word(operation.recordDigest),
+    ]),
   );
 }
 
 /** The EIP-712 digest of an operation under a domain separator. */
 export function operationDigest(domain: Hex, operation: ContractOperation): Hex {
-  return keccak256(concat(["0x1901", domain, hashOperationStruct(operation)])) as Hex;
+  const digest = keccak(
+    Buffer.concat([Buffer.from([0x19, 0x01]), word(domain), hashOperationStruct(operation)]),
+  );
+  return `0x${digest.toString("hex")}` as Hex;
 }

@@ -1,5 +1,5 @@
 /** Decoding the contract's logs into {@link LedgerEvent}s, the only input of the read model. */
-import type { Interface } from "ethers";
+import type { EventFragment, Interface, Result } from "ethers";
 import {
   codeFromBytes32,
   countryFromBytes2,
@@ -24,9 +24,24 @@ export interface Log {
 
 type Where = Pick<LedgerEvent, "blockNumber" | "blockTimestamp" | "txHash" | "logIndex">;
 
+const fragmentsByTopic = new WeakMap<Interface, Map<string, EventFragment>>();
+
+/** ethers' parseLog recomputes every event's topic hash per log; ingest decodes thousands a second. */
+function parseLog(iface: Interface, log: Log): { name: string; args: Result } | null {
+  let fragments = fragmentsByTopic.get(iface);
+  if (fragments === undefined) {
+    fragments = new Map();
+    iface.forEachEvent((fragment) => fragments?.set(fragment.topicHash, fragment));
+    fragmentsByTopic.set(iface, fragments);
+  }
+  const fragment = log.topics[0] === undefined ? undefined : fragments.get(log.topics[0]);
+  if (fragment === undefined) return null;
+  return { name: fragment.name, args: iface.decodeEventLog(fragment, log.data, log.topics) };
+}
+
 /** Decodes one log; logs of other contracts or unknown events give null. */
 export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): LedgerEvent | null {
-  const parsed = iface.parseLog({ topics: log.topics, data: log.data });
+  const parsed = parseLog(iface, log);
   if (parsed === null) return null;
   const where: Where = {
     blockNumber: Number(BigInt(log.blockNumber)),

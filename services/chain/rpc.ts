@@ -49,6 +49,8 @@ export async function createEmbeddedRpc(options: EmbeddedChainOptions): Promise<
     networks: {
       hardhat: {
         chainId: options.chainId,
+        // Prague: Osaka's per-transaction gas cap (2^24) would cut the relayer's large batches short.
+        hardfork: "prague",
         initialDate: options.initialDate,
         allowBlocksWithSameTimestamp: true,
         blockGasLimit: options.blockGasLimit,
