@@ -1,0 +1,125 @@
+import { expect } from "chai";
+import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { ZeroHash } from "ethers";
+import { deployFixture, LOTS, record, stockedFixture } from "./helpers/fixture";
+import { expectOperationFailure } from "./helpers/errors";
+import {
+  chainKey,
+  cutOperation,
+  fabricLotOperation,
+  LotKind,
+  sewOperation,
+  shipOperation,
+  Unit,
+} from "./helpers/operations";
+
+describe("Threadproof: batch submission", function () {
+  it("records many facilities' operations in one transaction, later ones consuming earlier ones", async function () {
+    const deployment = await loadFixture(deployFixture);
+    const { ledger, facilities } = deployment;
+    const { mill, factory, exporter } = facilities;
+    const fabric = fabricLotOperation({
+      lotId: chainKey("FL-B1"),
+      facilityId: mill.id,
+      quantity: 1_000_000n,
+    });
+    const transfer = shipOperation({
+      lotId: chainKey("TRF-B1"),
+      facilityId: mill.id,
+      recipientId: factory.id,
+      inputs: [{ lotId: fabric.lotId, quantity: 1_000_000n, unit: Unit.Metre }],
+    });
+    const cut = cutOperation({
+      lotId: chainKey("CUT-B1"),
+      facilityId: factory.id,
+      quantity: 2_000_000n,
+      inputs: [{ lotId: transfer.lotId, quantity: 1_000_000n, unit: Unit.Metre }],
+    });
+    const sew = sewOperation({
+      lotId: chainKey("SEW-B1"),
+      facilityId: factory.id,
+      quantity: 1_000_000n,
+      garmentsRoot: chainKey("root of SEW-B1"),
+      inputs: [{ lotId: cut.lotId, quantity: 2_000_000n, unit: Unit.Piece }],
+    });
+    const handOver = shipOperation({
+      lotId: chainKey("TRF-B2"),
+      facilityId: factory.id,
+      recipientId: exporter.id,
+      inputs: [{ lotId: sew.lotId, quantity: 1_000_000n, unit: Unit.Piece }],
+    });
+    const exported = shipOperation({
+      lotId: chainKey("SHP-B1"),
+      facilityId: exporter.id,
+      inputs: [{ lotId: handOver.lotId, quantity: 1_000_000n, unit: Unit.Piece }],
+    });
+    const tx = record(
+      deployment,
+      [mill, fabric],
+      [mill, transfer],
+      [factory, cut],
+      [factory, sew],
+      [factory, handOver],
+      [exporter, exported],
+    );
+    await expect(tx).to.emit(ledger, "LotShipped").withArgs(exported.lotId, exporter.id, ZeroHash);
+    for (const operation of [fabric, transfer, cut, sew, handOver]) {
+      expect((await ledger.lot(operation.lotId)).remaining, "consumed whole").to.equal(0n);
+    }
+    expect((await ledger.lot(exported.lotId)).kind).to.equal(LotKind.Shipment);
+  });
+
+  it("records nothing when one operation fails, naming the failing index", async function () {
+    const deployment = await loadFixture(stockedFixture);
+    const { ledger, facilities } = deployment;
+    const { factory, mill } = facilities;
+    const good = fabricLotOperation({ lotId: chainKey("FL-OK"), facilityId: mill.id, quantity: 1_000n });
+    const cut = cutOperation({
+      lotId: chainKey("CUT-OK"),
+      facilityId: factory.id,
+      quantity: 1_000n,
+      inputs: [{ lotId: LOTS.fabric, quantity: 1_000n, unit: Unit.Metre }],
+    });
+    const bad = cutOperation({
+      lotId: chainKey("CUT-BAD"),
+      facilityId: factory.id,
+      quantity: 1_000n,
+      inputs: [{ lotId: LOTS.fabric, quantity: 899_001n, unit: Unit.Metre }],
+    });
+    await expectOperationFailure(
+      record(deployment, [mill, good], [factory, cut], [factory, bad]),
+      ledger,
+      2,
+      "LotInsufficientQuantity",
+      [LOTS.fabric, 899_001n, 899_000n],
+    );
+    expect((await ledger.lot(good.lotId)).kind).to.equal(LotKind.None);
+    expect((await ledger.lot(cut.lotId)).kind).to.equal(LotKind.None);
+    expect((await ledger.lot(LOTS.fabric)).remaining).to.equal(900_000n);
+
+    // Without the failing operation, the relayer's retry records the rest.
+    await expect(record(deployment, [mill, good], [factory, cut])).to.emit(ledger, "LotRecorded");
+    expect((await ledger.lot(LOTS.fabric)).remaining).to.equal(899_000n);
+  });
+
+  it("names the index of a duplicate id inside the same batch", async function () {
+    const deployment = await loadFixture(deployFixture);
+    const { mill } = deployment.facilities;
+    const first = fabricLotOperation({ lotId: chainKey("FL-TWICE"), facilityId: mill.id, quantity: 1n });
+    const second = { ...first, quantity: 2n };
+    await expectOperationFailure(
+      record(deployment, [mill, first], [mill, second]),
+      deployment.ledger,
+      1,
+      "LotAlreadyExists",
+      [first.lotId],
+    );
+  });
+
+  it("rejects an empty batch", async function () {
+    const { ledger, relayer } = await loadFixture(deployFixture);
+    await expect(ledger.connect(relayer).submit([]))
+      .to.be.revertedWithCustomError(ledger, "BatchEmpty")
+      .withArgs();
+  });
+});
