@@ -4,7 +4,7 @@
  * Layout: A4 portrait, 3 × 7 labels of 63.5 × 38.1 mm at the positions of the common "21 per sheet" label
  * stock (e.g. Avery L7160), so the sheet prints straight onto ready-cut labels. Each label: the QR code of the
  * garment's Digital Link drawn as vector rectangles (small and sharp at any printer resolution), the product
- * description, GTIN, lot, serial and a bilingual "scan to verify" line. Text is set in Noto Sans (embedded,
+ * description, GTIN, lot, serial, authentication code and a bilingual "scan to verify" line. Text is set in Noto Sans (embedded,
  * subset by pdfkit) because descriptions may be Vietnamese, which the 14 standard PDF fonts cannot show.
  *
  * Memory stays flat for any batch size: labels are pulled from an (async) iterable one at a time, pdfkit
@@ -30,7 +30,7 @@ export interface GarmentLabel {
   lot: string;
   /** The garment's serial: GS1 AI 21. */
   serial: string;
-  /** The garment's authentication code, carried in the QR code as `?ac=` (not printed as text). */
+  /** The garment's authentication code: in the QR code as `?ac=`, and printed for typing it in by hand. */
   authCode?: string;
 }
 
@@ -145,7 +145,9 @@ function drawLabel(
   doc.text(label.description, textX, textY, { width, height: 22, ellipsis: true, lineGap: -0.5 });
   textY = Math.max(doc.y, textY + 10) + 2;
   doc.font("regular").fontSize(6.5);
-  for (const line of [`GTIN ${gtin14}`, `Lot ${label.lot}`, `Serial ${label.serial}`]) {
+  const lines = [`GTIN ${gtin14}`, `Lot ${label.lot}`, `Serial ${label.serial}`];
+  if (label.authCode !== undefined) lines.push(`Code ${label.authCode}`);
+  for (const line of lines) {
     doc.text(line, textX, textY, { width, height: 9, ellipsis: true, lineBreak: false });
     textY += 8.5;
   }

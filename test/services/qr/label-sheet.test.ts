@@ -61,6 +61,7 @@ describe("writeLabelSheet", () => {
       expect(page3).toContain("Serial 45");
       expect(page3).toContain("GTIN 08938505974019");
       expect(page3).toContain("Lot SEW-0001");
+      expect(page3).toContain("Code ac45x9");
       expect(page3).toContain("Quét để xác minh");
       expect(page3).toContain("page 3");
       for (let serial = 1; serial <= 45; serial++) {
