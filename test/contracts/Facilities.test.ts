@@ -9,6 +9,8 @@ import {
   digestOf,
   fabricLotOperation,
   FacilityRole,
+  LotKind,
+  OperationKind,
   shipOperation,
   Unit,
 } from "./helpers/operations";
