@@ -6,6 +6,7 @@
  */
 import type { Interface } from "ethers";
 import { AppError, UnavailableError } from "../errors";
+import { encodeSubmit } from "./calldata";
 import { decodeRevert, toAppError, type KeyNames } from "./contract-errors";
 import type { ContractOperation } from "./encoding";
 import type { Hex } from "./ledger";
@@ -61,10 +62,9 @@ export function createRelayer(options: RelayerOptions): Relayer {
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
+  const submitSelector = iface.getFunction("submit")?.selector as Hex;
   function encode(items: Pending[]): Hex {
-    return iface.encodeFunctionData("submit", [
-      items.map((item) => ({ operation: item.operation, signature: item.signature })),
-    ]) as Hex;
+    return encodeSubmit(submitSelector, items);
   }
 
   /** Rejects the operation a revert names; false when the revert does not name one. */

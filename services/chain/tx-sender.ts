@@ -4,7 +4,7 @@
  * will be mined at, so that a restart can replay the chain exactly (same hashes, same addresses, same state).
  */
 import type { Wallet } from "ethers";
-import { Transaction } from "ethers";
+import { signEip1559 } from "./calldata";
 import type { Log } from "./events";
 import type { ChainStore } from "./chain-store";
 import type { Hex } from "./ledger";
@@ -78,23 +78,18 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   }
 
   async function sendNow(request: TxRequest): Promise<MinedTransaction> {
-    const tx = Transaction.from({
-      type: 2,
-      chainId,
-      nonce,
-      to: request.to,
-      data: request.data,
-      gasLimit: request.gasLimit,
-      ...(await fees()),
-    });
-    const rawTx = (await wallet.signTransaction(tx)) as Hex;
-    const txHash = Transaction.from(rawTx).hash as Hex;
+    const { rawTx, txHash } = signEip1559(
+      { chainId, nonce, to: request.to, data: request.data, gasLimit: request.gasLimit, ...(await fees()) },
+      wallet.privateKey as Hex,
+    );
+    let minedAt: number | undefined;
     if (journal !== undefined) {
       // Mined at a timestamp we choose and record, so that a replay mines it at the same one.
       const timestamp = Math.max(lastTimestamp, Math.floor(Date.now() / 1000));
       await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
       const seq = journal.appendJournal({ timestamp, rawTx, txHash });
       lastTimestamp = timestamp;
+      minedAt = timestamp;
       try {
         await rpc.request("eth_sendRawTransaction", [rawTx]);
       } catch (error) {
@@ -108,11 +103,15 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     nonce++;
     const receipt = await waitForReceipt(txHash);
     const blockNumber = Number(BigInt(receipt.blockNumber));
-    const block = await rpc.request<RpcBlock>("eth_getBlockByNumber", [receipt.blockNumber, false]);
+    const blockTimestamp =
+      minedAt ??
+      Number(
+        BigInt((await rpc.request<RpcBlock>("eth_getBlockByNumber", [receipt.blockNumber, false])).timestamp),
+      );
     return {
       txHash,
       blockNumber,
-      blockTimestamp: Number(BigInt(block.timestamp)),
+      blockTimestamp,
       status: BigInt(receipt.status) === 1n ? 1 : 0,
       logs: receipt.logs,
       contractAddress: receipt.contractAddress,
