@@ -1,0 +1,126 @@
+/**
+ * `createApp(deps)` builds the HTTP application and never listens: tests and `server.ts` build the same app.
+ */
+import express from "express";
+import type { Express, RequestHandler, Router } from "express";
+import helmet from "helmet";
+import { rateLimit } from "express-rate-limit";
+import type { Ledger } from "./chain/ledger";
+import type { Config } from "./config";
+import type { IndexDatabase } from "./index/database";
+import type { DocumentStore } from "./ipfs";
+import type { Logger } from "./logging";
+import type { CommitGarments } from "./events/garment-commitment";
+import { createApiKeyRegistry } from "./api/api-keys";
+import { errorMiddleware, notFoundHandler } from "./api/errors-middleware";
+import { createIdempotency } from "./api/idempotency";
+import { buildOpenApiDocument } from "./api/openapi";
+import { requireAuthWith, write } from "./api/routes/context";
+import type { RouteContext } from "./api/routes/context";
+import { documentRoutes } from "./api/routes/documents";
+import { eventRoutes } from "./api/routes/events";
+import { facilityRoutes } from "./api/routes/facilities";
+import { readRoutes } from "./api/routes/reads";
+import type { VerifyProvenance } from "./api/routes/reads";
+import type { ServiceDatabase } from "./api/service-database";
+
+export interface AppDeps {
+  config: Pick<
+    Config,
+    "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
+  >;
+  /** The operator's API key (from the configuration or generated on first start). */
+  operatorApiKey: string;
+  logger: Logger;
+  ledger: Ledger;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  /** Makes a garment batch's Merkle commitment (services/garments). */
+  commitGarments: CommitGarments;
+  /** Adds verification verdicts to provenance answers (services/provenance), when available. */
+  verifyProvenance?: VerifyProvenance;
+  /** Mounts more routes under /api/v1 (origin, certificates, QR) with the same auth and idempotency helpers. */
+  extraApiRoutes?: ((context: RouteContext) => Router)[];
+  /** Mounts routes at the root (the web viewer, GS1 Digital Link resolver). */
+  extraRootRoutes?: ((context: RouteContext) => Router)[];
+  /** False while starting or stopping: /healthz answers 503. */
+  isReady?: () => boolean;
+}
+
+/**
+ * Builds the application.
+ *
+ * @example
+ * const app = createApp({ config, operatorApiKey, logger, ledger, store, indexDb, serviceDb, commitGarments });
+ * app.listen(0);
+ */
+export function createApp(deps: AppDeps): Express {
+  const keys = createApiKeyRegistry({ db: deps.serviceDb, operatorApiKey: deps.operatorApiKey });
+  const idempotency = createIdempotency(deps.serviceDb);
+  const limits = {
+    jsonBodyLimitBytes: deps.config.jsonBodyLimitBytes,
+    uploadLimitBytes: deps.config.uploadLimitBytes,
+  };
+  const context: RouteContext = {
+    ledger: deps.ledger,
+    store: deps.store,
+    indexDb: deps.indexDb,
+    serviceDb: deps.serviceDb,
+    keys,
+    idempotency,
+    commitGarments: deps.commitGarments,
+    logger: deps.logger,
+    limits,
+    requireAuth: requireAuthWith(keys),
+    write: (route) => write(idempotency, route),
+  };
+  const publicReadLimit: RequestHandler = rateLimit({
+    windowMs: 60_000,
+    limit: deps.config.publicRateLimitPerMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_request, response) => {
+      response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
+    },
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(helmet());
+  app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
+
+  app.get("/healthz", (_request, response) => {
+    if (deps.isReady && !deps.isReady()) {
+      response
+        .status(503)
+        .json({ error: { code: "NOT_READY", message: "The service is starting or stopping" } });
+      return;
+    }
+    response.json({
+      status: "ok",
+      chainId: deps.ledger.chainId,
+      contractAddress: deps.ledger.contractAddress,
+    });
+  });
+
+  let openApiDocument: unknown;
+  app.get("/api/v1/openapi.json", (_request, response) => {
+    openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl);
+    response.json(openApiDocument);
+  });
+
+  const api = express.Router();
+  api.use(facilityRoutes(context));
+  api.use(documentRoutes(context));
+  api.use(eventRoutes(context));
+  api.use(readRoutes(context, { rateLimit: publicReadLimit, verifyProvenance: deps.verifyProvenance }));
+  for (const mount of deps.extraApiRoutes ?? []) api.use(mount(context));
+  app.use("/api/v1", api);
+  for (const mount of deps.extraRootRoutes ?? []) app.use(mount(context));
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware({ logger: deps.logger, limits }));
+  return app;
+}

@@ -1,0 +1,197 @@
+/**
+ * Runs the service: opens the stores, starts (or restores) the chain, brings the read model up to date, then
+ * listens. On SIGTERM/SIGINT it stops accepting, lets requests in flight finish, flushes the ledger and closes
+ * everything. Run directly (`tsx services/server.ts`) it reads its configuration from the environment and
+ * logs one JSON line with `"msg":"listening"` and the URL, for a parent process to wait on.
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { Express } from "express";
+import { createApp } from "./app";
+import type { AppDeps } from "./app";
+import { createLedger } from "./chain";
+import type { Ledger } from "./chain/ledger";
+import { loadConfig } from "./config";
+import type { Config } from "./config";
+import { ensureOperatorApiKey } from "./config/operator-key";
+import { createGarmentCommitter } from "./events/garment-commitment";
+import { loadGarmentSecret } from "./garments";
+import { createIndexer, openIndexDatabase } from "./index";
+import type { IndexDatabase, Indexer } from "./index";
+import { createDocumentStore } from "./ipfs";
+import type { DocumentStore } from "./ipfs";
+import { createLogger } from "./logging";
+import type { Logger } from "./logging";
+import { openServiceDatabase } from "./api/service-database";
+import type { ServiceDatabase } from "./api/service-database";
+
+export interface RunningService {
+  /** e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  port: number;
+  app: Express;
+  server: Server;
+  ledger: Ledger;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  indexer: Indexer;
+  /** Stops accepting, finishes requests in flight, flushes the ledger, closes the stores. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  logger?: Logger;
+  /** The operator key; default: `config.operatorApiKey` or the one kept in the data dir. */
+  operatorApiKey?: string;
+  /** Hooks for modules built later (provenance verification, origin routes, the viewer). */
+  appExtensions?: Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes">;
+  /** With an external chain, how often to pick up events other instances wrote (default 2 s; 0: never). */
+  followIntervalMs?: number;
+}
+
+/**
+ * Starts the whole service on `config` and resolves once it listens.
+ *
+ * @example
+ * const service = await startService(loadConfig({ PORT: "0", DATA_DIR: dir }));
+ * await fetch(`${service.url}/healthz`);
+ * await service.close();
+ */
+export async function startService(
+  config: Config,
+  options: StartServiceOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const operatorApiKey =
+    options.operatorApiKey ?? ensureOperatorApiKey(config.dataDir, config.operatorApiKey).key;
+
+  const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
+  const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
+  const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
+  const ledger = await createLedger({ dataDir: config.dataDir, rpcUrl: config.chainRpcUrl, logger });
+
+  // The read model first catches up with the chain, then follows every mined block before its writes answer.
+  const indexer = createIndexer({ db: indexDb, store, logger });
+  await indexer.catchUp(ledger);
+  ledger.onMined(async (events) => {
+    try {
+      await indexer.apply(events);
+    } catch (error) {
+      logger.error({ err: error }, "indexing a mined block failed; catching up from the chain");
+      await indexer.catchUp(ledger);
+    }
+  });
+  const followIntervalMs = options.followIntervalMs ?? 2_000;
+  const follower =
+    config.chainRpcUrl && followIntervalMs > 0
+      ? setInterval(() => {
+          indexer
+            .catchUp(ledger)
+            .catch((error: unknown) => logger.warn({ err: error }, "following the chain failed"));
+        }, followIntervalMs)
+      : undefined;
+  follower?.unref();
+
+  let ready = false;
+  const app = createApp({
+    config,
+    operatorApiKey,
+    logger,
+    ledger,
+    store,
+    indexDb,
+    serviceDb,
+    commitGarments: createGarmentCommitter({ secret: loadGarmentSecret(config.dataDir), store }),
+    isReady: () => ready,
+    ...options.appExtensions,
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  ready = true;
+  logger.info({ url, port, chainId: ledger.chainId, contractAddress: ledger.contractAddress }, "listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    app,
+    server,
+    ledger,
+    store,
+    indexDb,
+    serviceDb,
+    indexer,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        if (follower) clearInterval(follower);
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await ledger.close();
+        indexDb.close();
+        serviceDb.close();
+        await store.close();
+        logger.info({}, "stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Starts from the environment and stops cleanly on SIGTERM/SIGINT. Prints the operator key once, when it was
+ * generated on this start (to stdout only: it never reaches the logs).
+ */
+export async function runFromEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  options: StartServiceOptions & {
+    onStarted?: (service: RunningService, operatorKeyGenerated: boolean) => void;
+  } = {},
+): Promise<RunningService> {
+  const config = loadConfig(env);
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const operator = ensureOperatorApiKey(config.dataDir, config.operatorApiKey);
+  const service = await startService(config, { ...options, logger, operatorApiKey: operator.key });
+  options.onStarted?.(service, operator.generated);
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "shutting down");
+      service.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return service;
+}
+
+if (require.main === module) {
+  runFromEnvironment(process.env, {
+    onStarted: (_service, generated) => {
+      if (generated)
+        process.stdout.write(`${JSON.stringify({ msg: "operator-api-key", note: "shown once" })}\n`);
+    },
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`threadproof failed to start: ${message}\n`);
+    process.exit(1);
+  });
+}
