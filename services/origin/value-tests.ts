@@ -1,0 +1,127 @@
+import { formatAmount, formatRange, sumAmounts, withinShare } from "./amounts";
+import type { AssessmentContext } from "./context";
+import type { StageRecord } from "./facts";
+import { describeMaterial, materialForm, materialPath, stagesEmbodied } from "./materials";
+import type { RuleAlternative } from "./rules/types";
+import { stageHappenedIn } from "./stages";
+import { allFindings, anyFinding, type Finding, known, unknownFor } from "./tri";
+
+/**
+ * Tests on values: regional value content (AANZFTA, ATIGA and the provisional tables) and EVFTA/UKVFTA's
+ * chapter 62 printing alternative.
+ */
+
+/**
+ * RVC, build-down (rules-of-origin.md): (FOB - value of non-originating materials) / FOB x 100. Facts carry
+ * the ex-works price, which is at most FOB, so the RVC computed here can only understate the true one. A
+ * material counts as originating for value only by a claim, short supply, or when every stage of it was in
+ * the territory: value bought in from elsewhere is never counted as regional.
+ */
+export function rvcFinding(minPercent: number, context: AssessmentContext): Finding & { detail: string } {
+  const { facts } = context;
+  const price = facts.product.exWorksPrice?.amount;
+  if (price === undefined || price === 0)
+    return {
+      ...unknownFor("product.exWorksPrice"),
+      detail: `Regional value content of at least ${minPercent} % needs the ex-works price, which is not recorded`,
+    };
+  const origin = facts.materials.map((_, index) => originatingForValue(context, index));
+  const nonOriginating = sumAmounts(
+    facts.materials.flatMap((material, index) =>
+      origin[index]?.result === true
+        ? []
+        : [
+            {
+              amount: material.value?.amount,
+              path: `${materialPath(index)}.value`,
+              definite: origin[index]?.result === false,
+            },
+          ],
+    ),
+  );
+  const allowed = 100 - minPercent;
+  const within = withinShare(nonOriginating, { min: price, max: price, missing: [] }, allowed);
+  const rvc =
+    nonOriginating.min === nonOriginating.max
+      ? ` = ${(((price - nonOriginating.min) / price) * 100).toFixed(1)} %`
+      : "";
+  const detail =
+    `Regional value content must be at least ${minPercent} %: non-originating materials are worth ` +
+    `${formatRange(nonOriginating, "USD")} of the ex-works price ${formatAmount(price, "USD")}, so RVC${rvc} ` +
+    `(computed on the ex-works price, which is at most FOB, so it can only understate RVC)`;
+  if (within !== "unknown") return { ...known(within), detail };
+  const undecided = origin.flatMap((finding) => finding.missing);
+  return { ...unknownFor(...new Set([...nonOriginating.missing, ...undecided])), detail };
+}
+
+function originatingForValue(context: AssessmentContext, index: number): Finding {
+  const material = context.facts.materials[index];
+  if (!material) return known(false);
+  const embodied = stagesEmbodied[materialForm(material)];
+  const wholly =
+    embodied.length === 0
+      ? known(false)
+      : allFindings(
+          embodied.map((stage) =>
+            stageHappenedIn(material.stages, stage, context.territory, `${materialPath(index)}.stages`),
+          ),
+        );
+  return anyFinding([
+    context.claims[index] ?? known(false),
+    context.shortSupply[index] ?? known(false),
+    wholly,
+  ]);
+}
+
+/**
+ * EVFTA/UKVFTA chapter 62: printing accompanied by at least two preparatory or finishing operations (dyeing,
+ * finishing), combined with making-up, where the unprinted fabric is at most 47.5 % of the ex-works price.
+ * The main fabric's recorded value stands for the unprinted fabric; where it was bought printed that
+ * overstates it, which can only make the test stricter.
+ */
+export function printingFinding(
+  printing: NonNullable<RuleAlternative["printing"]>,
+  context: AssessmentContext,
+): Finding & { detail: string } {
+  const { facts, territory, component } = context;
+  const fabrics = (component?.form === "fabric" ? component.primary : []).map((index) => ({
+    index,
+    material: facts.materials[index],
+  }));
+  if (fabrics.length === 0)
+    return { ...known(false), detail: "The printing rule needs a printed main fabric, and none is recorded" };
+  const perFabric = fabrics.map(({ index, material }) => {
+    const records: readonly StageRecord[] = [...(material?.stages ?? []), ...facts.processes];
+    const printed = records.filter((record) => record.stage === "printing");
+    const operations = records.filter(
+      (r) => (r.stage === "dyeing" || r.stage === "finishing") && territory(r.country).inside.result === true,
+    );
+    const name = material ? describeMaterial(material, index) : materialPath(index);
+    if (printed.length === 0) return { ...known(false), detail: `${name} is not recorded as printed` };
+    const printedInside = allFindings(printed.map((record) => territory(record.country).inside));
+    const enoughOperations = known(operations.length >= printing.minPreparatoryOrFinishing);
+    return {
+      ...allFindings([printedInside, enoughOperations]),
+      detail:
+        `${name} printed in ${printed.map((r) => r.country).join(", ")} with ${operations.length} preparatory or ` +
+        `finishing operation(s) in the territory (at least ${printing.minPreparatoryOrFinishing} needed)`,
+    };
+  });
+  const unprinted = sumAmounts(
+    fabrics.map(({ index, material }) => ({
+      amount: material?.value?.amount,
+      path: `${materialPath(index)}.value`,
+    })),
+  );
+  const price = sumAmounts([{ amount: facts.product.exWorksPrice?.amount, path: "product.exWorksPrice" }]);
+  const share = withinShare(unprinted, price, printing.maxUnprintedFabricPercent);
+  const valueFinding =
+    share === "unknown" ? unknownFor(...unprinted.missing, ...price.missing) : known(share);
+  return {
+    ...allFindings([...perFabric, valueFinding]),
+    detail:
+      `Printing alternative: ${perFabric.map((f) => f.detail).join("; ")}; the unprinted fabric is ` +
+      `${formatRange(unprinted, "USD")} against the ex-works price ${formatRange(price, "USD")}, at most ` +
+      `${printing.maxUnprintedFabricPercent} % allowed`,
+  };
+}
