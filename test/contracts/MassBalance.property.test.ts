@@ -317,7 +317,9 @@ describe("Threadproof: mass balance under random operations", function () {
           const op = randomOperation(rng, next, facilities, step * 10 + index);
           const signer = rng.chance(0.02) ? stranger : (signers.get(op.facilityId) ?? stranger);
           batch.push(await signOperation(ledger, signer, op));
-          const failure = predicted ? null : applyOperation(next, op, await signer.getAddress());
+          const failure: Failure | null = predicted
+            ? null
+            : applyOperation(next, op, await signer.getAddress());
           if (failure) predicted = { index, failure };
         }
         operations += size;
