@@ -16,7 +16,11 @@ export const IdSchema = z
 export const CountrySchema = z
   .string()
   .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as VN")
-  .refine((code) => regionNames.of(code) !== code, "is not an ISO 3166-1 alpha-2 country code")
+  // Only two upper-case letters reach Intl, which throws on anything else.
+  .refine(
+    (code) => !/^[A-Z]{2}$/.test(code) || regionNames.of(code) !== code,
+    "is not an ISO 3166-1 alpha-2 country code",
+  )
   .meta({ id: "Country", example: "VN" });
 
 export const UnitSchema = z.enum(["m", "kg", "pcs"]).meta({ id: "Unit" });

@@ -12,7 +12,11 @@ import type { RunningService } from "../../../services/server";
 
 export const OPERATOR_KEY = "operator-test-key-0123456789abcdefghijklmnop";
 
-export interface ApiAnswer<T = any> {
+/** A parsed JSON answer: tests read into it freely and assert its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface ApiAnswer<T = Json> {
   status: number;
   body: T;
   headers: Headers;
@@ -21,7 +25,7 @@ export interface ApiAnswer<T = any> {
 export interface TestService {
   service: RunningService;
   dataDir: string;
-  call<T = any>(
+  call<T = Json>(
     method: string,
     path: string,
     options?: {
@@ -73,7 +77,7 @@ export async function startTestService(
       } catch {
         // not JSON: keep the text so the test can show it
       }
-      return { status: response.status, body: parsed as any, headers: response.headers };
+      return { status: response.status, body: parsed as Json, headers: response.headers };
     },
     async stop(options = {}) {
       await service.close();
@@ -98,7 +102,7 @@ export function fileForm(
 ): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append(field, new Blob([bytes], { type: mediaType }), "document");
+  form.append(field, new Blob([Buffer.from(bytes)], { type: mediaType }), "document");
   return form;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getRecord } from "../../../services/records";
 import { cutting, fabricLot, fileForm, OPERATOR_KEY, samplePdf, sewing, startTestService } from "./harness";
-import type { TestService } from "./harness";
+import type { Json, TestService } from "./harness";
 
 describe("the life of a garment through the API", () => {
   let t: TestService;
@@ -83,7 +83,7 @@ describe("the life of a garment through the API", () => {
     expect(fabric.body).toMatchObject({ id: "FL-0001", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
     expect(fabric.body.blockNumber).toBeGreaterThan(0);
     // The record in IPFS is canonical JSON naming the facility and carrying the document's hash.
-    const record = await getRecord<Record<string, any>>(t.service.store, fabric.body.recordCid);
+    const record = await getRecord<Json>(t.service.store, fabric.body.recordCid);
     expect(record.record).toMatchObject({
       type: "fabric-lot",
       id: "FL-0001",
