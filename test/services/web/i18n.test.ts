@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+
+import { en } from "../../../web/i18n/en";
+import {
+  countryFlag,
+  countryName,
+  DEFAULT_LANG,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  negotiateLanguage,
+} from "../../../web/i18n/index";
+import { vi } from "../../../web/i18n/vi";
+
+describe("negotiateLanguage", () => {
+  it.each([
+    [undefined, undefined, DEFAULT_LANG],
+    ["", undefined, DEFAULT_LANG],
+    ["vi", undefined, "vi"],
+    ["vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", undefined, "vi"],
+    ["en-US,en;q=0.9,vi;q=0.8", undefined, "en"],
+    ["fr-FR,fr;q=0.9,vi;q=0.8,en;q=0.5", undefined, "vi"],
+    ["en;q=0.5, vi;q=0.6", undefined, "vi"],
+    ["de-DE, ja", undefined, DEFAULT_LANG],
+    ["vi;q=0, en;q=0.1", undefined, "en"],
+    ["VI-vn", undefined, "vi"],
+    ["vi;q=abc, en", undefined, "en"],
+    ["*", undefined, DEFAULT_LANG],
+    ["vi-VN", "en", "en"],
+    ["en-US", "vi", "vi"],
+    ["en-US", "VI", "vi"],
+    ["en-US", ["vi", "en"], "vi"],
+    ["vi-VN", "fr", "vi"],
+    ["vi-VN", "", "vi"],
+  ])("Accept-Language %j with ?lang=%j gives %s", (header, query, expected) => {
+    expect(negotiateLanguage(header, query)).toBe(expected);
+  });
+});
+
+describe("strings", () => {
+  /** Every key path of an object, functions and strings as leaves. */
+  function shape(value: unknown, prefix = ""): string[] {
+    if (typeof value !== "object" || value === null) return [prefix];
+    return Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}.${k}`));
+  }
+
+  it("Vietnamese and English have exactly the same keys", () => {
+    expect(shape(vi).sort()).toEqual(shape(en).sort());
+  });
+
+  it("Vietnamese strings differ from English ones where words are involved", () => {
+    expect(vi.verdict.authentic).not.toBe(en.verdict.authentic);
+    expect(vi.cloneText(3, 2)).toContain("3");
+    expect(vi.cloneText(3, 2)).not.toBe(en.cloneText(3, 2));
+  });
+});
+
+describe("formatting", () => {
+  it("formats dates in UTC in the page language", () => {
+    expect(formatDate("2026-03-01T23:30:00-02:00", "en")).toBe("2 March 2026");
+    expect(formatDate("2026-03-01T08:00:00Z", "vi")).toBe("1 tháng 3, 2026");
+    expect(formatDateTime("2026-03-20T14:05:00Z", "en")).toBe("20 March 2026, 14:05 UTC");
+    expect(formatDateTime("2026-03-20T14:05:00Z", "vi")).toBe("20 tháng 3, 2026, 14:05 UTC");
+    expect(formatDate("not a date", "en")).toBe("not a date");
+  });
+
+  it("groups numbers the way each language does", () => {
+    expect(formatNumber(1200.5, "en")).toBe("1,200.5");
+    expect(formatNumber(1200.5, "vi")).toBe("1.200,5");
+  });
+
+  it("turns ISO codes into regional-indicator flags and names", () => {
+    expect(countryFlag("VN")).toBe("\u{1F1FB}\u{1F1F3}");
+    expect(countryFlag("de")).toBe("\u{1F1E9}\u{1F1EA}");
+    expect(countryFlag("VNM")).toBe("");
+    expect(countryFlag("<s")).toBe("");
+    expect(countryName("VN", "vi")).toBe("Việt Nam");
+    expect(countryName("KR", "en")).toBe("South Korea");
+    expect(countryName("KR", "vi")).toBe("Hàn Quốc");
+    expect(countryName("1X", "en")).toBe("1X");
+  });
+});

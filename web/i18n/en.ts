@@ -1,0 +1,155 @@
+/** English strings of the viewer. The Vietnamese file must provide the same keys (the type checker enforces it). */
+export const en = {
+  htmlLang: "en",
+  locale: "en-GB",
+  languageName: "English",
+  switchTo: "Tiếng Việt",
+  brandTagline: "Garment provenance",
+
+  verdict: {
+    authentic: "Authentic",
+    unverified: "Not verified",
+    tampered: "Tampered",
+  },
+  verdictExplain: {
+    authentic: "Every record of this garment matches what was written on the blockchain.",
+    unverified:
+      "Some records could not be checked right now. This does not mean the garment is fake. Please try again later.",
+    tampered:
+      "Some records of this garment do not match what was written on the blockchain. They may have been changed afterwards. Do not rely on the information below.",
+  },
+  cloneTitle: "This label may have been copied",
+  cloneText: (scans: number, places: number) =>
+    `This code has been scanned ${scans} times from ${places} different places. A genuine label is usually scanned only a few times. If you bought this garment, check it with the seller.`,
+
+  product: "Product",
+  gtin: "GTIN",
+  lot: "Batch",
+  serial: "Serial",
+  hsCode: "HS code",
+  style: "Style",
+  maker: "Made by",
+
+  journey: "Journey of this garment",
+  step: {
+    "fabric-lot": "Fabric received",
+    cutting: "Cutting",
+    sewing: "Sewing",
+    shipment: "Shipment",
+  },
+  shippedTo: "Shipped to",
+  transaction: "Chain transaction",
+  record: "IPFS record",
+  noSteps: "No production steps are recorded.",
+
+  fabricOrigin: "Where the fabric comes from",
+  supplier: "Supplier",
+  composition: "Composition",
+  fabricStage: {
+    fibre: "Fibre",
+    spinning: "Spinning",
+    "fabric-formation": "Weaving or knitting",
+    dyeing: "Dyeing",
+    printing: "Printing",
+    finishing: "Finishing",
+  },
+  fibre: {
+    cotton: "cotton",
+    elastane: "elastane",
+    polyester: "polyester",
+    viscose: "viscose",
+    wool: "wool",
+    linen: "linen",
+    nylon: "nylon",
+    polyamide: "polyamide",
+    silk: "silk",
+  } as Record<string, string>,
+  unit: { m: "m", kg: "kg", pcs: "pcs" },
+
+  documents: "Documents",
+  noDocuments: "No documents are attached.",
+  documentType: {
+    invoice: "Invoice",
+    "packing-list": "Packing list",
+    "bill-of-lading": "Bill of lading",
+    "certificate-of-origin": "Certificate of origin",
+    "origin-declaration": "Origin declaration",
+    "supplier-declaration": "Supplier's declaration",
+    "test-report": "Test report",
+    "mill-certificate": "Mill certificate",
+    photo: "Photo",
+  } as Record<string, string>,
+  fingerprint: "SHA-256",
+  open: "Open",
+
+  certificates: "Origin certificates",
+  noCertificates: "No origin certificate has been issued for this garment.",
+  certificateStatus: { valid: "Valid", revoked: "Revoked" },
+  issued: "Issued",
+  revoked: "Revoked",
+  importingCountry: "Importing country",
+  viewCertificate: "View certificate",
+
+  status: {
+    passed: "Verified",
+    failed: "Failed",
+    unavailable: "Could not check now",
+  },
+  checksTitle: (count: number) => `How this was checked (${count} checks)`,
+  check: {
+    "chain-record": (s: string) => `${s} on the blockchain`,
+    "record-digest": (s: string) => `Record of ${s} compared with the blockchain`,
+    "facility-signature": (s: string) => `Signature of the registered facility on ${s}`,
+    "document-hash": (s: string) => `Document "${s}" compared with its fingerprint`,
+    "garment-code": (s: string) => `Serial and authentication code in batch ${s}`,
+    "certificate-anchored": (s: string) => `Certificate ${s} on the blockchain`,
+    "certificate-status": (s: string) => `Revocation status of certificate ${s}`,
+    other: (s: string) => s,
+  },
+
+  verifiedAt: "Checked",
+  machineReadable: "Machine-readable",
+  linkJson: "Provenance (JSON)",
+  linkLinkset: "Linkset",
+  linkPassport: "Product passport",
+
+  notFoundTitle: "We do not know this garment",
+  notFoundText:
+    "No garment with this code is recorded. The label may be mistyped or damaged, or it may be a fake.",
+  invalidLinkTitle: "This is not a valid product code",
+  invalidLinkText:
+    "The scanned code is not a GS1 Digital Link that names a garment. Scan the QR code on the label again.",
+  scanned: "Scanned",
+
+  wrongCodeTitle: "The authentication code does not match",
+  wrongCodeText:
+    "This garment exists, but the code on this label is not the one recorded for it. The label may have been copied or altered. Do not rely on it.",
+  missingCodeTitle: "This link has no authentication code",
+  missingCodeText:
+    "Scan the QR code on the garment's label, or type the code printed next to it, to verify it.",
+  enterCode: "Authentication code",
+  checkCode: "Verify",
+
+  certificateTitle: (id: string) => `Origin certificate ${id}`,
+  certificateVerdict: {
+    valid: "Valid certificate",
+    revoked: "Revoked certificate",
+    unverified: "Not verified",
+    tampered: "Does not match the blockchain",
+  },
+  certificateExplain: {
+    valid: "This certificate is anchored on the blockchain, matches its record and has not been revoked.",
+    revoked: "The issuer has revoked this certificate. It no longer proves origin.",
+    unverified: "This certificate could not be checked right now. Please try again later.",
+    tampered:
+      "This certificate does not match what was anchored on the blockchain. It may have been altered. Do not rely on it.",
+  },
+  revokedOn: "Revoked on",
+  reason: "Reason",
+  exporter: "Exporter",
+  exportingCountry: "Exporting country",
+  covers: "Covers",
+  rule: "Rule applied",
+  agreement: "Agreement",
+  downloadPdf: "Download PDF",
+};

@@ -1,0 +1,101 @@
+/**
+ * Languages of the viewer (Vietnamese and English): choosing one for a request, its strings, and formatting
+ * of dates, numbers and countries in it (Intl, so no locale data ships with the page).
+ */
+import type { Lang } from "../view-model";
+import { en } from "./en";
+import type { Messages } from "./messages";
+import { vi } from "./vi";
+
+export type { Messages } from "./messages";
+
+/** Every language the viewer speaks. */
+export const LANGS: readonly Lang[] = ["vi", "en"];
+/** The language when neither the query nor Accept-Language names one we speak. */
+export const DEFAULT_LANG: Lang = "en";
+
+const MESSAGES: Record<Lang, Messages> = { vi, en };
+
+/** The strings of `lang`. */
+export function messagesFor(lang: Lang): Messages {
+  return MESSAGES[lang];
+}
+
+function asLang(value: unknown): Lang | undefined {
+  return typeof value === "string" && (LANGS as readonly string[]).includes(value.toLowerCase())
+    ? (value.toLowerCase() as Lang)
+    : undefined;
+}
+
+/**
+ * Picks the page language: an explicit `?lang=vi|en` wins; otherwise the Accept-Language entry with the
+ * highest q-value whose primary subtag we speak (`vi-VN` → vi, `en-US` → en; order breaks ties; q=0 excludes);
+ * otherwise {@link DEFAULT_LANG}.
+ * @example negotiateLanguage("fr-FR,fr;q=0.9,vi;q=0.8,en;q=0.5", undefined) // "vi"
+ * @example negotiateLanguage("vi-VN", "en") // "en"
+ */
+export function negotiateLanguage(acceptLanguageHeader: string | undefined, queryLang?: unknown): Lang {
+  const explicit = asLang(Array.isArray(queryLang) ? queryLang[0] : queryLang);
+  if (explicit) return explicit;
+  let best: { lang: Lang; q: number } | undefined;
+  for (const entry of (acceptLanguageHeader ?? "").split(",")) {
+    const [tag = "", ...params] = entry.trim().split(";");
+    let q = 1;
+    for (const param of params) {
+      const [name, value] = param.trim().split("=");
+      if (name?.trim().toLowerCase() === "q") q = Number(value);
+    }
+    if (!Number.isFinite(q) || q <= 0 || q > 1) continue;
+    const lang = asLang(tag.trim().split("-")[0]);
+    if (lang && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? DEFAULT_LANG;
+}
+
+/** A date (no time) in the page language, in UTC: "1 March 2026" / "1 tháng 3, 2026". */
+export function formatDate(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(messagesFor(lang).locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    date,
+  );
+}
+
+/** A date and time in UTC with its zone named: "1 March 2026, 08:00 UTC" / "1 tháng 3, 2026, 08:00 UTC". */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = new Intl.DateTimeFormat(messagesFor(lang).locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: "UTC",
+  }).format(date);
+  return `${formatDate(iso, lang)}, ${time} UTC`;
+}
+
+/** A number with the page language's grouping: 1,200 / 1.200. */
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(messagesFor(lang).locale, { maximumFractionDigits: 3 }).format(value);
+}
+
+const ISO_COUNTRY = /^[A-Z]{2}$/;
+
+/**
+ * The flag emoji of an ISO 3166-1 alpha-2 code, from Unicode regional indicator symbols (no image):
+ * "VN" → 🇻🇳. Anything that is not two letters gives "".
+ */
+export function countryFlag(code: string): string {
+  const upper = code.toUpperCase();
+  if (!ISO_COUNTRY.test(upper)) return "";
+  return String.fromCodePoint(...[...upper].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
+}
+
+/** The country's name in the page language ("Viet Nam" / "Việt Nam"); the code itself when unknown. */
+export function countryName(code: string, lang: Lang): string {
+  const upper = code.toUpperCase();
+  if (!ISO_COUNTRY.test(upper)) return code;
+  return (
+    new Intl.DisplayNames([messagesFor(lang).locale], { type: "region", fallback: "code" }).of(upper) ?? upper
+  );
+}

@@ -1,0 +1,155 @@
+import type { Messages } from "./messages";
+
+/** Vietnamese strings of the viewer. */
+export const vi: Messages = {
+  htmlLang: "vi",
+  locale: "vi-VN",
+  languageName: "Tiếng Việt",
+  switchTo: "English",
+  brandTagline: "Truy xuất nguồn gốc hàng may mặc",
+
+  verdict: {
+    authentic: "Đã xác thực",
+    unverified: "Chưa xác minh được",
+    tampered: "Dữ liệu bị sửa đổi",
+  },
+  verdictExplain: {
+    authentic: "Mọi hồ sơ của sản phẩm này đều khớp với dữ liệu đã ghi trên blockchain.",
+    unverified:
+      "Hiện chưa thể kiểm tra một số hồ sơ. Điều này không có nghĩa là sản phẩm là hàng giả. Vui lòng thử lại sau.",
+    tampered:
+      "Một số hồ sơ của sản phẩm này không khớp với dữ liệu đã ghi trên blockchain. Có thể chúng đã bị sửa đổi sau đó. Đừng dựa vào các thông tin bên dưới.",
+  },
+  cloneTitle: "Nhãn này có thể đã bị sao chép",
+  cloneText: (scans, places) =>
+    `Mã này đã được quét ${scans} lần từ ${places} địa điểm khác nhau. Nhãn thật thường chỉ được quét vài lần. Nếu bạn đã mua sản phẩm này, hãy kiểm tra lại với người bán.`,
+
+  product: "Sản phẩm",
+  gtin: "GTIN",
+  lot: "Lô hàng",
+  serial: "Số sê-ri",
+  hsCode: "Mã HS",
+  style: "Mẫu",
+  maker: "Nhà sản xuất",
+
+  journey: "Hành trình của sản phẩm",
+  step: {
+    "fabric-lot": "Nhận vải",
+    cutting: "Cắt",
+    sewing: "May",
+    shipment: "Xuất hàng",
+  },
+  shippedTo: "Giao đến",
+  transaction: "Giao dịch trên chuỗi",
+  record: "Hồ sơ IPFS",
+  noSteps: "Chưa có công đoạn sản xuất nào được ghi nhận.",
+
+  fabricOrigin: "Nguồn gốc vải",
+  supplier: "Nhà cung cấp",
+  composition: "Thành phần",
+  fabricStage: {
+    fibre: "Xơ",
+    spinning: "Kéo sợi",
+    "fabric-formation": "Dệt thoi hoặc dệt kim",
+    dyeing: "Nhuộm",
+    printing: "In",
+    finishing: "Hoàn tất",
+  },
+  fibre: {
+    cotton: "bông",
+    elastane: "elastane (spandex)",
+    polyester: "polyester",
+    viscose: "viscose",
+    wool: "len",
+    linen: "lanh",
+    nylon: "nylon",
+    polyamide: "polyamide",
+    silk: "tơ tằm",
+  },
+  unit: { m: "m", kg: "kg", pcs: "chiếc" },
+
+  documents: "Tài liệu",
+  noDocuments: "Không có tài liệu đính kèm.",
+  documentType: {
+    invoice: "Hóa đơn",
+    "packing-list": "Phiếu đóng gói",
+    "bill-of-lading": "Vận đơn",
+    "certificate-of-origin": "Giấy chứng nhận xuất xứ",
+    "origin-declaration": "Tờ khai xuất xứ",
+    "supplier-declaration": "Bản khai của nhà cung cấp",
+    "test-report": "Báo cáo thử nghiệm",
+    "mill-certificate": "Chứng nhận của nhà máy",
+    photo: "Ảnh",
+  },
+  fingerprint: "Mã băm SHA-256",
+  open: "Mở",
+
+  certificates: "Giấy chứng nhận xuất xứ",
+  noCertificates: "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
+  certificateStatus: { valid: "Còn hiệu lực", revoked: "Đã thu hồi" },
+  issued: "Ngày cấp",
+  revoked: "Ngày thu hồi",
+  importingCountry: "Nước nhập khẩu",
+  viewCertificate: "Xem giấy chứng nhận",
+
+  status: {
+    passed: "Đã xác minh",
+    failed: "Không đạt",
+    unavailable: "Chưa kiểm tra được",
+  },
+  checksTitle: (count) => `Cách kiểm tra (${count} bước kiểm tra)`,
+  check: {
+    "chain-record": (s) => `Bản ghi ${s} trên blockchain`,
+    "record-digest": (s) => `Đối chiếu hồ sơ ${s} với blockchain`,
+    "facility-signature": (s) => `Chữ ký của cơ sở đã đăng ký cho ${s}`,
+    "document-hash": (s) => `Đối chiếu tài liệu "${s}" với mã băm`,
+    "garment-code": (s) => `Số sê-ri và mã xác thực trong lô ${s}`,
+    "certificate-anchored": (s) => `Giấy chứng nhận ${s} trên blockchain`,
+    "certificate-status": (s) => `Tình trạng thu hồi của giấy chứng nhận ${s}`,
+    other: (s) => s,
+  },
+
+  verifiedAt: "Đã kiểm tra",
+  machineReadable: "Dữ liệu máy đọc được",
+  linkJson: "Nguồn gốc (JSON)",
+  linkLinkset: "Linkset",
+  linkPassport: "Hộ chiếu sản phẩm",
+
+  notFoundTitle: "Không tìm thấy sản phẩm",
+  notFoundText: "Không có sản phẩm nào với mã này. Nhãn có thể bị nhập sai, bị hỏng, hoặc là nhãn giả.",
+  invalidLinkTitle: "Đây không phải là mã sản phẩm hợp lệ",
+  invalidLinkText:
+    "Mã vừa quét không phải là GS1 Digital Link của một sản phẩm may mặc. Hãy quét lại mã QR trên nhãn.",
+  scanned: "Mã đã quét",
+
+  wrongCodeTitle: "Mã xác thực không khớp",
+  wrongCodeText:
+    "Sản phẩm này có tồn tại, nhưng mã trên nhãn không phải là mã đã được ghi nhận cho nó. Nhãn có thể đã bị sao chép hoặc sửa đổi. Đừng tin vào nhãn này.",
+  missingCodeTitle: "Đường dẫn này không có mã xác thực",
+  missingCodeText: "Hãy quét mã QR trên nhãn sản phẩm, hoặc nhập mã in bên cạnh, để xác minh.",
+  enterCode: "Mã xác thực",
+  checkCode: "Xác minh",
+
+  certificateTitle: (id) => `Giấy chứng nhận xuất xứ ${id}`,
+  certificateVerdict: {
+    valid: "Giấy chứng nhận hợp lệ",
+    revoked: "Giấy chứng nhận đã bị thu hồi",
+    unverified: "Chưa xác minh được",
+    tampered: "Không khớp với blockchain",
+  },
+  certificateExplain: {
+    valid: "Giấy chứng nhận này đã được ghi trên blockchain, khớp với hồ sơ và chưa bị thu hồi.",
+    revoked: "Đơn vị cấp đã thu hồi giấy chứng nhận này. Nó không còn chứng minh được xuất xứ.",
+    unverified: "Hiện chưa thể kiểm tra giấy chứng nhận này. Vui lòng thử lại sau.",
+    tampered:
+      "Giấy chứng nhận này không khớp với dữ liệu đã ghi trên blockchain. Có thể nó đã bị sửa đổi. Đừng dựa vào nó.",
+  },
+  revokedOn: "Thu hồi ngày",
+  reason: "Lý do",
+  exporter: "Nhà xuất khẩu",
+  exportingCountry: "Nước xuất khẩu",
+  covers: "Áp dụng cho",
+  rule: "Quy tắc áp dụng",
+  agreement: "Hiệp định",
+  downloadPdf: "Tải PDF",
+};

@@ -1,0 +1,100 @@
+/** The certificate verification page: is this origin certificate anchored, intact and not revoked? */
+import { messagesFor } from "../i18n/index";
+import { html } from "../html";
+import type { CertificatePageModel, Lang } from "../view-model";
+import { checkList, country, date, link } from "./fragments";
+import { verifiedFooter } from "./garment";
+import { layout } from "./layout";
+import type { RenderOptions } from "./layout";
+
+const ICON = { valid: "✓", revoked: "✕", unverified: "?", tampered: "✕" } as const;
+
+/**
+ * Renders the certificate verification page.
+ * @example res.type("html").send(renderCertificatePage(model, lang, { requestUrl: req.originalUrl }));
+ */
+export function renderCertificatePage(
+  model: CertificatePageModel,
+  lang: Lang,
+  options: RenderOptions = {},
+): string {
+  const m = messagesFor(lang);
+  const c = model.certificate;
+  const title = m.certificateTitle(c.id);
+  const body = html`<section
+      class="verdict cert-${model.verdict}"
+      role="status"
+      data-verdict="${model.verdict}"
+    >
+      <h1><span aria-hidden="true">${ICON[model.verdict]}</span> ${m.certificateVerdict[model.verdict]}</h1>
+      <p>${m.certificateExplain[model.verdict]}</p>
+    </section>
+    <section aria-labelledby="certificate-title">
+      <h2 id="certificate-title">${title}</h2>
+      <dl class="facts">
+        <dt>${m.agreement}</dt>
+        <dd>${c.fta}</dd>
+        ${
+          c.exporter
+            ? html`<dt>${m.exporter}</dt>
+                <dd>${c.exporter.name}, ${country(c.exporter.country, lang)}</dd>`
+            : ""
+        }
+        ${
+          c.exportingCountry
+            ? html`<dt>${m.exportingCountry}</dt>
+                <dd>${country(c.exportingCountry, lang)}</dd>`
+            : ""
+        }
+        <dt>${m.importingCountry}</dt>
+        <dd>${country(c.importingCountry, lang)}</dd>
+        <dt>${m.covers}</dt>
+        <dd>
+          <span class="mono">${c.subject.id}</span
+          >${c.subject.description ? ` — ${c.subject.description}` : ""}${
+            c.subject.hsCode ? html` (${m.hsCode} <span class="mono">${c.subject.hsCode}</span>)` : ""
+          }
+        </dd>
+        ${
+          c.rule
+            ? html`<dt>${m.rule}</dt>
+                <dd>${c.rule.text} <span class="meta mono">${c.rule.id}</span></dd>`
+            : ""
+        }
+        <dt>${m.issued}</dt>
+        <dd>${date(c.issuedAt, lang)}</dd>
+        ${
+          c.revokedAt
+            ? html`<dt>${m.revokedOn}</dt>
+                <dd>${date(c.revokedAt, lang)}</dd>`
+            : ""
+        }
+        ${
+          c.revocationReason
+            ? html`<dt>${m.reason}</dt>
+                <dd>${c.revocationReason}</dd>`
+            : ""
+        }
+        <dt>${m.fingerprint}</dt>
+        <dd><code>${c.sha256}</code></dd>
+        ${
+          c.txHash
+            ? html`<dt>${m.transaction}</dt>
+                <dd>${link(c.txUrl, html`<code>${c.txHash}</code>`)}</dd>`
+            : ""
+        }
+      </dl>
+      <div class="links">
+        ${c.pdfUrl ? link(c.pdfUrl, m.downloadPdf) : ""}${c.jsonUrl ? link(c.jsonUrl, "JSON") : ""}
+      </div>
+    </section>
+    ${checkList(model.checks, lang)}`;
+  return layout({
+    lang,
+    title,
+    body,
+    options,
+    footer: verifiedFooter(model.verifiedAt, c.jsonUrl ? { json: c.jsonUrl } : undefined, lang),
+    alternates: c.jsonUrl ? { json: c.jsonUrl } : undefined,
+  });
+}

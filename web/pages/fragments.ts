@@ -1,0 +1,69 @@
+/** Small pieces shared by the pages: status badges, countries with flags, dates, checks, chain links. */
+import { countryFlag, countryName, formatDate, messagesFor } from "../i18n/index";
+import { html, safeUrl } from "../html";
+import type { SafeHtml } from "../html";
+import type { CheckStatus, CheckView, Lang } from "../view-model";
+
+/** A coloured badge with the status in words (colour is never the only signal). */
+export function statusBadge(status: CheckStatus, lang: Lang): SafeHtml {
+  return html`<span class="badge badge-${status}">${messagesFor(lang).status[status]}</span>`;
+}
+
+/** 🇻🇳 Việt Nam — the flag is decoration for screen readers, the name carries the meaning. */
+export function country(code: string, lang: Lang): SafeHtml {
+  const flag = countryFlag(code);
+  return html`${flag ? html`<span class="flag" aria-hidden="true">${flag}</span> ` : ""}${countryName(code, lang)}`;
+}
+
+/** A `<time>` element showing the date in the page language. */
+export function date(iso: string, lang: Lang): SafeHtml {
+  return html`<time datetime="${iso}">${formatDate(iso, lang)}</time>`;
+}
+
+/** A link when the URL is safe to follow, otherwise the text alone. */
+export function link(url: string | undefined, text: SafeHtml | string): SafeHtml {
+  const href = safeUrl(url);
+  return href ? html`<a href="${href}" rel="noopener">${text}</a>` : html`<span>${text}</span>`;
+}
+
+/**
+ * A long hash shortened for reading on a phone (`0x1234abcd…9f3e21`), the full value kept in `title` and
+ * `data-full` for whoever needs to compare it.
+ */
+export function shortHash(hash: string): SafeHtml {
+  const short = hash.length > 24 ? `${hash.slice(0, 12)}…${hash.slice(-6)}` : hash;
+  return html`<code title="${hash}" data-full="${hash}">${short}</code>`;
+}
+
+/** The words for one check, in the page language. */
+export function checkLabel(check: CheckView, lang: Lang): string {
+  const m = messagesFor(lang);
+  if (check.kind === "other") return check.label ?? check.id;
+  let subject = check.subject ?? check.label ?? check.id;
+  if (check.kind === "document-hash") subject = m.documentType[subject] ?? subject;
+  return m.check[check.kind](subject);
+}
+
+const ORDER: Record<CheckStatus, number> = { failed: 0, unavailable: 1, passed: 2 };
+
+/** Every check, failed and unavailable first, folded away under a summary line. */
+export function checkList(checks: readonly CheckView[], lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const sorted = [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  const open = checks.some((c) => c.status !== "passed");
+  return html`<section aria-labelledby="checks-title">
+<details${open ? html` open` : ""}>
+<summary id="checks-title">${m.checksTitle(checks.length)}</summary>
+<ul class="plain checks">
+${sorted.map(
+  (c) =>
+    html`<li>
+      ${statusBadge(c.status, lang)}<span
+        >${checkLabel(c, lang)}${c.detail ? html`<span class="detail">${c.detail}</span>` : ""}</span
+      >
+    </li> `,
+)}
+</ul>
+</details>
+</section>`;
+}

@@ -1,0 +1,247 @@
+/** The garment page: verdict, product, journey, fabric origin, documents, certificates and every check. */
+import { formatDateTime, formatNumber, messagesFor } from "../i18n/index";
+import { html } from "../html";
+import type { SafeHtml } from "../html";
+import type {
+  CertificateView,
+  DocumentView,
+  FabricView,
+  GarmentPageModel,
+  Lang,
+  TimelineStepView,
+  Verdict,
+} from "../view-model";
+import { checkList, country, date, link, shortHash, statusBadge } from "./fragments";
+import { layout } from "./layout";
+import type { RenderOptions } from "./layout";
+
+const VERDICT_ICON: Record<Verdict, string> = { authentic: "✓", unverified: "?", tampered: "✕" };
+
+function verdictCard(verdict: Verdict, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  return html`<section class="verdict verdict-${verdict}" role="status" data-verdict="${verdict}">
+    <h1><span aria-hidden="true">${VERDICT_ICON[verdict]}</span> ${m.verdict[verdict]}</h1>
+    <p>${m.verdictExplain[verdict]}</p>
+  </section>`;
+}
+
+/** The clone warning banner, shared with the wrong-code page. */
+export function cloneBanner(warning: { scans: number; places: number } | undefined, lang: Lang): SafeHtml {
+  if (!warning) return html``;
+  const m = messagesFor(lang);
+  return html`<section class="alert" role="alert" id="clone-warning">
+    <h2>${m.cloneTitle}</h2>
+    <p>${m.cloneText(warning.scans, warning.places)}</p>
+  </section>`;
+}
+
+function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const p = model.product;
+  return html`<section aria-labelledby="product-title">
+    <h2 id="product-title">${m.product}</h2>
+    <p class="product-name">${p.description}</p>
+    <dl class="facts">
+      ${
+        p.maker
+          ? html`<dt>${m.maker}</dt>
+              <dd>${p.maker.name}, ${country(p.maker.country, lang)}</dd>`
+          : ""
+      }
+      ${
+        p.style
+          ? html`<dt>${m.style}</dt>
+              <dd>${p.style}</dd>`
+          : ""
+      }
+      <dt>${m.gtin}</dt>
+      <dd class="mono">${p.gtin}</dd>
+      <dt>${m.lot}</dt>
+      <dd class="mono">${p.lot}</dd>
+      <dt>${m.serial}</dt>
+      <dd class="mono">${p.serial}</dd>
+      ${
+        p.hsCode
+          ? html`<dt>${m.hsCode}</dt>
+              <dd class="mono">${p.hsCode}</dd>`
+          : ""
+      }
+    </dl>
+  </section>`;
+}
+
+function step(s: TimelineStepView, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const quantity = s.quantity
+    ? `${formatNumber(s.quantity.amount, lang)} ${m.unit[s.quantity.unit]}`
+    : undefined;
+  return html`<li class="st-${s.status}" data-step="${s.step}">
+    <div class="row">
+      <h3>${m.step[s.step]}</h3>
+      ${statusBadge(s.status, lang)}
+    </div>
+    <p class="meta">
+      ${date(s.occurredAt, lang)} · <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
+    </p>
+    <p>${s.facility.name} — ${country(s.facility.country, lang)}</p>
+    ${
+      s.destination
+        ? html`<p>
+            ${m.shippedTo}:
+            ${s.destination.name ? `${s.destination.name}, ` : ""}${country(s.destination.country, lang)}
+          </p>`
+        : ""
+    }
+    <div class="links">${s.txUrl ? link(s.txUrl, m.transaction) : ""}${link(s.recordUrl, m.record)}</div>
+    ${s.txUrl ? "" : html`<p class="meta">${m.transaction}: ${shortHash(s.txHash)}</p>`}
+  </li> `;
+}
+
+function timeline(steps: readonly TimelineStepView[], lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  return html`<section aria-labelledby="journey-title">
+    <h2 id="journey-title">${m.journey}</h2>
+    ${
+      steps.length
+        ? html`<ol class="timeline">
+            ${steps.map((s) => step(s, lang))}
+          </ol>`
+        : html`<p>${m.noSteps}</p>`
+    }
+  </section>`;
+}
+
+function fabric(f: FabricView, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const composition = f.composition
+    .map((c) => `${formatNumber(c.percent, lang)}% ${m.fibre[c.fibre.toLowerCase()] ?? c.fibre}`)
+    .join(", ");
+  return html`<li>
+    <h3>${f.description}</h3>
+    <p class="meta mono">${f.lotId}</p>
+    <dl class="facts">
+      ${
+        composition
+          ? html`<dt>${m.composition}</dt>
+              <dd>${composition}</dd>`
+          : ""
+      }
+      <dt>${m.supplier}</dt>
+      <dd>${f.supplier.name}, ${country(f.supplier.country, lang)}</dd>
+      ${f.stages.map(
+        (s) =>
+          html`<dt>${m.fabricStage[s.stage] ?? s.stage}</dt>
+            <dd>${country(s.country, lang)}</dd>`,
+      )}
+    </dl>
+  </li> `;
+}
+
+function fabrics(list: readonly FabricView[], lang: Lang): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<section aria-labelledby="fabric-title">
+    <h2 id="fabric-title">${messagesFor(lang).fabricOrigin}</h2>
+    <ul class="plain">
+      ${list.map((f) => fabric(f, lang))}
+    </ul>
+  </section>`;
+}
+
+function documentItem(d: DocumentView, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  return html`<li data-cid="${d.cid}">
+    <div class="row">
+      <strong class="tap">${link(d.url, m.documentType[d.type] ?? d.type)}</strong
+      >${statusBadge(d.status, lang)}
+    </div>
+    ${d.lotId ? html`<p class="meta mono">${d.lotId}</p>` : ""}
+    <p class="meta">${m.fingerprint} ${shortHash(d.sha256)}</p>
+  </li> `;
+}
+
+function documents(list: readonly DocumentView[], lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  return html`<section aria-labelledby="documents-title">
+    <h2 id="documents-title">${m.documents}</h2>
+    ${
+      list.length
+        ? html`<ul class="plain">
+            ${list.map((d) => documentItem(d, lang))}
+          </ul>`
+        : html`<p>${m.noDocuments}</p>`
+    }
+  </section>`;
+}
+
+function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const badgeStatus = c.status === "revoked" ? "revoked" : "valid";
+  return html`<li data-certificate="${c.id}">
+    <div class="row">
+      <strong>${c.fta}${c.importingCountry ? html` → ${country(c.importingCountry, lang)}` : ""}</strong
+      ><span class="badge badge-${badgeStatus}">${m.certificateStatus[c.status]}</span>
+    </div>
+    <p class="meta mono">${c.id}</p>
+    <p class="meta">
+      ${m.issued}:
+      ${date(c.issuedAt, lang)}${c.revokedAt ? html` · ${m.revoked}: ${date(c.revokedAt, lang)}` : ""}
+    </p>
+    ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
+    <div class="links">${link(c.url, m.viewCertificate)}</div>
+  </li> `;
+}
+
+function certificates(list: readonly CertificateView[], lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  return html`<section aria-labelledby="certificates-title">
+    <h2 id="certificates-title">${m.certificates}</h2>
+    ${
+      list.length
+        ? html`<ul class="plain">
+            ${list.map((c) => certificateItem(c, lang))}
+          </ul>`
+        : html`<p>${m.noCertificates}</p>`
+    }
+  </section>`;
+}
+
+/** Footer: when the checks ran and the machine-readable forms. Shared with the certificate page. */
+export function verifiedFooter(
+  verifiedAt: string,
+  links: { json?: string; linkset?: string; passport?: string } | undefined,
+  lang: Lang,
+): SafeHtml {
+  const m = messagesFor(lang);
+  const alternates = [
+    links?.json ? link(links.json, m.linkJson) : "",
+    links?.linkset ? link(links.linkset, m.linkLinkset) : "",
+    links?.passport ? link(links.passport, m.linkPassport) : "",
+  ];
+  return html`<p>${m.verifiedAt} <time datetime="${verifiedAt}">${formatDateTime(verifiedAt, lang)}</time></p>
+    ${
+      alternates.some(Boolean)
+        ? html`<p>${m.machineReadable}:</p>
+            <div class="links">${alternates}</div>`
+        : ""
+    }`;
+}
+
+/**
+ * Renders the garment page as a complete HTML document.
+ * @example res.type("html").send(renderGarmentPage(model, negotiateLanguage(req.get("accept-language"), req.query.lang), { requestUrl: req.originalUrl }));
+ */
+export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: RenderOptions = {}): string {
+  const m = messagesFor(lang);
+  const body = html`${verdictCard(model.verdict, lang)} ${cloneBanner(model.cloneWarning, lang)}
+  ${productCard(model, lang)} ${timeline(model.timeline, lang)} ${fabrics(model.fabrics, lang)}
+  ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
+  ${checkList(model.checks, lang)}`;
+  return layout({
+    lang,
+    title: `${m.verdict[model.verdict]} — ${model.product.description}`,
+    body,
+    options,
+    footer: verifiedFooter(model.verifiedAt, model.links, lang),
+    alternates: model.links,
+  });
+}

@@ -1,0 +1,236 @@
+/**
+ * What the viewer pages take: plain data, already verified, ready to show. The provenance engine maps its
+ * verification result into these shapes; the pages only format, translate and escape — they decide nothing.
+ *
+ * Conventions: times are ISO 8601 strings (shown as dates in UTC); countries are ISO 3166-1 alpha-2 codes in
+ * upper case (shown with their flag and their name in the page's language); URLs are absolute http(s) or
+ * same-site paths (anything else is shown as text, not linked); any text may contain anything — it is escaped.
+ */
+
+/** The page languages. */
+export type Lang = "vi" | "en";
+
+/**
+ * The one-word answer for a garment:
+ * - `authentic`: every check passed;
+ * - `unverified`: nothing contradicts the chain, but at least one check could not be made now (IPFS or the chain
+ *   did not answer, a document is not retrievable) — say so, do not accuse;
+ * - `tampered`: at least one check failed: a record, document or code contradicts what the chain holds.
+ */
+export type Verdict = "authentic" | "unverified" | "tampered";
+
+/** The outcome of one check: `unavailable` means it could not be made now, not that it failed. */
+export type CheckStatus = "passed" | "failed" | "unavailable";
+
+/** Production steps shown on the timeline, upstream first. */
+export type StepKind = "fabric-lot" | "cutting" | "sewing" | "shipment";
+
+/**
+ * What a check verified. The page words each kind in its own language, naming `subject`:
+ * - `chain-record`: the lot `subject` is recorded on chain;
+ * - `record-digest`: the IPFS event record of `subject` hashes to the digest stored on chain;
+ * - `facility-signature`: the event of `subject` is signed by its facility's registered key;
+ * - `document-hash`: the document `subject` (its type or name) is retrievable and matches its hash;
+ * - `garment-code`: the serial and authentication code are proven against the Merkle root of batch `subject`;
+ * - `certificate-anchored`: certificate `subject` is anchored on chain and its digest matches;
+ * - `certificate-status`: certificate `subject` is not revoked;
+ * - `other`: anything else; the page shows `label`.
+ */
+export type CheckKind =
+  | "chain-record"
+  | "record-digest"
+  | "facility-signature"
+  | "document-hash"
+  | "garment-code"
+  | "certificate-anchored"
+  | "certificate-status"
+  | "other";
+
+/** One named verification check. */
+export interface CheckView {
+  /** Stable id, e.g. `record-digest:SEW-0001` (an HTML id is derived from it). */
+  id: string;
+  kind: CheckKind;
+  /** The lot id, document type or certificate id the check is about. */
+  subject?: string;
+  /** Shown for kind `other`, and as a fallback; the engine's words (usually English). */
+  label?: string;
+  status: CheckStatus;
+  /** Short technical explanation, e.g. `digest 0x12… ≠ 0x9a…` or `IPFS timed out`; shown small. */
+  detail?: string;
+}
+
+/** The garment as printed on its label. */
+export interface ProductView {
+  description: string;
+  /** 14 digits. */
+  gtin: string;
+  /** Garment batch (sewing lot) id. */
+  lot: string;
+  serial: string;
+  /** HS code, e.g. `6109.10`. */
+  hsCode?: string;
+  /** Style or model, e.g. `TS-01`. */
+  style?: string;
+  /** The brand or exporter, if known. */
+  maker?: { name: string; country: string };
+}
+
+/** A registered facility. */
+export interface FacilityView {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2, from the facility registry (not self-declared). */
+  country: string;
+}
+
+/** A quantity as recorded. */
+export interface QuantityView {
+  amount: number;
+  unit: "m" | "kg" | "pcs";
+}
+
+/** One step of the garment's journey, with where to check it. */
+export interface TimelineStepView {
+  step: StepKind;
+  lotId: string;
+  facility: FacilityView;
+  /** When the step happened (ISO 8601). */
+  occurredAt: string;
+  quantity?: QuantityView;
+  /** For a shipment: where it went (a buyer abroad or another facility). */
+  destination?: { name?: string; country: string };
+  /** The transaction that recorded the step. */
+  txHash: string;
+  /** A block explorer page for `txHash`, when one exists for the chain in use. */
+  txUrl?: string;
+  /** CID of the canonical JSON event record in IPFS. */
+  recordCid: string;
+  /** Where the record can be fetched (a gateway or the service's own IPFS route). */
+  recordUrl: string;
+  /** Whether the step's checks (chain record, record digest, signature) all passed. */
+  status: CheckStatus;
+}
+
+/** Upstream processing stages of a fabric. */
+export type FabricStage = "fibre" | "spinning" | "fabric-formation" | "dyeing" | "printing" | "finishing";
+
+/** Where a fabric lot came from, fibre to cloth. */
+export interface FabricView {
+  lotId: string;
+  description: string;
+  /** e.g. `[{ fibre: "cotton", percent: 95 }, { fibre: "elastane", percent: 5 }]`. */
+  composition: { fibre: string; percent: number }[];
+  /** Where each known upstream stage happened. */
+  stages: { stage: FabricStage; country: string }[];
+  supplier: { name: string; country: string };
+}
+
+/** A supporting document and whether it matches its recorded hash. */
+export interface DocumentView {
+  /** e.g. `invoice`, `packing-list`, `certificate-of-origin`, `test-report`; unknown types are shown as is. */
+  type: string;
+  /** The lot whose event referenced it. */
+  lotId?: string;
+  cid: string;
+  /** Where to open it. */
+  url: string;
+  /** Hex sha-256 of the bytes. */
+  sha256: string;
+  status: CheckStatus;
+}
+
+/** An origin certificate covering the garment (its batch or shipment). */
+export interface CertificateView {
+  id: string;
+  /** e.g. `EVFTA`, `CPTPP`. */
+  fta: string;
+  status: "valid" | "revoked";
+  issuedAt: string;
+  revokedAt?: string;
+  importingCountry?: string;
+  /** The certificate page ({@link CertificatePageModel}) or its PDF. */
+  url: string;
+  /** Whether its on-chain anchor and digest check out. */
+  verified: CheckStatus;
+}
+
+/** The clone warning: shown when one serial is scanned implausibly often or from many places. */
+export interface CloneWarningView {
+  scans: number;
+  places: number;
+}
+
+/** Machine-readable alternatives of a page. */
+export interface AlternateLinks {
+  /** The provenance JSON. */
+  json?: string;
+  /** The RFC 9264 linkset. */
+  linkset?: string;
+  /** The digital product passport. */
+  passport?: string;
+}
+
+/** The garment page: what a buyer sees after scanning a genuine label. */
+export interface GarmentPageModel {
+  product: ProductView;
+  verdict: Verdict;
+  /** Every check made, in the order made; failed and unavailable ones are listed first on the page. */
+  checks: CheckView[];
+  /** Upstream first: fabric lots, cutting, sewing, shipment(s). */
+  timeline: TimelineStepView[];
+  fabrics: FabricView[];
+  documents: DocumentView[];
+  certificates: CertificateView[];
+  cloneWarning?: CloneWarningView;
+  /** When this verification ran (ISO 8601). */
+  verifiedAt: string;
+  links?: AlternateLinks;
+}
+
+/** The page for a link that names no recorded garment, or is not a valid Digital Link at all. */
+export interface NotFoundPageModel {
+  reason: "unknown-garment" | "invalid-link";
+  /** What was scanned, when it could be read. */
+  scanned?: { gtin?: string; lot?: string; serial?: string };
+}
+
+/** The page for a known garment whose authentication code is wrong or missing. */
+export interface WrongCodePageModel {
+  reason: "wrong-code" | "missing-code";
+  product: Pick<ProductView, "description" | "gtin" | "lot" | "serial">;
+  cloneWarning?: CloneWarningView;
+}
+
+/**
+ * The certificate verification page. Verdict: `valid` (anchored, digest matches, not revoked), `revoked`,
+ * `unverified` (could not be checked now) or `tampered` (the document does not match its anchor).
+ */
+export interface CertificatePageModel {
+  certificate: {
+    id: string;
+    fta: string;
+    status: "valid" | "revoked";
+    issuedAt: string;
+    revokedAt?: string;
+    revocationReason?: string;
+    exporter?: { name: string; country: string };
+    exportingCountry?: string;
+    importingCountry: string;
+    /** The lot (garment batch or shipment) it covers. */
+    subject: { id: string; description?: string; hsCode?: string };
+    /** The origin rule applied, e.g. `{ id: "EVFTA-61-fabric-forward", text: "Weaving or knitting ..." }`. */
+    rule?: { id: string; text: string };
+    /** Hex sha-256 of the certificate document. */
+    sha256: string;
+    cid?: string;
+    /** The anchoring transaction. */
+    txHash?: string;
+    txUrl?: string;
+    pdfUrl?: string;
+    jsonUrl?: string;
+  };
+  verdict: "valid" | "revoked" | "unverified" | "tampered";
+  checks: CheckView[];
+  verifiedAt: string;
+}
