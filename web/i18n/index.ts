@@ -52,31 +52,48 @@ export function negotiateLanguage(acceptLanguageHeader: string | undefined, quer
   return best?.lang ?? DEFAULT_LANG;
 }
 
+/** Intl formatters are costly to build (about 0.1 ms each) and immutable: one set per language. */
+const formatters = new Map<Lang, ReturnType<typeof buildFormatters>>();
+
+function buildFormatters(lang: Lang) {
+  const locale = messagesFor(lang).locale;
+  return {
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
+    time: new Intl.DateTimeFormat(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: "UTC",
+    }),
+    number: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
+    region: new Intl.DisplayNames([locale], { type: "region", fallback: "code" }),
+  };
+}
+
+function formattersFor(lang: Lang): ReturnType<typeof buildFormatters> {
+  let set = formatters.get(lang);
+  if (!set) formatters.set(lang, (set = buildFormatters(lang)));
+  return set;
+}
+
 /** A date (no time) in the page language, in UTC: "1 March 2026" / "1 tháng 3, 2026". */
 export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(messagesFor(lang).locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    date,
-  );
+  return formattersFor(lang).date.format(date);
 }
 
 /** A date and time in UTC with its zone named: "1 March 2026, 08:00 UTC" / "1 tháng 3, 2026, 08:00 UTC". */
 export function formatDateTime(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = new Intl.DateTimeFormat(messagesFor(lang).locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-  }).format(date);
+  const time = formattersFor(lang).time.format(date);
   return `${formatDate(iso, lang)}, ${time} UTC`;
 }
 
 /** A number with the page language's grouping: 1,200 / 1.200. */
 export function formatNumber(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(messagesFor(lang).locale, { maximumFractionDigits: 3 }).format(value);
+  return formattersFor(lang).number.format(value);
 }
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
@@ -95,7 +112,5 @@ export function countryFlag(code: string): string {
 export function countryName(code: string, lang: Lang): string {
   const upper = code.toUpperCase();
   if (!ISO_COUNTRY.test(upper)) return code;
-  return (
-    new Intl.DisplayNames([messagesFor(lang).locale], { type: "region", fallback: "code" }).of(upper) ?? upper
-  );
+  return formattersFor(lang).region.of(upper) ?? upper;
 }
