@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.27;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -59,6 +58,7 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
 
         ActingFacility memory actor;
         uint256 freeMemory;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             freeMemory := mload(0x40)
         }
@@ -80,6 +80,7 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
 
             // Each operation's scratch memory (hashing, events) is dead once it is recorded: reusing it keeps
             // memory expansion linear instead of quadratic over a long batch. `actor` lives below this point.
+            // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 mstore(0x40, freeMemory)
             }

@@ -97,6 +97,7 @@ abstract contract FacilityRegistry is IThreadproof, AccessControl {
     }
 
     function _isUpperCaseLetter(bytes1 char) private pure returns (bool) {
+        // solhint-disable-next-line gas-strict-inequalities
         return char >= "A" && char <= "Z";
     }
 }

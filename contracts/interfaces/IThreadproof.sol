@@ -45,6 +45,8 @@ interface IThreadproof {
         Ship
     }
 
+    // Packed already: account, country, roles, suspended and index share one slot, the digest takes another.
+    // solhint-disable gas-struct-packing
     /// @notice A registered facility.
     /// @param account The account whose EIP-712 signatures act for the facility.
     /// @param country ISO 3166-1 alpha-2 code, e.g. `"VN"`; set by the operator, never by the facility.
@@ -60,6 +62,7 @@ interface IThreadproof {
         uint32 index;
         bytes32 metadataDigest;
     }
+    // solhint-enable gas-struct-packing
 
     /// @notice A lot as stored. The digest of its event record is in the {LotRecorded} event.
     /// @param kind What the lot holds; `None` for an unknown id.
@@ -193,6 +196,9 @@ interface IThreadproof {
     // Events
     // ------------------------------------------------------------------------------------------------------
 
+    // Ids are indexed; amounts, flags and digests are read with the event, never searched by.
+    // solhint-disable gas-indexed-events
+
     /// @notice A facility was registered by the operator.
     event FacilityRegistered(
         bytes32 indexed facilityId,
@@ -232,6 +238,7 @@ interface IThreadproof {
     );
     /// @notice An origin certificate was revoked.
     event CertificateRevoked(bytes32 indexed certificateId, bytes32 reasonDigest);
+    // solhint-enable gas-indexed-events
 
     // ------------------------------------------------------------------------------------------------------
     // Functions

@@ -11,6 +11,8 @@ import {IThreadproof} from "../interfaces/IThreadproof.sol";
 /// `LotInput: lotId bytes32, quantity uint64, unit uint8`.
 library OperationTypedData {
     /// @dev keccak256 of the EIP-712 type of {IThreadproof-Operation}, with the referenced `LotInput` appended.
+    // The EIP-712 type strings are what they are; they are hashed at compile time.
+    // solhint-disable gas-small-strings
     bytes32 internal constant OPERATION_TYPEHASH = keccak256(
         "Operation(uint8 kind,bytes32 lotId,bytes32 facilityId,LotInput[] inputs,uint64 quantity,uint8 unit,"
         "bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest)"
@@ -29,6 +31,7 @@ library OperationTypedData {
     function hash(IThreadproof.Operation calldata operation) internal pure returns (bytes32 result) {
         bytes32 inputsHash = _hashInputs(operation.inputs);
         bytes32 typehash = OPERATION_TYPEHASH;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // Scratch space above the free memory pointer, never claimed. The operation's calldata head is
             // kind, lotId, facilityId, (offset of inputs), quantity, unit, garmentsRoot, recipientId, recordDigest.
@@ -44,6 +47,7 @@ library OperationTypedData {
     /// @dev EIP-712 encodes an array of structs as the keccak256 of its members' struct hashes, concatenated.
     function _hashInputs(IThreadproof.LotInput[] calldata inputs) private pure returns (bytes32 result) {
         bytes32 typehash = LOT_INPUT_TYPEHASH;
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // Scratch space: the member hashes, then one member's encoding (type hash + 3 words).
             let hashes := mload(0x40)
