@@ -141,8 +141,8 @@ function inspect(page: Page): Promise<LayoutReport> {
       return [255, 255, 255];
     };
     const lowContrast: string[] = [];
-    for (const el of document.querySelectorAll("body *")) {
-      const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim());
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim());
       if (!ownText) continue;
       const style = getComputedStyle(el);
       const [l1, l2] = [luminance(parse(style.color)), luminance(background(el))];
@@ -153,7 +153,7 @@ function inspect(page: Page): Promise<LayoutReport> {
       if (ratio < (large ? 3 : 4.5)) lowContrast.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}`);
     }
     const smallTargets: string[] = [];
-    for (const el of document.querySelectorAll("a, button, input:not([type=hidden]), summary")) {
+    for (const el of Array.from(document.querySelectorAll("a, button, input:not([type=hidden]), summary"))) {
       // Links inside running text are exempt (WCAG 2.5.8), the rest must be finger-sized.
       if (el.tagName === "A" && el.closest("dd, p")) continue;
       const box = el.getBoundingClientRect();
