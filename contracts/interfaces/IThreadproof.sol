@@ -260,7 +260,10 @@ interface IThreadproof {
     function setFacilitySuspended(bytes32 facilityId, bool suspended) external;
 
     /// @notice Records many signed operations in one transaction, all or nothing. Anyone may relay.
-    /// @dev A failing operation reverts the whole batch with {BatchOperationFailed} naming its index.
+    /// @dev A failing operation reverts the whole batch with {BatchOperationFailed} naming its index and
+    /// carrying the operation's own error, so that a relayer can drop it and resubmit the rest. Calldata no
+    /// ABI encoder produces (an enum value out of range, a `uint64` with high bits set) is refused earlier by
+    /// Solidity's decoder, without revert data. Reverts with {BatchEmpty} for an empty batch.
     function submit(SignedOperation[] calldata operations) external;
 
     /// @notice Anchors an origin certificate. Only an account with the certifier role.

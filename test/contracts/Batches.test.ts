@@ -10,6 +10,7 @@ import {
   LotKind,
   sewOperation,
   shipOperation,
+  signOperation,
   Unit,
 } from "./helpers/operations";
 
@@ -114,6 +115,48 @@ describe("Threadproof: batch submission", function () {
       "LotAlreadyExists",
       [first.lotId],
     );
+  });
+
+  it("checks every operation's signature against its own facility, also after a run of another one's", async function () {
+    const deployment = await loadFixture(deployFixture);
+    const { ledger, relayer, facilities } = deployment;
+    const { mill, factory } = facilities;
+    const first = fabricLotOperation({ lotId: chainKey("FL-C1"), facilityId: mill.id, quantity: 1n });
+    const second = fabricLotOperation({ lotId: chainKey("FL-C2"), facilityId: mill.id, quantity: 1n });
+    const posing = fabricLotOperation({ lotId: chainKey("FL-C3"), facilityId: factory.id, quantity: 1n });
+    // The mill's key signs an operation claiming to be the factory's, right after two genuine mill operations.
+    const signed = await Promise.all(
+      [first, second, posing].map((op) => signOperation(ledger, mill.signer, op)),
+    );
+    await expectOperationFailure(
+      ledger.connect(relayer).submit(signed),
+      ledger,
+      2,
+      "OperationInvalidSignature",
+      [factory.id, mill.signer.address],
+    );
+    // And a stranger's signature in the middle of a run of the mill's own operations.
+    const forged = await signOperation(ledger, deployment.stranger, second);
+    await expectOperationFailure(
+      ledger.connect(relayer).submit([signed[0]!, forged]),
+      ledger,
+      1,
+      "OperationInvalidSignature",
+      [mill.id, deployment.stranger.address],
+    );
+  });
+
+  it("leaves out-of-range enum values to the ABI decoder, which reverts without data", async function () {
+    const deployment = await loadFixture(deployFixture);
+    const { ledger, relayer, facilities } = deployment;
+    const { mill } = facilities;
+    // No client that encodes the interface's enums produces this; the relayer must not either.
+    const operation = {
+      ...fabricLotOperation({ lotId: chainKey("FL-E"), facilityId: mill.id, quantity: 1n }),
+      kind: 9,
+    };
+    const signed = await signOperation(ledger, mill.signer, operation);
+    await expect(ledger.connect(relayer).submit([signed])).to.be.revertedWithoutReason();
   });
 
   it("rejects an empty batch", async function () {
