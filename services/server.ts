@@ -15,6 +15,7 @@ import { createLedger } from "./chain";
 import type { Ledger } from "./chain/ledger";
 import { loadConfig } from "./config";
 import type { Config } from "./config";
+import { lockDataDir } from "./config/data-dir-lock";
 import { ensureOperatorApiKey } from "./config/operator-key";
 import { createGarmentCommitter } from "./events/garment-commitment";
 import { loadGarmentSecret } from "./garments";
@@ -38,6 +39,8 @@ export interface RunningService {
   indexDb: IndexDatabase;
   serviceDb: ServiceDatabase;
   indexer: Indexer;
+  /** The operator's API key in force (configured or generated). */
+  operatorApiKey: string;
   /** Stops accepting, finishes requests in flight, flushes the ledger, closes the stores. Idempotent. */
   close(): Promise<void>;
 }
@@ -66,14 +69,56 @@ export async function startService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
+  const unlockDataDir = lockDataDir(config.dataDir);
   const operatorApiKey =
     options.operatorApiKey ?? ensureOperatorApiKey(config.dataDir, config.operatorApiKey).key;
 
-  const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
-  const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
-  const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
-  const ledger = await createLedger({ dataDir: config.dataDir, rpcUrl: config.chainRpcUrl, logger });
+  // What is open so far, closed in reverse if the start fails half-way.
+  const opened: (() => unknown)[] = [unlockDataDir];
+  try {
+    const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
+    opened.push(() => store.close());
+    const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
+    opened.push(() => indexDb.close());
+    const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
+    opened.push(() => serviceDb.close());
+    const ledger = await createLedger({ dataDir: config.dataDir, rpcUrl: config.chainRpcUrl, logger });
+    opened.push(() => ledger.close());
+    return await serve({
+      config,
+      options,
+      logger,
+      operatorApiKey,
+      store,
+      indexDb,
+      serviceDb,
+      ledger,
+      unlockDataDir,
+    });
+  } catch (error) {
+    for (const close of opened.reverse()) {
+      try {
+        await close();
+      } catch {
+        // the start failed already; report that failure, not this one
+      }
+    }
+    throw error;
+  }
+}
 
+async function serve(parts: {
+  config: Config;
+  options: StartServiceOptions;
+  logger: Logger;
+  operatorApiKey: string;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  ledger: Ledger;
+  unlockDataDir: () => void;
+}): Promise<RunningService> {
+  const { config, options, logger, operatorApiKey, store, indexDb, serviceDb, ledger, unlockDataDir } = parts;
   // The read model first catches up with the chain, then follows every mined block before its writes answer.
   const indexer = createIndexer({ db: indexDb, store, logger });
   await indexer.catchUp(ledger);
@@ -130,6 +175,7 @@ export async function startService(
     indexDb,
     serviceDb,
     indexer,
+    operatorApiKey,
     close() {
       closing ??= (async () => {
         ready = false;
@@ -142,6 +188,7 @@ export async function startService(
         indexDb.close();
         serviceDb.close();
         await store.close();
+        unlockDataDir();
         logger.info({}, "stopped");
       })();
       return closing;
@@ -185,9 +232,12 @@ export async function runFromEnvironment(
 
 if (require.main === module) {
   runFromEnvironment(process.env, {
-    onStarted: (_service, generated) => {
+    onStarted: (service, generated) => {
       if (generated)
-        process.stdout.write(`${JSON.stringify({ msg: "operator-api-key", note: "shown once" })}\n`);
+        // Printed once, on the start that generated it; it is never logged.
+        process.stdout.write(
+          `${JSON.stringify({ msg: "operator-api-key", operatorApiKey: service.operatorApiKey })}\n`,
+        );
     },
   }).catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

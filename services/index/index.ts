@@ -3,3 +3,4 @@ export type { IndexDatabase } from "./database";
 export { createIndexer, rebuildIndex } from "./indexer";
 export type { Indexer, CreateIndexerParameters } from "./indexer";
 export * from "./queries";
+export { rebuildIndexFile } from "./rebuild-file";
