@@ -123,11 +123,6 @@ export function shortSupplyFinding(
       ...known(false),
       detail: `${words}, which is not in threadproof's copy of the list (items ${table.shortSupply.map((e) => e.item).join(", ")})`,
     };
-  if (material.hsCode === undefined)
-    return {
-      ...unknownFor(`${materialPath(index)}.hsCode`),
-      detail: `${words}; its HS code is needed to confirm it`,
-    };
   const isListedMaterial = hsMatchesAny(material.hsCode, item.materials);
   const isEndUse = hsMatchesAny(facts.product.hsCode, item.endUse) === true;
   if (isListedMaterial === "unknown")

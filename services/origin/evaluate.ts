@@ -8,7 +8,7 @@ import { materialPath } from "./materials";
 import { checkTradeBetweenParties } from "./membership";
 import { ruleSetFor } from "./rules";
 import type { FtaRuleSet, ProductRule } from "./rules/types";
-import { allFindings, anyFinding, type Finding, known, unknownFor } from "./tri";
+import { agreeing, allFindings, anyFinding, type Finding, known, unknownFor } from "./tri";
 
 /**
  * Assesses whether a garment is originating under an agreement, and explains why.
@@ -41,7 +41,8 @@ export function assessOrigin(facts: OriginFacts): OriginAssessment {
     detail: `HS ${formatHs(facts.product.hsCode)} falls under ${candidates.map((r) => `${r.id}: ${r.text}`).join("; or ")}`,
   };
   const assessed = context.component ? candidates.map((rule) => assessRule(rule, context)) : [];
-  const ruleFinding = context.component ? agreeAcrossCandidates(assessed) : unknownFor();
+  // With one candidate rule its answer stands; with several (construction unknown) they must agree.
+  const ruleFinding = context.component ? agreeing(assessed, "product.construction") : unknownFor();
   const verdict = allFindings([trade, component, ruleFinding]);
 
   const status =
@@ -129,14 +130,6 @@ function assessRule(rule: ProductRule, context: AssessmentContext): RuleOutcome 
     ...allFindings([...conditions, anyFinding(alternatives)]),
     checks: [...alternatives.flatMap((a) => a.checks), ...conditions],
   };
-}
-
-/** With one candidate rule its answer stands; with several (construction unknown) they must agree. */
-function agreeAcrossCandidates(outcomes: readonly RuleOutcome[]): Finding {
-  if (outcomes.length === 1 && outcomes[0]) return outcomes[0];
-  if (outcomes.every((o) => o.result === true)) return known(true);
-  if (outcomes.every((o) => o.result === false)) return known(false);
-  return unknownFor("product.construction", ...outcomes.flatMap((o) => o.missing));
 }
 
 function ruleApplied(

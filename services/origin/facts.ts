@@ -5,7 +5,8 @@ import { z } from "zod";
  * DESIGN.md §5. This schema is the single source of validation, of the `OriginFacts` type and of the OpenAPI
  * document for `POST /api/v1/origin/assess`.
  *
- * Facts the evaluator may do without are optional on purpose: when one of them decides the answer, the
+ * Every material's HS code is required: it decides whether the material is textile at all, and so which
+ * tests apply. Facts the evaluator may do without are optional on purpose: when one of them decides the answer, the
  * assessment says `insufficient-data` and names its path (e.g. `materials[0].stages.spinning`) instead of the
  * request being rejected.
  */
@@ -92,12 +93,19 @@ function hsCodeSchema(minDigits: 4 | 6, what: string) {
 
 const isoDateSchema = z.iso.date({ error: "must be a calendar date written YYYY-MM-DD" });
 
-export const moneySchema = z
-  .object({
-    amount: z.number({ error: "must be a number" }).nonnegative("must not be negative"),
-    currency: z.literal("USD", { error: "must be USD (the only currency threadproof compares)" }),
-  })
-  .describe("An amount of money in US dollars");
+/** An amount in US dollars, the only currency threadproof compares; a price must be more than 0. */
+function moneySchema(kind: "price" | "value") {
+  const amount = z.number({ error: "must be a number" });
+  return z
+    .object({
+      amount:
+        kind === "price"
+          ? amount.positive("must be more than 0")
+          : amount.nonnegative("must not be negative"),
+      currency: z.literal("USD", { error: "must be USD (the only currency threadproof compares)" }),
+    })
+    .describe(`A ${kind} in US dollars`);
+}
 
 export const stageRecordSchema = z
   .object({
@@ -136,7 +144,7 @@ export const materialSchema = z
       .min(1, "must describe the material")
       .max(300, "must be at most 300 characters")
       .describe("What the material is"),
-    hsCode: hsCodeSchema(4, "The material's classification").optional(),
+    hsCode: hsCodeSchema(4, "The material's classification"),
     role: z
       .enum(materialRoles, { error: `must be one of ${materialRoles.join(", ")}` })
       .describe(
@@ -155,7 +163,7 @@ export const materialSchema = z
       .positive("must be more than 0 kg")
       .optional()
       .describe("The material's weight in one garment, kg"),
-    value: moneySchema.optional().describe("The material's value in one garment"),
+    value: moneySchema("value").optional().describe("The material's value in one garment"),
     elastomeric: z
       .boolean({ error: "must be true or false" })
       .optional()
@@ -193,7 +201,7 @@ export const productSchema = z
       .describe(
         "How the garment is made: cut and sewn from fabric, sewn from knitted-to-shape panels, or knitted whole",
       ),
-    exWorksPrice: moneySchema.optional().describe("Ex-works price of one garment"),
+    exWorksPrice: moneySchema("price").optional().describe("Ex-works price of one garment"),
   })
   .describe("The garment being exported");
 

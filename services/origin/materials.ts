@@ -24,12 +24,11 @@ const formByRole: Readonly<Record<MaterialRole, MaterialForm>> = {
  */
 export function materialForm(material: Material): MaterialForm {
   const byRole = formByRole[material.role];
-  if (material.hsCode === undefined) return byRole;
   if (!isTextile(material.hsCode)) return "non-textile";
   return byRole === "non-textile" ? "fabric" : byRole;
 }
 
-/** Textile materials are those of chapters 50-63 (by HS code, or by role when the code is missing). */
+/** Textile materials are those of chapters 50-63. */
 export function isTextileMaterial(material: Material): boolean {
   return materialForm(material) !== "non-textile";
 }
@@ -91,7 +90,7 @@ export function matchesSelector(
       material.elastomeric === undefined ? unknownFor(`${path}.elastomeric`) : known(material.elastomeric),
     );
   if (selector.hs) {
-    const match = material.hsCode === undefined ? "unknown" : hsMatchesAny(material.hsCode, selector.hs);
+    const match = hsMatchesAny(material.hsCode, selector.hs);
     parts.push(match === "unknown" ? unknownFor(`${path}.hsCode`) : known(match));
   }
   return allFindings(parts);
@@ -103,8 +102,7 @@ export function materialPath(index: number): string {
 
 /** "materials[1] (stripe yarn, HS 5509.22)": how checks name a material. */
 export function describeMaterial(material: Material, index: number): string {
-  const hs = material.hsCode ? `, HS ${formatHs(material.hsCode)}` : "";
-  return `${materialPath(index)} (${material.description}${hs})`;
+  return `${materialPath(index)} (${material.description}, HS ${formatHs(material.hsCode)})`;
 }
 
 /** The facts, narrowed to what the material helpers need. */

@@ -13,16 +13,16 @@ export interface ShiftFinding extends Finding {
  */
 export function tariffShiftFinding(
   shift: TariffShift,
-  materialHs: string | undefined,
+  materialHs: string,
   productHs: string,
   materialPath: string,
 ): ShiftFinding {
   const level = shift.level;
-  const materialAt = materialHs === undefined ? undefined : hsAtLevel(materialHs, level);
-  if (materialHs === undefined || materialAt === undefined)
+  const materialAt = hsAtLevel(materialHs, level);
+  if (materialAt === undefined)
     return {
       ...unknownFor(`${materialPath}.hsCode`),
-      detail: `its HS code ${materialHs === undefined ? "is not recorded" : "has too few digits"}, so the change of ${level} cannot be tested`,
+      detail: `its HS code has too few digits to test the change of ${level}`,
     };
   const productAt = hsAtLevel(productHs, level) ?? productHs;
   if (materialAt === productAt)

@@ -3,7 +3,7 @@ import type { AssessmentContext, CheckResult } from "./context";
 import type { Material } from "./facts";
 import { isTextileMaterial, materialPath, weighedMaterials } from "./materials";
 import type { Tolerance } from "./rules/types";
-import { allFindings, type Finding, known, unknownFor } from "./tri";
+import { agreeing, allFindings, type Finding, known, unknownFor } from "./tri";
 
 /**
  * Tolerances let a little non-qualifying material through: CPTPP's de minimis (10 % of the classifying
@@ -58,19 +58,27 @@ export function applyTolerances(
   }
   const checks: CheckResult[] = [];
   for (const [tolerance, entries] of assigned) {
-    const buckets = elastomericBuckets(tolerance, entries).map((bucket) => ({
-      ...bucket,
-      ...shareFinding(tolerance, bucket.percent, bucket.entries, context),
-    }));
-    for (const bucket of buckets)
-      for (const { judgement, covered } of bucket.entries) {
-        rescued[judgement.index] = allFindings([covered, bucket]);
-        words[judgement.index] = `counted against ${tolerance.id} (${tolerance.source})`;
-      }
+    const buckets = limitBuckets(tolerance, entries);
+    const limits = entries.map((entry) => {
+      // A yarn not known to be elastane or not may sit in either of note 6's buckets: it is within the
+      // tolerance only if it is within either way, over it only if over it either way.
+      const readings = buckets
+        .filter((bucket) => bucket.entries.includes(entry))
+        .map((bucket) => shareFinding(tolerance, bucket, context, entry));
+      return allFindings([
+        entry.covered,
+        agreeing(readings, `${materialPath(entry.judgement.index)}.elastomeric`),
+      ]);
+    });
+    entries.forEach((entry, i) => {
+      rescued[entry.judgement.index] = limits[i] ?? known(false);
+      words[entry.judgement.index] = `counted against ${tolerance.id} (${tolerance.source})`;
+    });
+    const figures = buckets.map((bucket) => shareFinding(tolerance, bucket, context).detail);
     checks.push({
       id: `${checkPrefix}.tolerance.${tolerance.id}`,
-      ...allFindings(buckets),
-      detail: `${tolerance.text} (${tolerance.source}): ${buckets.map((b) => b.detail).join("; ")}`,
+      ...allFindings(limits),
+      detail: `${tolerance.text} (${tolerance.source}): ${figures.join("; ")}`,
     });
   }
   return { checks, rescued, words };
@@ -92,35 +100,59 @@ function covers(tolerance: Tolerance, judgement: MaterialJudgement, context: Ass
   return known(!material.elastomeric);
 }
 
-/** EU note 6 gives elastane its own 20 % limit; other tolerances have one limit for all they cover. */
-function elastomericBuckets(tolerance: Tolerance, entries: readonly Covered[]) {
+interface Bucket {
+  readonly percent: number;
+  readonly entries: readonly Covered[];
+  /** Entries that may or may not belong here (elastane not recorded either way): counted only as possible. */
+  readonly uncertain: ReadonlySet<Covered>;
+}
+
+/**
+ * EU note 6 gives elastane yarn its own limit (20 %) beside the general one (10 %); a material whose
+ * elastomeric flag is not recorded may belong to either. Other tolerances have one limit for all they cover.
+ */
+function limitBuckets(tolerance: Tolerance, entries: readonly Covered[]): readonly Bucket[] {
   const own = tolerance.elastomeric;
   if (own === undefined || own === "excluded")
-    return [{ label: "non-qualifying materials", percent: tolerance.percent, entries }];
-  const isElastane = (e: Covered) => e.judgement.material.elastomeric === true;
+    return [{ percent: tolerance.percent, entries, uncertain: new Set() }];
+  const uncertain = new Set(entries.filter((e) => e.judgement.material.elastomeric === undefined));
   return [
     {
-      label: "non-qualifying materials",
       percent: tolerance.percent,
-      entries: entries.filter((e) => !isElastane(e)),
+      entries: entries.filter((e) => e.judgement.material.elastomeric !== true),
+      uncertain,
     },
-    { label: "non-qualifying elastane yarn", percent: own.percent, entries: entries.filter(isElastane) },
+    {
+      percent: own.percent,
+      entries: entries.filter((e) => e.judgement.material.elastomeric !== false),
+      uncertain,
+    },
   ].filter((bucket) => bucket.entries.length > 0);
 }
 
-/** Whether the covered materials stay within the share, with the figures in words. */
+/**
+ * Whether the covered materials stay within the share, with the figures in words. Uncertain members count
+ * only as possible, except `assumeMember`, whose reading is being tested.
+ */
 function shareFinding(
   tolerance: Tolerance,
-  percent: number,
-  entries: readonly Covered[],
+  bucket: Bucket,
   context: AssessmentContext,
+  assumeMember?: Covered,
 ): Finding & { detail: string } {
+  const { percent, entries } = bucket;
   const unit: Unit = tolerance.measure === "weight" ? "kg" : "USD";
   const part = sumAmounts(
-    entries.map(({ judgement: { material, index, qualifies }, covered }) => ({
-      amount: tolerance.measure === "weight" ? material.weightKg : material.value?.amount,
-      path: `${materialPath(index)}.${tolerance.measure === "weight" ? "weightKg" : "value"}`,
-      definite: qualifies.result === false && covered.result === true,
+    entries.map((entry) => ({
+      amount:
+        tolerance.measure === "weight"
+          ? entry.judgement.material.weightKg
+          : entry.judgement.material.value?.amount,
+      path: `${materialPath(entry.judgement.index)}.${tolerance.measure === "weight" ? "weightKg" : "value"}`,
+      definite:
+        entry.judgement.qualifies.result === false &&
+        entry.covered.result === true &&
+        (entry === assumeMember || !bucket.uncertain.has(entry)),
     })),
   );
   const whole = wholeFor(tolerance, context);
@@ -131,7 +163,11 @@ function shareFinding(
     `against ${whole.words} ${formatRange(whole.range, unit)}; the limit is ${percent} % — ` +
     (within === "unknown" ? "cannot be decided" : within ? "within it" : "over it");
   if (within !== "unknown") return { ...known(within), detail };
-  const undecided = entries.flatMap((e) => [...e.judgement.qualifies.missing, ...e.covered.missing]);
+  const undecided = entries.flatMap((e) => [
+    ...e.judgement.qualifies.missing,
+    ...e.covered.missing,
+    ...(bucket.uncertain.has(e) ? [`${materialPath(e.judgement.index)}.elastomeric`] : []),
+  ]);
   return { ...unknownFor(...new Set([...part.missing, ...whole.range.missing, ...undecided])), detail };
 }
 

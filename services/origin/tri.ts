@@ -65,6 +65,19 @@ function withMissing(result: Tri, findings: readonly Finding[]): Finding {
   return { result, missing: [...missing] };
 }
 
+/**
+ * The answer when several readings of an unknown fact must agree (which rule applies when the construction
+ * is missing; which tolerance limit when it is unknown whether a yarn is elastane): decided when they all
+ * agree, otherwise unknown for want of `fact`.
+ */
+export function agreeing(findings: readonly Finding[], fact: string): Finding {
+  const [first] = findings;
+  if (findings.length === 1 && first) return first;
+  if (findings.every((f) => f.result === true)) return known(true);
+  if (findings.every((f) => f.result === false)) return known(false);
+  return unknownFor(...new Set([fact, ...findings.flatMap((f) => f.missing)]));
+}
+
 /** The opposite answer; the same facts are missing. */
 export function negate(finding: Finding): Finding {
   return { result: not(finding.result), missing: finding.missing };
