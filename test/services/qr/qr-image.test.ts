@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import jsQR from "jsqr";
+import { chromium } from "playwright-core";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 
@@ -49,6 +50,22 @@ describe("qrSvg", () => {
     expect(svg).toContain(`viewBox="0 0 ${side} ${side}"`);
     expect(svg).toContain('stroke="#000000"');
     expect(svg.trimEnd().endsWith("</svg>")).toBe(true);
+  });
+
+  it("decodes to the URI once a browser draws it", async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 300, height: 300 } });
+      await page.setContent(
+        `<body style="margin:0"><div style="width:300px">${await qrSvg(URI)}</div></body>`,
+      );
+      expect(decodePng(await page.screenshot())).toBe(URI);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
