@@ -70,6 +70,8 @@ export const en = {
   noDocuments: "No documents are attached.",
   documentType: {
     invoice: "Invoice",
+    "supplier-invoice": "Supplier invoice",
+    "commercial-invoice": "Commercial invoice",
     "packing-list": "Packing list",
     "bill-of-lading": "Bill of lading",
     "certificate-of-origin": "Certificate of origin",

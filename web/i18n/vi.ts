@@ -72,6 +72,8 @@ export const vi: Messages = {
   noDocuments: "Không có tài liệu đính kèm.",
   documentType: {
     invoice: "Hóa đơn",
+    "supplier-invoice": "Hóa đơn của nhà cung cấp",
+    "commercial-invoice": "Hóa đơn thương mại",
     "packing-list": "Phiếu đóng gói",
     "bill-of-lading": "Vận đơn",
     "certificate-of-origin": "Giấy chứng nhận xuất xứ",

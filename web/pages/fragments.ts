@@ -35,12 +35,20 @@ export function shortHash(hash: string): SafeHtml {
   return html`<code title="${hash}" data-full="${hash}">${short}</code>`;
 }
 
+/** A document type in words: translated when known, otherwise `supplier-invoice` → "Supplier invoice". */
+export function documentTypeName(type: string, lang: Lang): string {
+  const known = messagesFor(lang).documentType[type.toLowerCase()];
+  if (known) return known;
+  const words = type.replace(/[-_.]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** The words for one check, in the page language. */
 export function checkLabel(check: CheckView, lang: Lang): string {
   const m = messagesFor(lang);
   if (check.kind === "other") return check.label ?? check.id;
   let subject = check.subject ?? check.label ?? check.id;
-  if (check.kind === "document-hash") subject = m.documentType[subject] ?? subject;
+  if (check.kind === "document-hash") subject = documentTypeName(subject, lang);
   return m.check[check.kind](subject);
 }
 

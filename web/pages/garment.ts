@@ -11,7 +11,7 @@ import type {
   TimelineStepView,
   Verdict,
 } from "../view-model";
-import { checkList, country, date, link, shortHash, statusBadge } from "./fragments";
+import { checkList, country, date, documentTypeName, link, shortHash, statusBadge } from "./fragments";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -151,7 +151,7 @@ function documentItem(d: DocumentView, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   return html`<li data-cid="${d.cid}">
     <div class="row">
-      <strong class="tap">${link(d.url, m.documentType[d.type] ?? d.type)}</strong
+      <strong class="tap">${link(d.url, documentTypeName(d.type, lang))}</strong
       >${statusBadge(d.status, lang)}
     </div>
     ${d.lotId ? html`<p class="meta mono">${d.lotId}</p>` : ""}

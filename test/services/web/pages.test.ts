@@ -13,6 +13,7 @@ import {
   viewerStyleHash,
 } from "../../../web/index";
 import type { Lang } from "../../../web/index";
+import { documentTypeName } from "../../../web/pages/fragments";
 import { withLang } from "../../../web/pages/layout";
 import { authenticGarment, tamperedGarment, unverifiedClonedGarment, validCertificate } from "./fixtures";
 
@@ -192,6 +193,14 @@ describe("renderGarmentPage", () => {
     const heavyBytes = Buffer.byteLength(renderGarmentPage(heavy, "vi", { requestUrl: SCANNED }));
     expect(heavyBytes).toBeGreaterThan(realistic);
     expect(heavyBytes).toBeLessThan(100 * 1024);
+  });
+});
+
+describe("documentTypeName", () => {
+  it("translates known types and makes unknown ones readable", () => {
+    expect(documentTypeName("supplier-invoice", "vi")).toBe("Hóa đơn của nhà cung cấp");
+    expect(documentTypeName("Packing-List", "en")).toBe("Packing list");
+    expect(documentTypeName("oeko-tex_certificate", "en")).toBe("Oeko tex certificate");
   });
 });
 
