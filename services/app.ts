@@ -89,6 +89,23 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(helmet());
+  // One line per request: method, route path, status and time; never headers, bodies or keys.
+  app.use((request, response, next) => {
+    const started = performance.now();
+    response.on("finish", () => {
+      deps.logger.info(
+        {
+          method: request.method,
+          path: request.originalUrl.split("?")[0]!.slice(0, 200),
+          status: response.statusCode,
+          ms: Math.round(performance.now() - started),
+          principal: (response.locals.principal as { type?: string } | undefined)?.type,
+        },
+        "request",
+      );
+    });
+    next();
+  });
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
 
   app.get("/healthz", (_request, response) => {
