@@ -38,7 +38,7 @@ export const en = {
     shipment: "Shipment",
   },
   shippedTo: "Shipped to",
-  transaction: "Chain transaction",
+  transaction: "Blockchain transaction",
   record: "IPFS record",
   noSteps: "No production steps are recorded.",
 

@@ -40,7 +40,7 @@ export const vi: Messages = {
     shipment: "Xuất hàng",
   },
   shippedTo: "Giao đến",
-  transaction: "Giao dịch trên chuỗi",
+  transaction: "Giao dịch blockchain",
   record: "Hồ sơ IPFS",
   noSteps: "Chưa có công đoạn sản xuất nào được ghi nhận.",
 
