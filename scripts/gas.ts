@@ -113,13 +113,13 @@ function evmFloor(data: string, logs: readonly Log[], operations: SignedOperatio
   );
 }
 
-/** The root of a `count`-garment batch, built like the service builds it (serial, code hash). */
-function garmentsRootOf(count: number, label: string): string {
+/** A `count`-garment batch's tree over (serial, code hash), as the service builds it. */
+function garmentTreeOf(count: number, label: string): StandardMerkleTree<[bigint, string]> {
   const leaves: [bigint, string][] = [];
   for (let serial = 1; serial <= count; serial++) {
     leaves.push([BigInt(serial), keccak256(toUtf8Bytes(`${label}/${serial}`))]);
   }
-  return StandardMerkleTree.of(leaves, ["uint256", "bytes32"]).root;
+  return StandardMerkleTree.of(leaves, ["uint256", "bytes32"]);
 }
 
 type Kind =
@@ -221,10 +221,17 @@ class Workload {
   }
 }
 
-/** Measures the gas table on the in-process Hardhat network (a fresh deployment). */
+/**
+ * Measures the gas table on the in-process Hardhat network, on a fresh deployment of its own.
+ *
+ * @example
+ * const rows = await measureGas();
+ * console.log(formatGasTable(rows));
+ */
 export async function measureGas(): Promise<MeasureGasReturnType> {
   const setup = await deploy();
-  const workload = new Workload(setup, garmentsRootOf(GARMENTS, "gas"));
+  const garments = garmentTreeOf(GARMENTS, "gas");
+  const workload = new Workload(setup, garments.root);
   const { ledger } = setup;
   const rows: GasRow[] = [];
   const row = (measure: string, operations: number, transactionGas: number, target?: number) =>
@@ -239,10 +246,13 @@ export async function measureGas(): Promise<MeasureGasReturnType> {
 
   const kinds = Object.keys(INPUT_OF) as Kind[];
   const alone: Partial<Record<Kind, number>> = {};
+  let sewnBatch = "";
   for (const kind of kinds) {
-    const gas = await submit(ledger, await workload.build(kind, 1));
+    const operations = await workload.build(kind, 1);
+    const gas = await submit(ledger, operations);
     alone[kind] = gas;
     row(`${kind}, alone (batch of 1)`, 1, gas);
+    if (kind === "sewing (1,000-garment root)") sewnBatch = operations[0]!.operation.lotId;
   }
   for (const kind of kinds) {
     row(`${kind}, batch of ${BATCH}`, BATCH, await submit(ledger, await workload.build(kind, BATCH)));
@@ -300,6 +310,18 @@ export async function measureGas(): Promise<MeasureGasReturnType> {
     unit: "gas/garment",
     target: GAS_TARGETS.perGarment,
   });
+  const [serial, codeHash] = garments.at(GARMENTS - 1)!;
+  const verifyGas = await ledger.verifyGarment.estimateGas(
+    sewnBatch,
+    serial,
+    codeHash,
+    garments.getProof(GARMENTS - 1),
+  );
+  row(
+    `verifyGarment in a ${GARMENTS.toLocaleString("en")}-garment batch (a free view; estimateGas)`,
+    1,
+    Number(verifyGas),
+  );
   return rows;
 }
 
