@@ -50,11 +50,13 @@ export function formatAmount(amount: number, unit: Unit): string {
   return unit === "kg" ? `${Number(amount.toFixed(4))} kg` : `USD ${amount.toFixed(2)}`;
 }
 
-/** A range as words: "0.012 kg", "0.012 kg to 0.02 kg", "at least 0.012 kg", or "not recorded". */
+/** A range as words: "0.012 kg", "up to 0.02 kg", "0.012 kg to 0.02 kg", "at least 0.012 kg", "not recorded". */
 export function formatRange(range: AmountRange, unit: Unit): string {
   if (range.min === range.max) return formatAmount(range.min, unit);
   if (Number.isFinite(range.max))
-    return `${formatAmount(range.min, unit)} to ${formatAmount(range.max, unit)}`;
+    return range.min === 0
+      ? `up to ${formatAmount(range.max, unit)}`
+      : `${formatAmount(range.min, unit)} to ${formatAmount(range.max, unit)}`;
   return range.min === 0 ? "not recorded" : `at least ${formatAmount(range.min, unit)}`;
 }
 

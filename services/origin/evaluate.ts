@@ -3,11 +3,12 @@ import type { CumulationUse, OriginAssessment } from "./assessment";
 import { assessConditions } from "./conditions";
 import { type AssessmentContext, assessmentContext, type CheckResult } from "./context";
 import type { OriginFacts } from "./facts";
-import { formatHs, hsSpecificity } from "./hs-codes";
+import { formatHs } from "./hs-codes";
 import { materialPath } from "./materials";
 import { checkTradeBetweenParties } from "./membership";
+import { productRulesFor } from "./product-rules";
 import { ruleSetFor } from "./rules";
-import type { FtaRuleSet, ProductRule } from "./rules/types";
+import type { ProductRule } from "./rules/types";
 import { agreeing, allFindings, anyFinding, type Finding, known, unknownFor } from "./tri";
 
 /**
@@ -34,7 +35,7 @@ export function assessOrigin(facts: OriginFacts): OriginAssessment {
 
   const trade: CheckResult = { id: "parties", ...checkTradeBetweenParties(table, facts) };
   const component = componentCheck(context);
-  const candidates = productRulesFor(table, facts);
+  const candidates = productRulesFor(table, facts.product.hsCode, facts.product.construction);
   const ruleCheck: CheckResult = {
     id: "product-rule",
     ...known(true),
@@ -90,24 +91,6 @@ function componentCheck(context: AssessmentContext): CheckResult {
     ...known(true),
     detail: `The component that determines classification is ${names}`,
   };
-}
-
-/**
- * The product rules for the garment: those naming its HS code most specifically (6110.30 over chapter 61);
- * where rules differ by construction and the construction is not recorded, every candidate (their answers
- * must then agree, or the construction is missing).
- */
-function productRulesFor(table: FtaRuleSet, facts: OriginFacts): readonly ProductRule[] {
-  const { hsCode, construction } = facts.product;
-  const specificity = (rule: ProductRule) => hsSpecificity(hsCode, rule.products);
-  const best = Math.max(...table.productRules.map(specificity));
-  const matching = table.productRules.filter((rule) => best > 0 && specificity(rule) === best);
-  const forConstruction = construction
-    ? matching.filter((rule) => !rule.constructions || rule.constructions.includes(construction))
-    : matching;
-  // The schema admits only chapters 61 and 62, and every table covers both (tested): a gap is a defect.
-  if (forConstruction.length === 0) throw new Error(`${table.fta} has no rule for HS ${hsCode}`);
-  return forConstruction;
 }
 
 interface RuleOutcome extends Finding {

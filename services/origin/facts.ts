@@ -82,7 +82,8 @@ export const countryCodeSchema = z
 
 /** HS code with or without dots, normalised to its digits ("6109.10" -> "610910"). */
 function hsCodeSchema(minDigits: 4 | 6, what: string) {
-  const pattern = minDigits === 6 ? /^\d{4}\.?\d{2}(\.?\d{2}){0,2}$/ : /^\d{4}(\.?\d{2}){0,3}$/;
+  // Digits in pairs, a dot optional between pairs: "6109.10", "610910", "52.04", "6109.10.00".
+  const pattern = minDigits === 6 ? /^\d{2}(\.?\d{2}){2,4}$/ : /^\d{2}(\.?\d{2}){1,4}$/;
   return z
     .string({ error: `must be an HS code such as ${minDigits === 6 ? "6109.10" : "5208"}` })
     .trim()

@@ -93,18 +93,28 @@ export function printingFinding(
   const perFabric = fabrics.map(({ index, material }) => {
     const records: readonly StageRecord[] = [...(material?.stages ?? []), ...facts.processes];
     const printed = records.filter((record) => record.stage === "printing");
-    const operations = records.filter(
-      (r) => (r.stage === "dyeing" || r.stage === "finishing") && territory(r.country).inside.result === true,
-    );
+    // Preparatory or finishing operations done in the territory; where that depends on a missing fact,
+    // an operation counts only as possible.
+    const operations = records
+      .filter((r) => r.stage === "dyeing" || r.stage === "finishing")
+      .map((r) => territory(r.country).inside);
     const name = material ? describeMaterial(material, index) : materialPath(index);
     if (printed.length === 0) return { ...known(false), detail: `${name} is not recorded as printed` };
     const printedInside = allFindings(printed.map((record) => territory(record.country).inside));
-    const enoughOperations = known(operations.length >= printing.minPreparatoryOrFinishing);
+    const needed = printing.minPreparatoryOrFinishing;
+    const surely = operations.filter((f) => f.result === true).length;
+    const possibly = operations.filter((f) => f.result !== false);
+    const enoughOperations =
+      surely >= needed
+        ? known(true)
+        : possibly.length < needed
+          ? known(false)
+          : unknownFor(...new Set(possibly.flatMap((f) => f.missing)));
     return {
       ...allFindings([printedInside, enoughOperations]),
       detail:
-        `${name} printed in ${printed.map((r) => r.country).join(", ")} with ${operations.length} preparatory or ` +
-        `finishing operation(s) in the territory (at least ${printing.minPreparatoryOrFinishing} needed)`,
+        `${name} printed in ${printed.map((r) => r.country).join(", ")} with ${surely} preparatory or ` +
+        `finishing operation(s) in the territory (at least ${needed} needed)`,
     };
   });
   const unprinted = sumAmounts(
