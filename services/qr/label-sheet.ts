@@ -16,8 +16,8 @@ import { finished } from "node:stream/promises";
 
 import PDFDocument from "pdfkit";
 
-import { AppError } from "../errors/index";
-import { buildDigitalLink, normalizeGtin } from "./digital-link";
+import { AppError, ValidationError } from "../errors/index";
+import { buildDigitalLink, buildDigitalLinkPath, normalizeGtin } from "./digital-link";
 import { QR_QUIET_ZONE, qrMatrix, qrRuns } from "./qr-image";
 
 /** One garment's label. */
@@ -262,4 +262,41 @@ export async function writeLabelSheet(
     out.off("error", onError);
   }
   return { labels: count, pages };
+}
+
+/** What {@link batchLabels} needs to label garments `firstSerial`..`firstSerial + count - 1` of one batch. */
+export interface BatchLabelsParameters {
+  description: string;
+  gtin: string;
+  /** The garment batch (sewing lot) id. */
+  lot: string;
+  count: number;
+  /** Default 1. */
+  firstSerial?: number;
+  /** The authentication code of a serial (e.g. `serial => garmentCode(secret, lot, serial)`). */
+  authCode?: (serial: number) => string;
+}
+
+/**
+ * The labels of a garment batch, produced lazily one serial at a time. The GTIN, lot, count and the first
+ * code are validated now, before anything is streamed, so a bad batch is a clean 400 rather than a broken PDF.
+ * @example await writeLabelSheet(batchLabels({ description, gtin, lot: "SEW-0001", count: 1200, authCode }), res, { baseUrl });
+ */
+export function batchLabels(params: BatchLabelsParameters): Iterable<GarmentLabel> {
+  const { description, gtin, lot, count, firstSerial = 1, authCode } = params;
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new ValidationError([{ path: "count", message: "must be a whole number of garments, 0 or more" }]);
+  }
+  if (!Number.isSafeInteger(firstSerial) || firstSerial < 0) {
+    throw new ValidationError([{ path: "firstSerial", message: "must be a whole number, 0 or more" }]);
+  }
+  // Validates GTIN, lot, serial form and code with the same rules the sheet applies to every label.
+  buildDigitalLinkPath({ gtin, lot, serial: String(firstSerial), authCode: authCode?.(firstSerial) });
+  return {
+    *[Symbol.iterator]() {
+      for (let serial = firstSerial; serial < firstSerial + count; serial++) {
+        yield { description, gtin, lot, serial: String(serial), authCode: authCode?.(serial) };
+      }
+    },
+  };
 }

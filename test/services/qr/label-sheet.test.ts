@@ -6,7 +6,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 
 import { buildDigitalLink } from "../../../services/qr/digital-link";
-import { LABEL_SHEET_LAYOUT, writeLabelSheet } from "../../../services/qr/label-sheet";
+import { batchLabels, LABEL_SHEET_LAYOUT, writeLabelSheet } from "../../../services/qr/label-sheet";
 import type { GarmentLabel } from "../../../services/qr/label-sheet";
 
 const BASE = "https://trace.example.vn";
@@ -189,5 +189,42 @@ describe("writeLabelSheet", () => {
     await expect(
       writeLabelSheet([{ ...bad[0]!, lot: "lot with spaces" }], collector(), { baseUrl: BASE }),
     ).rejects.toMatchObject({ code: "INVALID_DIGITAL_LINK", details: { part: "lot" } });
+  });
+
+  it("labels a batch lazily, validating it before the first byte", async () => {
+    let codes = 0;
+    const labels = batchLabels({
+      description: "men's cotton T-shirt",
+      gtin: "8938505974019",
+      lot: "SEW-0001",
+      count: 30,
+      authCode: (serial) => {
+        codes++;
+        return `C${serial}`;
+      },
+    });
+    expect(codes).toBe(1); // only the first code, to validate it
+    const { result, pdf } = await sheet(labels);
+    expect(result).toEqual({ labels: 30, pages: 2 });
+    expect(pdf.toString("latin1")).toMatch(/%%EOF\s*$/);
+    expect(codes).toBe(31);
+    expect([...labels].map((l) => l.serial)).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+
+    const base = { description: "x", gtin: "8938505974019", lot: "SEW-0001", count: 3 };
+    expect(() => batchLabels({ ...base, gtin: "8938505974010" })).toThrow(
+      expect.objectContaining({ code: "INVALID_GTIN" }),
+    );
+    expect(() => batchLabels({ ...base, lot: "L".repeat(21) })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_DIGITAL_LINK",
+        details: expect.objectContaining({ part: "lot" }),
+      }),
+    );
+    expect(() => batchLabels({ ...base, count: 1.5 })).toThrow(
+      expect.objectContaining({ code: "VALIDATION_FAILED" }),
+    );
+    expect(() => batchLabels({ ...base, authCode: () => "with space" })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ part: "authCode" }) }),
+    );
   });
 });
