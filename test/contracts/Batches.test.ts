@@ -8,6 +8,7 @@ import {
   cutOperation,
   fabricLotOperation,
   LotKind,
+  OperationKind,
   sewOperation,
   shipOperation,
   signOperation,
@@ -99,7 +100,19 @@ describe("Threadproof: batch submission", function () {
     expect((await ledger.lot(LOTS.fabric)).remaining).to.equal(900_000n);
 
     // Without the failing operation, the relayer's retry records the rest.
-    await expect(record(deployment, [mill, good], [factory, cut])).to.emit(ledger, "LotRecorded");
+    const retry = record(deployment, [mill, good], [factory, cut]);
+    await expect(retry)
+      .to.emit(ledger, "LotRecorded")
+      .withArgs(
+        good.lotId,
+        mill.id,
+        OperationKind.RegisterFabricLot,
+        LotKind.Fabric,
+        Unit.Metre,
+        1_000n,
+        good.recordDigest,
+      );
+    await expect(retry).to.emit(ledger, "LotConsumed").withArgs(LOTS.fabric, cut.lotId, 1_000n, 899_000n);
     expect((await ledger.lot(LOTS.fabric)).remaining).to.equal(899_000n);
   });
 

@@ -9,7 +9,9 @@ import {
   chainKey,
   cutOperation,
   fabricLotOperation,
+  LotKind,
   OPERATION_TYPES,
+  OperationKind,
   operationDomain,
   signOperation,
   Unit,
@@ -45,7 +47,17 @@ describe("Threadproof: operation signatures", function () {
     const { mill } = facilities;
     const operation = fabricLotOperation({ lotId: chainKey("FL-1"), facilityId: mill.id, quantity: 1_000n });
     const signed = await signOperation(ledger, mill.signer, operation);
-    await expect(ledger.connect(stranger).submit([signed])).to.emit(ledger, "LotRecorded");
+    await expect(ledger.connect(stranger).submit([signed]))
+      .to.emit(ledger, "LotRecorded")
+      .withArgs(
+        operation.lotId,
+        mill.id,
+        OperationKind.RegisterFabricLot,
+        LotKind.Fabric,
+        Unit.Metre,
+        1_000n,
+        operation.recordDigest,
+      );
   });
 
   it("rejects an operation signed by another key, naming the recovered signer", async function () {
@@ -106,7 +118,17 @@ describe("Threadproof: operation signatures", function () {
     await other
       .connect(admin)
       .registerFacility(mill.id, mill.signer.address, mill.country, mill.roles, mill.metadataDigest);
-    await expect(other.connect(operator).submit([signedForOther])).to.emit(other, "LotRecorded");
+    await expect(other.connect(operator).submit([signedForOther]))
+      .to.emit(other, "LotRecorded")
+      .withArgs(
+        operation.lotId,
+        mill.id,
+        OperationKind.RegisterFabricLot,
+        LotKind.Fabric,
+        Unit.Metre,
+        1_000n,
+        operation.recordDigest,
+      );
   });
 
   it("rejects a malformed signature as an invalid one from the zero address", async function () {
