@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Express } from "express";
 import { createApp } from "./app";
+import { defaultAppExtensions } from "./extensions";
 import type { AppDeps } from "./app";
 import { createLedger } from "./chain";
 import type { Ledger } from "./chain/ledger";
@@ -152,7 +153,7 @@ async function serve(parts: {
     serviceDb,
     commitGarments: createGarmentCommitter({ secret: loadGarmentSecret(config.dataDir), store }),
     isReady: () => ready,
-    ...options.appExtensions,
+    ...(options.appExtensions ?? defaultAppExtensions({ config, ledger, store, indexDb, serviceDb, logger })),
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

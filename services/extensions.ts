@@ -1,0 +1,29 @@
+/**
+ * The modules that plug into the core service through {@link AppDeps}' extension points: provenance
+ * verification, the GS1 Digital Link resolver and viewer, QR codes and labels, the origin engine's routes and
+ * certificates. server.ts builds them here from the running service's parts; each module adds its own line.
+ */
+import type { AppDeps } from "./app";
+import type { Ledger } from "./chain/ledger";
+import type { Config } from "./config";
+import type { IndexDatabase } from "./index";
+import type { DocumentStore } from "./ipfs";
+import type { Logger } from "./logging";
+import type { ServiceDatabase } from "./api/service-database";
+
+export interface ExtensionParts {
+  config: Config;
+  ledger: Ledger;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  logger: Logger;
+}
+
+export type AppExtensions = Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes">;
+
+/** The extensions a normally started service runs with. */
+export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
+  void parts;
+  return { extraApiRoutes: [], extraRootRoutes: [] };
+}
