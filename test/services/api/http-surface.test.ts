@@ -107,7 +107,10 @@ describe("HTTP surface", () => {
       });
     const child = startChild();
     const output: string[] = [];
-    const listening = new Promise<{ url: string }>((resolve, reject) => {
+    // Resolves once both the listening line and (printed just after it) the generated operator key are out.
+    const listening = new Promise<{ url: string; operatorApiKey: string }>((resolve, reject) => {
+      let url: string | undefined;
+      let operatorApiKey: string | undefined;
       let buffer = "";
       child.stdout.on("data", (chunk: Buffer) => {
         buffer += chunk.toString();
@@ -116,36 +119,35 @@ describe("HTTP surface", () => {
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + 1);
           output.push(line);
-          const parsed = JSON.parse(line) as { msg?: string; url?: string };
-          if (parsed.msg === "listening") resolve({ url: parsed.url! });
+          const parsed = JSON.parse(line) as { msg?: string; url?: string; operatorApiKey?: string };
+          if (parsed.msg === "listening") url = parsed.url;
+          if (parsed.msg === "operator-api-key") operatorApiKey = parsed.operatorApiKey;
+          if (url !== undefined && operatorApiKey !== undefined) resolve({ url, operatorApiKey });
         }
       });
       child.once("exit", (code) =>
         reject(new Error(`exited ${code} before listening: ${output.join("\n")}`)),
       );
     });
-    const { url } = await listening;
+    const { url, operatorApiKey } = await listening;
     // First start without OPERATOR_API_KEY: the generated key is printed once, and it works.
-    const keyLine = output
-      .map((line) => JSON.parse(line) as { msg?: string; operatorApiKey?: string })
-      .find((line) => line.msg === "operator-api-key");
-    expect(keyLine?.operatorApiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(operatorApiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const registered = await fetch(`${url}/api/v1/facilities`, {
       method: "POST",
-      headers: { authorization: `Bearer ${keyLine!.operatorApiKey}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${operatorApiKey}`, "content-type": "application/json" },
       body: JSON.stringify({ id: "child-mill", name: "Child Mill", country: "VN", roles: ["fabric"] }),
     });
     expect(registered.status).toBe(201);
-    expect(output.filter((line) => line.includes(keyLine!.operatorApiKey!))).toHaveLength(1);
+    expect(output.filter((line) => line.includes(operatorApiKey))).toHaveLength(1);
 
     // A second process on the same data dir refuses to start while the first runs.
     const second = startChild();
     let secondError = "";
     second.stderr.on("data", (chunk: Buffer) => (secondError += chunk.toString()));
-    const [secondCode] = (await new Promise((resolve) =>
-      second.once("exit", (...args) => resolve(args)),
-    )) as [number];
+    const secondCode = await new Promise<number | null>((resolve) =>
+      second.once("exit", (code) => resolve(code)),
+    );
     expect(secondCode).toBe(1);
     expect(secondError).toContain("Another threadproof process");
 
