@@ -57,11 +57,6 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         if (count == 0) revert BatchEmpty();
 
         ActingFacility memory actor;
-        uint256 freeMemory;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            freeMemory := mload(0x40)
-        }
         for (uint256 i = 0; i < count; ++i) {
             SignedOperation calldata signed = operations[i];
             Operation calldata operation = signed.operation;
@@ -76,13 +71,6 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
                 _transform(i, operation, actor, ROLE_SEWING, LotKind.CutBundles, LotKind.GarmentBatch);
             } else {
                 _ship(i, operation, actor);
-            }
-
-            // Each operation's scratch memory (hashing, events) is dead once it is recorded: reusing it keeps
-            // memory expansion linear instead of quadratic over a long batch. `actor` lives below this point.
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                mstore(0x40, freeMemory)
             }
         }
     }
@@ -100,8 +88,9 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         if (facilityId != actor.id || actor.account == address(0)) {
             Facility storage registered = _facility(facilityId);
             address account = registered.account;
-            if (account == address(0))
+            if (account == address(0)) {
                 _fail(index, abi.encodeWithSelector(FacilityUnknown.selector, facilityId));
+            }
             if (registered.suspended) {
                 _fail(index, abi.encodeWithSelector(FacilitySuspended.selector, facilityId));
             }
@@ -197,10 +186,12 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         } else {
             Facility storage recipient = _facility(recipientId);
             uint32 recipientIndex = recipient.index;
-            if (recipientIndex == 0)
+            if (recipientIndex == 0) {
                 _fail(index, abi.encodeWithSelector(FacilityUnknown.selector, recipientId));
-            if (recipient.suspended)
+            }
+            if (recipient.suspended) {
                 _fail(index, abi.encodeWithSelector(FacilitySuspended.selector, recipientId));
+            }
             // A transfer keeps the kind of what it moves; the first input decides it, the others must match.
             LotKind kind = _lots[operation.inputs[0].lotId].kind();
             _createLot(index, operation, kind, recipientId, recipientIndex, quantity);
@@ -286,8 +277,9 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
             bytes32 holderId = _facilityIdAt(stored.facilityIndex());
             _fail(index, abi.encodeWithSelector(LotNotHeld.selector, inputId, holderId, actor.id));
         }
-        if (kind != inputKind)
+        if (kind != inputKind) {
             _fail(index, abi.encodeWithSelector(LotWrongKind.selector, inputId, inputKind, kind));
+        }
         Unit unit = stored.unit();
         if (input.unit != unit) {
             _fail(index, abi.encodeWithSelector(LotUnitMismatch.selector, inputId, unit, input.unit));
