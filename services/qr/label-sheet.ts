@@ -10,11 +10,11 @@
  * Memory stays flat for any batch size: labels are pulled from an (async) iterable one at a time, pdfkit
  * writes each page out when the next one starts, and drawing pauses while the destination is full.
  */
-import path from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 
 import PDFDocument from "pdfkit";
+import { registerPdfFonts } from "../pdf/fonts";
 
 import { AppError, ValidationError } from "../errors/index";
 import { buildDigitalLink, buildDigitalLinkPath, normalizeGtin } from "./digital-link";
@@ -81,10 +81,6 @@ const PER_PAGE = LABEL_SHEET_LAYOUT.columns * LABEL_SHEET_LAYOUT.rows;
 const PAGE_HEIGHT = 841.89;
 const PADDING = 2 * MM;
 const QR_SIDE = LABEL_SHEET_LAYOUT.qrSide;
-
-const FONT_DIR = path.join(path.dirname(require.resolve("@embedpdf/fonts-latin")), "..", "fonts");
-const FONT_REGULAR = path.join(FONT_DIR, "NotoSans-Regular.ttf");
-const FONT_BOLD = path.join(FONT_DIR, "NotoSans-Bold.ttf");
 
 /** Resolves on the destination's next 'drain' or 'close', whichever comes first, leaving no listener behind. */
 function drainOrClose(out: Writable): Promise<void> {
@@ -189,8 +185,7 @@ export async function writeLabelSheet(
     compress: true,
     info: { Title: title, Creator: "threadproof" },
   });
-  doc.registerFont("regular", FONT_REGULAR);
-  doc.registerFont("bold", FONT_BOLD);
+  registerPdfFonts(doc);
 
   let stopped: AppError | undefined;
   const onClose = () => {
