@@ -3,16 +3,50 @@
  * disk and SQLite under DATA_DIR, default ./data). Prints the URL and, on the first start only, the generated
  * operator API key, which is kept in DATA_DIR/operator-api-key (mode 0600) and never logged.
  */
+import { loadConfig } from "../services/config";
+import { seedDemo, type SeedResult } from "../services/demo/seed";
+import { loadGarmentSecret } from "../services/garments";
 import { runFromEnvironment } from "../services/server";
 import type { RunningService } from "../services/server";
 
 process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT = "true";
 
-/**
- * Hook for the demo data (a later issue): seed the running service here through its own API, with
- * `service.url` and `service.operatorApiKey`, only when the chain is empty. Nothing is seeded yet.
- */
-async function afterStart(_service: RunningService): Promise<void> {}
+/** `DEMO=off` starts an empty service; by default a fresh data dir is seeded with the demo supply chain. */
+const demoEnabled = !["off", "false", "0", "no"].includes((process.env.DEMO ?? "on").toLowerCase());
+
+function printSeed(seed: SeedResult): void {
+  const lines = [
+    `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} PDF documents, all through the API.`,
+    "",
+    "Scan these garments (open on a phone or in a browser; add Accept: application/json for the data):",
+    ...seed.garments.map((garment) => `  ${garment.description} (${garment.fta})\n    ${garment.url}`),
+    "",
+    "Origin certificates:",
+    ...seed.certificates.map(
+      (c) =>
+        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? ` — ${c.url}` : ` (${c.detail})`}`,
+    ),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+}
+
+/** Seeds the demo supply chain through the service's own API when the chain has no facility yet. */
+async function afterStart(service: RunningService): Promise<void> {
+  const { facilities } = service.indexDb.prepare("SELECT count(*) AS facilities FROM facilities").get() as {
+    facilities: number;
+  };
+  if (!demoEnabled || facilities > 0) return;
+  const config = loadConfig(process.env);
+  process.stdout.write("Seeding the demo supply chain through the API...\n");
+  const seed = await seedDemo({
+    baseUrl: service.url,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ? config.publicBaseUrl : undefined,
+    operatorApiKey: service.operatorApiKey,
+    garmentSecret: loadGarmentSecret(config.dataDir),
+    log: (line) => process.stdout.write(`  ${line}\n`),
+  });
+  printSeed(seed);
+}
 
 runFromEnvironment(process.env, {
   onStarted(service, operatorKeyGenerated) {
