@@ -381,6 +381,30 @@ describe("Threadproof: shipments", function () {
       );
     });
 
+    it("adds inputs beyond the uint64 range without overflowing", async function () {
+      const deployment = await loadFixture(stockedFixture);
+      const { factory, exporter } = deployment.facilities;
+      const max = 2n ** 64n - 1n;
+      const lots = ["FL-MAX-1", "FL-MAX-2"].map((name) =>
+        fabricLotOperation({ lotId: chainKey(name), facilityId: factory.id, quantity: max }),
+      );
+      await record(deployment, [factory, lots[0]!], [factory, lots[1]!]);
+      const transfer = shipOperation({
+        lotId: chainKey("TRF-MAX"),
+        facilityId: factory.id,
+        recipientId: exporter.id,
+        quantity: max,
+        inputs: lots.map((lot) => ({ lotId: lot.lotId, quantity: max, unit: Unit.Metre })),
+      });
+      await expectOperationFailure(
+        record(deployment, [factory, transfer]),
+        deployment.ledger,
+        0,
+        "ShipmentQuantityMismatch",
+        [transfer.lotId, max, 2n * max],
+      );
+    });
+
     it("rejects a transfer of more than remains", async function () {
       const deployment = await loadFixture(stockedFixture);
       const { factory, exporter } = deployment.facilities;
