@@ -125,7 +125,9 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
             operation.inputs.length != 0 ||
             operation.garmentsRoot != bytes32(0) ||
             operation.recipientId != bytes32(0)
-        ) _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
+        ) {
+            _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
+        }
         Unit unit = operation.unit;
         if (unit != Unit.Metre && unit != Unit.Kilogram) {
             _fail(index, abi.encodeWithSelector(LotUnitMismatch.selector, lotId, Unit.Metre, unit));
@@ -149,7 +151,9 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
             operation.inputs.length == 0 ||
             operation.recipientId != bytes32(0) ||
             (operation.garmentsRoot == bytes32(0)) == isSewing
-        ) _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
+        ) {
+            _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
+        }
         if (operation.unit != Unit.Piece) {
             _fail(index, abi.encodeWithSelector(LotUnitMismatch.selector, lotId, Unit.Piece, operation.unit));
         }
@@ -178,14 +182,13 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
             );
         }
 
-        uint64 quantity = operation.quantity;
         if (recipientId == bytes32(0)) {
             // Export: the garments leave the chain of custody; nothing remains to consume.
             _createLot(index, operation, LotKind.Shipment, actor.id, actor.index, 0);
             _consumeInputs(index, operation, actor, LotKind.GarmentBatch, true);
         } else {
             Facility storage recipient = _facility(recipientId);
-            uint32 recipientIndex = recipient.index;
+            uint32 recipientIndex = recipient.index; // zero for an unknown facility: indexes start at 1
             if (recipientIndex == 0) {
                 _fail(index, abi.encodeWithSelector(FacilityUnknown.selector, recipientId));
             }
@@ -193,8 +196,9 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
                 _fail(index, abi.encodeWithSelector(FacilitySuspended.selector, recipientId));
             }
             // A transfer keeps the kind of what it moves; the first input decides it, the others must match.
+            // (An unknown first input gives `None`, and consuming it then fails with {LotUnknown}.)
             LotKind kind = _lots[operation.inputs[0].lotId].kind();
-            _createLot(index, operation, kind, recipientId, recipientIndex, quantity);
+            _createLot(index, operation, kind, recipientId, recipientIndex, operation.quantity);
             _consumeInputs(index, operation, actor, kind, true);
         }
         emit LotShipped(lotId, actor.id, recipientId);
