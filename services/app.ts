@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(facilityRoutes(context));
-  api.use(documentRoutes(context));
+  api.use(documentRoutes(context, { rateLimit: publicReadLimit }));
   api.use(eventRoutes(context));
   api.use(readRoutes(context, { rateLimit: publicReadLimit, verifyProvenance: deps.verifyProvenance }));
   for (const mount of deps.extraApiRoutes ?? []) api.use(mount(context));

@@ -3,7 +3,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { ErrorSchema, IdSchema } from "./schemas/common";
+import { CidSchema, ErrorSchema, IdSchema } from "./schemas/common";
 import {
   CuttingBodySchema,
   EventAcceptedSchema,
@@ -184,6 +184,32 @@ export function buildOpenApiDocument(
     responses: {
       200: { description: "The graph", content: { "application/json": { schema: ProvenanceSchema } } },
       404: errorResponse("Unknown lot"),
+      429: errorResponse("RATE_LIMITED"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/documents/{cid}",
+    summary: "A document uploaded here, as stored in IPFS",
+    request: { params: z.object({ cid: CidSchema }) },
+    responses: {
+      200: { description: "The document's bytes, with its media type" },
+      404: errorResponse("Unknown document"),
+      429: errorResponse("RATE_LIMITED"),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/records/{cid}",
+    summary: "An event or facility record the chain names, checked against its digest",
+    request: { params: z.object({ cid: CidSchema }) },
+    responses: {
+      200: {
+        description: "The record (canonical JSON)",
+        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+      },
+      404: errorResponse("Not a record the chain names"),
+      502: errorResponse("RECORD_DIGEST_MISMATCH: the stored bytes were altered"),
       429: errorResponse("RATE_LIMITED"),
     },
   });

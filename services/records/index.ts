@@ -93,5 +93,14 @@ export async function getRecord<T = unknown>(
   const bytes = await store.get(cid);
   const actual = sha256Hex(bytes);
   if (actual !== digest) throw new RecordIntegrityError(cid, digest, actual);
-  return { record: JSON.parse(new TextDecoder().decode(bytes)) as T, cid, digest, bytes };
+  let record: T;
+  try {
+    record = JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch (cause) {
+    throw new AppError("NOT_A_RECORD", 422, `IPFS object ${cid} is not a JSON record`, {
+      details: { cid },
+      cause,
+    });
+  }
+  return { record, cid, digest, bytes };
 }

@@ -1,15 +1,22 @@
 import { createHash } from "node:crypto";
 import { Router } from "express";
+import type { RequestHandler } from "express";
 import multer from "multer";
 import { ValidationError } from "../../errors";
+import { NotFoundError } from "../../errors";
 import { storeDocument } from "../../events/documents";
+import { getRecord } from "../../records";
+import { CidSchema } from "../schemas/common";
 import { principalName } from "../api-keys";
 import { UploadDocumentFieldsSchema } from "../schemas/documents";
 import { parseWith } from "../validation";
 import type { RouteContext } from "./context";
 
-/** POST /documents: one multipart file (`file`) and an optional `type`; any valid API key may upload. */
-export function documentRoutes(context: RouteContext): Router {
+/**
+ * POST /documents: one multipart file (`file`) and an optional `type`; any valid API key may upload.
+ * GET /documents/{cid} and /records/{cid}: public reads of what events cite, straight from IPFS.
+ */
+export function documentRoutes(context: RouteContext, options: { rateLimit: RequestHandler }): Router {
   const router = Router();
   const upload = multer({
     storage: multer.memoryStorage(),
@@ -47,5 +54,40 @@ export function documentRoutes(context: RouteContext): Router {
       },
     }),
   );
+
+  router.get("/documents/:cid", options.rateLimit, async (request, response) => {
+    const cid = parseWith(CidSchema, request.params.cid, "cid");
+    const known = context.serviceDb
+      .prepare("SELECT media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1")
+      .get(cid) as { media_type: string } | undefined;
+    // Only documents uploaded here are served: the store also holds records and garment manifests.
+    if (!known) throw new NotFoundError("Document", cid);
+    const bytes = await context.store.get(cid);
+    const inline = known.media_type === "application/pdf" || known.media_type.startsWith("image/");
+    response
+      .set({
+        "Content-Type": known.media_type,
+        // Uploaded content never runs as a page of this origin.
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+        "Content-Disposition": inline ? "inline" : `attachment; filename="${cid}"`,
+        "Cache-Control": "public, max-age=31536000, immutable",
+        ETag: `"${cid}"`,
+      })
+      .send(Buffer.from(bytes));
+  });
+
+  router.get("/records/:cid", options.rateLimit, async (request, response) => {
+    const cid = parseWith(CidSchema, request.params.cid, "cid");
+    // Only records the chain names (event records, facility metadata) are served here.
+    const named = context.indexDb
+      .prepare(
+        "SELECT 1 FROM lots WHERE record_cid = ? UNION ALL SELECT 1 FROM facilities WHERE metadata_cid = ? LIMIT 1",
+      )
+      .get(cid, cid);
+    if (!named) throw new NotFoundError("Record", cid);
+    // getRecord checks the bytes against the digest the CID names before anyone sees them.
+    const { record } = await getRecord(context.store, cid);
+    response.set("Cache-Control", "public, max-age=31536000, immutable").json(record);
+  });
   return router;
 }

@@ -170,6 +170,18 @@ describe("the life of a garment through the API", () => {
     });
     expect(sewingView.body.sewing.garmentsRoot).toBe(await t.service.ledger.garmentsRoot("SEW-0001"));
 
+    // Public reads of the cited document (sandboxed) and of the record, checked against its digest.
+    const document = await fetch(`${t.service.url}/api/v1/documents/${uploaded.body.cid}`);
+    expect(document.status).toBe(200);
+    expect(document.headers.get("content-type")).toBe("application/pdf");
+    expect(document.headers.get("content-security-policy")).toContain("sandbox");
+    expect(Buffer.from(await document.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    const publicRecord = await t.call("GET", `/api/v1/records/${fabric.body.recordCid}`);
+    expect(publicRecord.body).toEqual(record.record);
+    // A document's CID is not a record, and a record's CID is not a document.
+    expect((await t.call("GET", `/api/v1/records/${uploaded.body.cid}`)).status).toBe(404);
+    expect((await t.call("GET", `/api/v1/documents/${fabric.body.recordCid}`)).status).toBe(404);
+
     const provenance = await t.call("GET", "/api/v1/provenance/SHP-0001");
     expect(provenance.status).toBe(200);
     expect(provenance.body.subject).toBe("SHP-0001");
