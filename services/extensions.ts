@@ -10,6 +10,7 @@ import type { IndexDatabase } from "./index";
 import type { DocumentStore } from "./ipfs";
 import type { Logger } from "./logging";
 import type { ServiceDatabase } from "./api/service-database";
+import { originExtensions } from "./certificates";
 
 export interface ExtensionParts {
   config: Config;
@@ -24,6 +25,6 @@ export type AppExtensions = Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" 
 
 /** The extensions a normally started service runs with. */
 export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
-  void parts;
-  return { extraApiRoutes: [], extraRootRoutes: [] };
+  const origin = originExtensions(parts);
+  return { extraApiRoutes: [...origin.extraApiRoutes], extraRootRoutes: [...origin.extraRootRoutes] };
 }

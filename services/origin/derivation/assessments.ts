@@ -90,7 +90,11 @@ export function assessRecordedProvenance(
   if (!graph) throw new NotFoundError("Lot", request.subjectId);
   const derived = deriveOriginFacts(graph, request);
   if (derived.missing.length > 0) {
-    return { subject: derived.subject, facts: null, assessment: insufficientProvenance(request.fta, derived.missing) };
+    return {
+      subject: derived.subject,
+      facts: null,
+      assessment: insufficientProvenance(request.fta, derived.missing),
+    };
   }
   const parsed = originFactsSchema.safeParse(derived.facts);
   if (!parsed.success) throw new DerivedFactsInvalidError(toFieldIssues(parsed.error));
@@ -133,7 +137,11 @@ export async function loadAssessment(
   try {
     record = (await getRecord(store, id)).record;
   } catch (error) {
-    if (hasCode(error, "NOT_FOUND") || hasCode(error, "INVALID_RECORD_REFERENCE") || hasCode(error, "INVALID_CID"))
+    if (
+      hasCode(error, "NOT_FOUND") ||
+      hasCode(error, "INVALID_RECORD_REFERENCE") ||
+      hasCode(error, "INVALID_CID")
+    )
       throw new NotFoundError("Assessment", id);
     throw error;
   }

@@ -268,7 +268,9 @@ export function deriveOriginFacts(graph: ProvenanceGraph, request: DeriveFactsRe
         ...(trim.originCountry ? { originCountry: trim.originCountry } : {}),
         stages: [],
         ...(weightKg !== undefined && weightKg > 0 ? { weightKg: round(weightKg) } : {}),
-        ...(trim.value ? { value: { amount: round(trim.value.amount * perGarment), currency: "USD" as const } } : {}),
+        ...(trim.value
+          ? { value: { amount: round(trim.value.amount * perGarment), currency: "USD" as const } }
+          : {}),
         originating: [],
       });
     }
@@ -304,7 +306,9 @@ export function deriveOriginFacts(graph: ProvenanceGraph, request: DeriveFactsRe
       hsCode: product?.hsCode ?? "",
       description: product?.description ?? "",
       ...(construction ? { construction } : {}),
-      ...(exWorks !== undefined ? { exWorksPrice: { amount: round(exWorks), currency: "USD" as const } } : {}),
+      ...(exWorks !== undefined
+        ? { exWorksPrice: { amount: round(exWorks), currency: "USD" as const } }
+        : {}),
     },
     processes,
     materials,

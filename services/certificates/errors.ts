@@ -1,0 +1,68 @@
+/** The refusals of the certificate service; callers and tests rely on each `code`. */
+import { AppError, ConflictError } from "../errors";
+import type { OriginAssessment } from "../origin/assessment";
+
+/** 409 NOT_ORIGINATING: the assessment says the goods do not qualify; nothing is issued. */
+export class NotOriginatingError extends ConflictError {
+  constructor(assessmentId: string, assessment: OriginAssessment) {
+    super(
+      "NOT_ORIGINATING",
+      `The goods are not originating under ${assessment.fta}: no certificate is issued`,
+      {
+        assessmentId,
+        rule: assessment.rule.id,
+        failedChecks: assessment.checks.filter((check) => !check.passed).map((check) => check.id),
+      },
+    );
+  }
+}
+
+/** 409 INSUFFICIENT_DATA: the assessment could not decide; `details.missing` names the facts it needs. */
+export class InsufficientDataError extends ConflictError {
+  constructor(assessmentId: string, assessment: OriginAssessment) {
+    super(
+      "INSUFFICIENT_DATA",
+      `The assessment under ${assessment.fta} lacks facts to decide: record them and assess again`,
+      { assessmentId, missing: assessment.missing },
+    );
+  }
+}
+
+/** 409 PROVISIONAL_RULE: the rule applied is not confirmed against the legal text; never certified. */
+export class ProvisionalRuleError extends ConflictError {
+  constructor(assessmentId: string, assessment: OriginAssessment) {
+    super(
+      "PROVISIONAL_RULE",
+      `The ${assessment.fta} rule applied is provisional (not confirmed against the legal text): no certificate is issued`,
+      { assessmentId, rule: assessment.rule.id, reason: assessment.provisionalReason ?? null },
+    );
+  }
+}
+
+/** 409 ASSESSMENT_STALE: the provenance no longer gives the facts the cited assessment assessed. */
+export class AssessmentStaleError extends ConflictError {
+  constructor(assessmentId: string) {
+    super(
+      "ASSESSMENT_STALE",
+      "The facts derived from the recorded provenance differ from those of the cited assessment: assess again",
+      { assessmentId },
+    );
+  }
+}
+
+/** 409 CERTIFICATE_REVOKED: the certificate is revoked already. */
+export class CertificateRevokedError extends ConflictError {
+  constructor(id: string) {
+    super("CERTIFICATE_REVOKED", `Certificate '${id}' is revoked already`, { id });
+  }
+}
+
+/** 502 CERTIFICATE_UNREADABLE: the anchored certificate's document cannot be read or does not parse. */
+export class CertificateUnreadableError extends AppError {
+  constructor(id: string, options: { cause?: unknown } = {}) {
+    super("CERTIFICATE_UNREADABLE", 502, `Certificate '${id}' cannot be read from IPFS`, {
+      details: { id },
+      cause: options.cause,
+    });
+  }
+}

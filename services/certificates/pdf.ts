@@ -1,0 +1,210 @@
+/**
+ * The certificate's printable form: an A4 PDF (pdfkit, Noto Sans so Vietnamese names print) with the
+ * agreement's data elements, the declaration text, the assessment's checks in plain words, the evidence list,
+ * the signature and a vector QR code that opens the certificate's verification page. The PDF is a rendering
+ * of the signed credential; the credential (JSON) is what is anchored and verified.
+ */
+import PDFDocument from "pdfkit";
+import { registerPdfFonts } from "../pdf/fonts";
+import { QR_QUIET_ZONE, qrMatrix, qrRuns } from "../qr/qr-image";
+import type { OriginCredential } from "./certificates";
+import type { DataElement } from "./credential";
+import type { EvidenceLink } from "./evidence";
+
+const MM = 72 / 25.4;
+
+/** Where the QR code sits on page 1, in points from the top-left corner (tests crop it there). */
+export const CERTIFICATE_PDF_LAYOUT = {
+  pageSize: "A4" as const,
+  margin: 18 * MM,
+  qr: { x: 210 * MM - 18 * MM - 34 * MM, y: 14 * MM, side: 34 * MM },
+} as const;
+
+interface CheckLike {
+  id: string;
+  passed: boolean;
+  detail: string;
+}
+
+function drawQr(doc: PDFKit.PDFDocument, text: string): void {
+  const { x, y, side } = CERTIFICATE_PDF_LAYOUT.qr;
+  const matrix = qrMatrix(text);
+  const module = side / (matrix.size + 2 * QR_QUIET_ZONE);
+  const originX = x + QR_QUIET_ZONE * module;
+  const originY = y + QR_QUIET_ZONE * module;
+  doc.save();
+  doc.rect(x, y, side, side).fill("#ffffff");
+  for (const run of qrRuns(matrix)) {
+    // A hair of overlap so no seam shows between rows when rasterised.
+    doc.rect(originX + run.col * module, originY + run.row * module, run.length * module, module + 0.01);
+  }
+  doc.fill("#000000");
+  doc.restore();
+}
+
+export interface CertificatePdfOptions {
+  /** The page the QR code opens: the public verification page. */
+  verificationUrl: string;
+  /** 0x SHA-256 of the credential, as anchored on chain. */
+  digest: string;
+  /** The anchoring transaction. */
+  txHash?: string;
+}
+
+/**
+ * Renders the certificate as a PDF.
+ *
+ * @example
+ * const pdf = await renderCertificatePdf(credential, { verificationUrl: links.page, digest });
+ * res.type("application/pdf").send(pdf);
+ */
+export async function renderCertificatePdf(
+  credential: OriginCredential,
+  options: CertificatePdfOptions,
+): Promise<Buffer> {
+  const { margin } = CERTIFICATE_PDF_LAYOUT;
+  const subject = credential.credentialSubject;
+  const declaration = subject.originDeclaration as {
+    form: string | null;
+    dataElements: DataElement[];
+    declarationText?: string;
+    proofEntries: string[];
+    requirements: { text: string; source: string };
+  };
+  const assessment = subject.assessment[0]!;
+  const checks = (assessment.checks ?? []) as CheckLike[];
+  const evidence = (credential.evidence ?? []) as EvidenceLink[];
+  const proof = credential.proof as { created?: string; verificationMethod?: string; proofValue?: string };
+
+  const doc = new PDFDocument({
+    size: CERTIFICATE_PDF_LAYOUT.pageSize,
+    margin,
+    bufferPages: true,
+    info: { Title: `Certificate of origin ${subject.certificateId}`, Creator: "threadproof" },
+  });
+  registerPdfFonts(doc);
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+
+  const width = doc.page.width - 2 * margin;
+  const headWidth = CERTIFICATE_PDF_LAYOUT.qr.x - margin - 6 * MM;
+  drawQr(doc, options.verificationUrl);
+  doc.font("bold").fontSize(18).fillColor("#000000");
+  doc.text("Certificate of origin", margin, 16 * MM, { width: headWidth });
+  doc.font("regular").fontSize(10).fillColor("#333333");
+  doc.text(`${subject.agreement.name} (${subject.agreement.id})`, { width: headWidth });
+  doc.font("bold").fontSize(11).fillColor("#000000").text(subject.certificateId, { width: headWidth });
+  doc.font("regular").fontSize(8).fillColor("#555555");
+  doc.text(`Valid from ${credential.validFrom.slice(0, 10)} until ${credential.validUntil.slice(0, 10)}`, {
+    width: headWidth,
+  });
+  doc.text("Scan the code to verify this certificate against the blockchain · Quét mã để xác minh", {
+    width: headWidth,
+  });
+  doc.y = Math.max(doc.y, CERTIFICATE_PDF_LAYOUT.qr.y + CERTIFICATE_PDF_LAYOUT.qr.side) + 4 * MM;
+
+  const heading = (text: string) => {
+    doc.moveDown(0.6);
+    doc.font("bold").fontSize(11).fillColor("#000000").text(text, margin, doc.y, { width });
+    doc.moveDown(0.2);
+  };
+  const field = (label: string, value: string | null | undefined) => {
+    doc
+      .font("bold")
+      .fontSize(8.5)
+      .fillColor("#000000")
+      .text(`${label}: `, margin, doc.y, { width, continued: true });
+    doc.font("regular").text(value ?? "not provided");
+  };
+
+  heading("Goods");
+  field("Product", `${subject.product.name}, HS ${subject.product.hsCode}`);
+  if (subject.product.gtin) field("GTIN", subject.product.gtin);
+  const lot = subject.subjectLot as {
+    id: string;
+    kind: string;
+    quantity?: number;
+    unit?: string;
+    invoiceNumber?: string | null;
+  };
+  field("Lot", `${lot.id} (${lot.kind}${lot.quantity ? `, ${lot.quantity} ${lot.unit ?? ""}` : ""})`);
+  if (lot.invoiceNumber) field("Invoice", lot.invoiceNumber);
+  field("Exporting country", subject.exportingCountry);
+  field("Importing country", subject.importingCountry);
+  field("Export date", (subject.exportDate as string | null) ?? null);
+
+  heading(`Required data elements${declaration.form ? ` — ${declaration.form}` : ""}`);
+  declaration.dataElements.forEach((element, index) =>
+    field(`${index + 1}. ${element.element}`, element.value),
+  );
+  if (declaration.declarationText) {
+    heading("Origin declaration");
+    doc.font("regular").fontSize(9).text(declaration.declarationText, margin, doc.y, { width });
+  }
+  for (const entry of declaration.proofEntries) {
+    doc.moveDown(0.3);
+    doc.font("bold").fontSize(9).text(entry, margin, doc.y, { width });
+  }
+
+  heading("Why the goods are originating");
+  doc
+    .font("regular")
+    .fontSize(8.5)
+    .text(`${assessment.rule.text} (${assessment.rule.source})`, margin, doc.y, { width });
+  doc.moveDown(0.3);
+  for (const check of checks) {
+    doc
+      .font("bold")
+      .fontSize(8)
+      .fillColor(check.passed ? "#1a5e1f" : "#8a1c1c")
+      .text(check.passed ? "Met  " : "Not met  ", margin, doc.y, { width, continued: true });
+    doc.font("regular").fillColor("#000000").text(check.detail);
+  }
+
+  heading("Evidence (SHA-256 of each record and document)");
+  for (const link of evidence) {
+    doc.font("bold").fontSize(7.5).fillColor("#000000").text(link.linkName, margin, doc.y, { width });
+    doc
+      .font("regular")
+      .fontSize(7)
+      .fillColor("#333333")
+      .text(
+        `${link.linkURL}\nsha256 ${link.hashDigest}${link.transaction ? `\ntransaction ${link.transaction.txHash}` : ""}`,
+        { width },
+      );
+    doc.moveDown(0.2);
+  }
+
+  heading("Signature");
+  field("Certifier", `${credential.issuer.name} (${credential.issuer.certifierId})`);
+  field("Issuer DID", credential.issuer.id);
+  field("Signed", proof.created ?? null);
+  doc.font("regular").fontSize(7).fillColor("#333333");
+  doc.text(`Proof (eddsa-jcs-2022): ${proof.proofValue ?? ""}`, margin, doc.y, { width });
+  doc.text(`SHA-256 of the credential, anchored on chain: ${options.digest.replace(/^0x/, "")}`, { width });
+  if (options.txHash) doc.text(`Anchoring transaction: ${options.txHash}`, { width });
+  doc.text(`Verify: ${options.verificationUrl}`, { width, link: options.verificationUrl });
+
+  const range = doc.bufferedPageRange();
+  for (let page = range.start; page < range.start + range.count; page++) {
+    doc.switchToPage(page);
+    // Below the bottom margin pdfkit would start a new page: lift the margin for the footer line.
+    doc.page.margins.bottom = 0;
+    doc.font("regular").fontSize(7).fillColor("#555555");
+    doc.text(
+      `${subject.certificateId} · page ${page + 1} of ${range.count}`,
+      margin,
+      doc.page.height - 12 * MM,
+      {
+        width,
+        lineBreak: false,
+      },
+    );
+  }
+  doc.end();
+  return done;
+}
