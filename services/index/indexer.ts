@@ -19,8 +19,13 @@ export interface Indexer {
    * skipped, so replays and overlaps are harmless. Concurrent calls run one after the other.
    */
   apply(events: readonly LedgerEvent[]): Promise<void>;
-  /** Applies every event the ledger has after the last applied one. */
+  /** Applies every event the ledger has after the last applied one, then {@link Indexer.repairRecords}. */
   catchUp(ledger: Pick<Ledger, "readEvents">): Promise<void>;
+  /**
+   * Retries the records IPFS could not give when their events were applied (a Kubo node down for a moment)
+   * and fills in what they say; returns how many were repaired.
+   */
+  repairRecords(): Promise<number>;
   /** The last applied position, or null before the first event. */
   progress(): { blockNumber: number; logIndex: number } | null;
 }
@@ -293,8 +298,59 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     async catchUp(ledger) {
       const last = progress();
       await this.apply(await ledger.readEvents(last === null ? 0 : last.blockNumber));
+      await this.repairRecords();
+    },
+    repairRecords() {
+      const run = queue.then(repairNow);
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
     },
   };
+
+  async function repairNow(): Promise<number> {
+    const facilities = db
+      .prepare("SELECT facility_key, metadata_digest FROM facilities WHERE id IS NULL")
+      .all() as { facility_key: Hex; metadata_digest: Hex }[];
+    const lots = db
+      .prepare("SELECT lot_key, operation, record_digest FROM lots WHERE record_available = 0")
+      .all() as { lot_key: Hex; operation: string; record_digest: Hex }[];
+    let repaired = 0;
+    for (const facility of facilities) {
+      const record = await fetchRecord(facility.metadata_digest, facility.facility_key);
+      if (!record) continue;
+      statements.repairFacility.run(text(record.id), text(record.name), facility.facility_key);
+      repaired += 1;
+    }
+    for (const lot of lots) {
+      const record = await fetchRecord(lot.record_digest, lot.lot_key);
+      if (!record) continue;
+      db.transaction(() => {
+        statements.repairLot.run({
+          lot_key: lot.lot_key,
+          id: text(record.id),
+          occurred_at: text(record.occurredAt),
+          description: text(record.description) ?? text(field(record.product, "description")),
+        });
+        applyRecordDetails(lot.lot_key, lot.operation, record);
+        // What the live indexer took from this record while applying later events of the same transaction.
+        for (const input of list(record.inputs)) {
+          const lotId = field(input, "lotId");
+          if (typeof lotId === "string")
+            statements.repairRole.run(text(field(input, "role")), lot.lot_key, chainKey(lotId));
+        }
+        statements.repairManifest.run(
+          text(field(record.garments, "manifestCid")),
+          text(field(record.garments, "manifestDigest")),
+          lot.lot_key,
+        );
+      })();
+      repaired += 1;
+    }
+    return repaired;
+  }
 }
 
 /**
@@ -343,6 +399,15 @@ function prepare(db: IndexDatabase) {
          @occurred_at, @description)`,
     ),
     setRemaining: db.prepare("UPDATE lots SET remaining = ? WHERE lot_key = ?"),
+    repairFacility: db.prepare("UPDATE facilities SET id = ?, name = ? WHERE facility_key = ?"),
+    repairLot: db.prepare(
+      `UPDATE lots SET id = @id, occurred_at = @occurred_at, description = @description, record_available = 1
+       WHERE lot_key = @lot_key`,
+    ),
+    repairRole: db.prepare("UPDATE consumptions SET role = ? WHERE into_lot_key = ? AND lot_key = ?"),
+    repairManifest: db.prepare(
+      "UPDATE garment_commitments SET manifest_cid = ?, manifest_digest = ? WHERE lot_key = ?",
+    ),
     setRecordedBy: db.prepare("UPDATE lots SET recorded_by_key = ? WHERE lot_key = ?"),
     insertConsumption: db.prepare(
       `INSERT INTO consumptions (into_lot_key, lot_key, quantity, remaining_after, role, tx_hash, block_number,

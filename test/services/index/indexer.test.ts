@@ -26,6 +26,16 @@ const at = (blockNumber: number, logIndex: number) => ({
   blockTimestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, blockNumber)),
 });
 
+const cuttingRecord = {
+  type: "cutting",
+  id: "CUT-1",
+  facilityId: "mill",
+  inputs: [{ lotId: "FL-1", quantity: { amount: 4, unit: "m" }, role: "main-fabric" }],
+  output: { quantity: { amount: 40, unit: "pcs" }, style: "TS-9" },
+  occurredAt: "2026-01-02T00:00:00Z",
+  documents: [],
+};
+
 describe("indexer", () => {
   let directory: string;
   let store: DocumentStore;
@@ -53,7 +63,7 @@ describe("indexer", () => {
       documents: [],
     });
     // The cutting's record never reached this store: its digest names bytes nobody has.
-    const missingDigest = sha256Hex(encodeRecord({ type: "cutting", id: "CUT-1" }));
+    const missingDigest = sha256Hex(encodeRecord(cuttingRecord));
     events = [
       {
         ...at(1, 0),
@@ -148,5 +158,23 @@ describe("indexer", () => {
     ]);
     expect(findLot(db, "FL-1")).toMatchObject({ record: { available: false } });
     expect(findLot(db, "FL-OTHER")).toBeNull();
+  });
+
+  it("repairs a lot once its record turns up, ending where a full rebuild ends (runs last: stores the record)", async () => {
+    const db = openIndexDatabase(":memory:");
+    const indexer = createIndexer({ db, store });
+    await indexer.apply(events);
+    expect(await indexer.repairRecords()).toBe(0);
+    await putRecord(store, cuttingRecord);
+    expect(await indexer.repairRecords()).toBe(1);
+    expect(findLot(db, "CUT-1")).toMatchObject({
+      record: { available: true },
+      occurredAt: "2026-01-02T00:00:00Z",
+      cutting: { style: "TS-9" },
+      inputs: [{ lotId: "FL-1", role: "main-fabric" }],
+    });
+    const fresh = openIndexDatabase(":memory:");
+    await createIndexer({ db: fresh, store }).apply(events);
+    expect(dumpIndex(db)).toEqual(dumpIndex(fresh));
   });
 });
