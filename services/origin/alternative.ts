@@ -23,50 +23,53 @@ export function assessAlternative(
   checkPrefix: string,
 ): Finding & { checks: readonly CheckResult[] } {
   const { facts, component } = context;
-  const checks: CheckResult[] = [];
 
   // 1. Stages of the rule that come after the classifying component's form happen to the garment itself:
   // a fabric still needs cutting and sewing; a yarn still needs knitting (to shape) and assembly.
   const embodied = stagesEmbodied[component?.form ?? "fabric"];
-  for (const stage of alternative.stages.filter((s) => !embodied.includes(s))) {
-    const finding = stageHappenedIn(
-      facts.processes,
-      stage,
-      context.territory,
-      "processes",
-      facts.product.construction,
-    );
-    checks.push({
-      id: `${checkPrefix}.stage.${stage}`,
-      ...finding,
-      detail: `The garment's ${describeStage(stage)} must happen in the territory: ${finding.detail}`,
+  const stageChecks = alternative.stages
+    .filter((stage) => !embodied.includes(stage))
+    .map((stage): CheckResult => {
+      const where = stageHappenedIn(
+        facts.processes,
+        stage,
+        context.territory,
+        "processes",
+        facts.product.construction,
+      );
+      return {
+        id: `${checkPrefix}.stage.${stage}`,
+        ...where,
+        detail: `The garment's ${describeStage(stage)} must happen in the territory: ${where.detail}`,
+      };
     });
-  }
 
   // 2. and 3. Materials, then tolerances for those the rule does not accept.
   const judged = facts.materials.map((material, index) =>
     judgeMaterial(alternative, context, material, index),
   );
   const tolerance = applyTolerances(alternative.tolerances, judged, context, checkPrefix);
-  judged.forEach((judgement, index) => {
-    const accepted = anyFinding([judgement.qualifies, tolerance.rescued[index] ?? known(false)]);
+  const materialChecks = judged.map((judgement, index): CheckResult => {
     const tail = tolerance.words[index] ? `; ${tolerance.words[index]}` : "";
-    checks.push({
+    return {
       id: `${checkPrefix}.${materialPath(index)}`,
-      ...accepted,
+      ...anyFinding([judgement.qualifies, tolerance.rescued[index] ?? known(false)]),
       detail: `${judgement.detail}${tail}`,
-    });
+    };
   });
-  checks.push(...tolerance.checks);
 
   // 4. Value tests.
+  const valueChecks: CheckResult[] = [];
   if (alternative.rvc)
-    checks.push({ id: `${checkPrefix}.rvc`, ...rvcFinding(alternative.rvc.minPercent, context) });
+    valueChecks.push({ id: `${checkPrefix}.rvc`, ...rvcFinding(alternative.rvc.minPercent, context) });
   if (alternative.printing)
-    checks.push({ id: `${checkPrefix}.printing`, ...printingFinding(alternative.printing, context) });
+    valueChecks.push({ id: `${checkPrefix}.printing`, ...printingFinding(alternative.printing, context) });
 
-  const verdict = allFindings(checks.filter((check) => !check.id.includes(".tolerance.")));
-  return { ...verdict, checks };
+  // The tolerance checks explain the figures; their verdicts are already in each material's check.
+  return {
+    ...allFindings([...stageChecks, ...materialChecks, ...valueChecks]),
+    checks: [...stageChecks, ...materialChecks, ...tolerance.checks, ...valueChecks],
+  };
 }
 
 /** Whether the rule accepts one material before tolerances, with the reasons in words. */
@@ -76,55 +79,19 @@ function judgeMaterial(
   material: Material,
   index: number,
 ): MaterialJudgement & { detail: string } {
-  const { table, facts } = context;
   const name = describeMaterial(material, index);
   const outOfScope = scopeExclusion(alternative, context, material, index);
   if (outOfScope) return { index, material, qualifies: known(true), detail: `${name}: ${outOfScope}` };
 
-  // Originating: by a claim that counts, by short supply, or made in the territory from the point the rule
-  // reaches back to (yarn forward: spun and knitted there; fabric forward: knitted there).
-  const reachesBack = alternative.stages.filter((stage) =>
-    stagesEmbodied[materialForm(material)].includes(stage),
-  );
-  const stageFindings = reachesBack.map((stage) =>
-    stageHappenedIn(material.stages, stage, context.territory, `${materialPath(index)}.stages`),
-  );
-  const byStages = reachesBack.length > 0 ? allFindings(stageFindings) : known(false);
-  const claim = context.claims[index];
-  const shortSupply = context.shortSupply[index];
-  const originating = anyFinding([claim ?? known(false), shortSupply ?? known(false), byStages]);
-  const reasons = [
-    claim?.detail,
-    shortSupply?.detail,
-    reachesBack.length > 0
-      ? `stages the rule reaches back to: ${stageFindings.map((f) => f.detail).join("; ")}`
-      : undefined,
-  ].filter((reason): reason is string => reason !== undefined);
-
-  // Not originating: a tariff-shift rule may still accept it; a process rule accepts it only when the rule
-  // starts after this material's form (EVFTA's rule starts from yarn, so any yarn is fine).
-  let accepted: Finding & { detail?: string };
-  if (originating.result === true) accepted = originating;
-  else if (alternative.tariffShift)
-    accepted = tariffShiftFinding(
-      alternative.tariffShift,
-      material.hsCode,
-      facts.product.hsCode,
-      materialPath(index),
-    );
-  else
-    accepted =
-      reachesBack.length === 0
-        ? { ...known(true), detail: "the rule allows it from anywhere" }
-        : known(false);
-  if (accepted !== originating && accepted.detail) reasons.push(accepted.detail);
-
-  const qualifies = anyFinding([originating, accepted]);
+  const origin = originOf(alternative, context, material, index);
+  const anyway = origin.result === true ? undefined : acceptedAnyway(alternative, context, material, index);
+  const qualifies = anyFinding([origin, anyway ?? known(false)]);
+  const reasons = [...origin.reasons, ...(anyway?.detail ? [anyway.detail] : [])];
   const conclusion =
-    originating.result === true
+    origin.result === true
       ? "counts as originating"
       : qualifies.result === true
-        ? `not shown originating, but accepted under ${table.fta}'s rule`
+        ? `not shown originating, but accepted under ${context.table.fta}'s rule`
         : qualifies.result === false
           ? "not originating and not accepted by the rule"
           : "cannot be decided";
@@ -134,6 +101,63 @@ function judgeMaterial(
     qualifies,
     detail: `${name}: ${reasons.join("; ") || "no claim or stages"} — ${conclusion}`,
   };
+}
+
+/**
+ * Whether a material is originating: by a claim that counts, by short supply, or made in the territory from
+ * the point the rule reaches back to (yarn forward: spun and knitted there; fabric forward: knitted there).
+ */
+function originOf(
+  alternative: RuleAlternative,
+  context: AssessmentContext,
+  material: Material,
+  index: number,
+) {
+  const stages = stagesReachingBack(alternative, material).map((stage) =>
+    stageHappenedIn(material.stages, stage, context.territory, `${materialPath(index)}.stages`),
+  );
+  const claim = context.claims[index];
+  const shortSupply = context.shortSupply[index];
+  const finding = anyFinding([
+    claim ?? known(false),
+    shortSupply ?? known(false),
+    stages.length > 0 ? allFindings(stages) : known(false),
+  ]);
+  const reasons = [
+    ...(claim ? [claim.detail] : []),
+    ...(shortSupply ? [shortSupply.detail] : []),
+    ...(stages.length > 0
+      ? [`stages the rule reaches back to: ${stages.map((f) => f.detail).join("; ")}`]
+      : []),
+  ];
+  return { ...finding, reasons };
+}
+
+/**
+ * Whether the rule accepts a material that is not (shown) originating: a tariff-shift rule tests its
+ * classification; a process rule accepts it only when the rule starts after this material's form (EVFTA's
+ * rule starts from yarn, so any yarn is fine; a fabric must be woven or knitted in the territory).
+ */
+function acceptedAnyway(
+  alternative: RuleAlternative,
+  context: AssessmentContext,
+  material: Material,
+  index: number,
+): Finding & { detail?: string } {
+  if (alternative.tariffShift)
+    return tariffShiftFinding(
+      alternative.tariffShift,
+      material.hsCode,
+      context.facts.product.hsCode,
+      materialPath(index),
+    );
+  const reachesBack = stagesReachingBack(alternative, material).length > 0;
+  return reachesBack ? known(false) : { ...known(true), detail: "the rule allows it from anywhere" };
+}
+
+/** The stages the rule requires that the material has already been through: where it must have been made. */
+function stagesReachingBack(alternative: RuleAlternative, material: Material) {
+  return alternative.stages.filter((stage) => stagesEmbodied[materialForm(material)].includes(stage));
 }
 
 /** Why the alternative does not test this material at all, or undefined when it does. */

@@ -37,6 +37,37 @@ const buttons = material(
 const koreanJersey = (claim: Record<string, unknown>) =>
   jersey({ spinning: "KR", "fabric-formation": "KR" }, { originCountry: "KR", originating: [claim] });
 const knittedToShape = at({ "knit-to-shape": "VN", assembly: "VN" });
+/** Narrow elastic knitted in CN, 0.03 kg: elastane or not, or not recorded. */
+const chineseNarrowElastic = (elastomeric: boolean | undefined) =>
+  material("narrow-elastic", "5806.20", { "fabric-formation": "CN" }, { weightKg: 0.03, elastomeric });
+/** A knitted rib from CN of the given weight, beside a main fabric of 0.2 kg. */
+const chineseRib = (weightKg: number) =>
+  material("lining", "6006.22", { "fabric-formation": "CN" }, { weightKg });
+/** Woven labels from CN of the given value. */
+const chineseLabels = (amount: number) =>
+  material("trim", "5807.10", { "fabric-formation": "CN" }, { value: usd(amount) });
+/** Cotton fabric woven in CN, then dyed, printed and finished in VN, of the given value. */
+const printedInVietNam = (amount: number) =>
+  mainFabric(
+    "5208.12",
+    { "fabric-formation": "CN", dyeing: "VN", printing: "VN", finishing: "VN" },
+    { value: usd(amount) },
+  );
+/** A T-shirt made wholly in Australia, exported to the UK on the date. */
+const australianToUk = (date: string) =>
+  garment("CPTPP", "GB", "6109.10", [jersey({ spinning: "AU", "fabric-formation": "AU" })], {
+    exportingCountry: "AU",
+    date,
+    processes: at({ cutting: "AU", sewing: "AU" }),
+  });
+/** A sweater knitted in VN from one yarn: to shape (or whole), then assembled. */
+const knitted = (
+  fta: OriginFactsInput["fta"],
+  importer: string,
+  hsCode: string,
+  mainYarn: ReturnType<typeof material>,
+  construction: "knit-to-shape-panels" | "whole-garment" | undefined,
+) => garment(fta, importer, hsCode, [mainYarn], { product: { construction }, processes: knittedToShape });
 const yarn = (hsCode: string, stages: Parameters<typeof material>[2], extra = {}) =>
   material("yarn", hsCode, stages, { weightKg: 0.3, value: usd(1.5), ...extra });
 
@@ -95,10 +126,13 @@ const cptpp: Case[] = [
   },
   {
     name: "trap: fibre forward 6110.30, synthetic staple fibre from CN spun in VN",
-    facts: garment("CPTPP", "JP", "6110.30", [yarn("5509.21", { fibre: "CN", spinning: "VN" })], {
-      product: { construction: "knit-to-shape-panels" },
-      processes: knittedToShape,
-    }),
+    facts: knitted(
+      "CPTPP",
+      "JP",
+      "6110.30",
+      yarn("5509.21", { fibre: "CN", spinning: "VN" }),
+      "knit-to-shape-panels",
+    ),
     status: "not-originating",
     rule: "CPTPP-6110.30",
     failed: ["CPTPP-6110.30/fibre-forward.materials[0]"],
@@ -109,28 +143,31 @@ const cptpp: Case[] = [
   },
   {
     name: "6110.30 with the fibre made in VN is originating",
-    facts: garment("CPTPP", "JP", "6110.30", [yarn("5509.21", { fibre: "VN", spinning: "VN" })], {
-      product: { construction: "knit-to-shape-panels" },
-      processes: knittedToShape,
-    }),
+    facts: knitted(
+      "CPTPP",
+      "JP",
+      "6110.30",
+      yarn("5509.21", { fibre: "VN", spinning: "VN" }),
+      "knit-to-shape-panels",
+    ),
     status: "originating",
     rule: "CPTPP-6110.30/fibre-forward",
   },
   {
     name: "6110.20 cotton sweater: fibre from anywhere (yarn forward)",
-    facts: garment("CPTPP", "JP", "6110.20", [yarn("5205.12", { fibre: "US", spinning: "VN" })], {
-      product: { construction: "whole-garment" },
-      processes: knittedToShape,
-    }),
+    facts: knitted(
+      "CPTPP",
+      "JP",
+      "6110.20",
+      yarn("5205.12", { fibre: "US", spinning: "VN" }),
+      "whole-garment",
+    ),
     status: "originating",
     rule: "CPTPP-6110.11-20/yarn-forward",
   },
   {
     name: "6110.30 without the fibre's country cannot be decided",
-    facts: garment("CPTPP", "JP", "6110.30", [yarn("5509.21", { spinning: "VN" })], {
-      product: { construction: "knit-to-shape-panels" },
-      processes: knittedToShape,
-    }),
+    facts: knitted("CPTPP", "JP", "6110.30", yarn("5509.21", { spinning: "VN" }), "knit-to-shape-panels"),
     status: "insufficient-data",
     missing: ["materials[0].stages.fibre"],
   },
@@ -169,22 +206,14 @@ const cptpp: Case[] = [
   },
   {
     name: "AU to GB under CPTPP on 2024-12-23: not yet in force for that pair",
-    facts: garment("CPTPP", "GB", "6109.10", [jersey({ spinning: "AU", "fabric-formation": "AU" })], {
-      exportingCountry: "AU",
-      date: "2024-12-23",
-      processes: at({ cutting: "AU", sewing: "AU" }),
-    }),
+    facts: australianToUk("2024-12-23"),
     status: "not-originating",
     failed: ["parties"],
     details: { parties: "2024-12-24" },
   },
   {
     name: "AU to GB under CPTPP on 2024-12-24",
-    facts: garment("CPTPP", "GB", "6109.10", [jersey({ spinning: "AU", "fabric-formation": "AU" })], {
-      exportingCountry: "AU",
-      date: "2024-12-24",
-      processes: at({ cutting: "AU", sewing: "AU" }),
-    }),
+    facts: australianToUk("2024-12-24"),
     status: "originating",
   },
   {
@@ -364,123 +393,84 @@ const evfta: Case[] = [
   },
   {
     name: "trap: whole-garment knitting under EVFTA needs spinning too (Y+F): yarn spun in CN",
-    facts: garment("EVFTA", "DE", "6110.20", [yarn("5205.12", { fibre: "US", spinning: "CN" })], {
-      product: { construction: "whole-garment" },
-      processes: knittedToShape,
-    }),
+    facts: knitted(
+      "EVFTA",
+      "DE",
+      "6110.20",
+      yarn("5205.12", { fibre: "US", spinning: "CN" }),
+      "whole-garment",
+    ),
     status: "not-originating",
     rule: "EVFTA-61-whole-garment",
     failed: ["EVFTA-61-whole-garment/spin-and-knit.materials[0]"],
   },
   {
     name: "whole garment knitted in VN from yarn spun in VN",
-    facts: garment("EVFTA", "DE", "6110.20", [yarn("5205.12", { fibre: "US", spinning: "VN" })], {
-      product: { construction: "whole-garment" },
-      processes: knittedToShape,
-    }),
+    facts: knitted(
+      "EVFTA",
+      "DE",
+      "6110.20",
+      yarn("5205.12", { fibre: "US", spinning: "VN" }),
+      "whole-garment",
+    ),
     status: "originating",
     rule: "EVFTA-61-whole-garment/spin-and-knit",
   },
   {
     name: "knit-to-shape panels under EVFTA: yarn from anywhere (F, C, S)",
-    facts: garment("EVFTA", "DE", "6110.20", [yarn("5205.12", { spinning: "CN" })], {
-      product: { construction: "knit-to-shape-panels" },
-      processes: knittedToShape,
-    }),
+    facts: knitted("EVFTA", "DE", "6110.20", yarn("5205.12", { spinning: "CN" }), "knit-to-shape-panels"),
     status: "originating",
     rule: "EVFTA-61-made-up/knit-and-make-up",
   },
   {
     name: "EVFTA chapter 61 without the construction, when the two rules disagree",
-    facts: garment("EVFTA", "DE", "6110.20", [yarn("5205.12", { spinning: "CN" })], {
-      product: { construction: undefined },
-      processes: knittedToShape,
-    }),
+    facts: knitted("EVFTA", "DE", "6110.20", yarn("5205.12", { spinning: "CN" }), undefined),
     status: "insufficient-data",
     missing: ["product.construction"],
   },
   {
     name: "EVFTA chapter 61 without the construction, when both rules are met",
-    facts: garment("EVFTA", "DE", "6110.20", [yarn("5205.12", { spinning: "VN" })], {
-      product: { construction: undefined },
-      processes: knittedToShape,
-    }),
+    facts: knitted("EVFTA", "DE", "6110.20", yarn("5205.12", { spinning: "VN" }), undefined),
     status: "originating",
     missing: [],
   },
   {
     name: "note 6: a rib of knitted fabric from CN at 7.4 % of the textile weight",
-    facts: garment("EVFTA", "FR", "6109.10", [
-      jersey(allVietNam),
-      material("lining", "6006.22", { "fabric-formation": "CN" }, { weightKg: 0.016 }),
-    ]),
+    facts: garment("EVFTA", "FR", "6109.10", [jersey(allVietNam), chineseRib(0.016)]),
     status: "originating",
     passed: ["EVFTA-61-made-up/knit-and-make-up.tolerance.note-6"],
   },
   {
     name: "note 6: the same rib at 16.7 % is over the 10 % limit",
-    facts: garment("EVFTA", "FR", "6109.10", [
-      jersey(allVietNam),
-      material("lining", "6006.22", { "fabric-formation": "CN" }, { weightKg: 0.04 }),
-    ]),
+    facts: garment("EVFTA", "FR", "6109.10", [jersey(allVietNam), chineseRib(0.04)]),
     status: "not-originating",
     failed: ["EVFTA-61-made-up/knit-and-make-up.tolerance.note-6"],
   },
   {
     name: "note 6: elastane narrow fabric from CN at 13 % is within its own 20 % limit",
-    facts: garment("EVFTA", "FR", "6108.21", [
-      jersey(allVietNam),
-      material(
-        "narrow-elastic",
-        "5806.20",
-        { "fabric-formation": "CN" },
-        { weightKg: 0.03, elastomeric: true },
-      ),
-    ]),
+    facts: garment("EVFTA", "FR", "6108.21", [jersey(allVietNam), chineseNarrowElastic(true)]),
     status: "originating",
   },
   {
     name: "note 6: the same narrow fabric without elastane is over 10 %",
-    facts: garment("EVFTA", "FR", "6108.21", [
-      jersey(allVietNam),
-      material(
-        "narrow-elastic",
-        "5806.20",
-        { "fabric-formation": "CN" },
-        { weightKg: 0.03, elastomeric: false },
-      ),
-    ]),
+    facts: garment("EVFTA", "FR", "6108.21", [jersey(allVietNam), chineseNarrowElastic(false)]),
     status: "not-originating",
   },
   {
     name: "note 6: whether that narrow fabric is elastane decides it, and is not recorded",
-    facts: garment("EVFTA", "FR", "6108.21", [
-      jersey(allVietNam),
-      material(
-        "narrow-elastic",
-        "5806.20",
-        { "fabric-formation": "CN" },
-        { weightKg: 0.03, elastomeric: undefined },
-      ),
-    ]),
+    facts: garment("EVFTA", "FR", "6108.21", [jersey(allVietNam), chineseNarrowElastic(undefined)]),
     status: "insufficient-data",
     missing: ["materials[1].elastomeric"],
   },
   {
     name: "note 7.1: a woven label from CN at 5 % of the ex-works price",
-    facts: garment("EVFTA", "DE", "6109.10", [
-      jersey(allVietNam),
-      material("trim", "5807.10", { "fabric-formation": "CN" }, { value: usd(0.21) }),
-    ]),
+    facts: garment("EVFTA", "DE", "6109.10", [jersey(allVietNam), chineseLabels(0.21)]),
     status: "originating",
     passed: ["EVFTA-61-made-up/knit-and-make-up.tolerance.note-7.1"],
   },
   {
     name: "note 7.1: labels at 10 % of the ex-works price are over 8 %",
-    facts: garment("EVFTA", "DE", "6109.10", [
-      jersey(allVietNam),
-      material("trim", "5807.10", { "fabric-formation": "CN" }, { value: usd(0.42) }),
-    ]),
+    facts: garment("EVFTA", "DE", "6109.10", [jersey(allVietNam), chineseLabels(0.42)]),
     status: "not-originating",
     failed: ["EVFTA-61-made-up/knit-and-make-up.tolerance.note-7.1"],
   },
@@ -491,25 +481,13 @@ const evfta: Case[] = [
   },
   {
     name: "chapter 62 printing alternative: CN fabric printed and finished in VN, 40 % of the price",
-    facts: garment("EVFTA", "DE", "6204.52", [
-      mainFabric(
-        "5208.12",
-        { "fabric-formation": "CN", dyeing: "VN", printing: "VN", finishing: "VN" },
-        { value: usd(1.68) },
-      ),
-    ]),
+    facts: garment("EVFTA", "DE", "6204.52", [printedInVietNam(1.68)]),
     status: "originating",
     rule: "EVFTA-62/print-and-make-up",
   },
   {
     name: "chapter 62 printing alternative: unprinted fabric at 50 % of the price is over 47.5 %",
-    facts: garment("EVFTA", "DE", "6204.52", [
-      mainFabric(
-        "5208.12",
-        { "fabric-formation": "CN", dyeing: "VN", printing: "VN", finishing: "VN" },
-        { value: usd(2.1) },
-      ),
-    ]),
+    facts: garment("EVFTA", "DE", "6204.52", [printedInVietNam(2.1)]),
     status: "not-originating",
     failed: ["EVFTA-62/print-and-make-up.printing"],
   },
