@@ -10,6 +10,7 @@ import type { IndexDatabase } from "./index";
 import type { DocumentStore } from "./ipfs";
 import type { Logger } from "./logging";
 import type { ServiceDatabase } from "./api/service-database";
+import { viewerExtensions } from "./viewer";
 import { originExtensions } from "./certificates";
 
 export interface ExtensionParts {
@@ -26,5 +27,10 @@ export type AppExtensions = Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" 
 /** The extensions a normally started service runs with. */
 export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
   const origin = originExtensions(parts);
-  return { extraApiRoutes: [...origin.extraApiRoutes], extraRootRoutes: [...origin.extraRootRoutes] };
+  const viewer = viewerExtensions(parts); // provenance verification, resolver and viewer, QR codes, labels
+  return {
+    verifyProvenance: viewer.verifyProvenance,
+    extraApiRoutes: [...origin.extraApiRoutes, ...viewer.apiRoutes],
+    extraRootRoutes: [...origin.extraRootRoutes, ...viewer.rootRoutes],
+  };
 }

@@ -1,0 +1,256 @@
+/**
+ * Verification of one garment, as a scan asks for it: the garment batch (sewing lot) it names, the batch's whole
+ * upstream graph (cut bundles, fabric lots, transfers) and where the batch went, the garment's serial and
+ * authentication code proven against the batch's Merkle root on chain, and the certificates over those lots.
+ */
+import type { Hex } from "../chain/ledger";
+import { garmentCodeHash, garmentTree, manifestLeaves, proveGarment } from "../garments";
+import type { LotView } from "../index/queries";
+import { findLot, findUpstreamGraph } from "../index/queries";
+import { normalizeGtin } from "../qr/digital-link";
+import type { Check, Verdict } from "./checks";
+import { errorDetail, shortHex, verdictOf } from "./checks";
+import { fetchVerified } from "./content";
+import type { ProvenanceDeps } from "./deps";
+import { verifyLots } from "./verify-provenance";
+import type { LotsVerification } from "./verify-provenance";
+
+export interface VerifyGarmentParameters {
+  /** The garment batch (sewing lot) id: GS1 AI 10. */
+  lot: string;
+  /** The serial as scanned: GS1 AI 21; a garment's serial is 1..N in its batch. */
+  serial: string;
+  /** The authentication code from the QR code (`?ac=`) or typed in; absent when the scan carried none. */
+  code?: string;
+  /** The GTIN on the scanned link (any length GS1 allows); it must be the batch's product GTIN. */
+  gtin?: string;
+}
+
+export type GarmentNotFoundReason =
+  "unknown-lot" | "not-a-garment-batch" | "gtin-mismatch" | "unknown-serial";
+
+/** The outcome of {@link verifyGarment}. */
+export type GarmentVerification =
+  | { found: false; reason: GarmentNotFoundReason }
+  | ({
+      found: true;
+      /** `valid`: the code proves against the chain; `wrong`: it does not; `missing`: none was given. */
+      code: "valid" | "wrong" | "missing";
+      serial: number;
+      batch: LotView;
+      /** Every lot in the garment's life, upstream first by the time it happened. */
+      nodes: LotView[];
+      verdict: Verdict;
+    } & Omit<LotsVerification, "verdict">);
+
+const SERIAL = /^[1-9]\d{0,8}$/;
+const STEP_ORDER: Record<LotView["operation"], number> = {
+  "fabric-lot": 0,
+  cutting: 1,
+  sewing: 2,
+  shipment: 3,
+};
+
+/**
+ * Where the batch went, as long as the path is unambiguous (each lot consumed by exactly one other): with a
+ * batch split across several shipments nobody can tell which one carried this garment, so none is shown.
+ */
+function downstreamPath(indexDb: ProvenanceDeps["indexDb"], batch: LotView): LotView[] {
+  const path: LotView[] = [];
+  let current = batch;
+  while (current.consumedBy.length === 1 && path.length < 16) {
+    const next = findLot(indexDb, current.consumedBy[0]!.lotId);
+    if (!next || next.operation !== "shipment") break;
+    path.push(next);
+    current = next;
+  }
+  return path;
+}
+
+function timeOrder(a: LotView, b: LotView): number {
+  const at = a.occurredAt ?? a.recordedAt;
+  const bt = b.occurredAt ?? b.recordedAt;
+  return at === bt ? STEP_ORDER[a.operation] - STEP_ORDER[b.operation] : at < bt ? -1 : 1;
+}
+
+/** The manifest and code checks of one garment against its batch's on-chain Merkle root. */
+async function garmentChecks(
+  deps: ProvenanceDeps,
+  batch: LotView,
+  record: Record<string, unknown> | null,
+  serial: number,
+  code: string | undefined,
+): Promise<{ checks: Check[]; code: "valid" | "wrong" | "missing" }> {
+  const manifestCheck: Check = {
+    id: `garment-manifest:${batch.id}`,
+    kind: "other",
+    subject: batch.id,
+    label: `The garment manifest of batch ${batch.id} rebuilds its Merkle root on chain`,
+    status: "passed",
+  };
+  const codeCheck: Check = {
+    id: `garment-code:${batch.id}:${serial}`,
+    kind: "garment-code",
+    subject: batch.id,
+    status: "passed",
+  };
+  const codeState: "valid" | "wrong" | "missing" = code === undefined ? "missing" : "valid";
+  const done = (state: "valid" | "wrong" | "missing") => ({
+    checks: [manifestCheck, codeCheck],
+    code: state,
+  });
+
+  let chainRoot: Hex | null;
+  try {
+    chainRoot = await deps.ledger.garmentsRoot(batch.id);
+  } catch (error) {
+    manifestCheck.status = codeCheck.status = "unavailable";
+    manifestCheck.detail = codeCheck.detail = `the chain did not answer: ${errorDetail(error)}`;
+    return done(codeState);
+  }
+  if (!chainRoot) {
+    manifestCheck.status = codeCheck.status = "failed";
+    manifestCheck.detail = codeCheck.detail = "the batch has no garment commitment on chain";
+    return done(codeState);
+  }
+  const garments = (record?.garments ?? null) as { manifestCid?: unknown; manifestDigest?: unknown } | null;
+  const manifestCid =
+    typeof garments?.manifestCid === "string" ? garments.manifestCid : batch.sewing?.manifestCid;
+  const manifestDigest = typeof garments?.manifestDigest === "string" ? garments.manifestDigest : undefined;
+  let built: { tree: ReturnType<typeof garmentTree>; leaves: Hex[] } | undefined;
+  if (!manifestCid || !manifestDigest) {
+    manifestCheck.status = "unavailable";
+    manifestCheck.detail = record
+      ? "the sewing record names no manifest"
+      : "the sewing record could not be checked";
+  } else {
+    const fetched = await fetchVerified(deps.store, manifestCid, manifestDigest);
+    if (fetched.status !== "passed") {
+      manifestCheck.status = fetched.status;
+      manifestCheck.detail = fetched.detail;
+    } else {
+      built = deps.caches.trees.get(manifestDigest);
+      if (!built) {
+        try {
+          const leaves = manifestLeaves(fetched.bytes);
+          built = { tree: garmentTree(leaves), leaves };
+          deps.caches.trees.set(manifestDigest, built);
+        } catch (error) {
+          manifestCheck.status = "failed";
+          manifestCheck.detail = errorDetail(error);
+        }
+      }
+      if (built && built.tree.root !== chainRoot.toLowerCase()) {
+        manifestCheck.status = "failed";
+        manifestCheck.detail = `the manifest builds ${shortHex(built.tree.root)}, the chain holds ${shortHex(chainRoot)}`;
+        built = undefined;
+      } else if (built) {
+        manifestCheck.detail = `root ${shortHex(chainRoot)}, ${built.leaves.length} garments`;
+      }
+    }
+  }
+
+  if (code === undefined) {
+    codeCheck.status = "unavailable";
+    codeCheck.detail = "no authentication code was scanned";
+    return done("missing");
+  }
+  if (!built) {
+    codeCheck.status = manifestCheck.status === "failed" ? "failed" : "unavailable";
+    codeCheck.detail = "no verified manifest to prove the garment with";
+    return done("valid");
+  }
+  const proof = proveGarment(built.tree, built.leaves, serial, code);
+  if (!proof.matches) {
+    codeCheck.status = "failed";
+    codeCheck.detail = `the code does not match serial ${serial} of the batch`;
+    return done("wrong");
+  }
+  try {
+    const valid = await deps.ledger.verifyGarment({
+      lotId: batch.id,
+      serial,
+      codeHash: garmentCodeHash(code),
+      proof: proof.proof,
+    });
+    codeCheck.status = valid ? "passed" : "failed";
+    codeCheck.detail = valid
+      ? `serial ${serial} proven by the contract's verifyGarment`
+      : "the contract's verifyGarment refused the proof";
+    return done(valid ? "valid" : "wrong");
+  } catch (error) {
+    codeCheck.status = "unavailable";
+    codeCheck.detail = `the chain did not answer: ${errorDetail(error)}`;
+    return done("valid");
+  }
+}
+
+/** A garment named by a scan, found in the read model: its batch, serial and every lot of its life. */
+export type ResolvedGarment =
+  | { found: false; reason: GarmentNotFoundReason }
+  | { found: true; batch: LotView; serial: number; nodes: LotView[] };
+
+/**
+ * Finds the garment a scan names in the read model, without verifying anything: the batch must be a sewing
+ * lot whose product GTIN is the scanned one, and the serial one of its 1..N.
+ */
+export function resolveGarment(
+  indexDb: ProvenanceDeps["indexDb"],
+  params: Omit<VerifyGarmentParameters, "code">,
+): ResolvedGarment {
+  const batch = findLot(indexDb, params.lot);
+  if (!batch) return { found: false, reason: "unknown-lot" };
+  if (batch.operation !== "sewing") return { found: false, reason: "not-a-garment-batch" };
+  if (params.gtin !== undefined) {
+    let scanned: string | null;
+    try {
+      scanned = normalizeGtin(params.gtin);
+    } catch {
+      scanned = null;
+    }
+    const recorded = batch.sewing?.product.gtin ?? null;
+    if (scanned === null || recorded === null || recorded.padStart(14, "0") !== scanned)
+      return { found: false, reason: "gtin-mismatch" };
+  }
+  const count = batch.sewing?.garmentCount ?? batch.quantity;
+  if (!SERIAL.test(params.serial) || Number(params.serial) > count)
+    return { found: false, reason: "unknown-serial" };
+  const upstream = findUpstreamGraph(indexDb, batch.id)!.nodes;
+  const nodes = [...upstream, ...downstreamPath(indexDb, batch)].sort(timeOrder);
+  return { found: true, batch, serial: Number(params.serial), nodes };
+}
+
+/**
+ * Verifies one garment.
+ *
+ * @example
+ * const result = await verifyGarment(deps, { lot: "SEW-0001", serial: "17", code: "K3J9XQ2M7P", gtin: "08938505974019" });
+ * if (result.found) console.log(result.verdict, result.code);
+ */
+export async function verifyGarment(
+  deps: ProvenanceDeps,
+  params: VerifyGarmentParameters,
+): Promise<GarmentVerification> {
+  const garment = resolveGarment(deps.indexDb, params);
+  if (!garment.found) return garment;
+  const { batch, serial, nodes } = garment;
+  const lots = await verifyLots(deps, nodes);
+  const proven = await garmentChecks(
+    deps,
+    batch,
+    lots.lots.get(batch.id)?.record ?? null,
+    serial,
+    params.code,
+  );
+  const checks = [...lots.checks, ...proven.checks];
+  return {
+    found: true,
+    code: proven.code,
+    serial,
+    batch,
+    nodes,
+    ...lots,
+    checks,
+    verdict: verdictOf(checks),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * What a buyer reaches by scanning: the GS1 Digital Link resolver and viewer pages, the garment JSON and
+ * passport, QR codes and label sheets, clone detection — and provenance verification for
+ * GET /api/v1/provenance/{id}. {@link viewerExtensions} builds them for a started service.
+ */
+import { join } from "node:path";
+import type { Router } from "express";
+import type { RouteContext } from "../api/routes/context";
+import type { VerifyProvenance } from "../api/routes/reads";
+import type { Hex } from "../chain/ledger";
+import type { ExtensionParts } from "../extensions";
+import { loadGarmentSecret } from "../garments";
+import { createProvenanceCaches, verifyProvenance } from "../provenance";
+import type { ProvenanceDeps } from "../provenance";
+import type { ViewerContext } from "./scan-answer";
+import { openScanCounter } from "./scan-counter";
+import type { ScanCounter } from "./scan-counter";
+import { viewerApiRoutes, viewerRootRoutes } from "./routes";
+
+export { viewerApiRoutes, viewerRootRoutes } from "./routes";
+export type { ViewerRouteOptions } from "./routes";
+export { answerScan, scanFormat, VIEWER_CSP } from "./scan-answer";
+export type { ScanFormat, ViewerContext } from "./scan-answer";
+export { garmentPageModel } from "./page-model";
+export { garmentPassport } from "./passport";
+export { DEFAULT_CLONE_THRESHOLDS, languageRegion, networkPrefix, openScanCounter } from "./scan-counter";
+export type { CloneThresholds, ScanCounter, ScanTally } from "./scan-counter";
+
+export interface ViewerExtensions {
+  verifyProvenance: VerifyProvenance;
+  apiRoutes: ((context: RouteContext) => Router)[];
+  rootRoutes: ((context: RouteContext) => Router)[];
+  provenance: ProvenanceDeps;
+  scans: ScanCounter;
+}
+
+/** Where certificate links point until the certificate module names its page (see the report). */
+export const defaultCertificateUrl = (id: string): string => `/certificates/${encodeURIComponent(id)}`;
+
+/**
+ * The viewer and verification for a running service; scans are counted in `DATA_DIR/scans.sqlite`.
+ *
+ * @example
+ * const viewer = viewerExtensions(parts);
+ * createApp({ ...deps, verifyProvenance: viewer.verifyProvenance, extraApiRoutes: viewer.apiRoutes, extraRootRoutes: viewer.rootRoutes });
+ */
+export function viewerExtensions(
+  parts: Pick<ExtensionParts, "config" | "ledger" | "store" | "indexDb">,
+  options: {
+    certificateUrl?: (id: string) => string;
+    certificateIdOf?: (certificateKey: Hex) => string | null | undefined;
+  } = {},
+): ViewerExtensions {
+  const provenance: ProvenanceDeps = {
+    ledger: parts.ledger,
+    store: parts.store,
+    indexDb: parts.indexDb,
+    caches: createProvenanceCaches(),
+    ...(options.certificateIdOf ? { certificateIdOf: options.certificateIdOf } : {}),
+  };
+  const scans = openScanCounter(join(parts.config.dataDir, "scans.sqlite"));
+  const viewer: ViewerContext = {
+    provenance,
+    scans,
+    certificateUrl: options.certificateUrl ?? defaultCertificateUrl,
+  };
+  const routeOptions = {
+    publicBaseUrl: parts.config.publicBaseUrl,
+    publicRateLimitPerMinute: parts.config.publicRateLimitPerMinute,
+    garmentSecret: loadGarmentSecret(parts.config.dataDir),
+  };
+  return {
+    verifyProvenance: (graph) => verifyProvenance(provenance, graph),
+    apiRoutes: [viewerApiRoutes(viewer, routeOptions)],
+    rootRoutes: [viewerRootRoutes(viewer, routeOptions)],
+    provenance,
+    scans,
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Provenance verification against the real service (Hardhat chain, Helia on disk, SQLite): an authentic
+ * garment, then the IPFS blockstore changed under it — a document, an event record, a deleted block — and a
+ * wrong authentication code; certificates anchored and revoked on chain.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putRecord } from "../../../services/records";
+import { startTestService } from "../api/harness";
+import type { Json, TestService } from "../api/harness";
+import { deleteBlock, overwriteBlock } from "./blockstore";
+import { GTIN, recordGarmentLife } from "./garment-life";
+import type { RecordedLife } from "./garment-life";
+
+describe("provenance verification", () => {
+  let t: TestService;
+  let life: RecordedLife;
+
+  const garment = (serial: number, code?: string) =>
+    t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/${serial}${code === undefined ? "" : `?ac=${code}`}`);
+  const checkOf = (body: Json, id: string) => (body.checks as Json[]).find((check) => check.id === id);
+  const failed = (body: Json) => (body.checks as Json[]).filter((check) => check.status === "failed");
+
+  beforeAll(async () => {
+    t = await startTestService();
+    life = await recordGarmentLife(t);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("finds every lot of a shipment's graph authentic, each node and document verified", async () => {
+    const answer = await t.call("GET", "/api/v1/provenance/SHP-0001");
+    expect(answer.status).toBe(200);
+    expect(answer.body.verification.verdict).toBe("authentic");
+    expect(answer.body.nodes.map((node: Json) => [node.id, node.verification.verdict])).toEqual([
+      ["SHP-0001", "authentic"],
+      ["TR-0001", "authentic"],
+      ["SEW-0001", "authentic"],
+      ["CUT-0001", "authentic"],
+      ["FL-0001", "authentic"],
+    ]);
+    const fabric = answer.body.nodes.find((node: Json) => node.id === "FL-0001");
+    expect(fabric.documents).toEqual([
+      expect.objectContaining({
+        cid: life.document.cid,
+        sha256: life.document.sha256,
+        verification: "passed",
+      }),
+    ]);
+    const kinds = new Set((answer.body.verification.checks as Json[]).map((check) => check.kind));
+    expect([...kinds].sort()).toEqual([
+      "chain-record",
+      "document-hash",
+      "facility-signature",
+      "record-digest",
+    ]);
+    expect(answer.body.verification.checks).toHaveLength(5 * 3 + 1);
+  });
+
+  it("proves one garment's serial and code against the batch's Merkle root on chain", async () => {
+    const answer = await garment(42, life.code("SEW-0001", 42));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ verdict: "authentic", authenticationCode: "valid" });
+    expect(checkOf(answer.body, "garment-code:SEW-0001:42")).toMatchObject({ status: "passed" });
+    expect(checkOf(answer.body, "garment-manifest:SEW-0001")).toMatchObject({ status: "passed" });
+    expect(answer.body.timeline.map((step: Json) => [step.step, step.lotId])).toEqual([
+      ["fabric-lot", "FL-0001"],
+      ["cutting", "CUT-0001"],
+      ["sewing", "SEW-0001"],
+      ["shipment", "TR-0001"],
+      ["shipment", "SHP-0001"],
+    ]);
+    expect(answer.body.product).toMatchObject({ gtin: GTIN, lot: "SEW-0001", serial: "42", style: "TS-01" });
+    // A code typed in lower case with Crockford look-alikes still proves.
+    const typed = life.code("SEW-0001", 42).toLowerCase();
+    expect((await garment(42, typed)).body.verdict).toBe("authentic");
+  });
+
+  it("fails the garment check for a wrong or another garment's code, and leaves a missing one unverified", async () => {
+    const wrong = await garment(42, life.code("SEW-0001", 43));
+    expect(wrong.status).toBe(200);
+    expect(wrong.body).toMatchObject({ verdict: "tampered", authenticationCode: "wrong" });
+    expect(failed(wrong.body).map((check: Json) => check.id)).toEqual(["garment-code:SEW-0001:42"]);
+
+    const missing = await garment(42);
+    expect(missing.body).toMatchObject({ verdict: "unverified", authenticationCode: "missing" });
+    expect(checkOf(missing.body, "garment-code:SEW-0001:42").status).toBe("unavailable");
+  });
+
+  it("answers 404 for a serial outside the batch, a GTIN that is not the batch's and a lot that is no batch", async () => {
+    expect((await garment(101, "0000000000")).status).toBe(404);
+    const otherGtin = await t.call("GET", `/api/v1/garments/4006381333931/SEW-0001/1`);
+    expect(otherGtin.status).toBe(404);
+    const fabric = await t.call("GET", `/api/v1/garments/${GTIN}/FL-0001/1`);
+    expect(fabric.status).toBe(404);
+    expect(fabric.body.error.code).toBe("NOT_FOUND");
+    const badCheckDigit = await t.call("GET", `/api/v1/garments/08938505974018/SEW-0001/1`);
+    expect(badCheckDigit.status).toBe(400);
+    expect(badCheckDigit.body.error.code).toBe("INVALID_GTIN");
+  });
+
+  it("turns tampered when a stored document's bytes change on disk, naming the document check", async () => {
+    const changed = new Uint8Array(life.document.bytes);
+    changed[changed.length - 10] = changed[changed.length - 10]! ^ 0x01;
+    const restore = overwriteBlock(t.dataDir, life.document.bytes, changed);
+    try {
+      const answer = await garment(7, life.code("SEW-0001", 7));
+      expect(answer.body.verdict).toBe("tampered");
+      expect(failed(answer.body)).toEqual([
+        expect.objectContaining({
+          id: "document-hash:FL-0001:0",
+          kind: "document-hash",
+          subject: "supplier-certificate",
+        }),
+      ]);
+      expect(answer.body.documents[0]).toMatchObject({ cid: life.document.cid, status: "failed" });
+      const graph = await t.call("GET", "/api/v1/provenance/SEW-0001");
+      expect(graph.body.verification.verdict).toBe("tampered");
+      // The service's own IPFS route refuses to hand out bytes that do not match.
+      const served = await t.call("GET", `/ipfs/${life.document.cid}`);
+      expect(served.status).toBe(502);
+      expect(served.body.error.code).toBe("CONTENT_HASH_MISMATCH");
+    } finally {
+      restore();
+    }
+    expect((await garment(7, life.code("SEW-0001", 7))).body.verdict).toBe("authentic");
+  });
+
+  it("turns tampered when an event record block changes, naming the record and its lot", async () => {
+    const original = await t.service.store.get(life.recordCids["CUT-0001"]!);
+    const changed = new TextEncoder().encode(
+      new TextDecoder().decode(original).replace('"style":"TS-01"', '"style":"TS-02"'),
+    );
+    expect(changed).not.toEqual(original);
+    const restore = overwriteBlock(t.dataDir, original, changed);
+    try {
+      const answer = await garment(7, life.code("SEW-0001", 7));
+      expect(answer.body.verdict).toBe("tampered");
+      const failures = failed(answer.body);
+      expect(failures.map((check: Json) => check.id)).toEqual(["record-digest:CUT-0001"]);
+      expect(failures[0].detail).toMatch(/sha-256/);
+      expect(answer.body.timeline.find((step: Json) => step.lotId === "CUT-0001").status).toBe("failed");
+    } finally {
+      restore();
+    }
+  });
+
+  it("is unverified, not tampered, when a block is missing", async () => {
+    const restore = deleteBlock(t.dataDir, life.document.bytes);
+    try {
+      const answer = await garment(7, life.code("SEW-0001", 7));
+      expect(answer.body.verdict).toBe("unverified");
+      expect(failed(answer.body)).toEqual([]);
+      expect(checkOf(answer.body, "document-hash:FL-0001:0")).toMatchObject({ status: "unavailable" });
+    } finally {
+      restore();
+    }
+    const missingRecord = await t.service.store.get(life.recordCids["FL-0001"]!);
+    const restoreRecord = deleteBlock(t.dataDir, missingRecord);
+    try {
+      const answer = await t.call("GET", "/api/v1/provenance/CUT-0001");
+      expect(answer.body.verification.verdict).toBe("unverified");
+      const fabric = answer.body.nodes.find((node: Json) => node.id === "FL-0001");
+      expect(fabric.verification.checks.map((check: Json) => [check.kind, check.status])).toEqual([
+        ["chain-record", "passed"],
+        ["record-digest", "unavailable"],
+        ["facility-signature", "unavailable"],
+        ["document-hash", "passed"],
+      ]);
+    } finally {
+      restoreRecord();
+    }
+  });
+
+  it("shows a certificate anchored on chain, then revoked at once, without calling the garment tampered", async () => {
+    // A credential-shaped document in IPFS, its digest anchored as the certificate of the shipment.
+    const credential = await putRecord(t.service.store, {
+      type: ["VerifiableCredential"],
+      credentialSubject: { certificateId: "CERT-PROV-1", fta: "EVFTA", subject: "SHP-0001" },
+    });
+    await t.service.ledger.anchorCertificate({
+      certificateId: "CERT-PROV-1",
+      subjectLotId: "SHP-0001",
+      fta: "EVFTA",
+      digest: credential.digest,
+    });
+    const valid = await garment(9, life.code("SEW-0001", 9));
+    expect(valid.body.verdict).toBe("authentic");
+    expect(valid.body.certificates).toEqual([
+      expect.objectContaining({ id: "CERT-PROV-1", fta: "EVFTA", status: "valid", verified: "passed" }),
+    ]);
+    expect(checkOf(valid.body, "certificate-anchored:CERT-PROV-1").status).toBe("passed");
+
+    await t.service.ledger.revokeCertificate({
+      certificateId: "CERT-PROV-1",
+      reasonDigest: `0x${"cd".repeat(32)}`,
+    });
+    const revoked = await garment(9, life.code("SEW-0001", 9));
+    expect(revoked.body.certificates[0]).toMatchObject({ id: "CERT-PROV-1", status: "revoked" });
+    expect(revoked.body.certificates[0].revokedAt).toMatch(/^\d{4}-/);
+    expect(checkOf(revoked.body, "certificate-status:CERT-PROV-1")).toMatchObject({
+      status: "passed",
+      detail: expect.stringMatching(/^revoked on chain/),
+    });
+    expect(revoked.body.verdict).toBe("authentic");
+
+    const graph = await t.call("GET", "/api/v1/provenance/SHP-0001");
+    expect(graph.body.certificates).toEqual([
+      expect.objectContaining({ id: "CERT-PROV-1", status: "revoked" }),
+    ]);
+  });
+
+  it("fails the certificate anchor when its document in IPFS no longer matches the anchored digest", async () => {
+    const credential = await putRecord(t.service.store, {
+      type: ["VerifiableCredential"],
+      credentialSubject: { certificateId: "CERT-PROV-2", fta: "CPTPP" },
+    });
+    await t.service.ledger.anchorCertificate({
+      certificateId: "CERT-PROV-2",
+      subjectLotId: "SEW-0001",
+      fta: "CPTPP",
+      digest: credential.digest,
+    });
+    const changed = new TextEncoder().encode(
+      new TextDecoder().decode(credential.bytes).replace("CPTPP", "RCEP_"),
+    );
+    const restore = overwriteBlock(t.dataDir, credential.bytes, changed);
+    try {
+      const answer = await garment(9, life.code("SEW-0001", 9));
+      expect(answer.body.verdict).toBe("tampered");
+      expect(failed(answer.body).map((check: Json) => check.kind)).toEqual(["certificate-anchored"]);
+    } finally {
+      restore();
+    }
+  });
+});
