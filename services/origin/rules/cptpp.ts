@@ -165,6 +165,7 @@ export const cptpp = {
       conditions: chapterConditions,
     },
     {
+      // Chapter 62's kimono/obi rule is not modelled: no such garment is in threadproof's scope yet.
       id: "CPTPP-62",
       products: ["6201-6208", "6209.20", "6209.90", "6210-6211", "6212.20-.90", "6213-6217"],
       text:
@@ -205,6 +206,7 @@ export const cptpp = {
       conditions: chapterConditions,
     },
   ],
+  // Only permanent items (numbered 9-187) remain: the "temporary" ones ran five years from entry into force.
   shortSupply: [
     {
       item: 19,
@@ -228,10 +230,16 @@ export const cptpp = {
       endUseText: "garments of chapters 61 or 62",
     },
   ],
+  sets: {
+    text: "A set is originating only if every item is, or the non-originating items are at most 10 % of the set's value",
+    source: "CPTPP Art. 4.3",
+    maxNonOriginatingPercent: 10,
+    of: "set-value",
+  },
   proof: {
     text:
       "A certification of origin completed by the exporter, producer or importer, in no set form, holding " +
-      "nine data elements",
+      "nine data elements; valid one year, or longer where the importing Party allows",
     source: "CPTPP Art. 3.20 and Annex 3-B",
     confirmed: true,
     forms: ["Certification of origin (no set form)"],

@@ -93,8 +93,11 @@ function euStyleTolerances(legalSource: string): readonly Tolerance[] {
     {
       id: "note-6",
       text:
-        "Introductory note 6: non-qualifying basic textile materials up to 10 % of the total weight of the " +
-        "basic textile materials used (20 % for polyurethane/elastane yarn)",
+        // The facts do not record fibre composition, so the note's condition that the product mixes two or
+        // more basic textile materials (e.g. cotton and elastane) cannot be checked: the text says so.
+        "Introductory note 6: in a product mixing two or more basic textile materials (confirm the " +
+        "composition), non-qualifying basic textile materials up to 10 % of the total weight of the basic " +
+        "textile materials used (20 % for polyurethane/elastane yarn)",
       source: `${legalSource}, Annex I, note 6`,
       measure: "weight",
       percent: 10,

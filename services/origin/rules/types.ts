@@ -174,6 +174,18 @@ export interface ProofRequirements {
   readonly valueLimit?: { readonly amount: number; readonly currency: string; readonly appliesTo: string };
 }
 
+/**
+ * Goods put up in sets for retail sale: every item originating, or the non-originating items within a share
+ * of a value. Kept as data for certificates and the README; OriginFacts describes one garment, not the items
+ * of a set, so the evaluator cannot apply it.
+ */
+export interface SetsRule {
+  readonly text: string;
+  readonly source: string;
+  readonly maxNonOriginatingPercent: number;
+  readonly of: "set-value" | "ex-works-price";
+}
+
 export interface FtaRuleSet {
   readonly fta: FtaId;
   readonly name: string;
@@ -191,5 +203,7 @@ export interface FtaRuleSet {
   readonly shortSupply: readonly ShortSupplyItem[];
   /** Materials outside chapters 50-63 that may be used freely, where the agreement says so (EU note 7.2). */
   readonly freeMaterials?: { readonly text: string; readonly source: string };
+  /** The rule for goods put up in sets, where the agreement has one (not evaluated: see SetsRule). */
+  readonly sets?: SetsRule;
   readonly proof: ProofRequirements;
 }

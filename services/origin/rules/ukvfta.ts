@@ -56,6 +56,12 @@ export const ukvfta = {
     ],
   },
   ...euStyleProductParts("UKVFTA", legalSource),
+  sets: {
+    text: "A set is originating when its non-originating items are at most 15 % of its ex-works price",
+    source: `${legalSource}, sets (HMRC Viet Nam Origin Reference Document v1.1)`,
+    maxNonOriginatingPercent: 15,
+    of: "ex-works-price",
+  },
   proof: {
     text: "As EVFTA: a EUR.1 movement certificate, or an origin declaration by the exporter (not confirmed for UKVFTA)",
     source: `${legalSource}, Title V`,
