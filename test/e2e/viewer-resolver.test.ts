@@ -1,0 +1,235 @@
+/**
+ * The GS1 Digital Link resolver and the garment routes over real HTTP against the real service: Digital Link
+ * parsing (check digit, padding, qualifier order, percent-encoding), content negotiation (page, JSON,
+ * linkset), headers, QR codes and label sheets for the owning facility only, and clone warnings.
+ */
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LINKSET_MEDIA_TYPE } from "../../services/qr";
+import { viewerStyleHash } from "../../web/index";
+import { startTestService } from "../services/api/harness";
+import type { TestService } from "../services/api/harness";
+import { GTIN, recordGarmentLife } from "../services/provenance/garment-life";
+import type { RecordedLife } from "../services/provenance/garment-life";
+
+const HTML = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+
+describe("the Digital Link resolver over HTTP", () => {
+  let t: TestService;
+  let life: RecordedLife;
+  let colonLife: RecordedLife;
+  const get = (path: string, headers: Record<string, string> = HTML) =>
+    fetch(`${t.service.url}${path}`, { headers });
+  const link = (serial: number, lot = "SEW-0001") => `/01/${GTIN}/10/${lot}/21/${serial}`;
+  const withCode = (serial: number, lot = "SEW-0001", l = life) =>
+    `${link(serial, lot)}?ac=${l.code(lot, serial)}`;
+
+  beforeAll(async () => {
+    t = await startTestService({ PUBLIC_BASE_URL: "https://trace.example.vn" });
+    life = await recordGarmentLife(t);
+    // A batch id with a character a URI path must percent-encode (':' is in GS1's set 82).
+    colonLife = await recordGarmentLife(t, "A:1", 30);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("answers a browser with the authentic garment page, strict CSP and no caching", async () => {
+    const response = await get(withCode(5));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("vary")).toMatch(/Accept, Accept-Language/);
+    const csp = response.headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`style-src ${viewerStyleHash}`);
+    expect(csp).not.toMatch(/unsafe-inline|script-src/);
+    const html = await response.text();
+    expect(html).toContain('data-verdict="authentic"');
+    expect(html).not.toContain("<script");
+    for (const lot of ["FL-0001", "CUT-0001", "SEW-0001", "TR-0001", "SHP-0001"]) expect(html).toContain(lot);
+  });
+
+  it("negotiates JSON and the RFC 9264 linkset, and ?linkType=all", async () => {
+    const json = await get(withCode(5), { accept: "application/json" });
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toMatch(/^application\/json/);
+    const body = await json.json();
+    expect(body).toMatchObject({
+      verdict: "authentic",
+      authenticationCode: "valid",
+      product: { serial: "5" },
+    });
+
+    const linksetAnswer = await get(withCode(5), { accept: LINKSET_MEDIA_TYPE });
+    expect(linksetAnswer.status).toBe(200);
+    expect(linksetAnswer.headers.get("content-type")).toMatch(/^application\/linkset\+json/);
+    const { linkset } = await linksetAnswer.json();
+    const origin = t.service.url;
+    expect(linkset[0].anchor).toBe(`${origin}${link(5)}`);
+    expect(linkset[0]["https://gs1.org/voc/pip"][0]).toMatchObject({
+      href: `${origin}${withCode(5)}`,
+      type: "text/html",
+    });
+    expect(linkset[0].dpp[0].href).toBe(`${origin}/api/v1/garments/${GTIN}/SEW-0001/5/passport`);
+    expect(linkset[0]["https://gs1.org/voc/traceability"][0].href).toContain(
+      `/api/v1/garments/${GTIN}/SEW-0001/5?ac=`,
+    );
+
+    const all = await get(`${withCode(5)}&linkType=all`);
+    expect(all.headers.get("content-type")).toMatch(/^application\/linkset\+json/);
+    // What the linkset points at answers.
+    const passport = await get(new URL(linkset[0].dpp[0].href).pathname, { accept: "application/ld+json" });
+    expect(passport.status).toBe(200);
+    const dpp = await passport.json();
+    expect(dpp.type).toEqual(["VerifiableCredential", "DigitalProductPassport"]);
+    expect(dpp.credentialSubject.product).toMatchObject({ batchNumber: "SEW-0001", serialNumber: "5" });
+    expect(dpp.credentialSubject.materialsProvenance).toEqual([
+      expect.objectContaining({ name: "cotton single jersey 180 gsm", originCountry: "KR" }),
+    ]);
+    expect(dpp.credentialSubject.traceabilityInformation).toHaveLength(5);
+  });
+
+  it("accepts a GTIN-13 padded to 14 digits, a variant (22) before the lot, and a trailing slash", async () => {
+    for (const path of [
+      `/01/8938505974019/10/SEW-0001/21/5?ac=${life.code("SEW-0001", 5)}`,
+      `/01/${GTIN}/22/BLUE-M/10/SEW-0001/21/5?ac=${life.code("SEW-0001", 5)}`,
+      `/01/${GTIN}/10/SEW-0001/21/5/?ac=${life.code("SEW-0001", 5)}`,
+    ]) {
+      const response = await get(path, { accept: "application/json" });
+      expect(response.status, path).toBe(200);
+      expect((await response.json()).verdict, path).toBe("authentic");
+    }
+  });
+
+  it("decodes a percent-encoded lot id", async () => {
+    const code = colonLife.code("SEW-A:1", 3);
+    const response = await get(`/01/${GTIN}/10/SEW-A%3A1/21/3?ac=${code}`, { accept: "application/json" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ verdict: "authentic", product: { lot: "SEW-A:1" } });
+  });
+
+  it("refuses a wrong check digit, a wrong qualifier order, a missing serial and bad encoding with 400", async () => {
+    const cases: [string, string, string][] = [
+      [`/01/08938505974018/10/SEW-0001/21/5`, "INVALID_GTIN", "gtin"],
+      [`/01/${GTIN}/21/5/10/SEW-0001`, "INVALID_DIGITAL_LINK", "lot"],
+      [`/01/${GTIN}/10/SEW-0001`, "INVALID_DIGITAL_LINK", "serial"],
+      [`/01/${GTIN}/10/SEW%ZZ0001/21/5`, "INVALID_DIGITAL_LINK", "lot"],
+      [`/01/${GTIN}/10/SEW-0001/21/5?ac=a&ac=b`, "INVALID_DIGITAL_LINK", "query"],
+    ];
+    for (const [path, code, part] of cases) {
+      const json = await get(path, { accept: "application/json" });
+      expect(json.status, path).toBe(400);
+      const body = await json.json();
+      expect(body.error, path).toMatchObject({ code, details: { part } });
+      const page = await get(path);
+      expect(page.status, path).toBe(400);
+      expect(await page.text(), path).toContain('data-verdict="invalid-link"');
+    }
+  });
+
+  it("answers an unknown serial, lot or a GTIN that is not the batch's with the honest 404 page", async () => {
+    for (const path of [link(999), link(1, "SEW-9999"), `/01/4006381333931/10/SEW-0001/21/1`]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.text()).toContain('data-verdict="unknown-garment"');
+      const json = await get(path, { accept: "application/json" });
+      expect(json.status).toBe(404);
+      expect((await json.json()).error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("shows the wrong-code page (200) for a wrong or missing code", async () => {
+    const wrong = await get(`${link(5)}?ac=${life.code("SEW-0001", 6)}`);
+    expect(wrong.status).toBe(200);
+    expect(await wrong.text()).toContain('data-verdict="wrong-code"');
+    const missing = await get(link(5));
+    expect(missing.status).toBe(200);
+    expect(await missing.text()).toContain('data-verdict="missing-code"');
+  });
+
+  it("serves the cited records and documents, and nothing else, from /ipfs", async () => {
+    const record = await get(`/ipfs/${life.recordCids["SEW-0001"]}`);
+    expect(record.status).toBe(200);
+    expect(record.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(record.headers.get("content-security-policy")).toContain("sandbox");
+    expect((await record.json()).id).toBe("SEW-0001");
+    const document = await get(`/ipfs/${life.document.cid}`);
+    expect(document.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await document.arrayBuffer()).equals(Buffer.from(life.document.bytes))).toBe(true);
+    const stored = await t.service.store.put(new TextEncoder().encode("<script>alert(1)</script>"));
+    expect((await get(`/ipfs/${stored.cid}`)).status).toBe(404);
+  });
+
+  it("gives the QR code, carrying the Digital Link and its code, to the sewing facility only", async () => {
+    const owner = life.keys["factory-0001"]!;
+    const png = await t.call("GET", "/api/v1/garments/SEW-0001/17/qr.png", { key: owner });
+    expect(png.status).toBe(200);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(png.headers.get("cache-control")).toBe("private, no-store");
+    const raw = Buffer.from(
+      await (
+        await fetch(`${t.service.url}/api/v1/garments/SEW-0001/17/qr.png`, {
+          headers: { authorization: `Bearer ${owner}` },
+        })
+      ).arrayBuffer(),
+    );
+    const image = PNG.sync.read(raw);
+    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+    expect(decoded).toBe(`https://trace.example.vn${withCode(17)}`);
+
+    const svg = await t.call("GET", "/api/v1/garments/SEW-0001/17/qr.svg", { key: owner });
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(String(svg.body)).toMatch(/^<svg/);
+
+    expect((await t.call("GET", "/api/v1/garments/SEW-0001/17/qr.png")).status).toBe(401);
+    const other = await t.call("GET", "/api/v1/garments/SEW-0001/17/qr.png", {
+      key: life.keys["export-0001"],
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe("FORBIDDEN");
+    const outside = await t.call("GET", "/api/v1/garments/SEW-0001/101/qr.svg", { key: owner });
+    expect(outside.status).toBe(404);
+  });
+
+  it("streams the batch's label sheet to its facility: one label per garment", async () => {
+    const owner = life.keys["factory-0001"]!;
+    const response = await fetch(`${t.service.url}/api/v1/lots/SEW-0001/labels.pdf`, {
+      headers: { authorization: `Bearer ${owner}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("content-length")).toBeNull(); // streamed, not buffered
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // 100 garments at 21 labels per A4 page.
+    expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(5);
+    const refused = await t.call("GET", "/api/v1/lots/SEW-0001/labels.pdf", {
+      key: life.keys["export-0001"],
+    });
+    expect(refused.status).toBe(403);
+    const notABatch = await t.call("GET", "/api/v1/lots/FL-0001/labels.pdf", { key: owner });
+    expect(notABatch.status).toBe(404);
+  });
+
+  it("warns that a label may be copied once it is scanned from many places", async () => {
+    const path = withCode(11);
+    const regions = ["vi-VN", "en-US", "de-DE", "fr-FR", "ja-JP"];
+    for (const [index, region] of regions.entries()) {
+      const response = await get(path, { ...HTML, "accept-language": `${region},en;q=0.5` });
+      const html = await response.text();
+      if (index < regions.length - 1) expect(html, region).not.toContain('id="clone-warning"');
+      else expect(html).toContain('id="clone-warning"');
+    }
+    // Refreshing from one place is not a new scan.
+    const again = await get(path, { accept: "application/json", "accept-language": "vi-VN" });
+    expect((await again.json()).cloneWarning).toEqual({ scans: 5, places: 5 });
+    // Another garment of the batch is unaffected.
+    expect(
+      (await (await get(withCode(12), { accept: "application/json" })).json()).cloneWarning,
+    ).toBeUndefined();
+  });
+});
