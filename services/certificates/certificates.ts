@@ -189,6 +189,7 @@ export async function issueCertificate(
     store: deps.store,
     chainId: deps.ledger.chainId,
     contract: deps.ledger.contractAddress,
+    baseUrl: deps.publicBaseUrl,
   });
   const unsigned = buildOriginCredential({
     id,

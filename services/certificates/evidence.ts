@@ -11,7 +11,9 @@ import type { DocumentStore } from "../ipfs";
 
 export interface EvidenceLink {
   type: ["Evidence"];
+  /** Where the service serves it (digest-checked); `cid` names it in any IPFS node. */
   linkURL: string;
+  cid: string;
   linkName: string;
   linkType: "event-record" | "document";
   mediaType?: string;
@@ -36,11 +38,11 @@ export class EvidenceUnavailableError extends ConflictError {
  * The evidence for a subject, upstream first (fabric lots before the subject).
  *
  * @example
- * const evidence = await collectEvidence(graph, { store, chainId: 31337, contract: ledger.contractAddress });
+ * const evidence = await collectEvidence(graph, { store, chainId: 31337, contract, baseUrl });
  */
 export async function collectEvidence(
   graph: ProvenanceGraph,
-  deps: { store: Pick<DocumentStore, "get">; chainId: number; contract: string },
+  deps: { store: Pick<DocumentStore, "get">; chainId: number; contract: string; baseUrl: string },
 ): Promise<EvidenceLink[]> {
   const events: EvidenceLink[] = [];
   const documents: EvidenceLink[] = [];
@@ -61,7 +63,8 @@ export async function collectEvidence(
   for (const lot of [...graph.nodes].reverse()) {
     events.push({
       type: ["Evidence"],
-      linkURL: `ipfs://${lot.record.cid}`,
+      linkURL: `${deps.baseUrl}/api/v1/records/${lot.record.cid}`,
+      cid: lot.record.cid,
       linkName: `${lot.operation} event record of lot ${lot.id}`,
       linkType: "event-record",
       mediaType: "application/json",
@@ -96,7 +99,8 @@ export async function collectEvidence(
       seen.add(document.cid);
       documents.push({
         type: ["Evidence"],
-        linkURL: `ipfs://${document.cid}`,
+        linkURL: `${deps.baseUrl}/api/v1/documents/${document.cid}`,
+        cid: document.cid,
         linkName: document.name,
         linkType: "document",
         ...(document.mediaType ? { mediaType: document.mediaType } : {}),

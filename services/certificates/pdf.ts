@@ -173,7 +173,7 @@ export async function renderCertificatePdf(
       .fontSize(7)
       .fillColor("#333333")
       .text(
-        `${link.linkURL}\nsha256 ${link.hashDigest}${link.transaction ? `\ntransaction ${link.transaction.txHash}` : ""}`,
+        `${link.linkURL}\nIPFS ${link.cid} · sha256 ${link.hashDigest}${link.transaction ? `\ntransaction ${link.transaction.txHash}` : ""}`,
         { width },
       );
     doc.moveDown(0.2);

@@ -111,7 +111,9 @@ describe("eddsa-jcs-2022 Data Integrity proofs", () => {
       reason: "the proof was not made by the credential's issuer",
     });
 
-    const suite = structuredClone(signed) as Record<string, unknown> & { proof: Record<string, unknown> };
+    const suite = structuredClone(signed) as unknown as Record<string, unknown> & {
+      proof: Record<string, unknown>;
+    };
     suite.proof.cryptosuite = "eddsa-rdfc-2022";
     expect((await verifyDocumentProof(suite)).verified).toBe(false);
 

@@ -1,0 +1,651 @@
+/**
+ * End to end through the real service (embedded Hardhat chain, Helia on disk, SQLite, HTTP): a garment's
+ * provenance is recorded through the API, assessed for CPTPP to Japan and EVFTA to Germany, certified,
+ * verified, revoked; and every refusal the certificate service owes is asked for.
+ */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { PDFParse } from "pdf-parse";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyDocumentProof } from "../../services/certificates/data-integrity";
+import { chainKey } from "../../services/chain/keys";
+import {
+  OPERATOR_KEY,
+  cutting,
+  fabricLot,
+  fileForm,
+  samplePdf,
+  sewing,
+  startTestService,
+} from "../services/api/harness";
+import type { Json, TestService } from "../services/api/harness";
+
+const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe("origin assessments and certificates through the API", () => {
+  let t: TestService;
+  const keys: Record<string, string> = {};
+  let certifier: string;
+  let otherCertifier: string;
+  let millCertificate: { cid: string; sha256: string };
+  let cptppAssessment: Json;
+  let cptpp: Json;
+  let evfta: Json;
+
+  beforeAll(async () => {
+    t = await startTestService({ PUBLIC_BASE_URL: "https://trace.example.vn" });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("records a garment's provenance: Vietnamese yarn knitted in Hanoi, cut and sewn in Thai Nguyen, exported", async () => {
+    for (const [id, name, country, roles] of [
+      ["mill-hanoi", "Hanoi Knitting Mill", "VN", ["fabric", "shipping"]],
+      ["garment-thai-nguyen", "Thai Nguyen Garment", "VN", ["fabric", "cutting", "sewing", "shipping"]],
+    ] as const) {
+      const answer = await t.call("POST", "/api/v1/facilities", {
+        key: OPERATOR_KEY,
+        body: { id, name, country, roles },
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      keys[id] = answer.body.apiKey;
+    }
+    for (const [id, name] of [
+      ["vcci-hcm", "VCCI Hồ Chí Minh"],
+      ["other-body", "Another issuing body"],
+    ]) {
+      const answer = await t.call("POST", "/api/v1/certifiers", { key: OPERATOR_KEY, body: { id, name } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      keys[id!] = answer.body.apiKey;
+    }
+    certifier = keys["vcci-hcm"]!;
+    otherCertifier = keys["other-body"]!;
+    const mill = keys["mill-hanoi"]!;
+    const factory = keys["garment-thai-nguyen"]!;
+
+    const uploaded = await t.call("POST", "/api/v1/documents", {
+      key: mill,
+      rawBody: fileForm(samplePdf("Hanoi mill spinning and knitting certificate"), "application/pdf", {
+        type: "mill-certificate",
+      }),
+    });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    millCertificate = { cid: uploaded.body.cid, sha256: uploaded.body.sha256 };
+
+    const steps: [string, string, Record<string, unknown>][] = [
+      [
+        "fabric-lots",
+        mill,
+        fabricLot("FL-VN-1", {
+          description: "cotton-elastane single jersey 180 gsm",
+          supplier: { name: "Hanoi Knitting Mill", country: "VN" },
+          stages: [
+            { stage: "fibre", country: "US" },
+            { stage: "spinning", country: "VN" },
+            { stage: "fabric-formation", country: "VN" },
+          ],
+          documents: [{ type: "mill-certificate", cid: uploaded.body.cid }],
+        }),
+      ],
+      // The mill sends 600 m to the garment factory: a transfer the derivation must walk through.
+      [
+        "shipments",
+        mill,
+        {
+          id: "TR-FL-1",
+          inputs: [{ lotId: "FL-VN-1", quantity: { amount: 600, unit: "m" } }],
+          toFacilityId: "garment-thai-nguyen",
+          occurredAt: "2026-03-01T12:00:00Z",
+        },
+      ],
+      ["cuttings", factory, cutting("CUT-1", "TR-FL-1")],
+      ["sewings", factory, sewing("SEW-1", "CUT-1")],
+      [
+        "shipments",
+        factory,
+        {
+          id: "SHP-JP",
+          inputs: [{ lotId: "SEW-1", quantity: { amount: 500, unit: "pcs" } }],
+          buyer: { name: "Tokyo Apparel KK", country: "JP" },
+          destinationCountry: "JP",
+          invoiceNumber: "INV-JP-7",
+          occurredAt: "2026-03-05T08:00:00Z",
+        },
+      ],
+      [
+        "shipments",
+        factory,
+        {
+          id: "SHP-DE",
+          inputs: [{ lotId: "SEW-1", quantity: { amount: 500, unit: "pcs" } }],
+          buyer: { name: "Nordwind GmbH", country: "DE" },
+          destinationCountry: "DE",
+          invoiceNumber: "INV-DE-9",
+          occurredAt: "2026-03-06T08:00:00Z",
+        },
+      ],
+    ];
+    for (const [path, key, body] of steps) {
+      const answer = await t.call("POST", `/api/v1/events/${path}`, { key, body });
+      expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
+    }
+  });
+
+  it("derives CPTPP facts from the provenance of the shipment to Japan and finds the garment originating", async () => {
+    const answer = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "SHP-JP", fta: "CPTPP" },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    cptppAssessment = answer.body;
+    expect(answer.body.id).toMatch(/^bafkrei[a-z2-7]+$/);
+    const { facts, assessment, subject } = answer.body;
+    expect(facts).toMatchObject({
+      fta: "CPTPP",
+      exportingCountry: "VN",
+      importingCountry: "JP",
+      date: "2026-03-05",
+      product: {
+        hsCode: "610910",
+        construction: "cut-and-sewn",
+        exWorksPrice: { amount: 4.2, currency: "USD" },
+      },
+      processes: [
+        { stage: "cutting", country: "VN" },
+        { stage: "sewing", country: "VN" },
+      ],
+    });
+    // Per garment: 600 m moved, 300 m cut into 2400 pieces, 2 pieces a garment → 0.25 m of a 1200 m lot
+    // weighing 260 kg and worth USD 3600.
+    expect(facts.materials).toHaveLength(2);
+    expect(facts.materials[0]).toMatchObject({
+      description: "cotton-elastane single jersey 180 gsm",
+      hsCode: "600621",
+      role: "main-fabric",
+      originCountry: "VN",
+      elastomeric: true,
+      stages: [
+        { stage: "fibre", country: "US" },
+        { stage: "spinning", country: "VN" },
+        { stage: "fabric-formation", country: "VN" },
+      ],
+    });
+    expect(facts.materials[0].weightKg).toBeCloseTo((0.25 * 260) / 1200, 6);
+    expect(facts.materials[0].value.amount).toBeCloseTo(0.75, 6);
+    // Buttons: 0.4 kg and USD 12 for the batch of 1200.
+    expect(facts.materials[1]).toMatchObject({
+      description: "buttons",
+      hsCode: "960621",
+      role: "accessory",
+      originCountry: "CN",
+    });
+    expect(facts.materials[1].weightKg).toBeCloseTo(0.4 / 1200, 6);
+    expect(facts.materials[1].value.amount).toBeCloseTo(0.01, 6);
+    expect(subject).toMatchObject({
+      id: "SHP-JP",
+      kind: "shipment",
+      gtin: "08938505974019",
+      garmentBatches: ["SEW-1"],
+      invoiceNumber: "INV-JP-7",
+      buyer: { name: "Tokyo Apparel KK", country: "JP" },
+      fabricLots: [{ lotId: "FL-VN-1", role: "main-fabric", unit: "m" }],
+    });
+    expect(assessment).toMatchObject({
+      fta: "CPTPP",
+      status: "originating",
+      provisional: false,
+      missing: [],
+    });
+    expect(assessment.rule.id).toBe("CPTPP-61/yarn-forward");
+
+    // Kept: the id reads it back, and it is the CID of its canonical record.
+    const kept = await t.call("GET", `/api/v1/origin/assessments/${answer.body.id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toEqual(answer.body);
+  });
+
+  it("assesses the shipment to Germany under EVFTA: knitted, cut and sewn in Viet Nam", async () => {
+    const answer = await t.call("POST", "/api/v1/origin/assessments", {
+      key: keys["garment-thai-nguyen"],
+      body: { subjectId: "SHP-DE", fta: "EVFTA" },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body.facts).toMatchObject({ importingCountry: "DE", date: "2026-03-06" });
+    expect(answer.body.assessment).toMatchObject({ status: "originating", provisional: false });
+    expect(answer.body.assessedBy).toBe("facility:garment-thai-nguyen");
+  });
+
+  it("issues a CPTPP certificate from the kept assessment: a signed VC whose digest is anchored on chain", async () => {
+    const body = {
+      assessmentId: cptppAssessment.id,
+      certifierRole: "exporter",
+      contact: { address: "171 Vo Thi Sau, District 3, Ho Chi Minh City", email: "co@vcci-hcm.example.vn" },
+    };
+    const answer = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body,
+      idempotencyKey: "cert-jp-1",
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    cptpp = answer.body;
+    expect(cptpp.id).toMatch(/^CO-CPTPP-\d{8}-[0-9A-F]{8}$/);
+    expect(cptpp).toMatchObject({ fta: "CPTPP", subjectId: "SHP-JP", assessmentId: cptppAssessment.id });
+    expect(cptpp.links.page).toBe(`https://trace.example.vn/certificates/${cptpp.id}`);
+
+    // A retry with the same Idempotency-Key answers the first certificate and anchors nothing new.
+    const replay = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body,
+      idempotencyKey: "cert-jp-1",
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body.id).toBe(cptpp.id);
+
+    const vc = (await t.call("GET", `/api/v1/origin/certificates/${cptpp.id}`)).body;
+    expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2"]);
+    expect(vc.type).toEqual(["VerifiableCredential", "DigitalConformityCredential", "OriginCertificate"]);
+    expect(vc.issuer).toMatchObject({ name: "VCCI Hồ Chí Minh", certifierId: "vcci-hcm" });
+    expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
+    expect(Date.parse(vc.validUntil) - Date.parse(vc.validFrom)).toBeGreaterThan(364 * 86_400_000);
+    expect(vc.credentialStatus).toMatchObject({
+      type: "ThreadproofChainAnchorStatus",
+      statusPurpose: "revocation",
+      certificateKey: chainKey(cptpp.id),
+      chainId: 31337,
+    });
+    // CPTPP's nine data elements, in order, filled from the provenance and the request.
+    const elements = vc.credentialSubject.originDeclaration.dataElements;
+    expect(elements).toHaveLength(9);
+    expect(elements[0].value).toBe("exporter");
+    expect(elements[1].value).toContain("co@vcci-hcm.example.vn");
+    expect(elements[2].value).toBe("Thai Nguyen Garment, Vietnam");
+    expect(elements[4].value).toBe("Tokyo Apparel KK, Japan");
+    expect(elements[5].value).toBe("men's cotton T-shirt, HS 6109.10; invoice INV-JP-7");
+    expect(elements[6].value).toContain("Yarn forward");
+    expect(elements[8].value).toContain(
+      "I certify that the goods described in this document qualify as originating",
+    );
+    expect(vc.credentialSubject.assessment[0]).toMatchObject({
+      compliance: true,
+      status: "originating",
+      provisional: false,
+    });
+
+    // Evidence: every event record with its transaction, and the mill's certificate with its SHA-256.
+    const evidence = vc.evidence as Json[];
+    expect(evidence.filter((link) => link.linkType === "event-record").map((link) => link.lotId)).toEqual([
+      "FL-VN-1",
+      "TR-FL-1",
+      "CUT-1",
+      "SEW-1",
+      "SHP-JP",
+    ]);
+    for (const link of evidence)
+      expect(link).toMatchObject({
+        hashMethod: "SHA-256",
+        hashDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    const record = evidence.find((link) => link.lotId === "SEW-1" && link.linkType === "event-record");
+    const recordBytes = await fetch(`${t.service.url}/api/v1/records/${record.cid}`).then((r) => r.text());
+    expect(sha256(canonicalize(JSON.parse(recordBytes))!)).toBe(record.hashDigest);
+    expect(record.transaction.txHash).toBe((await t.call("GET", "/api/v1/lots/SEW-1")).body.chain.txHash);
+    expect(evidence).toContainEqual(
+      expect.objectContaining({
+        linkType: "document",
+        cid: millCertificate.cid,
+        hashDigest: millCertificate.sha256,
+      }),
+    );
+
+    // Verified by hand, as an outsider would: the proof against the issuer's DID, the digest against the chain.
+    expect((await verifyDocumentProof(vc, vc.issuer.id)).verified).toBe(true);
+    const anchor = await t.service.ledger.getCertificate(cptpp.id);
+    expect(anchor).toMatchObject({ fta: "CPTPP", subjectLotKey: chainKey("SHP-JP"), revokedAt: null });
+    expect(anchor!.digest).toBe(`0x${sha256(canonicalize(vc)!)}`);
+    expect(cptpp.digest).toBe(anchor!.digest);
+  });
+
+  it("issues an EVFTA certificate from the subject directly, with the origin declaration text", async () => {
+    const answer = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { subjectId: "SHP-DE", fta: "EVFTA", exporterAuthorisation: "VN-HCM-0042" },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    evfta = answer.body;
+    const declaration = answer.body.credential.credentialSubject.originDeclaration;
+    expect(declaration.declarationText).toBe(
+      "The exporter of the products covered by this document (customs or competent governmental authorisation " +
+        "No VN-HCM-0042) declares that, except where otherwise clearly indicated, these products are of Vietnam preferential origin.",
+    );
+    expect(declaration.proofEntries).toEqual([]);
+    expect(declaration.dataElements[0]).toEqual({
+      element: "Exporter's customs or competent governmental authorisation number",
+      value: "VN-HCM-0042",
+    });
+  });
+
+  it("verifies both certificates publicly, serves the PDF and the page in Vietnamese and English", async () => {
+    for (const issued of [cptpp, evfta]) {
+      const verification = await t.call("GET", `/api/v1/origin/certificates/${issued.id}/verification`);
+      expect(verification.status).toBe(200);
+      expect(verification.body.verdict).toBe("valid");
+      expect(verification.body.checks.map((check: Json) => [check.id, check.passed])).toEqual([
+        ["anchored", true],
+        ["digest", true],
+        ["signature", true],
+        ["subject", true],
+        ["assessment", true],
+        ["not-revoked", true],
+        ["validity", true],
+      ]);
+    }
+
+    const pdf = await fetch(`${t.service.url}/api/v1/origin/certificates/${cptpp.id}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    try {
+      const { text } = await parser.getText();
+      expect(text).toContain("Certificate of origin");
+      expect(text).toContain(cptpp.id);
+      expect(text).toContain("VCCI Hồ Chí Minh");
+      expect(text).toContain(millCertificate.sha256);
+      expect(text).toContain(cptpp.digest.slice(2));
+    } finally {
+      await parser.destroy();
+    }
+
+    const vi = await fetch(`${t.service.url}/certificates/${cptpp.id}`, {
+      headers: { "accept-language": "vi" },
+    });
+    expect(vi.status).toBe(200);
+    const viHtml = await vi.text();
+    expect(viHtml).toContain('lang="vi"');
+    expect(viHtml).toContain('data-verdict="valid"');
+    const en = await (await fetch(`${t.service.url}/certificates/${cptpp.id}?lang=en`)).text();
+    expect(en).toContain("Valid certificate");
+    expect(en).toContain(cptpp.digest.slice(2));
+
+    const lot = await t.call("GET", "/api/v1/lots/SHP-JP/certificates");
+    expect(lot.body.certificates).toEqual([
+      expect.objectContaining({ id: cptpp.id, fta: "CPTPP", status: "valid", importingCountry: "JP" }),
+    ]);
+  });
+
+  it("lets only the issuing certifier revoke, once; the revocation shows at once everywhere", async () => {
+    const path = `/api/v1/origin/certificates/${cptpp.id}/revoke`;
+    const reason = { reason: "The invoice number was wrong" };
+    expect((await t.call("POST", path, { key: keys["garment-thai-nguyen"], body: reason })).status).toBe(403);
+    const other = await t.call("POST", path, { key: otherCertifier, body: reason });
+    expect(other.status).toBe(403);
+    expect(other.body.error.code).toBe("FORBIDDEN");
+    expect((await t.call("POST", path, { body: reason })).status).toBe(401);
+    const empty = await t.call("POST", path, { key: certifier, body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details.fields.map((field: Json) => field.path)).toEqual(["reason"]);
+
+    const revoked = await t.call("POST", path, { key: certifier, body: reason });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    expect(revoked.body).toMatchObject({ id: cptpp.id, revoked: true, reason: reason.reason });
+    const twice = await t.call("POST", path, { key: certifier, body: { reason: "again" } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe("CERTIFICATE_REVOKED");
+
+    const verification = await t.call("GET", `/api/v1/origin/certificates/${cptpp.id}/verification`);
+    expect(verification.body.verdict).toBe("revoked");
+    expect(verification.body.revocation).toMatchObject({ reason: reason.reason });
+    expect(verification.body.checks.find((check: Json) => check.id === "not-revoked").passed).toBe(false);
+    // The signature and digest still hold: the certificate is genuine, and revoked.
+    expect(verification.body.checks.find((check: Json) => check.id === "signature").passed).toBe(true);
+
+    const page = await (await fetch(`${t.service.url}/certificates/${cptpp.id}?lang=en`)).text();
+    expect(page).toContain('data-verdict="revoked"');
+    expect(page).toContain(reason.reason);
+
+    const lot = await t.call("GET", "/api/v1/lots/SHP-JP/certificates");
+    expect(lot.body.certificates[0]).toMatchObject({
+      id: cptpp.id,
+      status: "revoked",
+      revokedAt: expect.any(String),
+    });
+    // The other certificate is untouched.
+    expect((await t.call("GET", `/api/v1/origin/certificates/${evfta.id}/verification`)).body.verdict).toBe(
+      "valid",
+    );
+  });
+
+  it("refuses to certify woven trousers of Chinese fabric under EVFTA: NOT_ORIGINATING", async () => {
+    const factory = keys["garment-thai-nguyen"]!;
+    const steps: [string, Record<string, unknown>][] = [
+      [
+        "fabric-lots",
+        fabricLot("FL-CN-1", {
+          description: "woven cotton twill, dyed",
+          hsCode: "5209.42",
+          composition: [{ fibre: "cotton", percent: 100 }],
+          supplier: { name: "Guangzhou Weaving", country: "CN" },
+          stages: [
+            { stage: "spinning", country: "CN" },
+            { stage: "fabric-formation", country: "CN" },
+          ],
+        }),
+      ],
+      ["cuttings", cutting("CUT-CN-1", "FL-CN-1")],
+      [
+        "sewings",
+        sewing("SEW-CN-1", "CUT-CN-1", {
+          product: {
+            gtin: "08938505974019",
+            hsCode: "6203.42",
+            description: "men's woven cotton trousers",
+            construction: "cut-and-sewn",
+            exWorksPrice: { amount: 9.5, currency: "USD" },
+          },
+        }),
+      ],
+      [
+        "shipments",
+        {
+          id: "SHP-CN-DE",
+          inputs: [{ lotId: "SEW-CN-1", quantity: { amount: 1200, unit: "pcs" } }],
+          buyer: { name: "Nordwind GmbH", country: "DE" },
+          destinationCountry: "DE",
+          occurredAt: "2026-03-07T08:00:00Z",
+        },
+      ],
+    ];
+    for (const [path, body] of steps) {
+      const answer = await t.call("POST", `/api/v1/events/${path}`, { key: factory, body });
+      expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
+    }
+    const assessed = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "SHP-CN-DE", fta: "EVFTA" },
+    });
+    expect(assessed.body.assessment.status).toBe("not-originating");
+    const refused = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { assessmentId: assessed.body.id },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("NOT_ORIGINATING");
+    expect(refused.body.error.details.failedChecks.length).toBeGreaterThan(0);
+    expect((await t.call("GET", "/api/v1/lots/SHP-CN-DE/certificates")).body.certificates).toEqual([]);
+  });
+
+  it("refuses a provisional rule (ACFTA), missing facts, a facility key and a fabric lot as subject", async () => {
+    // ACFTA's table is a working assumption: originating, but provisional, so never certified.
+    const acfta = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { subjectId: "SEW-1", fta: "ACFTA", importingCountry: "CN", date: "2026-03-05" },
+    });
+    expect(acfta.status).toBe(409);
+    expect(acfta.body.error.code).toBe("PROVISIONAL_RULE");
+
+    // A garment batch has no destination: without the request's importing country the facts are incomplete.
+    const incomplete = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "SEW-1", fta: "CPTPP", date: "2026-03-05" },
+    });
+    expect(incomplete.status).toBe(201);
+    expect(incomplete.body.assessment).toMatchObject({
+      status: "insufficient-data",
+      missing: ["importingCountry"],
+    });
+    const insufficient = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { assessmentId: incomplete.body.id },
+    });
+    expect(insufficient.status).toBe(409);
+    expect(insufficient.body.error).toMatchObject({
+      code: "INSUFFICIENT_DATA",
+      details: { missing: ["importingCountry"] },
+    });
+
+    const facility = await t.call("POST", "/api/v1/origin/certificates", {
+      key: keys["garment-thai-nguyen"],
+      body: { subjectId: "SHP-DE", fta: "EVFTA" },
+    });
+    expect(facility.status).toBe(403);
+    expect(facility.body.error.code).toBe("FORBIDDEN");
+    const operator = await t.call("POST", "/api/v1/origin/certificates", {
+      key: OPERATOR_KEY,
+      body: { subjectId: "SHP-DE", fta: "EVFTA" },
+    });
+    expect(operator.status).toBe(403);
+
+    const fabric = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "FL-VN-1", fta: "CPTPP", importingCountry: "JP" },
+    });
+    expect(fabric.status).toBe(409);
+    expect(fabric.body.error.code).toBe("INVALID_ORIGIN_SUBJECT");
+
+    // The request may not contradict the shipment it assesses.
+    const conflict = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "SHP-JP", fta: "CPTPP", importingCountry: "CA" },
+    });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.code).toBe("CONFLICTS_WITH_PROVENANCE");
+
+    const both = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { assessmentId: cptppAssessment.id, fta: "EVFTA" },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.details.fields.map((field: Json) => field.path)).toEqual(["fta"]);
+  });
+
+  it("answers 404 for unknown certificates, assessments and subjects", async () => {
+    for (const path of [
+      "/api/v1/origin/certificates/CO-CPTPP-20260101-00000000",
+      "/api/v1/origin/certificates/CO-CPTPP-20260101-00000000.pdf",
+      "/api/v1/origin/certificates/CO-CPTPP-20260101-00000000/verification",
+      "/api/v1/origin/assessments/bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq",
+    ]) {
+      const answer = await t.call("GET", path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body.error.code, path).toBe("NOT_FOUND");
+    }
+    const page = await fetch(`${t.service.url}/certificates/CO-CPTPP-20260101-00000000`);
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const revoke = await t.call("POST", "/api/v1/origin/certificates/CO-CPTPP-20260101-00000000/revoke", {
+      key: certifier,
+      body: { reason: "x" },
+    });
+    expect(revoke.status).toBe(404);
+    const subject = await t.call("POST", "/api/v1/origin/assessments", {
+      key: certifier,
+      body: { subjectId: "NO-SUCH-LOT", fta: "CPTPP", importingCountry: "JP" },
+    });
+    expect(subject.status).toBe(404);
+    const cited = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { assessmentId: "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq" },
+    });
+    expect(cited.status).toBe(404);
+  });
+
+  it("assesses OriginFacts posted as they are with any API key, naming every bad field", async () => {
+    const facts = {
+      fta: "EVFTA",
+      exportingCountry: "VN",
+      importingCountry: "DE",
+      date: "2026-03-01",
+      product: {
+        hsCode: "6203.42",
+        description: "trousers",
+        construction: "cut-and-sewn",
+        exWorksPrice: { amount: 9.5, currency: "USD" },
+      },
+      processes: [
+        { stage: "cutting", country: "VN" },
+        { stage: "sewing", country: "VN" },
+      ],
+      materials: [
+        {
+          description: "woven cotton",
+          hsCode: "5209.42",
+          role: "main-fabric",
+          originCountry: "KR",
+          stages: [
+            { stage: "spinning", country: "KR" },
+            { stage: "fabric-formation", country: "KR" },
+          ],
+          weightKg: 0.45,
+          value: { amount: 3.1, currency: "USD" },
+          elastomeric: false,
+          originating: [],
+        },
+      ],
+    };
+    const ok = await t.call("POST", "/api/v1/origin/assess", { key: keys["mill-hanoi"], body: facts });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ fta: "EVFTA", status: "not-originating", provisional: false });
+    // "What if the Korean fabric came with its EU-Korea proof?" — cumulation, and the proof entry it needs.
+    const korean = structuredClone(facts) as Json;
+    korean.materials[0].originating = [
+      { fta: "EVFTA", basis: "EU-KR origin declaration", proofCid: millCertificate.cid },
+    ];
+    const cumulated = await t.call("POST", "/api/v1/origin/assess", { key: certifier, body: korean });
+    expect(cumulated.body.status).toBe("originating");
+    expect(cumulated.body.requiredProofEntries).toEqual([
+      "Application of Article 3(7) of Protocol 1 to the Viet Nam-EU FTA",
+    ]);
+    expect((await t.call("POST", "/api/v1/origin/assess", { key: OPERATOR_KEY, body: facts })).status).toBe(
+      200,
+    );
+
+    const bad = await t.call("POST", "/api/v1/origin/assess", {
+      key: certifier,
+      body: {
+        ...facts,
+        fta: "NAFTA",
+        importingCountry: "UK",
+        product: { ...facts.product, hsCode: "4202.11" },
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("VALIDATION_FAILED");
+    expect(bad.body.error.details.fields.map((field: Json) => field.path).sort()).toEqual([
+      "fta",
+      "importingCountry",
+      "product.hsCode",
+    ]);
+    expect((await t.call("POST", "/api/v1/origin/assess", { body: facts })).status).toBe(401);
+    // Nothing was recorded: the assess route has no side effects on the chain.
+    const before = await t.service.ledger.blockNumber();
+    await t.call("POST", "/api/v1/origin/assess", { key: certifier, body: facts });
+    expect(await t.service.ledger.blockNumber()).toBe(before);
+  });
+
+  it("reads the issued certificate's digest back from IPFS by its CID and the chain's anchor", async () => {
+    const bytes = await t.service.store.get(evfta.cid);
+    expect(`0x${sha256(bytes)}`).toBe(evfta.digest);
+    expect((await t.service.ledger.getCertificate(evfta.id))?.digest).toBe(evfta.digest);
+  });
+});
