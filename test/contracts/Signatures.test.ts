@@ -155,5 +155,14 @@ describe("Threadproof: operation signatures", function () {
     await expectOperationFailure(ledger.connect(relayer).submit([signed]), ledger, 0, "FacilityUnknown", [
       ghost,
     ]);
+    // The zero id is never registered either.
+    const anonymous = await signOperation(
+      ledger,
+      stranger,
+      fabricLotOperation({ lotId: chainKey("FL-2"), facilityId: ethers.ZeroHash, quantity: 1_000n }),
+    );
+    await expectOperationFailure(ledger.connect(relayer).submit([anonymous]), ledger, 0, "FacilityUnknown", [
+      ethers.ZeroHash,
+    ]);
   });
 });

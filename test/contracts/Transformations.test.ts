@@ -437,21 +437,23 @@ describe("Threadproof: fabric lots, cutting and sewing", function () {
       );
     });
 
-    it("rejects a sewing without a garments root", async function () {
+    it("rejects a sewing without a garments root, without inputs or with a recipient", async function () {
       const deployment = await loadFixture(withBundles);
-      const { factory } = deployment.facilities;
-      const operation = sewOf(
-        factory.id,
-        [{ lotId: deployment.bundles, quantity: 1n, unit: Unit.Piece }],
-        ZeroHash,
-      );
-      await expectOperationFailure(
-        record(deployment, [factory, operation]),
-        deployment.ledger,
-        0,
-        "OperationMalformed",
-        [operation.lotId, OperationKind.Sew],
-      );
+      const { factory, exporter } = deployment.facilities;
+      const valid = sewOf(factory.id, [{ lotId: deployment.bundles, quantity: 1n, unit: Unit.Piece }]);
+      for (const operation of [
+        { ...valid, garmentsRoot: ZeroHash },
+        { ...valid, inputs: [] },
+        { ...valid, recipientId: exporter.id },
+      ]) {
+        await expectOperationFailure(
+          record(deployment, [factory, operation]),
+          deployment.ledger,
+          0,
+          "OperationMalformed",
+          [operation.lotId, OperationKind.Sew],
+        );
+      }
     });
 
     it("rejects sewing more bundles than remain", async function () {
