@@ -141,6 +141,13 @@ async function serve(parts: {
         }, followIntervalMs)
       : undefined;
   follower?.unref();
+  // Records IPFS could not give at indexing time (a Kubo node down for a moment) are retried now and then.
+  const repairer = setInterval(() => {
+    indexer
+      .repairRecords()
+      .catch((error: unknown) => logger.warn({ err: error }, "repairing records failed"));
+  }, 30_000);
+  repairer.unref();
 
   let ready = false;
   const app = createApp({
@@ -181,6 +188,7 @@ async function serve(parts: {
       closing ??= (async () => {
         ready = false;
         if (follower) clearInterval(follower);
+        clearInterval(repairer);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -192,6 +192,32 @@ export async function recordEvent(
   facilityId: string,
   event: EventBody,
 ): Promise<EventAccepted> {
+  // Postings of one lot id run one after the other, so a duplicate sent while the first is in flight sees the
+  // first one recorded (and gets its answer, or DUPLICATE_ID) instead of racing it to the chain.
+  let inFlight = postingsInFlight.get(deps.indexDb);
+  if (!inFlight) postingsInFlight.set(deps.indexDb, (inFlight = new Map()));
+  const lotId = event.body.id;
+  const previous = inFlight.get(lotId) ?? Promise.resolve();
+  const current = previous.then(() => recordEventNow(deps, facilityId, event));
+  const settled = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.set(lotId, settled);
+  try {
+    return await current;
+  } finally {
+    if (inFlight.get(lotId) === settled) inFlight.delete(lotId);
+  }
+}
+
+const postingsInFlight = new WeakMap<IndexDatabase, Map<string, Promise<void>>>();
+
+async function recordEventNow(
+  deps: RecordEventDeps,
+  facilityId: string,
+  event: EventBody,
+): Promise<EventAccepted> {
   const { indexDb } = deps;
   checkFacility(indexDb, facilityId, event.type);
 

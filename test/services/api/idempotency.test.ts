@@ -138,6 +138,18 @@ describe("idempotent writes", () => {
     expect(stranger.status).toBe(409);
   });
 
+  it("answers identical concurrent posts without a key once on chain, the same to all", async () => {
+    const block = await t.service.ledger.blockNumber();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.call("POST", "/api/v1/events/fabric-lots", { key: mill, body: fabricLot("FL-CONCURRENT") }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.txHash)).size).toBe(1);
+    expect(await t.service.ledger.blockNumber()).toBe(block + 1);
+  });
+
   it("replays a facility registration without its API key (keys are shown once)", async () => {
     const body = { id: "weaver", name: "Weaver", country: "VN", roles: ["fabric"] };
     const first = await t.call("POST", "/api/v1/facilities", {
