@@ -154,9 +154,11 @@ interface IThreadproof {
     error FacilitySuspended(bytes32 facilityId);
     /// @notice The facility lacks the role the operation needs.
     error FacilityMissingRole(bytes32 facilityId, uint8 role);
-    /// @notice A facility field is invalid (zero account, country not two upper-case letters, account in use).
+    /// @notice A facility field is invalid (zero id or account, account in use, country not two upper-case
+    /// letters, roles empty or with unknown bits).
     error FacilityInvalid(bytes32 facilityId);
-    /// @notice The signature does not come from the facility's registered account.
+    /// @notice The signature does not come from the facility's registered account; `signer` is the account
+    /// recovered from it (zero for a malformed signature).
     error OperationInvalidSignature(bytes32 facilityId, address signer);
     /// @notice Operation `index` of a batch failed; `reason` is the inner custom error.
     error BatchOperationFailed(uint256 index, bytes reason);
@@ -166,14 +168,15 @@ interface IThreadproof {
     error LotAlreadyExists(bytes32 lotId);
     /// @notice No lot exists with this id.
     error LotUnknown(bytes32 lotId);
-    /// @notice The lot is held by another facility than the acting one.
+    /// @notice The lot is held by `holderId`, not by the acting facility `facilityId`.
     error LotNotHeld(bytes32 lotId, bytes32 holderId, bytes32 facilityId);
     /// @notice The lot is not of the kind this step consumes.
     error LotWrongKind(bytes32 lotId, LotKind expected, LotKind actual);
     /// @notice The quantity's unit is not the lot's unit (or not allowed for this step: `expected` is then
-    /// `Piece` for a cutting or sewing, `Metre` for a fabric lot, the shipment's unit for a shipment's input).
+    /// `Piece` for a cutting or sewing, `Metre` for a fabric lot, the shipment's unit for a shipment's input,
+    /// and the first input's unit for a shipment declared in unit `None`).
     error LotUnitMismatch(bytes32 lotId, Unit expected, Unit actual);
-    /// @notice A quantity is zero.
+    /// @notice A quantity is zero: the created lot's (`lotId` is the new lot) or an input's (the input lot).
     error LotZeroQuantity(bytes32 lotId);
     /// @notice Consuming `requested` from a lot that has only `available` left.
     error LotInsufficientQuantity(bytes32 lotId, uint256 requested, uint256 available);
