@@ -96,14 +96,15 @@ const isoDateSchema = z.iso.date({ error: "must be a calendar date written YYYY-
 
 /** An amount in US dollars, the only currency threadproof compares; a price must be more than 0. */
 function moneySchema(kind: "price" | "value") {
-  const amount = z.number({ error: "must be a number" });
+  const number = z.number({ error: "must be a number" });
+  const amount =
+    kind === "price" ? number.positive("must be more than 0") : number.nonnegative("must not be negative");
   return z
     .object({
-      amount:
-        kind === "price"
-          ? amount.positive("must be more than 0")
-          : amount.nonnegative("must not be negative"),
-      currency: z.literal("USD", { error: "must be USD (the only currency threadproof compares)" }),
+      amount: amount.describe(`The ${kind}'s amount`),
+      currency: z
+        .literal("USD", { error: "must be USD (the only currency threadproof compares)" })
+        .describe("Always USD"),
     })
     .describe(`A ${kind} in US dollars`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { originFactsSchema } from "../../../services/origin";
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { originAssessmentSchema, originFactsSchema } from "../../../services/origin";
 import { garment, mainFabric, proofCid } from "./garments";
 
 const valid = garment("CPTPP", "JP", "6109.10", [
@@ -105,5 +106,42 @@ describe("originFactsSchema", () => {
         .map((i) => i.path)
         .sort(),
     ).toEqual(["date", "fta", "product.hsCode"]);
+  });
+
+  it("documents every field of the facts in OpenAPI", () => {
+    const registry = new OpenAPIRegistry();
+    registry.registerPath({
+      method: "post",
+      path: "/api/v1/origin/assess",
+      request: { body: { content: { "application/json": { schema: originFactsSchema } } } },
+      responses: {
+        200: {
+          description: "The assessment",
+          content: { "application/json": { schema: originAssessmentSchema } },
+        },
+      },
+    });
+    const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: "3.1.0",
+      info: { title: "origin", version: "1" },
+    });
+    const body = document.paths?.["/api/v1/origin/assess"]?.post?.requestBody;
+    const schema = body && "content" in body ? body.content["application/json"]?.schema : undefined;
+    const fields: string[] = [];
+    const undocumented: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== "object") return;
+      const { properties, items } = node as { properties?: Record<string, unknown>; items?: unknown };
+      for (const [name, child] of Object.entries(properties ?? {})) {
+        fields.push(`${path}${name}`);
+        if (!(child as { description?: string }).description) undocumented.push(`${path}${name}`);
+        walk(child, `${path}${name}.`);
+      }
+      walk(items, `${path}[].`);
+    };
+    walk(schema, "");
+    expect(schema).toMatchObject({ type: "object", required: expect.arrayContaining(["fta", "product"]) });
+    expect(fields).toContain("materials.[].originating.[].proofCid");
+    expect(undocumented).toEqual([]);
   });
 });
