@@ -9,6 +9,7 @@ import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyDocumentProof } from "../../services/certificates/data-integrity";
 import { chainKey } from "../../services/chain/keys";
+import { putRecord } from "../../services/records";
 import {
   OPERATOR_KEY,
   cutting,
@@ -641,6 +642,35 @@ describe("origin assessments and certificates through the API", () => {
     const before = await t.service.ledger.blockNumber();
     await t.call("POST", "/api/v1/origin/assess", { key: certifier, body: facts });
     expect(await t.service.ledger.blockNumber()).toBe(before);
+  });
+
+  it("calls a forged certificate tampered: altered content anchored without the certifier's key", async () => {
+    // Someone with chain access (not the certifier's key) anchors a copy that says Japan instead of Germany.
+    const forged = structuredClone(evfta.credential);
+    forged.credentialSubject.certificateId = "CO-EVFTA-FORGED-1";
+    forged.credentialSubject.importingCountry = "JP";
+    const stored = await putRecord(t.service.store, forged);
+    await t.service.ledger.anchorCertificate({
+      certificateId: "CO-EVFTA-FORGED-1",
+      subjectLotId: "SHP-DE",
+      fta: "EVFTA",
+      digest: stored.digest,
+    });
+    const verification = await t.call("GET", "/api/v1/origin/certificates/CO-EVFTA-FORGED-1/verification");
+    expect(verification.body.verdict).toBe("tampered");
+    expect(verification.body.checks.find((check: Json) => check.id === "digest").passed).toBe(true);
+    expect(verification.body.checks.find((check: Json) => check.id === "signature")).toMatchObject({
+      passed: false,
+      detail: expect.stringContaining("does not match"),
+    });
+    const page = await (await fetch(`${t.service.url}/certificates/CO-EVFTA-FORGED-1?lang=en`)).text();
+    expect(page).toContain('data-verdict="tampered"');
+    // Another certifier may not revoke it: only the DID named as its issuer may.
+    const revoke = await t.call("POST", "/api/v1/origin/certificates/CO-EVFTA-FORGED-1/revoke", {
+      key: otherCertifier,
+      body: { reason: "forged" },
+    });
+    expect(revoke.status).toBe(403);
   });
 
   it("reads the issued certificate's digest back from IPFS by its CID and the chain's anchor", async () => {
