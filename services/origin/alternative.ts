@@ -123,10 +123,12 @@ function originOf(
     shortSupply ?? known(false),
     stages.length > 0 ? allFindings(stages) : known(false),
   ]);
+  // Where a claim or short supply settles it, where the material was made does not matter.
+  const settled = claim?.result === true || shortSupply?.result === true;
   const reasons = [
     ...(claim ? [claim.detail] : []),
     ...(shortSupply ? [shortSupply.detail] : []),
-    ...(stages.length > 0
+    ...(stages.length > 0 && !settled
       ? [`stages the rule reaches back to: ${stages.map((f) => f.detail).join("; ")}`]
       : []),
   ];

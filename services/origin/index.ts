@@ -30,3 +30,4 @@ export {
 export { proofRequirementsFor, ruleSetFor, ruleSets } from "./rules";
 export type { FtaRuleSet, ProofRequirements } from "./rules/types";
 export { productRulesFor } from "./product-rules";
+export { assertCertifiable, certificationBlockers, OriginNotCertifiableError } from "./certifiable";

@@ -41,13 +41,17 @@ export function rvcFinding(minPercent: number, context: AssessmentContext): Find
   );
   const allowed = 100 - minPercent;
   const within = withinShare(nonOriginating, { min: price, max: price, missing: [] }, allowed);
+  const rvcOf = (nonOriginatingValue: number) =>
+    `${Math.max(0, ((price - nonOriginatingValue) / price) * 100).toFixed(1)} %`;
   const rvc =
     nonOriginating.min === nonOriginating.max
-      ? ` = ${(((price - nonOriginating.min) / price) * 100).toFixed(1)} %`
-      : "";
+      ? `is ${rvcOf(nonOriginating.min)}`
+      : Number.isFinite(nonOriginating.max)
+        ? `is ${rvcOf(nonOriginating.max)} to ${rvcOf(nonOriginating.min)}`
+        : `is at most ${rvcOf(nonOriginating.min)}`;
   const detail =
     `Regional value content must be at least ${minPercent} %: non-originating materials are worth ` +
-    `${formatRange(nonOriginating, "USD")} of the ex-works price ${formatAmount(price, "USD")}, so RVC${rvc} ` +
+    `${formatRange(nonOriginating, "USD")} of the ex-works price ${formatAmount(price, "USD")}, so RVC ${rvc} ` +
     `(computed on the ex-works price, which is at most FOB, so it can only understate RVC)`;
   if (within !== "unknown") return { ...known(within), detail };
   const undecided = origin.flatMap((finding) => finding.missing);
