@@ -5,7 +5,7 @@
 import { ethers } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { Threadproof } from "../../../typechain-types";
+import { deployThreadproof } from "../../../scripts/deploy";
 import {
   chainKey,
   cutOperation,
@@ -44,7 +44,7 @@ export async function deployFixture() {
     sewerAccount,
     exporterAccount,
   ] = await ethers.getSigners();
-  const ledger = (await ethers.deployContract("Threadproof", [admin!.address])) as unknown as Threadproof;
+  const ledger = await deployThreadproof(admin!);
   await ledger.connect(admin!).grantRole(await ledger.OPERATOR_ROLE(), operator!.address);
   await ledger.connect(admin!).grantRole(await ledger.CERTIFIER_ROLE(), certifier!.address);
 
