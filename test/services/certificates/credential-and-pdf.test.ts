@@ -137,8 +137,7 @@ describe("the origin credential", () => {
       validUntil: "2027-03-05T09:00:00.000Z",
       credentialStatus: { statusPurpose: "revocation", type: "ThreadproofChainAnchorStatus" },
     });
-    const subject = credential.credentialSubject as Record<string, never>;
-    const declaration = subject.originDeclaration as {
+    const declaration = credential.credentialSubject.originDeclaration as {
       dataElements: { element: string; value: string | null }[];
     };
     expect(declaration.dataElements.map((element) => element.element)).toEqual(
