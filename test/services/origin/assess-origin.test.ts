@@ -657,7 +657,100 @@ const others: Case[] = [
   },
 ];
 
-const cases = [...cptpp, ...evfta, ...ukvfta, ...rcep, ...others];
+/** Claims, cumulation and facts that need more detail, across the agreements. */
+const claimsAndGaps: Case[] = [
+  {
+    name: "EVFTA: Italian fabric claimed originating with its proof counts by bilateral cumulation",
+    facts: garment("EVFTA", "DE", "6203.42", [
+      mainFabric(
+        "5209.42",
+        {},
+        { originCountry: "IT", originating: [{ fta: "EVFTA", basis: "supplier's statement", proofCid }] },
+      ),
+    ]),
+    status: "originating",
+    cumulation: { id: "EVFTA-bilateral", countries: ["IT"], materials: ["materials[0]"] },
+  },
+  {
+    name: "UKVFTA: German fabric claimed originating counts through EU cumulation",
+    facts: garment("UKVFTA", "GB", "6203.42", [
+      mainFabric(
+        "5209.42",
+        {},
+        { originCountry: "DE", originating: [{ fta: "UKVFTA", basis: "EU supplier's statement", proofCid }] },
+      ),
+    ]),
+    status: "originating",
+    cumulation: { id: "ukvfta-eu-materials", countries: ["DE"], materials: ["materials[0]"] },
+  },
+  {
+    name: "RCEP: Chinese cut panels claimed RCEP-originating with proof count by accumulation",
+    facts: garment(
+      "RCEP",
+      "JP",
+      "6205.20",
+      [
+        material(
+          "cut-panels",
+          "6217.90",
+          { cutting: "CN" },
+          {
+            weightKg: 0.2,
+            originCountry: "CN",
+            originating: [{ fta: "RCEP", basis: "Form RCEP", proofCid }],
+          },
+        ),
+      ],
+      { processes: at({ sewing: "VN" }) },
+    ),
+    status: "originating",
+    cumulation: { id: "RCEP-accumulation", countries: ["CN"], materials: ["materials[0]"] },
+  },
+  {
+    name: "a claim under another agreement does not count (RCEP claim in a CPTPP assessment)",
+    facts: garment("CPTPP", "JP", "6109.10", [
+      jersey(
+        { spinning: "CN", "fabric-formation": "CN" },
+        { originCountry: "CN", originating: [{ fta: "RCEP", basis: "Form RCEP", proofCid }] },
+      ),
+    ]),
+    status: "not-originating",
+  },
+  {
+    name: "CPTPP: a short supply item threadproof does not hold is not taken on trust",
+    facts: garment("CPTPP", "JP", "6204.44", [
+      mainFabric("5408.22", { spinning: "CN", "fabric-formation": "CN" }, { shortSupplyItem: 99 }),
+    ]),
+    status: "not-originating",
+    details: { "CPTPP-62/yarn-forward.materials[0]": "not in threadproof's copy of the list" },
+  },
+  {
+    name: "CPTPP: a 4-digit HS code cannot tell whether a yarn is in an excepted subheading range",
+    facts: garment("CPTPP", "JP", "6109.10", [
+      jersey(allVietNam),
+      yarn("5403", { spinning: "CN" }, { weightKg: 0.05 }),
+    ]),
+    status: "insufficient-data",
+    missing: ["materials[1].hsCode"],
+  },
+  {
+    name: "CPTPP whole garment without its assembly recorded",
+    facts: garment("CPTPP", "JP", "6110.20", [yarn("5205.12", { fibre: "US", spinning: "VN" })], {
+      product: { construction: "whole-garment" },
+      processes: at({ "knit-to-shape": "VN" }),
+    }),
+    status: "insufficient-data",
+    missing: ["processes.assembly"],
+  },
+  {
+    name: "no main fabric, yarn or cut panels: the classifying component is unknown",
+    facts: garment("CPTPP", "JP", "6109.10", [buttons]),
+    status: "insufficient-data",
+    missing: ["materials"],
+  },
+];
+
+const cases = [...cptpp, ...evfta, ...ukvfta, ...rcep, ...others, ...claimsAndGaps];
 
 describe("assessOrigin: the table of cases", () => {
   it("holds at least 40 cases", () => {
