@@ -26,6 +26,7 @@ export {
 } from "./certificates";
 export { signDocument, verifyDocumentProof } from "./data-integrity";
 export { didKeyFromPublicKey, publicKeyFromDidKey } from "./did-key";
+export { registerOriginPaths } from "./openapi";
 export { renderCertificatePdf, CERTIFICATE_PDF_LAYOUT } from "./pdf";
 export { certificatePageModel } from "./page-model";
 export { verifyCertificate, type CertificateVerification } from "./verify";
