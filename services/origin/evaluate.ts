@@ -33,8 +33,11 @@ export function assessOrigin(facts: OriginFacts): OriginAssessment {
   const table = ruleSetFor(facts.fta);
   const context = assessmentContext(table, facts);
 
+  // 1. In force between exporter and importer on the export date.
   const trade: CheckResult = { id: "parties", ...checkTradeBetweenParties(table, facts) };
+  // 2. The component that determines classification.
   const component = componentCheck(context);
+  // 3. The product rule(s) for the garment, each with its conditions and alternatives.
   const candidates = productRulesFor(table, facts.product.hsCode, facts.product.construction);
   const ruleCheck: CheckResult = {
     id: "product-rule",
@@ -44,6 +47,7 @@ export function assessOrigin(facts: OriginFacts): OriginAssessment {
   const assessed = context.component ? candidates.map((rule) => assessRule(rule, context)) : [];
   // With one candidate rule its answer stands; with several (construction unknown) they must agree.
   const ruleFinding = context.component ? agreeing(assessed, "product.construction") : unknownFor();
+  // 4. All must hold.
   const verdict = allFindings([trade, component, ruleFinding]);
 
   const status =

@@ -6,9 +6,9 @@ import { z } from "zod";
  * document for `POST /api/v1/origin/assess`.
  *
  * Every material's HS code is required: it decides whether the material is textile at all, and so which
- * tests apply. Facts the evaluator may do without are optional on purpose: when one of them decides the answer, the
- * assessment says `insufficient-data` and names its path (e.g. `materials[0].stages.spinning`) instead of the
- * request being rejected.
+ * tests apply. Facts the evaluator may do without are optional on purpose: when one of them decides the
+ * answer, the assessment says `insufficient-data` and names its path (e.g. `materials[0].stages.spinning`)
+ * instead of the request being rejected.
  */
 
 /** The agreements threadproof can assess (rules-of-origin.md). */

@@ -1,4 +1,4 @@
-import type { Material, MaterialRole, OriginFacts } from "./facts";
+import type { Material, MaterialRole } from "./facts";
 import { formatHs, hsMatchesAny, isTextile } from "./hs-codes";
 import type { MaterialSelector, RequiredStage } from "./rules/types";
 import { allFindings, type Finding, known, unknownFor } from "./tri";
@@ -104,6 +104,3 @@ export function materialPath(index: number): string {
 export function describeMaterial(material: Material, index: number): string {
   return `${materialPath(index)} (${material.description}, HS ${formatHs(material.hsCode)})`;
 }
-
-/** The facts, narrowed to what the material helpers need. */
-export type MaterialFacts = Pick<OriginFacts, "materials">;

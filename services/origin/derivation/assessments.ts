@@ -140,7 +140,8 @@ export async function loadAssessment(
     if (
       hasCode(error, "NOT_FOUND") ||
       hasCode(error, "INVALID_RECORD_REFERENCE") ||
-      hasCode(error, "INVALID_CID")
+      hasCode(error, "INVALID_CID") ||
+      hasCode(error, "NOT_A_RECORD")
     )
       throw new NotFoundError("Assessment", id);
     throw error;
