@@ -246,8 +246,25 @@ export interface AnchoredCertificate {
   cid: string;
   /** The credential, when IPFS gave bytes that hash to the anchored digest. */
   credential: OriginCredential | null;
-  /** Why the credential is null: the store lacks it, or its bytes do not match the anchor. */
-  problem: "unavailable" | "digest-mismatch" | null;
+  /** Why the credential is null: the store lacks it, its bytes do not match the anchor, or they are no credential. */
+  problem: "unavailable" | "digest-mismatch" | "not-a-credential" | null;
+}
+
+/** Whether a stored record has the parts of an origin credential that verification reads. */
+export function isOriginCredential(value: unknown): value is OriginCredential {
+  const candidate = value as Partial<OriginCredential> | null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    typeof candidate.issuer?.id === "string" &&
+    typeof candidate.validFrom === "string" &&
+    typeof candidate.validUntil === "string" &&
+    typeof candidate.credentialSubject === "object" &&
+    candidate.credentialSubject !== null &&
+    Array.isArray(candidate.credentialSubject.assessment) &&
+    typeof candidate.credentialSubject.subjectLot === "object" &&
+    typeof candidate.credentialSubject.product === "object"
+  );
 }
 
 /** The chain's anchor of certificate `id` and the credential it names (NOT_FOUND when never anchored). */
@@ -259,9 +276,11 @@ export async function readAnchoredCertificate(
   if (!anchor) throw new NotFoundError("Certificate", id);
   const cid = await cidFromDigest(anchor.digest);
   try {
-    const { record } = await getRecord<OriginCredential>(deps.store, anchor.digest);
+    const { record } = await getRecord(deps.store, anchor.digest);
+    if (!isOriginCredential(record)) return { anchor, cid, credential: null, problem: "not-a-credential" };
     return { anchor, cid, credential: record, problem: null };
   } catch (error) {
+    if (hasCode(error, "NOT_A_RECORD")) return { anchor, cid, credential: null, problem: "not-a-credential" };
     if (hasCode(error, "RECORD_DIGEST_MISMATCH"))
       return { anchor, cid, credential: null, problem: "digest-mismatch" };
     if (hasCode(error, "NOT_FOUND") || hasCode(error, "UNAVAILABLE"))
@@ -353,10 +372,11 @@ export async function revocationReason(
   if (!row?.revocation_reason_digest) return null;
   try {
     const { record } = await getRecord<RevocationRecord>(deps.store, row.revocation_reason_digest);
-    if (record.type !== "certificate-revocation" || record.certificateId !== id) return null;
+    if (record?.type !== "certificate-revocation" || record.certificateId !== id) return null;
     return { reason: record.reason, revokedAt: record.revokedAt, txHash: row.revocation_tx_hash };
   } catch (error) {
-    if (hasCode(error, "NOT_FOUND") || hasCode(error, "RECORD_DIGEST_MISMATCH")) return null;
+    if (["NOT_FOUND", "RECORD_DIGEST_MISMATCH", "NOT_A_RECORD"].some((code) => hasCode(error, code)))
+      return null;
     throw error;
   }
 }
@@ -398,9 +418,11 @@ export async function certificatesOfLot(
     rows.map(async (row): Promise<LotCertificate> => {
       let credential: OriginCredential | null = null;
       try {
-        credential = (await getRecord<OriginCredential>(deps.store, row.digest)).record;
+        const { record } = await getRecord(deps.store, row.digest);
+        if (isOriginCredential(record)) credential = record;
       } catch (error) {
-        if (!hasCode(error, "NOT_FOUND") && !hasCode(error, "RECORD_DIGEST_MISMATCH")) throw error;
+        if (!["NOT_FOUND", "RECORD_DIGEST_MISMATCH", "NOT_A_RECORD"].some((code) => hasCode(error, code)))
+          throw error;
       }
       const id = credential?.credentialSubject?.certificateId ?? null;
       const onChain =

@@ -100,17 +100,24 @@ export async function verifyCertificate(
       detail: `Anchored on chain ${anchor.issuedAt.toISOString()} by account ${anchor.certifier} for ${anchor.fta}`,
     },
   ];
-  let tampered = false;
-  if (problem === "digest-mismatch") tampered = true;
+  let tampered = problem === "digest-mismatch" || problem === "not-a-credential";
+  const bytesMatch = problem === null || problem === "not-a-credential";
   checks.push({
     id: "digest",
-    passed: credential ? true : problem === "unavailable" ? null : false,
-    detail: credential
+    passed: bytesMatch ? true : problem === "unavailable" ? null : false,
+    detail: bytesMatch
       ? `The document ${cid} hashes to the anchored SHA-256 ${anchor.digest.slice(2)}`
       : problem === "unavailable"
         ? `IPFS cannot give ${cid} now`
         : `The document IPFS gives for ${cid} does not hash to the anchored digest`,
   });
+  if (problem === "not-a-credential") {
+    checks.push({
+      id: "signature",
+      passed: false,
+      detail: `The anchored document ${cid} is not an origin credential`,
+    });
+  }
 
   if (credential) {
     const proof = await verifyDocumentProof(credential, credential.issuer?.id);
@@ -167,7 +174,7 @@ export async function verifyCertificate(
     });
   }
 
-  const unchecked = checks.some((check) => check.passed === null) || !credential;
+  const unchecked = checks.some((check) => check.passed === null) || (!credential && !tampered);
   const assessmentFailed = checks.some((check) => check.id === "assessment" && check.passed === false);
   const verdict: CertificateVerdict = tampered
     ? "tampered"

@@ -673,6 +673,27 @@ describe("origin assessments and certificates through the API", () => {
     expect(revoke.status).toBe(403);
   });
 
+  it("calls an anchor that names something other than a credential tampered, and kept assessments only assessments", async () => {
+    const sewingRecord = (await t.call("GET", "/api/v1/lots/SEW-1")).body.record;
+    await t.service.ledger.anchorCertificate({
+      certificateId: "CO-NOT-A-CREDENTIAL",
+      subjectLotId: "SHP-DE",
+      fta: "EVFTA",
+      digest: sewingRecord.digest,
+    });
+    const verification = await t.call("GET", "/api/v1/origin/certificates/CO-NOT-A-CREDENTIAL/verification");
+    expect(verification.status).toBe(200);
+    expect(verification.body.verdict).toBe("tampered");
+    const json = await t.call("GET", "/api/v1/origin/certificates/CO-NOT-A-CREDENTIAL");
+    expect(json.status).toBe(502);
+    expect(json.body.error.code).toBe("CERTIFICATE_UNREADABLE");
+    // Neither a document (not JSON) nor an event record (JSON, but no assessment) is an assessment.
+    for (const cid of [millCertificate.cid, sewingRecord.cid]) {
+      const answer = await t.call("GET", `/api/v1/origin/assessments/${cid}`);
+      expect(answer.status, cid).toBe(404);
+    }
+  });
+
   it("reads the issued certificate's digest back from IPFS by its CID and the chain's anchor", async () => {
     const bytes = await t.service.store.get(evfta.cid);
     expect(`0x${sha256(bytes)}`).toBe(evfta.digest);
