@@ -4,13 +4,15 @@
  * authentication code proven against the batch's Merkle root on chain, and the certificates over those lots.
  */
 import type { Hex } from "../chain/ledger";
-import { garmentCodeHash, garmentTree, manifestLeaves, proveGarment } from "../garments";
+import { garmentCodeHash, garmentLeaf, manifestLeaves } from "../garments";
 import type { LotView } from "../index/queries";
 import { findLot, findUpstreamGraph } from "../index/queries";
 import { normalizeGtin } from "../qr/digital-link";
 import type { Check, Verdict } from "./checks";
 import { errorDetail, shortHex, verdictOf } from "./checks";
 import { fetchVerified } from "./content";
+import { buildGarmentTree } from "./merkle";
+import type { GarmentTree } from "./merkle";
 import type { ProvenanceDeps } from "./deps";
 import { verifyLots } from "./verify-provenance";
 import type { LotsVerification } from "./verify-provenance";
@@ -117,7 +119,7 @@ async function garmentChecks(
   const manifestCid =
     typeof garments?.manifestCid === "string" ? garments.manifestCid : batch.sewing?.manifestCid;
   const manifestDigest = typeof garments?.manifestDigest === "string" ? garments.manifestDigest : undefined;
-  let built: { tree: ReturnType<typeof garmentTree>; leaves: Hex[] } | undefined;
+  let built: { tree: GarmentTree; leaves: Hex[] } | undefined;
   if (!manifestCid || !manifestDigest) {
     manifestCheck.status = "unavailable";
     manifestCheck.detail = record
@@ -133,7 +135,7 @@ async function garmentChecks(
       if (!built) {
         try {
           const leaves = manifestLeaves(fetched.bytes);
-          built = { tree: garmentTree(leaves), leaves };
+          built = { tree: buildGarmentTree(leaves), leaves };
           deps.caches.trees.set(manifestDigest, built);
         } catch (error) {
           manifestCheck.status = "failed";
@@ -160,8 +162,11 @@ async function garmentChecks(
     codeCheck.detail = "no verified manifest to prove the garment with";
     return done("valid");
   }
-  const proof = proveGarment(built.tree, built.leaves, serial, code);
-  if (!proof.matches) {
+  // The scanned code's leaf must be the manifest's leaf for this serial; then the contract checks the proof.
+  const codeHash = garmentCodeHash(code);
+  const leaf = garmentLeaf(serial, codeHash);
+  const proof = built.leaves[serial - 1] === leaf ? built.tree.proofOf(leaf) : null;
+  if (!proof) {
     codeCheck.status = "failed";
     codeCheck.detail = `the code does not match serial ${serial} of the batch`;
     return done("wrong");
@@ -170,8 +175,8 @@ async function garmentChecks(
     const valid = await deps.ledger.verifyGarment({
       lotId: batch.id,
       serial,
-      codeHash: garmentCodeHash(code),
-      proof: proof.proof,
+      codeHash,
+      proof,
     });
     codeCheck.status = valid ? "passed" : "failed";
     codeCheck.detail = valid

@@ -102,12 +102,16 @@ export async function answerScan(
 ): Promise<void> {
   const lang = pageLang(request);
   const requestUrl = request.originalUrl;
+  const started = performance.now();
   const result = await verifyGarment(context.provenance, {
     gtin: link.gtin,
     lot: link.lot,
     serial: link.serial,
     ...(link.authCode === undefined ? {} : { code: link.authCode }),
   });
+  // Server-Timing lets a benchmark (or a browser's devtools) read the server's share of a scan's time.
+  const verifyMs = performance.now() - started;
+  response.set("Server-Timing", `verify;dur=${verifyMs.toFixed(1)}`);
   if (!result.found) {
     if (format === "html") {
       const scanned = { gtin: link.gtin, lot: link.lot, serial: link.serial };
@@ -176,5 +180,11 @@ export async function answerScan(
     sendPage(response, 200, html, lang);
     return;
   }
-  sendPage(response, 200, renderGarmentPage(model, lang, { requestUrl }), lang);
+  const renderStarted = performance.now();
+  const html = renderGarmentPage(model, lang, { requestUrl });
+  response.set(
+    "Server-Timing",
+    `verify;dur=${verifyMs.toFixed(1)}, render;dur=${(performance.now() - renderStarted).toFixed(1)}`,
+  );
+  sendPage(response, 200, html, lang);
 }
