@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules", "artifacts", "cache", "typechain-types", "coverage", "data", "test-output", "dist"] },
+  {
+    ignores: [
+      "node_modules",
+      "artifacts",
+      "cache",
+      "typechain-types",
+      "coverage",
+      "data",
+      "test-output",
+      "dist",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,12 @@ export class AppError extends Error {
   readonly status: number;
   readonly details: unknown;
 
-  constructor(code: string, status: number, message: string, options: { details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    options: { details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -61,9 +66,14 @@ export class DuplicateIdError extends AppError {
 /** 409: consuming more of a lot than remains. Amounts are in the lot's unit. */
 export class InsufficientQuantityError extends AppError {
   constructor(lotId: string, requested: number, available: number, unit: string) {
-    super("INSUFFICIENT_QUANTITY", 409, `Lot '${lotId}' has ${available} ${unit} left, ${requested} requested`, {
-      details: { lotId, requested, available, unit },
-    });
+    super(
+      "INSUFFICIENT_QUANTITY",
+      409,
+      `Lot '${lotId}' has ${available} ${unit} left, ${requested} requested`,
+      {
+        details: { lotId, requested, available, unit },
+      },
+    );
   }
 }
 
@@ -77,7 +87,9 @@ export class ConflictError extends AppError {
 /** 413: the upload or body is larger than allowed. */
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super("PAYLOAD_TOO_LARGE", 413, `The body exceeds the limit of ${limitBytes} bytes`, { details: { limitBytes } });
+    super("PAYLOAD_TOO_LARGE", 413, `The body exceeds the limit of ${limitBytes} bytes`, {
+      details: { limitBytes },
+    });
   }
 }
 

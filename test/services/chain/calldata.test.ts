@@ -46,14 +46,12 @@ describe("hand-rolled encodings", () => {
         fc.record({
           nonce: fc.integer({ min: 0, max: 1_000_000 }),
           gasLimit: fc.bigInt({ min: 21_000n, max: 30_000_000n }),
-          fees: fc
-            .bigInt({ min: 0n, max: 10n ** 12n })
-            .chain((max) =>
-              fc.record({
-                maxFeePerGas: fc.constant(max),
-                maxPriorityFeePerGas: fc.bigInt({ min: 0n, max }),
-              }),
-            ),
+          fees: fc.bigInt({ min: 0n, max: 10n ** 12n }).chain((max) =>
+            fc.record({
+              maxFeePerGas: fc.constant(max),
+              maxPriorityFeePerGas: fc.bigInt({ min: 0n, max }),
+            }),
+          ),
           data: fc.uint8Array({ maxLength: 300 }).map((b) => `0x${Buffer.from(b).toString("hex")}` as Hex),
           to: fc.option(
             fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => `0x${Buffer.from(b).toString("hex")}`),
