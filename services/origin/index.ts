@@ -1,8 +1,8 @@
 /**
  * The origin engine: OriginFacts in, an explained assessment out, against Viet Nam's FTAs for garments of
  * HS 61 and 62. Pure; the API validates with `originFactsSchema`, calls `assessOrigin`, and documents the
- * answer with `originAssessmentSchema`. Certificates read `proofRequirementsFor` and must refuse an answer
- * that is not `originating` or is `provisional`.
+ * answer with `originAssessmentSchema`. Certificates read `proofRequirementsFor` and refuse an answer that
+ * is not `originating` or is `provisional` (services/certificates/errors.ts).
  */
 export { assessOrigin } from "./evaluate";
 export {
@@ -30,4 +30,3 @@ export {
 export { proofRequirementsFor, ruleSetFor, ruleSets } from "./rules";
 export type { FtaRuleSet, ProofRequirements } from "./rules/types";
 export { productRulesFor } from "./product-rules";
-export { assertCertifiable, certificationBlockers, OriginNotCertifiableError } from "./certifiable";
