@@ -202,7 +202,9 @@ describe("the Digital Link resolver over HTTP", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
-    expect(response.headers.get("content-length")).toBeNull(); // streamed, not buffered
+    // Streamed as it is drawn (chunked), never buffered whole: the sheet's size is unknown when it starts.
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
     const pdf = Buffer.from(await response.arrayBuffer());
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     // 100 garments at 21 labels per A4 page.
