@@ -1,7 +1,7 @@
 import { describeCountry } from "./country-names";
 import type { OriginFacts } from "./facts";
 import { hsMatchesAny } from "./hs-codes";
-import { describeMaterial, materialPath } from "./materials";
+import { describeMaterial, materialForm, materialPath } from "./materials";
 import { inForceOn, partyInForceForBoth, productCovered } from "./membership";
 import type { ExtendedCumulation, FtaRuleSet, ShortSupplyItem } from "./rules/types";
 import { stageHappenedIn } from "./stages";
@@ -71,10 +71,10 @@ function extendedCumulationConditions(
   const conditions: (readonly [Finding, string])[] = [
     [inForceOn(cumulation.from, facts.date), `an export date on or after ${cumulation.from}`],
   ];
-  if (cumulation.materialRoles && material)
+  if (cumulation.materialForms && material)
     conditions.push([
-      known(cumulation.materialRoles.includes(material.role)),
-      `the material to be one of: ${cumulation.materialRoles.join(", ")}`,
+      known(cumulation.materialForms.includes(materialForm(material))),
+      `the material to be ${cumulation.materialForms.join(" or ")}`,
     ]);
   if (cumulation.products)
     conditions.push([

@@ -1,31 +1,25 @@
 import type { Material, MaterialRole } from "./facts";
 import { formatHs, hsMatchesAny, isTextile } from "./hs-codes";
-import type { MaterialSelector, RequiredStage } from "./rules/types";
+import type { HsPattern } from "./hs-codes";
+import type { MaterialForm, MaterialSelector, RequiredStage } from "./rules/types";
 import { allFindings, type Finding, known, unknownFor } from "./tri";
 
-/** How far a material has been made before the garment maker uses it. */
-export type MaterialForm = "yarn" | "fabric" | "cut-panels" | "non-textile";
-
-const formByRole: Readonly<Record<MaterialRole, MaterialForm>> = {
-  "main-fabric": "fabric",
-  lining: "fabric",
-  pocketing: "fabric",
-  "narrow-elastic": "fabric",
-  trim: "fabric",
-  "sewing-thread": "yarn",
-  yarn: "yarn",
-  "cut-panels": "cut-panels",
-  accessory: "non-textile",
-};
+// What a textile material is, by its heading in Section XI; every other heading of chapters 50-60 is a
+// fabric (woven, knitted, felt, nonwoven, narrow, coated).
+const formsByHeading: readonly (readonly [MaterialForm, readonly HsPattern[]])[] = [
+  ["fibre", ["5001-5003", "5101-5105", "5201-5203", "5301-5305", "5501-5507"]],
+  ["yarn", ["5004-5006", "5106-5110", "5204-5207", "5306-5308", "5401-5406", "5508-5511", "5604-5607"]],
+  ["made-up", ["61", "62", "63"]],
+];
 
 /**
- * The material's form: from its role, except that an HS code outside chapters 50-63 makes it non-textile
- * (a plastic trim) and one inside makes an accessory textile (a woven tape).
+ * How far a material has been made before the garment maker uses it, read from its HS code rather than its
+ * role: yarn used as the main component of a garment knitted to shape is still yarn.
  */
 export function materialForm(material: Material): MaterialForm {
-  const byRole = formByRole[material.role];
   if (!isTextile(material.hsCode)) return "non-textile";
-  return byRole === "non-textile" ? "fabric" : byRole;
+  const match = formsByHeading.find(([, headings]) => hsMatchesAny(material.hsCode, headings) === true);
+  return match ? match[0] : "fabric";
 }
 
 /** Textile materials are those of chapters 50-63. */
@@ -35,9 +29,11 @@ export function isTextileMaterial(material: Material): boolean {
 
 /** The stages of the rules' notation that a material of this form has already been through. */
 export const stagesEmbodied: Readonly<Record<MaterialForm, readonly RequiredStage[]>> = {
+  fibre: ["fibre"],
   yarn: ["fibre", "spinning"],
   fabric: ["fibre", "spinning", "fabric-formation"],
-  "cut-panels": ["fibre", "spinning", "fabric-formation", "cutting"],
+  // Cut panels and made-up parts (61.17, 62.17) have been cut already.
+  "made-up": ["fibre", "spinning", "fabric-formation", "cutting"],
   "non-textile": [],
 };
 
@@ -57,12 +53,15 @@ export function classifyingComponent(materials: readonly Material[]): Classifyin
   const withRole = (role: MaterialRole) => materials.flatMap((m, i) => (m.role === role ? [i] : []));
   const mainFabric = withRole("main-fabric");
   const yarn = withRole("yarn");
-  if (mainFabric.length > 0)
-    return { form: "fabric", primary: mainFabric, members: new Set([...mainFabric, ...yarn]) };
-  if (yarn.length > 0) return { form: "yarn", primary: yarn, members: new Set(yarn) };
-  const panels = withRole("cut-panels");
-  if (panels.length > 0) return { form: "cut-panels", primary: panels, members: new Set(panels) };
-  return undefined;
+  const [primary, members] =
+    mainFabric.length > 0
+      ? [mainFabric, [...mainFabric, ...yarn]]
+      : yarn.length > 0
+        ? [yarn, yarn]
+        : [withRole("cut-panels")];
+  const first = materials[primary[0] ?? -1];
+  if (!first) return undefined;
+  return { form: materialForm(first), primary, members: new Set(members ?? primary) };
 }
 
 /**

@@ -15,12 +15,17 @@ export const changeOfChapterMadeInParty = {
   tolerances: [],
 } as const satisfies RuleAlternative;
 
-/** Regional value content of at least 40 %, the garment sewn or assembled in a Party: ATIGA and others. */
+/**
+ * Regional value content of at least 40 %, the garment sewn or assembled in a Party: ATIGA and others. RVC
+ * is a test of value; the stages it names are the garment's own, so only the classifying component is
+ * followed back (bought-in cut panels as the main component are not cut in the territory; an accessory is
+ * just a value).
+ */
 export const rvc40MadeInParty = {
   id: "rvc-40",
   text: "Regional value content of at least 40 %, the good produced (sewn or assembled) in a Party",
   stages: ["sewing"],
-  scope: "all-materials",
+  scope: "classifying-component",
   rvc: { minPercent: 40 },
   tolerances: [],
 } as const satisfies RuleAlternative;

@@ -42,7 +42,7 @@ export const evfta = {
         countries: ["KR"],
         from: "2020-12-23",
         processingCounts: false,
-        materialRoles: ["main-fabric", "lining", "pocketing", "narrow-elastic"],
+        materialForms: ["fabric"],
         products: ["61", "62"],
         requiresMakingUpInExportingCountry: true,
         proofEntry: "Application of Article 3(7) of Protocol 1 to the Viet Nam-EU FTA",

@@ -59,6 +59,12 @@ export interface Tolerance {
   readonly elastomeric?: "excluded" | { readonly percent: number };
 }
 
+/**
+ * How far a material has been made before the garment maker uses it (read from its HS code): fibre, yarn,
+ * fabric, made-up (cut panels and other parts of chapters 61-63), or not textile at all.
+ */
+export type MaterialForm = "fibre" | "yarn" | "fabric" | "made-up" | "non-textile";
+
 /** Picks materials: a material matches when it satisfies every field given. */
 export interface MaterialSelector {
   readonly hs?: readonly HsPattern[];
@@ -131,8 +137,8 @@ export interface ExtendedCumulation {
   readonly countries: readonly CountryCode[];
   readonly from: IsoDate;
   readonly processingCounts: boolean;
-  /** Only materials in these roles (Korean *fabric*). */
-  readonly materialRoles?: readonly MaterialRole[];
+  /** Only materials of these forms (Korean *fabric*). */
+  readonly materialForms?: readonly MaterialForm[];
   /** Only for these products. */
   readonly products?: readonly HsPattern[];
   /** The exporter must cut (or knit to shape) and sew the garment itself: beyond insufficient operations. */

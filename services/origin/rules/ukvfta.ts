@@ -48,7 +48,7 @@ export const ukvfta = {
         // No later start is given for it; it cannot apply before the agreement itself.
         from: "2021-01-01",
         processingCounts: false,
-        materialRoles: ["main-fabric", "lining", "pocketing", "narrow-elastic"],
+        materialForms: ["fabric"],
         products: ["61", "62"],
         requiresMakingUpInExportingCountry: true,
         proofEntry: "Application of Article 3(11) of Protocol 1 to the Viet Nam-UK FTA",

@@ -743,6 +743,36 @@ const claimsAndGaps: Case[] = [
     missing: ["processes.assembly"],
   },
   {
+    name: "a yarn recorded as the main fabric is read as yarn from its HS code (knitted to shape under EVFTA)",
+    facts: garment("EVFTA", "DE", "6110.20", [mainFabric("5205.12", { spinning: "CN" })], {
+      product: { construction: "knit-to-shape-panels" },
+      processes: knittedToShape,
+    }),
+    status: "originating",
+    missing: [],
+  },
+  {
+    name: "Korean cumulation under EVFTA is for fabric: Korean yarn does not count",
+    facts: garment(
+      "EVFTA",
+      "DE",
+      "6110.20",
+      [
+        yarn(
+          "5205.12",
+          { spinning: "KR" },
+          {
+            originCountry: "KR",
+            originating: [{ fta: "EVFTA", basis: "EU-KR proof", proofCid }],
+          },
+        ),
+      ],
+      { product: { construction: "whole-garment" }, processes: knittedToShape },
+    ),
+    status: "not-originating",
+    details: { "EVFTA-61-whole-garment/spin-and-knit.materials[0]": "needs the material to be fabric" },
+  },
+  {
     name: "no main fabric, yarn or cut panels: the classifying component is unknown",
     facts: garment("CPTPP", "JP", "6109.10", [buttons]),
     status: "insufficient-data",
