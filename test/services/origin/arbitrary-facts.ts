@@ -81,6 +81,8 @@ const materialCodes = [
   "5807.10",
   "9606.21",
   "6001.91",
+  "5503.20",
+  "5201.00",
 ];
 const materialStages = ["fibre", "spinning", "fabric-formation", "dyeing", "printing", "finishing"] as const;
 const processStages = [
