@@ -27,7 +27,8 @@ const config: HardhatUserConfig = {
     settings: {
       optimizer: { enabled: true, runs: 1000 },
       evmVersion: "cancun",
-      viaIR: false,
+      // The IR pipeline saves ~2k gas per operation (see npm run gas) for a slower compile.
+      viaIR: true,
     },
   },
   networks: {
