@@ -89,6 +89,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(helmet());
+  // While stopping, every answer closes its connection so keep-alive clients let the server finish.
+  app.use((_request, response, next) => {
+    if (deps.isReady && !deps.isReady()) response.set("Connection", "close");
+    next();
+  });
   // One line per request: method, route path, status and time; never headers, bodies or keys.
   app.use((request, response, next) => {
     const started = performance.now();

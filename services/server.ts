@@ -29,6 +29,9 @@ import type { Logger } from "./logging";
 import { openServiceDatabase } from "./api/service-database";
 import type { ServiceDatabase } from "./api/service-database";
 
+/** How long requests in flight get to finish at shutdown. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 export interface RunningService {
   /** e.g. `http://127.0.0.1:3000`. */
   url: string;
@@ -189,8 +192,16 @@ async function serve(parts: {
         ready = false;
         if (follower) clearInterval(follower);
         clearInterval(repairer);
+        // Stop accepting; requests already received finish (their answers say Connection: close). Keep-alive
+        // connections are closed as soon as they fall idle, and any left after the grace period are cut.
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const sweep = setInterval(() => server.closeIdleConnections(), 50);
+          const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          server.close(() => {
+            clearInterval(sweep);
+            clearTimeout(cut);
+            resolve();
+          });
           server.closeIdleConnections();
         });
         await ledger.close();
