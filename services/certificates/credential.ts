@@ -64,7 +64,10 @@ export interface DataElement {
 }
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-const countryName = (code: string | null | undefined) => (code ? (regionNames.of(code) ?? code) : null);
+// The names the agreements use where ICU's differ (as services/origin/country-names.ts has them).
+const treatyNames: Readonly<Record<string, string>> = { VN: "Viet Nam", KR: "Korea" };
+const countryName = (code: string | null | undefined) =>
+  code ? (treatyNames[code] ?? regionNames.of(code) ?? code) : null;
 const party = (p: { name?: string | null; address?: string; country?: string | null } | null | undefined) =>
   p?.name ? [p.name, p.address, countryName(p.country)].filter(Boolean).join(", ") : null;
 const formatHs6 = (hs: string) => `${hs.slice(0, 4)}.${hs.slice(4, 6)}`;

@@ -37,6 +37,8 @@ export interface CertificateRouteOptions {
   publicReadLimit?: RequestHandler;
 }
 
+const PDF_CACHE_SIZE = 32;
+
 const pass: RequestHandler = (_request, _response, next) => next();
 
 function depsOf(context: RouteContext, options: CertificateRouteOptions): CertificateDeps {
@@ -78,14 +80,19 @@ export function certificateApiRoutes(options: CertificateRouteOptions): (context
       }),
     );
 
+    // A PDF takes about 0.4 s to set (embedding Noto Sans dominates) and depends only on the immutable
+    // credential: keep the latest few, by digest.
+    const pdfs = new Map<string, Buffer>();
     router.get("/origin/certificates/:id.pdf", limit, async (request, response) => {
       const id = idParam(request.params.id);
       const { anchor, credential } = await loadCertificate(deps, id);
       const links = certificateLinks(options.publicBaseUrl, id);
-      const pdf = await renderCertificatePdf(credential, {
-        verificationUrl: links.page,
-        digest: anchor.digest,
-      });
+      let pdf = pdfs.get(anchor.digest);
+      if (!pdf) {
+        pdf = await renderCertificatePdf(credential, { verificationUrl: links.page, digest: anchor.digest });
+        pdfs.set(anchor.digest, pdf);
+        if (pdfs.size > PDF_CACHE_SIZE) pdfs.delete(pdfs.keys().next().value!);
+      }
       response.type("application/pdf").set("Content-Disposition", `inline; filename="${id}.pdf"`).send(pdf);
     });
 

@@ -261,7 +261,7 @@ describe("origin assessments and certificates through the API", () => {
     expect(elements).toHaveLength(9);
     expect(elements[0].value).toBe("exporter");
     expect(elements[1].value).toContain("co@vcci-hcm.example.vn");
-    expect(elements[2].value).toBe("Thai Nguyen Garment, Vietnam");
+    expect(elements[2].value).toBe("Thai Nguyen Garment, Viet Nam");
     expect(elements[4].value).toBe("Tokyo Apparel KK, Japan");
     expect(elements[5].value).toBe("men's cotton T-shirt, HS 6109.10; invoice INV-JP-7");
     expect(elements[6].value).toContain("Yarn forward");
@@ -318,7 +318,7 @@ describe("origin assessments and certificates through the API", () => {
     const declaration = answer.body.credential.credentialSubject.originDeclaration;
     expect(declaration.declarationText).toBe(
       "The exporter of the products covered by this document (customs or competent governmental authorisation " +
-        "No VN-HCM-0042) declares that, except where otherwise clearly indicated, these products are of Vietnam preferential origin.",
+        "No VN-HCM-0042) declares that, except where otherwise clearly indicated, these products are of Viet Nam preferential origin.",
     );
     expect(declaration.proofEntries).toEqual([]);
     expect(declaration.dataElements[0]).toEqual({
@@ -687,6 +687,9 @@ describe("origin assessments and certificates through the API", () => {
     const json = await t.call("GET", "/api/v1/origin/certificates/CO-NOT-A-CREDENTIAL");
     expect(json.status).toBe(502);
     expect(json.body.error.code).toBe("CERTIFICATE_UNREADABLE");
+    const page = await fetch(`${t.service.url}/certificates/CO-NOT-A-CREDENTIAL`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('data-verdict="tampered"');
     // Neither a document (not JSON) nor an event record (JSON, but no assessment) is an assessment.
     for (const cid of [millCertificate.cid, sewingRecord.cid]) {
       const answer = await t.call("GET", `/api/v1/origin/assessments/${cid}`);

@@ -160,7 +160,7 @@ describe("the origin credential", () => {
       "Application of Article 3(7) of Protocol 1 to the Viet Nam-EU FTA",
     ]);
     expect(declaration.declarationText).toContain("No VN-HCM-0042");
-    expect(declaration.declarationText).toContain("are of Vietnam preferential origin");
+    expect(declaration.declarationText).toContain("are of Viet Nam preferential origin");
     const plain = await credentialFor("EVFTA", "DE");
     expect(
       (plain.credential.credentialSubject.originDeclaration as { proofEntries: string[] }).proofEntries,
