@@ -327,6 +327,72 @@ describe("origin assessments and certificates through the API", () => {
     });
   });
 
+  it("certifies Korean fabric under EVFTA only with its EU-Korea proof, and writes the Article 3(7) entry", async () => {
+    const factory = keys["garment-thai-nguyen"]!;
+    const proof = await t.call("POST", "/api/v1/documents", {
+      key: factory,
+      rawBody: fileForm(samplePdf("EU-KR origin declaration, Hanil Textile"), "application/pdf", {
+        type: "origin-declaration",
+      }),
+    });
+    expect(proof.status).toBe(201);
+    const korean = (id: string, originating: unknown[]) =>
+      fabricLot(id, {
+        supplier: { name: "Hanil Textile", country: "KR" },
+        stages: [
+          { stage: "spinning", country: "KR" },
+          { stage: "fabric-formation", country: "KR" },
+        ],
+        originating,
+      });
+    for (const [suffix, originating] of [
+      ["PROOF", [{ fta: "EVFTA", basis: "EU-KR FTA origin declaration", proofCid: proof.body.cid }]],
+      ["BARE", []],
+    ] as const) {
+      const steps: [string, Record<string, unknown>][] = [
+        ["fabric-lots", korean(`FL-KR-${suffix}`, [...originating])],
+        ["cuttings", cutting(`CUT-KR-${suffix}`, `FL-KR-${suffix}`)],
+        ["sewings", sewing(`SEW-KR-${suffix}`, `CUT-KR-${suffix}`)],
+        [
+          "shipments",
+          {
+            id: `SHP-KR-${suffix}`,
+            inputs: [{ lotId: `SEW-KR-${suffix}`, quantity: { amount: 1200, unit: "pcs" } }],
+            buyer: { name: "Lyon Mode SARL", country: "FR" },
+            destinationCountry: "FR",
+            occurredAt: "2026-03-08T08:00:00Z",
+          },
+        ],
+      ];
+      for (const [path, body] of steps) {
+        const answer = await t.call("POST", `/api/v1/events/${path}`, { key: factory, body });
+        expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
+      }
+    }
+
+    const withProof = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { subjectId: "SHP-KR-PROOF", fta: "EVFTA" },
+    });
+    expect(withProof.status, JSON.stringify(withProof.body)).toBe(201);
+    const subject = withProof.body.credential.credentialSubject;
+    expect(subject.originDeclaration.proofEntries).toEqual([
+      "Application of Article 3(7) of Protocol 1 to the Viet Nam-EU FTA",
+    ]);
+    expect(subject.assessment[0].cumulation.used[0]).toMatchObject({ countries: ["KR"] });
+    // The proof the cumulation rests on is in the evidence, with its hash.
+    expect(withProof.body.credential.evidence).toContainEqual(
+      expect.objectContaining({ linkType: "document", cid: proof.body.cid, hashDigest: proof.body.sha256 }),
+    );
+
+    const bare = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { subjectId: "SHP-KR-BARE", fta: "EVFTA" },
+    });
+    expect(bare.status).toBe(409);
+    expect(bare.body.error.code).toBe("NOT_ORIGINATING");
+  });
+
   it("verifies both certificates publicly, serves the PDF and the page in Vietnamese and English", async () => {
     for (const issued of [cptpp, evfta]) {
       const verification = await t.call("GET", `/api/v1/origin/certificates/${issued.id}/verification`);
