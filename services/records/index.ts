@@ -46,9 +46,9 @@ export function sha256Hex(bytes: Uint8Array): Hex {
 /** The CID of the raw block whose sha-256 is `digest`. */
 export async function cidFromDigest(digest: Hex): Promise<string> {
   if (!DIGEST_PATTERN.test(digest)) throw new InvalidRecordReferenceError(digest);
-  const { CID } = await loadMultiformats();
-  const { create } = await import("multiformats/hashes/digest");
-  return CID.createV1(RAW_CODEC, create(SHA2_256, Buffer.from(digest.slice(2), "hex"))).toString();
+  // Loaded once: a dynamic import per call costs a module resolution each time.
+  const { CID, createDigest } = await loadMultiformats();
+  return CID.createV1(RAW_CODEC, createDigest(SHA2_256, Buffer.from(digest.slice(2), "hex"))).toString();
 }
 
 /** The sha-256 digest a raw sha2-256 CID names; other CIDs are an {@link InvalidRecordReferenceError}. */
