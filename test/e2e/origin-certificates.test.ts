@@ -471,6 +471,14 @@ describe("origin assessments and certificates through the API", () => {
     expect(page).toContain('data-verdict="revoked"');
     expect(page).toContain(reason.reason);
 
+    // The provenance answer (verified by the provenance module) carries the certificate, revoked.
+    const provenance = await t.call("GET", "/api/v1/provenance/SHP-JP");
+    expect(provenance.status).toBe(200);
+    expect(JSON.stringify(provenance.body)).toContain(cptpp.id);
+    expect(provenance.body.certificates).toEqual([
+      expect.objectContaining({ id: cptpp.id, fta: "CPTPP", status: "revoked" }),
+    ]);
+
     const lot = await t.call("GET", "/api/v1/lots/SHP-JP/certificates");
     expect(lot.body.certificates[0]).toMatchObject({
       id: cptpp.id,
