@@ -15,7 +15,7 @@ import type { ProvenanceDeps } from "../provenance";
 import type { ViewerContext } from "./scan-answer";
 import { openScanCounter } from "./scan-counter";
 import type { ScanCounter } from "./scan-counter";
-import { viewerApiRoutes, viewerRootRoutes } from "./routes";
+import { publicLimit, viewerApiRoutes, viewerRootRoutes } from "./routes";
 
 export { viewerApiRoutes, viewerRootRoutes } from "./routes";
 export type { ViewerRouteOptions } from "./routes";
@@ -66,7 +66,7 @@ export function viewerExtensions(
   };
   const routeOptions = {
     publicBaseUrl: parts.config.publicBaseUrl,
-    publicRateLimitPerMinute: parts.config.publicRateLimitPerMinute,
+    rateLimit: publicLimit(parts.config.publicRateLimitPerMinute),
     garmentSecret: loadGarmentSecret(parts.config.dataDir),
   };
   return {

@@ -45,14 +45,17 @@ import type { ViewerContext } from "./scan-answer";
 export interface ViewerRouteOptions {
   /** Scheme and host inside QR codes and labels (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
-  /** Requests per minute per client on the public routes (the service's PUBLIC_RATE_LIMIT_PER_MINUTE). */
-  publicRateLimitPerMinute: number;
+  /** The public routes' rate limit (see {@link publicLimit}). */
+  rateLimit: RequestHandler;
   /** The secret behind garment authentication codes (services/garments `loadGarmentSecret`). */
   garmentSecret: Buffer;
 }
 
-/** The same public-read limit the core API applies, with the same JSON answer. */
-function publicLimit(perMinute: number): RequestHandler {
+/**
+ * The same public-read limit the core API applies, with the same JSON answer; one instance is shared by the
+ * resolver and the garment JSON routes, so a client has one budget across them.
+ */
+export function publicLimit(perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
@@ -68,7 +71,7 @@ function publicLimit(perMinute: number): RequestHandler {
 export function viewerRootRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
   return (context: RouteContext): Router => {
     const router = Router();
-    const limit = publicLimit(options.publicRateLimitPerMinute);
+    const limit = options.rateLimit;
 
     router.get(/^\/01\//, limit, async (request, response) => {
       const format = scanFormat(request);
@@ -181,7 +184,7 @@ function batchGtin(batch: LotView): string {
 export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
   return (context: RouteContext): Router => {
     const router = Router();
-    const limit = publicLimit(options.publicRateLimitPerMinute);
+    const limit = options.rateLimit;
 
     // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
     for (const format of ["png", "svg"] as const) {

@@ -90,8 +90,11 @@ export function requestOrigin(request: Request): string {
 }
 
 /**
- * Verifies the scanned garment and answers in `format`. Unknown garments get an honest 404 (page or JSON); a
- * wrong or missing code gets the wrong-code page with status 200 (see the viewer README for why not 401).
+ * Verifies the scanned garment and answers in `format`. Unknown garments get an honest 404 (page or JSON).
+ * A wrong or missing code gets the wrong-code page with status 200, not 401: 401 is HTTP authentication and
+ * must come with a WWW-Authenticate challenge that no browser could answer; the garment exists and the page is
+ * the complete, correct answer about it (with a form to type the code); and some QR-scanner apps show an error
+ * screen instead of the body of a 4xx, which would hide the very warning the buyer needs.
  */
 export async function answerScan(
   context: ViewerContext,

@@ -235,3 +235,26 @@ describe("the Digital Link resolver over HTTP", () => {
     ).toBeUndefined();
   });
 });
+
+describe("the resolver's rate limit", () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({ PUBLIC_RATE_LIMIT_PER_MINUTE: "3" });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("answers 429 once a client scans more than the public limit in a minute", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${t.service.url}/01/${GTIN}/10/SEW-X/21/${i + 1}`, { headers: HTML });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const json = await fetch(`${t.service.url}/api/v1/garments/${GTIN}/SEW-X/1`);
+    expect(json.status).toBe(429);
+    expect((await json.json()).error.code).toBe("RATE_LIMITED");
+  });
+});
