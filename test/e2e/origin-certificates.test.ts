@@ -771,6 +771,34 @@ describe("origin assessments and certificates through the API", () => {
     }
   });
 
+  it("keeps certificates and certifier keys across a restart: still valid, and revocable by the same certifier", async () => {
+    const dataDir = t.dataDir;
+    await t.stop({ keepData: true });
+    t = await startTestService({ PUBLIC_BASE_URL: "https://trace.example.vn" }, dataDir);
+
+    const verification = await t.call("GET", `/api/v1/origin/certificates/${evfta.id}/verification`);
+    expect(verification.body.verdict).toBe("valid");
+    expect((await t.call("GET", `/api/v1/origin/certificates/${cptpp.id}/verification`)).body.verdict).toBe(
+      "revoked",
+    );
+    const path = `/api/v1/origin/certificates/${evfta.id}/revoke`;
+    const first = await t.call("POST", path, {
+      key: certifier,
+      body: { reason: "Superseded" },
+      idempotencyKey: "revoke-de",
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    // A retried revocation answers the first result, not CERTIFICATE_REVOKED.
+    const retry = await t.call("POST", path, {
+      key: certifier,
+      body: { reason: "Superseded" },
+      idempotencyKey: "revoke-de",
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.body.txHash).toBe(first.body.txHash);
+  });
+
   it("reads the issued certificate's digest back from IPFS by its CID and the chain's anchor", async () => {
     const bytes = await t.service.store.get(evfta.cid);
     expect(`0x${sha256(bytes)}`).toBe(evfta.digest);
