@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { Router } from "express";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../services/config";
 import { createLogger } from "../../../services/logging";
@@ -156,5 +157,32 @@ describe("HTTP surface", () => {
     expect(await exited).toBe(0);
     expect(output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     expect(existsSync(join(dataDir, "service.lock"))).toBe(false);
+  });
+
+  it("answers an unexpected fault with a bare 500 INTERNAL that leaks nothing", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "tp-fault-"));
+    const service = await startService(
+      loadConfig({ PORT: "0", DATA_DIR: dataDir, OPERATOR_API_KEY: OPERATOR_KEY }),
+      {
+        logger: createLogger({ level: "silent" }),
+        appExtensions: {
+          extraApiRoutes: [
+            () =>
+              Router().get("/broken", () => {
+                throw new Error("secret internals at /srv/db.sqlite");
+              }),
+          ],
+        },
+      },
+    );
+    cleanups.push(async () => {
+      await service.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const response = await fetch(`${service.url}/api/v1/broken`);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: { code: "INTERNAL", message: "Something went wrong on our side" },
+    });
   });
 });

@@ -53,4 +53,25 @@ describe("the service on a Kubo RPC endpoint", () => {
       documents: [{ cid: upload.body.cid, sha256: upload.body.sha256 }],
     });
   });
+
+  it("answers 503 UNAVAILABLE and records nothing while Kubo is down (runs last: stops the stand-in)", async () => {
+    const key = (
+      await t.call("POST", "/api/v1/facilities", {
+        key: OPERATOR_KEY,
+        body: { id: "kubo-mill-2", name: "Kubo Mill 2", country: "VN", roles: ["fabric"] },
+      })
+    ).body.apiKey as string;
+    const block = await t.service.ledger.blockNumber();
+    await new Promise<void>((resolve) => kubo.server.close(() => resolve()));
+    kubo.server.closeAllConnections();
+    const answer = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key,
+      body: fabricLot("FL-KUBO-DOWN"),
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe("UNAVAILABLE");
+    expect(JSON.stringify(answer.body)).not.toContain("127.0.0.1");
+    expect(await t.service.ledger.blockNumber()).toBe(block);
+    expect(await t.service.ledger.getLot("FL-KUBO-DOWN")).toBeNull();
+  });
 });
