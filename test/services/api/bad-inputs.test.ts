@@ -13,6 +13,7 @@ describe("bad inputs", () => {
   let t: TestService;
   let mill: string;
   let other: string;
+  let shipper: string;
   let blockBefore: number;
 
   beforeAll(async () => {
@@ -26,6 +27,7 @@ describe("bad inputs", () => {
       ).body.apiKey as string;
     mill = await register("mill", ["fabric", "cutting", "sewing", "shipping"]);
     other = await register("other", ["fabric", "cutting", "sewing", "shipping"]);
+    shipper = await register("shipper", ["shipping"]);
     expect(
       (await t.call("POST", "/api/v1/events/fabric-lots", { key: mill, body: fabricLot("FL-1") })).status,
     ).toBe(201);
@@ -229,12 +231,33 @@ describe("bad inputs", () => {
       404,
       "NOT_FOUND",
     ],
+    [
+      "transfer to oneself",
+      "/events/shipments",
+      () => ({
+        id: "T-SELF",
+        inputs: [{ lotId: "CUT-1", quantity: { amount: 1, unit: "pcs" } }],
+        toFacilityId: "mill",
+        occurredAt: "2026-03-01T00:00:00Z",
+      }),
+      400,
+      "VALIDATION_FAILED",
+    ],
   ];
 
   it.each(refusals)("%s → %i %s", async (_name, path, body, status, code) => {
     const answer = await t.call("POST", `/api/v1${path}`, { key: mill, body: body() });
     expect(answer.status, JSON.stringify(answer.body)).toBe(status);
     expect(answer.body.error.code).toBe(code);
+  });
+
+  it("refuses an event from a facility without the role for it (403 FACILITY_ROLE_MISSING)", async () => {
+    const answer = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key: shipper,
+      body: fabricLot("FL-SHIPPER"),
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error).toMatchObject({ code: "FACILITY_ROLE_MISSING", details: { role: "fabric" } });
   });
 
   it("names requested and available on over-consumption", async () => {
