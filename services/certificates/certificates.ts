@@ -11,7 +11,7 @@ import type { Principal } from "../api/api-keys";
 import type { ServiceDatabase } from "../api/service-database";
 import { chainKey } from "../chain/keys";
 import type { CertificateState, Hex, Ledger } from "../chain/ledger";
-import { ForbiddenError, NotFoundError, hasCode } from "../errors";
+import { ForbiddenError, NotFoundError, ValidationError, hasCode } from "../errors";
 import type { IndexDatabase } from "../index/database";
 import { findUpstreamGraph } from "../index/queries";
 import type { DocumentStore } from "../ipfs";
@@ -47,7 +47,8 @@ export interface CertificateDeps {
   publicBaseUrl: string;
 }
 
-export type IssueRequest = ({ assessmentId: string } | AssessmentRequest) & IssueDetails;
+/** Either a kept assessment's id, or a subject and agreement to assess now; plus the certifier's details. */
+export type IssueRequest = { assessmentId?: string } & Partial<AssessmentRequest> & IssueDetails;
 
 /** A signed origin credential as JSON. */
 export type OriginCredential = Record<string, unknown> & {
@@ -141,29 +142,33 @@ export async function issueCertificate(
 ): Promise<IssuedCertificate> {
   if (principal.type !== "certifier")
     throw new ForbiddenError("Only a certifier's API key may issue certificates");
-  const {
-    assessmentId: citedId,
-    subjectId,
-    fta,
-    importingCountry,
-    date,
-    ...details
-  } = request as Partial<{ assessmentId: string } & AssessmentRequest> & IssueDetails;
+  const { assessmentId: citedId, subjectId, fta, importingCountry, date, ...details } = request;
 
   let assessmentId: string;
   let derived: ReturnType<typeof assessRecordedProvenance>;
   if (citedId !== undefined) {
     const cited = await loadAssessment(deps.store, citedId);
     derived = assessRecordedProvenance(deps.indexDb, cited.record.request);
-    if (canonicalize(derived.facts) !== canonicalize(cited.record.facts))
-      throw new AssessmentStaleError(citedId);
+    // The provenance and the rule tables must still give what was assessed, or the certificate would cite an
+    // assessment it does not rest on.
+    const today = { facts: derived.facts, assessment: derived.assessment };
+    const kept = { facts: cited.record.facts, assessment: cited.record.assessment };
+    if (canonicalize(today) !== canonicalize(kept)) throw new AssessmentStaleError(citedId);
     assessmentId = citedId;
   } else {
+    if (subjectId === undefined || fta === undefined) {
+      throw new ValidationError([
+        {
+          path: subjectId === undefined ? "subjectId" : "fta",
+          message: "is required unless assessmentId is given",
+        },
+      ]);
+    }
     const stored = await createAssessment(
       deps,
       {
-        subjectId: subjectId!,
-        fta: fta!,
+        subjectId,
+        fta,
         ...(importingCountry ? { importingCountry } : {}),
         ...(date ? { date } : {}),
       },

@@ -70,11 +70,7 @@ export function certificateApiRoutes(options: CertificateRouteOptions): (context
         },
         handle: async (request, principal) => {
           const body = parseWith(IssueCertificateBodySchema, request.body);
-          const issued = await issueCertificate(
-            deps,
-            principal,
-            body as Parameters<typeof issueCertificate>[2],
-          );
+          const issued = await issueCertificate(deps, principal, body);
           return { status: 201, body: issued };
         },
       }),

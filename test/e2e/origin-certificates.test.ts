@@ -9,7 +9,7 @@ import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyDocumentProof } from "../../services/certificates/data-integrity";
 import { chainKey } from "../../services/chain/keys";
-import { putRecord } from "../../services/records";
+import { getRecord, putRecord } from "../../services/records";
 import {
   OPERATOR_KEY,
   cutting,
@@ -605,6 +605,19 @@ describe("origin assessments and certificates through the API", () => {
     });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe("CONFLICTS_WITH_PROVENANCE");
+
+    // A crafted assessment record (say, uploaded as a document) cannot carry facts the provenance does not give.
+    const kept = await getRecord<Json>(t.service.store, cptppAssessment.id);
+    const crafted = structuredClone(kept.record);
+    crafted.request = { subjectId: "SHP-CN-DE", fta: "EVFTA" };
+    crafted.assessment.fta = "EVFTA";
+    const stored = await putRecord(t.service.store, crafted);
+    const stale = await t.call("POST", "/api/v1/origin/certificates", {
+      key: certifier,
+      body: { assessmentId: stored.cid },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("ASSESSMENT_STALE");
 
     const both = await t.call("POST", "/api/v1/origin/certificates", {
       key: certifier,
