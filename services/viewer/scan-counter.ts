@@ -2,8 +2,7 @@
  * Clone detection: scans of each garment are counted in a small SQLite file of the viewer's own (not the chain
  * index: scans are not chain state, and the index is rebuilt at will).
  *
- * Heuristic (documented in the README of the viewer routes and in the report): a genuine label is scanned a few
- * times, by a few people, in one region. Within a 30-day window:
+ * Heuristic: a genuine label is scanned a few times, by a few people, in one region. Within a 30-day window:
  * - a *place* is a coarse network prefix of the client (IPv4 /16, IPv6 /48) combined with the region of its
  *   first Accept-Language tag (`vi-VN` → VN; a bare `en` counts as `en`). Only a salted hash of it is kept,
  *   never the address;
@@ -11,6 +10,11 @@
  *   a new scan;
  * - the page warns that the label may be copied when a serial has more than 20 scans, or scans from 5 or more
  *   places, within the window.
+ * Only scans of a known garment through the resolver or the garment JSON count (wrong codes included: a copied
+ * label may carry a guessed or altered code); the client address is the socket's (behind a proxy the service
+ * would need `trust proxy` to see the real one). Known weak spots: people behind one carrier-grade NAT look
+ * like one place; a shop testing its stock from one counter looks like many scans of different serials, which
+ * is fine since counts are per serial.
  */
 import Database from "better-sqlite3";
 import type { Database as SqliteDatabase } from "better-sqlite3";

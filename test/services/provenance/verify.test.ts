@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { putRecord } from "../../../services/records";
-import { startTestService } from "../api/harness";
+import { cutting, fabricLot, sewing, startTestService } from "../api/harness";
 import type { Json, TestService } from "../api/harness";
 import { deleteBlock, overwriteBlock } from "./blockstore";
 import { GTIN, recordGarmentLife } from "./garment-life";
@@ -85,6 +85,39 @@ describe("provenance verification", () => {
     const missing = await garment(42);
     expect(missing.body).toMatchObject({ verdict: "unverified", authenticationCode: "missing" });
     expect(checkOf(missing.body, "garment-code:SEW-0001:42").status).toBe("unavailable");
+  });
+
+  it("shows where the batch went only while that is unambiguous: not for a batch split across exports", async () => {
+    const factory = life.keys["factory-0001"]!;
+    const post = async (path: string, body: unknown) =>
+      expect((await t.call("POST", `/api/v1/events/${path}`, { key: factory, body })).status).toBe(201);
+    await post("fabric-lots", fabricLot("FL-SPLIT"));
+    await post("cuttings", cutting("CUT-SPLIT", "FL-SPLIT"));
+    await post("sewings", {
+      ...sewing("SEW-SPLIT", "CUT-SPLIT"),
+      output: { quantity: { amount: 10, unit: "pcs" } },
+    });
+    for (const [id, country] of [
+      ["SHP-SPLIT-DE", "DE"],
+      ["SHP-SPLIT-JP", "JP"],
+    ])
+      await post("shipments", {
+        id,
+        inputs: [{ lotId: "SEW-SPLIT", quantity: { amount: 5, unit: "pcs" } }],
+        buyer: { name: "Buyer", country },
+        destinationCountry: country,
+        occurredAt: "2026-03-06T08:00:00Z",
+      });
+    const answer = await t.call(
+      "GET",
+      `/api/v1/garments/${GTIN}/SEW-SPLIT/3?ac=${life.code("SEW-SPLIT", 3)}`,
+    );
+    expect(answer.body.verdict).toBe("authentic");
+    expect(answer.body.timeline.map((step: Json) => step.lotId)).toEqual([
+      "FL-SPLIT",
+      "CUT-SPLIT",
+      "SEW-SPLIT",
+    ]);
   });
 
   it("answers 404 for a serial outside the batch, a GTIN that is not the batch's and a lot that is no batch", async () => {
