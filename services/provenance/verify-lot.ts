@@ -131,7 +131,11 @@ async function signatureCheck(
   } catch (error) {
     return { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` };
   }
-  return { ...base, status: "passed", detail: `signed by '${facilityId}'` };
+  return {
+    ...base,
+    status: "passed",
+    detail: `recorded on chain under the registered key of '${facilityId}'`,
+  };
 }
 
 interface CitedDocument {

@@ -178,6 +178,44 @@ describe("provenance verification", () => {
     }
   });
 
+  it("fails the manifest and the garment when the stored garment manifest changes", async () => {
+    const lot = (await t.call("GET", "/api/v1/lots/SEW-0001")).body;
+    const manifest = await t.service.store.get(lot.sewing.manifestCid);
+    const changed = new Uint8Array(manifest);
+    changed[0] = changed[0]! ^ 0xff;
+    const restore = overwriteBlock(t.dataDir, manifest, changed);
+    try {
+      const answer = await garment(7, life.code("SEW-0001", 7));
+      expect(answer.body.verdict).toBe("tampered");
+      expect(failed(answer.body).map((check: Json) => check.id)).toEqual([
+        "garment-manifest:SEW-0001",
+        "garment-code:SEW-0001:7",
+      ]);
+    } finally {
+      restore();
+    }
+  });
+
+  it("fails the chain check when the read model says something the chain does not", async () => {
+    const db = t.service.indexDb;
+    db.prepare("UPDATE lots SET quantity = 1300 WHERE id = 'FL-0001'").run();
+    try {
+      const answer = await t.call("GET", "/api/v1/provenance/CUT-0001");
+      expect(answer.body.verification.verdict).toBe("tampered");
+      const failures = (answer.body.verification.checks as Json[]).filter(
+        (check) => check.status === "failed",
+      );
+      expect(failures).toEqual([
+        expect.objectContaining({
+          id: "chain-record:FL-0001",
+          detail: "quantity 1200 on chain, 1300 in the index",
+        }),
+      ]);
+    } finally {
+      db.prepare("UPDATE lots SET quantity = 1200 WHERE id = 'FL-0001'").run();
+    }
+  });
+
   it("is unverified, not tampered, when a block is missing", async () => {
     const restore = deleteBlock(t.dataDir, life.document.bytes);
     try {
