@@ -262,6 +262,7 @@ describe("origin assessments and certificates through the API", () => {
     expect(elements[0].value).toBe("exporter");
     expect(elements[1].value).toContain("co@vcci-hcm.example.vn");
     expect(elements[2].value).toBe("Thai Nguyen Garment, Viet Nam");
+    expect(elements[3].value).toBe("Thai Nguyen Garment, Viet Nam");
     expect(elements[4].value).toBe("Tokyo Apparel KK, Japan");
     expect(elements[5].value).toBe("men's cotton T-shirt, HS 6109.10; invoice INV-JP-7");
     expect(elements[6].value).toContain("Yarn forward");

@@ -44,7 +44,10 @@ export interface DerivedSubject {
   description: string | null;
   /** The garment batches (sewing lots) the subject holds garments of. */
   garmentBatches: string[];
+  /** The facility that ships the subject (for a garment batch: the one that sewed it). */
   exporter: { id: string | null; name: string | null; country: string } | null;
+  /** The facility that sewed the garments. */
+  producer: { id: string | null; name: string | null; country: string } | null;
   buyer: { name: string | null; country: string | null } | null;
   invoiceNumber: string | null;
   destinationCountry: string | null;
@@ -328,6 +331,7 @@ export function deriveOriginFacts(graph: ProvenanceGraph, request: DeriveFactsRe
       description: product?.description ?? subject.description,
       garmentBatches: sewings.map(({ lot }) => lot.id),
       exporter: exporterLot ?? null,
+      producer: firstSewing?.recordedBy ?? null,
       buyer: exportShipment?.buyer ?? null,
       invoiceNumber: exportShipment?.invoiceNumber ?? null,
       destinationCountry: destination,

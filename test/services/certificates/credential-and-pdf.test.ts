@@ -84,7 +84,8 @@ async function credentialFor(fta: FtaId, importingCountry: string, korean = fals
       gtin: "08938505974019",
       description: "Áo thun nam cổ tròn",
       garmentBatches: ["SEW-0001"],
-      exporter: { id: "tng", name: "Công ty May Thái Nguyên", country: "VN" },
+      exporter: { id: "hp-export", name: "Haiphong Export Warehouse", country: "VN" },
+      producer: { id: "tng", name: "Công ty May Thái Nguyên", country: "VN" },
       buyer: { name: "Nordwind GmbH", country: importingCountry },
       invoiceNumber: "INV-2026-114",
       destinationCountry: importingCountry,
@@ -144,6 +145,8 @@ describe("the origin credential", () => {
       proofRequirementsFor("CPTPP").dataElements,
     );
     expect(declaration.dataElements[5]!.value).toBe("Áo thun nam cổ tròn, HS 6109.10; invoice INV-2026-114");
+    expect(declaration.dataElements[2]!.value).toBe("Haiphong Export Warehouse, Viet Nam");
+    expect(declaration.dataElements[3]!.value).toBe("Công ty May Thái Nguyên, Viet Nam");
     expect(declaration.dataElements[7]!.value).toBeNull();
     expect(declaration.dataElements[8]!.value).toContain(CPTPP_CERTIFYING_STATEMENT);
     expect((credential.evidence as unknown[])[0]).toMatchObject({ hashMethod: "SHA-256", hashDigest: HASH });
