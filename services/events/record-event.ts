@@ -229,7 +229,9 @@ async function recordEventNow(
     for (const proof of proofs) {
       await citeDocuments({ store: deps.store, db: deps.serviceDb }, [
         { type: "origin-proof", cid: proof.cid },
-      ]).catch(() => {
+      ]).catch((error: unknown) => {
+        // Only "no such document" is the caller's fault; an unreachable store stays UNAVAILABLE.
+        if (!(error instanceof ValidationError)) throw error;
         throw new ValidationError([
           { path: `originating.${proof.index}.proofCid`, message: "no such document: upload it first" },
         ]);

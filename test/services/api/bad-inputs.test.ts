@@ -119,6 +119,26 @@ describe("bad inputs", () => {
       }),
       "documents.0.cid",
     ],
+    [
+      "origin proof never uploaded",
+      "/events/fabric-lots",
+      fabricLot("X", {
+        originating: [
+          {
+            fta: "EVFTA",
+            basis: "EU-KR origin declaration",
+            proofCid: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku",
+          },
+        ],
+      }),
+      "originating.0.proofCid",
+    ],
+    [
+      "unknown FTA",
+      "/events/fabric-lots",
+      fabricLot("X", { originating: [{ fta: "NAFTA", basis: "b" }] }),
+      "originating.0.fta",
+    ],
     ["cutting without inputs", "/events/cuttings", cutting("C", "FL-1", 1, { inputs: [] }), "inputs"],
     [
       "cutting listing a lot twice",

@@ -77,7 +77,10 @@ describe("the life of a garment through the API", () => {
 
     const fabric = await t.call("POST", "/api/v1/events/fabric-lots", {
       key: factory,
-      body: fabricLot("FL-0001", { documents: [{ type: "supplier-certificate", cid: uploaded.body.cid }] }),
+      body: fabricLot("FL-0001", {
+        documents: [{ type: "supplier-certificate", cid: uploaded.body.cid }],
+        originating: [{ fta: "EVFTA", basis: "EU-KR FTA origin declaration", proofCid: uploaded.body.cid }],
+      }),
     });
     expect(fabric.status, JSON.stringify(fabric.body)).toBe(201);
     expect(fabric.body).toMatchObject({ id: "FL-0001", txHash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
@@ -143,7 +146,11 @@ describe("the life of a garment through the API", () => {
       remaining: 900,
       unit: "m",
       facility: { id: "garment-thai-nguyen", name: "Thai Nguyen Garment", country: "VN" },
-      fabric: { supplier: { name: "Hanil Textile", country: "KR" }, hsCode: "6006.21" },
+      fabric: {
+        supplier: { name: "Hanil Textile", country: "KR" },
+        hsCode: "6006.21",
+        originating: [{ fta: "EVFTA", proofCid: uploaded.body.cid }],
+      },
       documents: [{ type: "supplier-certificate", cid: uploaded.body.cid, mediaType: "application/pdf" }],
       consumedBy: [{ lotId: "CUT-0001", quantity: 300 }],
     });
