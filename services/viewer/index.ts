@@ -10,7 +10,7 @@ import type { VerifyProvenance } from "../api/routes/reads";
 import type { Hex } from "../chain/ledger";
 import type { ExtensionParts } from "../extensions";
 import { loadGarmentSecret } from "../garments";
-import { createProvenanceCaches, verifyProvenance } from "../provenance";
+import { createProvenanceCaches, verifyProvenance, withReadDeadlines } from "../provenance";
 import type { ProvenanceDeps } from "../provenance";
 import type { ViewerContext } from "./scan-answer";
 import { openScanCounter } from "./scan-counter";
@@ -49,15 +49,20 @@ export function viewerExtensions(
   options: {
     certificateUrl?: (id: string) => string;
     certificateIdOf?: (certificateKey: Hex) => string | null | undefined;
+    /** How long one chain or IPFS read may take before its check is `unavailable` (default 5 s). */
+    readDeadlineMs?: number;
   } = {},
 ): ViewerExtensions {
-  const provenance: ProvenanceDeps = {
-    ledger: parts.ledger,
-    store: parts.store,
-    indexDb: parts.indexDb,
-    caches: createProvenanceCaches(),
-    ...(options.certificateIdOf ? { certificateIdOf: options.certificateIdOf } : {}),
-  };
+  const provenance: ProvenanceDeps = withReadDeadlines(
+    {
+      ledger: parts.ledger,
+      store: parts.store,
+      indexDb: parts.indexDb,
+      caches: createProvenanceCaches(),
+      ...(options.certificateIdOf ? { certificateIdOf: options.certificateIdOf } : {}),
+    },
+    options.readDeadlineMs,
+  );
   const scans = openScanCounter(join(parts.config.dataDir, "scans.sqlite"));
   const viewer: ViewerContext = {
     provenance,

@@ -4,6 +4,8 @@
  * wrong authentication code; certificates anchored and revoked on chain.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findUpstreamGraph } from "../../../services/index/queries";
+import { createProvenanceCaches, verifyProvenance, withReadDeadlines } from "../../../services/provenance";
 import { putRecord } from "../../../services/records";
 import { cutting, fabricLot, sewing, startTestService } from "../api/harness";
 import type { Json, TestService } from "../api/harness";
@@ -241,6 +243,26 @@ describe("provenance verification", () => {
     } finally {
       restoreRecord();
     }
+  });
+
+  it("leaves checks unavailable, not hanging, when IPFS does not answer in time", async () => {
+    const hungIpfs = { get: () => new Promise<Uint8Array>(() => {}) };
+    const deps = withReadDeadlines(
+      {
+        ledger: t.service.ledger,
+        store: hungIpfs,
+        indexDb: t.service.indexDb,
+        caches: createProvenanceCaches(),
+      },
+      200,
+    );
+    const verified = await verifyProvenance(deps, findUpstreamGraph(t.service.indexDb, "CUT-0001")!);
+    expect(verified.verification.verdict).toBe("unverified");
+    const digest = verified.verification.checks.find((check) => check.id === "record-digest:CUT-0001")!;
+    expect(digest).toMatchObject({ status: "unavailable", detail: expect.stringContaining("within 200 ms") });
+    expect(verified.verification.checks.find((check) => check.id === "chain-record:CUT-0001")!.status).toBe(
+      "passed",
+    );
   });
 
   it("shows a certificate anchored on chain, then revoked at once, without calling the garment tampered", async () => {
