@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventAcceptedSchema } from "../../../services/api/schemas/events";
+import { DocumentStoredSchema } from "../../../services/api/schemas/documents";
+import { FacilityRegisteredSchema, FacilitySchema } from "../../../services/api/schemas/facilities";
+import { LotSchema, ProvenanceSchema } from "../../../services/api/schemas/lots";
 import { getRecord } from "../../../services/records";
 import { cutting, fabricLot, fileForm, OPERATOR_KEY, samplePdf, sewing, startTestService } from "./harness";
 import type { Json, TestService } from "./harness";
@@ -260,5 +264,32 @@ describe("the life of a garment through the API", () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("FORBIDDEN");
+  });
+
+  it("answers in the shapes its OpenAPI document declares", async () => {
+    const facility = await t.call("POST", "/api/v1/facilities", {
+      key: OPERATOR_KEY,
+      body: { id: "shape-check", name: "Shape Check", country: "VN", roles: ["fabric"] },
+    });
+    expect(FacilityRegisteredSchema.safeParse(facility.body).error).toBeUndefined();
+    expect(
+      FacilitySchema.safeParse((await t.call("GET", "/api/v1/facilities/shape-check")).body).error,
+    ).toBeUndefined();
+    const document = await t.call("POST", "/api/v1/documents", {
+      key: facility.body.apiKey,
+      rawBody: fileForm(new TextEncoder().encode("fibre,percent\ncotton,100\n"), "text/csv"),
+    });
+    expect(DocumentStoredSchema.safeParse(document.body).error).toBeUndefined();
+    const fabric = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key: facility.body.apiKey,
+      body: fabricLot("FL-SHAPE", { documents: [{ type: "composition", cid: document.body.cid }] }),
+    });
+    expect(EventAcceptedSchema.safeParse(fabric.body).error).toBeUndefined();
+    for (const id of ["FL-SHAPE", "SEW-0001", "TR-0001", "SHP-0001"]) {
+      expect(LotSchema.safeParse((await t.call("GET", `/api/v1/lots/${id}`)).body).error, id).toBeUndefined();
+    }
+    expect(
+      ProvenanceSchema.safeParse((await t.call("GET", "/api/v1/provenance/SHP-0001")).body).error,
+    ).toBeUndefined();
   });
 });
