@@ -14,7 +14,7 @@ import type { CommitGarments } from "./events/garment-commitment";
 import { createApiKeyRegistry } from "./api/api-keys";
 import { errorMiddleware, notFoundHandler } from "./api/errors-middleware";
 import { createIdempotency } from "./api/idempotency";
-import { buildOpenApiDocument } from "./api/openapi";
+import { buildOpenApiDocument, type OpenApiExtension } from "./api/openapi";
 import { requireAuthWith, write } from "./api/routes/context";
 import type { RouteContext } from "./api/routes/context";
 import { documentRoutes } from "./api/routes/documents";
@@ -42,6 +42,8 @@ export interface AppDeps {
   verifyProvenance?: VerifyProvenance;
   /** Mounts more routes under /api/v1 (origin, certificates, QR) with the same auth and idempotency helpers. */
   extraApiRoutes?: ((context: RouteContext) => Router)[];
+  /** Adds the extension modules' paths to the OpenAPI document. */
+  openApiExtensions?: OpenApiExtension[];
   /** Mounts routes at the root (the web viewer, GS1 Digital Link resolver). */
   extraRootRoutes?: ((context: RouteContext) => Router)[];
   /** False while starting or stopping: /healthz answers 503. */
@@ -129,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
 
   let openApiDocument: unknown;
   app.get("/api/v1/openapi.json", (_request, response) => {
-    openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl);
+    openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, deps.openApiExtensions);
     response.json(openApiDocument);
   });
 

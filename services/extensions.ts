@@ -11,6 +11,7 @@ import type { DocumentStore } from "./ipfs";
 import type { Logger } from "./logging";
 import type { ServiceDatabase } from "./api/service-database";
 import { viewerExtensions } from "./viewer";
+import { registerOriginPaths } from "./certificates";
 import { originExtensions } from "./certificates";
 
 export interface ExtensionParts {
@@ -22,7 +23,10 @@ export interface ExtensionParts {
   logger: Logger;
 }
 
-export type AppExtensions = Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes">;
+export type AppExtensions = Pick<
+  AppDeps,
+  "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes" | "openApiExtensions"
+>;
 
 /** The extensions a normally started service runs with. */
 export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
@@ -32,5 +36,6 @@ export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
     verifyProvenance: viewer.verifyProvenance,
     extraApiRoutes: [...origin.extraApiRoutes, ...viewer.apiRoutes],
     extraRootRoutes: [...origin.extraRootRoutes, ...viewer.rootRoutes],
+    openApiExtensions: [registerOriginPaths],
   };
 }

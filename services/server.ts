@@ -10,8 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Express } from "express";
 import { createApp } from "./app";
-import { defaultAppExtensions } from "./extensions";
-import type { AppDeps } from "./app";
+import { defaultAppExtensions, type AppExtensions } from "./extensions";
 import { createLedger } from "./chain";
 import type { Ledger } from "./chain/ledger";
 import { loadConfig } from "./config";
@@ -54,7 +53,7 @@ export interface StartServiceOptions {
   /** The operator key; default: `config.operatorApiKey` or the one kept in the data dir. */
   operatorApiKey?: string;
   /** Hooks for modules built later (provenance verification, origin routes, the viewer). */
-  appExtensions?: Pick<AppDeps, "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes">;
+  appExtensions?: AppExtensions;
   /** With an external chain, how often to pick up events other instances wrote (default 2 s; 0: never). */
   followIntervalMs?: number;
 }

@@ -49,8 +49,12 @@ function jsonBody(schema: z.ZodType) {
 }
 
 /** Builds the document; `publicBaseUrl` becomes its server. */
+/** Adds a module's paths (origin, certificates, viewer) to the document, with the bearer security given. */
+export type OpenApiExtension = (registry: OpenAPIRegistry, security: Record<string, string[]>[]) => void;
+
 export function buildOpenApiDocument(
   publicBaseUrl: string,
+  extensions: readonly OpenApiExtension[] = [],
 ): ReturnType<OpenApiGeneratorV31["generateDocument"]> {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "apiKey", {
@@ -219,6 +223,8 @@ export function buildOpenApiDocument(
     summary: "200 once the service takes writes",
     responses: { 200: { description: "Ready" }, 503: errorResponse("Starting or stopping") },
   });
+
+  for (const extend of extensions) extend(registry, secured);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",

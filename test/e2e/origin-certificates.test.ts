@@ -40,6 +40,19 @@ describe("origin assessments and certificates through the API", () => {
     await t?.stop();
   });
 
+  it("lists the origin and certificate routes in the OpenAPI document", async () => {
+    const openapi = await t.call("GET", "/api/v1/openapi.json");
+    expect(openapi.status).toBe(200);
+    expect(Object.keys(openapi.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/origin/assess",
+        "/api/v1/origin/assessments",
+        "/api/v1/origin/certificates",
+        "/api/v1/origin/certificates/{id}/revoke",
+      ]),
+    );
+  });
+
   it("records a garment's provenance: Vietnamese yarn knitted in Hanoi, cut and sewn in Thai Nguyen, exported", async () => {
     for (const [id, name, country, roles] of [
       ["mill-hanoi", "Hanoi Knitting Mill", "VN", ["fabric", "shipping"]],
