@@ -3,7 +3,8 @@
  *
  * - ingest: acknowledged writes through HTTP (the real service on loopback, durable journal, 64 concurrent
  *   clients) against the naive path of one transaction per event (the relayer with maxBatch 1), and the chain
- *   layer alone (ledger.record) batched and naive;
+ *   layer alone (ledger.record) batched and naive, and the embedded IPFS store alone (each event's record is
+ *   put there before the event goes to the chain);
  * - provenance: the provenance JSON and the garment page (GS1 Digital Link) at 10^3, 10^4 and 10^5 events
  *   (the first 10^4 posted through HTTP, the rest recorded straight through the service's ledger to stay
  *   within the time budget: those lots have no record in IPFS, which the provenance of the measured garment
@@ -20,6 +21,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createLedger } from "../services/chain";
+import { createDocumentStore } from "../services/ipfs";
 import { garmentCode, loadGarmentSecret } from "../services/garments";
 import type { GasRow } from "./gas";
 import { percentile, progress, rssMiB, runClients } from "./bench/measure";
@@ -41,6 +43,8 @@ const NAIVE_MS = Number(process.env.BENCH_NAIVE_MS ?? 20_000);
 /** Events posted through HTTP before the chain is grown further straight through the ledger. */
 const HTTP_EVENTS = Number(process.env.BENCH_HTTP_EVENTS ?? 10_000);
 const LEDGER_MS = Number(process.env.BENCH_LEDGER_MS ?? 10_000);
+/** Concurrent ledger.record calls while growing the chain: enough to fill batches of 200 (maxBatch). */
+const FILL_CLIENTS = 400;
 const FACILITIES = 8;
 
 const TARGETS = {
@@ -184,7 +188,7 @@ async function measureBatched(dataDir: string): Promise<{
           ledger: service.ledger,
           facilityIds: facilities.map((facility) => facility.id),
           tag: `L${size}`,
-          clients: CLIENTS,
+          clients: FILL_CLIENTS,
           count: size - recorded,
         });
         fills.push({ events: result.completed, chainBefore: recorded, perSecond: result.perSecond });
@@ -238,6 +242,28 @@ async function measureLedgerOnly(dataDir: string, maxBatch: number): Promise<Loa
   }
 }
 
+/** The embedded IPFS store alone: putting ~600-byte event records as raw blocks, 64 clients, LEDGER_MS. */
+async function measureStoreOnly(dataDir: string): Promise<LoadResult> {
+  const store = await createDocumentStore({ dataDir });
+  try {
+    progress(`IPFS store only, put of a record: ${CLIENTS} clients for ${LEDGER_MS / 1000} s`);
+    const padding = "x".repeat(560);
+    const result = await runClients({
+      clients: CLIENTS,
+      durationMs: LEDGER_MS,
+      task: async (_client, n) => {
+        await store.put(new TextEncoder().encode(`{"id":"R-${n}","padding":"${padding}"}`), {
+          format: "raw-block",
+        });
+      },
+    });
+    progress(`  ${fmt.int(result.perSecond)} puts/s`);
+    return result;
+  } finally {
+    await store.close();
+  }
+}
+
 async function measureNaive(dataDir: string): Promise<IngestFigures> {
   const service = await startBenchService({ dataDir, maxBatch: 1 });
   try {
@@ -265,8 +291,9 @@ function buildRows(figures: {
   restore: RestoreFigures;
   ledgerBatched: LoadResult;
   ledgerNaive: LoadResult;
+  storeOnly: LoadResult;
 }): BenchRow[] {
-  const { gas, batched, naive, restore, ledgerBatched, ledgerNaive } = figures;
+  const { gas, batched, naive, restore, ledgerBatched, ledgerNaive, storeOnly } = figures;
   const rows: BenchRow[] = [];
   const naiveText = `naive ${fmt.int(naive.perSecond)}/s (1 tx per event, same HTTP app, maxBatch 1)`;
   // The largest segment is the steady state; the first one (from an empty chain) is in bench.json.
@@ -315,6 +342,16 @@ function buildRows(figures: {
         naive: { perSecond: ledgerNaive.perSecond, p99Ms: percentile(ledgerNaive.latenciesMs, 99) },
         serviceFills: batched.fills,
       },
+    },
+    {
+      section: "ingest",
+      measure: `embedded IPFS alone: store.put of a ~600-byte record (put + pin), ${CLIENTS} clients`,
+      value: `${fmt.int(storeOnly.perSecond)} /s`,
+      baseline: "each acknowledged event puts one record first",
+      ratio: "",
+      target: "",
+      result: "",
+      data: { perSecond: storeOnly.perSecond, p99Ms: percentile(storeOnly.latenciesMs, 99) },
     },
   );
 
@@ -377,7 +414,8 @@ function buildRows(figures: {
       baseline: "",
       ratio: "",
       target: `<= ${fmt.s(TARGETS.restoreMs)} for 10^5 events`,
-      result: verdict(restore.restoreMs <= TARGETS.restoreMs),
+      // The target is for 10^5 events; a smaller run (BENCH_EVENTS) is not judged against it.
+      result: restore.lotsRecorded >= 100_000 ? verdict(restore.restoreMs <= TARGETS.restoreMs) : "not run",
       data: { ...restore },
     },
     {
@@ -425,7 +463,8 @@ async function main(): Promise<void> {
     const naive = await measureNaive(join(workDir, "naive"));
     const ledgerBatched = await measureLedgerOnly(join(workDir, "ledger-batched"), 200);
     const ledgerNaive = await measureLedgerOnly(join(workDir, "ledger-naive"), 1);
-    const rows = buildRows({ gas, batched, naive, restore, ledgerBatched, ledgerNaive });
+    const storeOnly = await measureStoreOnly(join(workDir, "store-only"));
+    const rows = buildRows({ gas, batched, naive, restore, ledgerBatched, ledgerNaive, storeOnly });
     const table = formatTable(rows);
     process.stdout.write(`${table}\n`);
     const totalS = (performance.now() - started) / 1000;
