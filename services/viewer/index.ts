@@ -23,6 +23,7 @@ export { answerScan, scanFormat, VIEWER_CSP } from "./scan-answer";
 export type { ScanFormat, ViewerContext } from "./scan-answer";
 export { garmentPageModel } from "./page-model";
 export { garmentPassport } from "./passport";
+export { registerViewerPaths } from "./openapi";
 export { DEFAULT_CLONE_THRESHOLDS, languageRegion, networkPrefix, openScanCounter } from "./scan-counter";
 export type { CloneThresholds, ScanCounter, ScanTally } from "./scan-counter";
 
