@@ -110,7 +110,7 @@ export function registerViewerPaths(
       responses: {
         200: {
           description: "The image",
-          content: { [format === "png" ? "image/png" : "image/svg+xml"]: {} },
+          content: format === "png" ? { "image/png": binary } : { "image/svg+xml": binary },
         },
         400: error("INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link"),
         401: error("No or unknown API key"),
