@@ -1,12 +1,12 @@
 /**
  * Each certifier's own Ed25519 signing key, created on its first certificate and kept encrypted at rest
- * (AES-256-GCM under a master key file, mode 0600) in `DATA_DIR/certificates/`. It reuses the chain layer's
- * sealed key store rather than a second copy of the same cryptography. The key's `did:key` is the issuer of
+ * (AES-256-GCM under a master key file, mode 0600) in `DATA_DIR/certificates/`, with the same sealed key
+ * store as the chain layer's facility keys (services/keystore). The key's `did:key` is the issuer of
  * every credential the certifier signs; the DID alone verifies them.
  */
 import type { KeyObject } from "node:crypto";
 import { join } from "node:path";
-import { openChainStore } from "../chain/chain-store";
+import { openSealedKeyStore } from "../keystore";
 import type { Hex } from "../chain/ledger";
 import {
   didKeyFromPublicKey,
@@ -42,9 +42,9 @@ const owner = (certifierId: string) => `certifier:${certifierId}`;
 export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
   const dir = join(dataDir, "certificates");
   let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: (store: ReturnType<typeof openChainStore>) => Promise<T>): Promise<T> => {
+  const exclusive = <T>(work: (store: ReturnType<typeof openSealedKeyStore>) => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {
-      const store = openChainStore(dir);
+      const store = openSealedKeyStore(dir);
       try {
         return await work(store);
       } finally {

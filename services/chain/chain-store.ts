@@ -4,9 +4,9 @@
  * few settings (contract address). A row committed here survives SIGKILL and power loss.
  */
 import Database from "better-sqlite3";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { loadMasterKey, sealedKeyTable, type SealedKeyStore } from "../keystore";
 import type { Hex } from "./ledger";
 
 export interface JournalEntry {
@@ -16,7 +16,7 @@ export interface JournalEntry {
   txHash: Hex;
 }
 
-export interface ChainStore {
+export interface ChainStore extends SealedKeyStore {
   /** Appends a transaction before it is sent; durable when this returns. */
   appendJournal(entry: Omit<JournalEntry, "seq">): number;
   /** Removes an entry whose transaction the chain refused (so it was never mined). */
@@ -25,34 +25,7 @@ export interface ChainStore {
   journalLength(): number;
   getSetting(name: string): string | undefined;
   setSetting(name: string, value: string): void;
-  /** Stores a private key for `owner` (a facility id or "relayer"), encrypted at rest. */
-  putKey(owner: string, address: string, privateKey: Hex): void;
-  getKey(owner: string): { address: string; privateKey: Hex } | undefined;
   close(): void;
-}
-
-const KEY_FILE = "master.key";
-
-/** Loads (or creates, mode 0600) the key that encrypts private keys at rest in the chain store. */
-function loadMasterKey(dir: string): Buffer {
-  const path = join(dir, KEY_FILE);
-  if (!existsSync(path)) writeFileSync(path, randomBytes(32), { mode: 0o600, flag: "wx" });
-  const key = readFileSync(path);
-  if (key.length !== 32) throw new Error(`${path} is not a 32-byte key`);
-  return key;
-}
-
-function encrypt(masterKey: Buffer, plaintext: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", masterKey, iv);
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
-}
-
-function decrypt(masterKey: Buffer, sealed: Buffer): string {
-  const decipher = createDecipheriv("aes-256-gcm", masterKey, sealed.subarray(0, 12));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString("utf8");
 }
 
 /** Opens the chain store under `dir` (created when missing). */
@@ -70,11 +43,6 @@ export function openChainStore(dir: string): ChainStore {
       tx_hash TEXT NOT NULL UNIQUE
     );
     CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS signing_keys (
-      owner TEXT PRIMARY KEY,
-      address TEXT NOT NULL,
-      sealed_key BLOB NOT NULL
-    );
   `);
   const insertJournal = db.prepare("INSERT INTO journal (timestamp, raw_tx, tx_hash) VALUES (?, ?, ?)");
   const deleteJournal = db.prepare("DELETE FROM journal WHERE seq = ?");
@@ -84,8 +52,8 @@ export function openChainStore(dir: string): ChainStore {
   const upsertSetting = db.prepare(
     "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
   );
-  const insertKey = db.prepare("INSERT INTO signing_keys (owner, address, sealed_key) VALUES (?, ?, ?)");
-  const selectKey = db.prepare("SELECT address, sealed_key FROM signing_keys WHERE owner = ?");
+  // Facility and relayer keys, by owner ("relayer", "facility:<id>").
+  const keys = sealedKeyTable(db, masterKey);
 
   return {
     appendJournal(entry) {
@@ -123,14 +91,8 @@ export function openChainStore(dir: string): ChainStore {
     setSetting(name, value) {
       upsertSetting.run(name, value);
     },
-    putKey(owner, address, privateKey) {
-      insertKey.run(owner, address, encrypt(masterKey, privateKey));
-    },
-    getKey(owner) {
-      const row = selectKey.get(owner) as { address: string; sealed_key: Buffer } | undefined;
-      if (row === undefined) return undefined;
-      return { address: row.address, privateKey: decrypt(masterKey, row.sealed_key) as Hex };
-    },
+    putKey: keys.putKey,
+    getKey: keys.getKey,
     close() {
       db.close();
     },
