@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const unlock = lockDataDir(config.dataDir);
   const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
-  const ledger = await createLedger({ dataDir: config.dataDir, rpcUrl: config.chainRpcUrl, logger });
+  const ledger = await createLedger({
+    dataDir: config.dataDir,
+    rpcUrl: config.chainRpcUrl,
+    relayerPrivateKey: config.relayerPrivateKey,
+    contractAddress: config.contractAddress,
+    logger,
+  });
   try {
     const started = performance.now();
     const { lastBlock } = await rebuildIndexFile({

@@ -85,7 +85,13 @@ export async function startService(
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
     opened.push(() => serviceDb.close());
-    const ledger = await createLedger({ dataDir: config.dataDir, rpcUrl: config.chainRpcUrl, logger });
+    const ledger = await createLedger({
+      dataDir: config.dataDir,
+      rpcUrl: config.chainRpcUrl,
+      relayerPrivateKey: config.relayerPrivateKey,
+      contractAddress: config.contractAddress,
+      logger,
+    });
     opened.push(() => ledger.close());
     return await serve({
       config,

@@ -24,6 +24,22 @@ const environmentSchema = z.object({
   ),
   PUBLIC_BASE_URL: optionalUrl,
   CHAIN_RPC_URL: optionalUrl,
+  /** The relayer's key on an external chain (a Hardhat node's first dev account is used when unset). */
+  RELAYER_PRIVATE_KEY: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key")
+      .optional(),
+  ),
+  /** A Threadproof contract already deployed on the external chain (a second service instance). */
+  CONTRACT_ADDRESS: z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte hex address")
+      .optional(),
+  ),
   IPFS_API_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   UPLOAD_LIMIT_BYTES: positiveInt(10 * 1024 * 1024),
@@ -41,6 +57,9 @@ export interface Config {
   /** The host inside QR codes and links, without a trailing slash. */
   publicBaseUrl: string;
   chainRpcUrl?: string;
+  /** Secret: never logged. */
+  relayerPrivateKey?: string;
+  contractAddress?: string;
   ipfsApiUrl?: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   uploadLimitBytes: number;
@@ -85,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     operatorApiKey: values.OPERATOR_API_KEY,
     publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     chainRpcUrl: values.CHAIN_RPC_URL,
+    relayerPrivateKey: values.RELAYER_PRIVATE_KEY,
+    contractAddress: values.CONTRACT_ADDRESS,
     ipfsApiUrl: values.IPFS_API_URL,
     logLevel: values.LOG_LEVEL,
     uploadLimitBytes: values.UPLOAD_LIMIT_BYTES,

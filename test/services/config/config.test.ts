@@ -26,6 +26,8 @@ describe("loadConfig", () => {
       IPFS_API_URL: "http://127.0.0.1:5001",
       LOG_LEVEL: "warn",
       UPLOAD_LIMIT_BYTES: "1000",
+      RELAYER_PRIVATE_KEY: `0x${"ab".repeat(32)}`,
+      CONTRACT_ADDRESS: `0x${"cd".repeat(20)}`,
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -35,6 +37,8 @@ describe("loadConfig", () => {
       ipfsApiUrl: "http://127.0.0.1:5001",
       logLevel: "warn",
       uploadLimitBytes: 1000,
+      relayerPrivateKey: `0x${"ab".repeat(32)}`,
+      contractAddress: `0x${"cd".repeat(20)}`,
     });
   });
 
@@ -47,6 +51,8 @@ describe("loadConfig", () => {
     ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
     ["UPLOAD_LIMIT_BYTES", { UPLOAD_LIMIT_BYTES: "-1" }],
     ["OPERATOR_API_KEY", { OPERATOR_API_KEY: "short-secret-value" }],
+    ["RELAYER_PRIVATE_KEY", { RELAYER_PRIVATE_KEY: "0x1234" }],
+    ["CONTRACT_ADDRESS", { CONTRACT_ADDRESS: "0xnot-an-address" }],
   ])("fails fast naming %s", (variable, env) => {
     let error: unknown;
     try {
@@ -63,10 +69,14 @@ describe("loadConfig", () => {
   it("never echoes a secret value in its error", () => {
     expect(() => loadConfig({ OPERATOR_API_KEY: "hunter2-secret" })).toThrow(ConfigError);
     try {
-      loadConfig({ OPERATOR_API_KEY: "hunter2-secret", CHAIN_RPC_URL: "http://user:pa55@:bad" });
+      loadConfig({
+        OPERATOR_API_KEY: "hunter2-secret",
+        CHAIN_RPC_URL: "http://user:pa55@:bad",
+        RELAYER_PRIVATE_KEY: "0xhunter3",
+      });
     } catch (error) {
       expect(JSON.stringify({ m: (error as Error).message, d: (error as ConfigError).details })).not.toMatch(
-        /hunter2|pa55/,
+        /hunter2|hunter3|pa55/,
       );
     }
   });
@@ -80,13 +90,14 @@ describe("logger", () => {
     const logger = createLogger({ level: "info", destination: stream });
     logger.info({ req: { headers: { authorization: "Bearer sekret-1" } } }, "request");
     logger.info({ facility: { apiKey: "sekret-2" }, privateKey: "0xsekret3" }, "keys");
+    logger.info({ config: { relayerPrivateKey: "0xsekret6" } }, "config");
     logger.info(
       { rpc: "https://alice:sekret4@rpc.example.com/v1" },
       "rpc at https://bob:sekret5@node.example/",
     );
     await new Promise((resolve) => setImmediate(resolve));
     const text = lines.join("\n");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(text).not.toMatch(/sekret/);
     expect(text).toContain("rpc.example.com");
     expect(maskUrlCredentials("http://u:p@h/x")).toBe("http://[redacted]@h/x");
