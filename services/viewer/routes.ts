@@ -156,13 +156,7 @@ function citedObject(context: RouteContext, cid: string): { sha256: string; medi
 }
 
 /** The garment batch `lotId`, which the authenticated facility must have sewn. */
-function ownBatch(
-  context: RouteContext,
-  request: Request,
-  lotId: string,
-  principal: ReturnType<typeof principalOf>,
-): LotView {
-  void request;
+function ownBatch(context: RouteContext, lotId: string, principal: ReturnType<typeof principalOf>): LotView {
   const batch = findLot(context.indexDb, lotId);
   if (!batch || batch.operation !== "sewing") throw new NotFoundError("Garment batch", lotId);
   if (principal.type !== "facility" || batch.recordedBy.id !== principal.id) {
@@ -189,7 +183,7 @@ export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptio
     // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
     for (const format of ["png", "svg"] as const) {
       router.get(`/garments/:lot/:serial/qr.${format}`, context.requireAuth, async (request, response) => {
-        const batch = ownBatch(context, request, String(request.params.lot), principalOf(response));
+        const batch = ownBatch(context, String(request.params.lot), principalOf(response));
         const serial = String(request.params.serial);
         const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
         if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
@@ -210,7 +204,7 @@ export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptio
     }
 
     router.get("/lots/:id/labels.pdf", context.requireAuth, async (request, response) => {
-      const batch = ownBatch(context, request, String(request.params.id), principalOf(response));
+      const batch = ownBatch(context, String(request.params.id), principalOf(response));
       const count = batch.sewing?.garmentCount ?? batch.quantity;
       // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.
       const labels = batchLabels({
@@ -240,7 +234,8 @@ export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptio
 
     router.get("/garments/:gtin/:lot/:serial", limit, async (request, response) => {
       const link = garmentLink(request);
-      await answerScan(viewer, request, response, link, "json");
+      // Tools reading the JSON are not scans of the label: they see the tally but do not add to it.
+      await answerScan(viewer, request, response, link, "json", { countScan: false });
     });
 
     router.get("/garments/:gtin/:lot/:serial/passport", limit, async (request, response) => {

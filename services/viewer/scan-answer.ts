@@ -102,6 +102,7 @@ export async function answerScan(
   response: Response,
   link: GarmentDigitalLink,
   format: ScanFormat,
+  options: { countScan?: boolean } = {},
 ): Promise<void> {
   const lang = pageLang(request);
   const requestUrl = request.originalUrl;
@@ -149,10 +150,14 @@ export async function answerScan(
     return;
   }
 
-  const tally = context.scans.record(`${result.batch.id}/${result.serial}`, {
-    ip: request.socket.remoteAddress,
-    acceptLanguage: request.get("accept-language"),
-  });
+  const garment = `${result.batch.id}/${result.serial}`;
+  const tally =
+    options.countScan === false
+      ? context.scans.tally(garment)
+      : context.scans.record(garment, {
+          ip: request.socket.remoteAddress,
+          acceptLanguage: request.get("accept-language"),
+        });
   const cloneWarning: CloneWarningView | undefined = tally.suspicious
     ? { scans: tally.scans, places: tally.places }
     : undefined;

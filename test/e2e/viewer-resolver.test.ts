@@ -229,6 +229,15 @@ describe("the Digital Link resolver over HTTP", () => {
     // Refreshing from one place is not a new scan.
     const again = await get(path, { accept: "application/json", "accept-language": "vi-VN" });
     expect((await again.json()).cloneWarning).toEqual({ scans: 5, places: 5 });
+    // The JSON API shows the tally but does not add to it: tools polling it are not scans of the label.
+    for (const region of regions) {
+      const api = await get(`/api/v1/garments/${GTIN}/SEW-0001/13?ac=${life.code("SEW-0001", 13)}`, {
+        "accept-language": region,
+      });
+      expect((await api.json()).cloneWarning).toBeUndefined();
+    }
+    const tallied = await get(`/api/v1/garments/${GTIN}/SEW-0001/11?ac=${life.code("SEW-0001", 11)}`);
+    expect((await tallied.json()).cloneWarning).toEqual({ scans: 5, places: 5 });
     // Another garment of the batch is unaffected.
     expect(
       (await (await get(withCode(12), { accept: "application/json" })).json()).cloneWarning,
