@@ -8,7 +8,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINKSET_MEDIA_TYPE } from "../../services/qr";
 import { viewerStyleHash } from "../../web/index";
-import { startTestService } from "../services/api/harness";
+import { cutting, fabricLot, sewing, startTestService } from "../services/api/harness";
 import type { TestService } from "../services/api/harness";
 import { GTIN, recordGarmentLife } from "../services/provenance/garment-life";
 import type { RecordedLife } from "../services/provenance/garment-life";
@@ -215,6 +215,31 @@ describe("the Digital Link resolver over HTTP", () => {
     expect(refused.status).toBe(403);
     const notABatch = await t.call("GET", "/api/v1/lots/FL-0001/labels.pdf", { key: owner });
     expect(notABatch.status).toBe(404);
+  });
+
+  it("refuses QR codes and labels for a batch id too long for a Digital Link, naming the lot", async () => {
+    const factory = life.keys["factory-0001"]!;
+    const longId = "SEW-2026-THAI-NGUYEN-LINE-07"; // 28 characters: GS1 allows 20 in AI 10
+    await t.call("POST", "/api/v1/events/fabric-lots", { key: factory, body: fabricLot("FL-LONG") });
+    await t.call("POST", "/api/v1/events/cuttings", { key: factory, body: cutting("CUT-LONG", "FL-LONG") });
+    const sewn = await t.call("POST", "/api/v1/events/sewings", {
+      key: factory,
+      body: { ...sewing(longId, "CUT-LONG"), output: { quantity: { amount: 5, unit: "pcs" } } },
+    });
+    if (sewn.status === 400) {
+      // Once the sewing schema refuses such ids (requested from the API's owner), nothing more can happen.
+      expect(sewn.body.error.details.fields).toEqual([expect.objectContaining({ path: "id" })]);
+      return;
+    }
+    expect(sewn.status).toBe(201);
+    for (const path of [`/api/v1/garments/${longId}/1/qr.png`, `/api/v1/lots/${longId}/labels.pdf`]) {
+      const answer = await t.call("GET", path, { key: factory });
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.error, path).toMatchObject({
+        code: "INVALID_DIGITAL_LINK",
+        details: { part: "lot" },
+      });
+    }
   });
 
   it("warns that a label may be copied once it is scanned from many places", async () => {
