@@ -159,13 +159,22 @@ describe("HTTP surface", () => {
     expect(existsSync(join(dataDir, "service.lock"))).toBe(false);
   });
 
-  it("answers an unexpected fault with a bare 500 INTERNAL that leaks nothing", async () => {
+  it("documents extension routes in the OpenAPI document and answers a fault with a bare 500 INTERNAL", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tp-fault-"));
     const service = await startService(
       loadConfig({ PORT: "0", DATA_DIR: dataDir, OPERATOR_API_KEY: OPERATOR_KEY }),
       {
         logger: createLogger({ level: "silent" }),
         appExtensions: {
+          openApiExtensions: [
+            (registry) =>
+              registry.registerPath({
+                method: "get",
+                path: "/api/v1/broken",
+                summary: "A route that always fails",
+                responses: { 500: { description: "INTERNAL" } },
+              }),
+          ],
           extraApiRoutes: [
             () =>
               Router().get("/broken", () => {
@@ -179,6 +188,8 @@ describe("HTTP surface", () => {
       await service.close();
       rmSync(dataDir, { recursive: true, force: true });
     });
+    const openapi = (await (await fetch(`${service.url}/api/v1/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(openapi.paths)).toContain("/api/v1/broken");
     const response = await fetch(`${service.url}/api/v1/broken`);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
