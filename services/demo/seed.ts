@@ -349,15 +349,8 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       bundles: "TR-CUT-JP-01",
       pieces: 2400,
       garments: 1200,
+      // No sewing thread recorded: trims carry no stages yet, and CPTPP's thread rule needs where it was spun.
       trims: [
-        {
-          description: "cotton sewing thread",
-          hsCode: "5204.11",
-          role: "sewing-thread",
-          originCountry: "VN",
-          weightKg: 6,
-          value: usd(60),
-        },
         {
           description: "woven neck label",
           hsCode: "5807.10",
