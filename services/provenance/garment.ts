@@ -115,16 +115,22 @@ async function garmentChecks(
     manifestCheck.detail = codeCheck.detail = "the batch has no garment commitment on chain";
     return done(codeState);
   }
+  // The manifest needs no trust in the sewing record: whatever bytes rebuild the chain's root are the batch's.
+  // Its CID and hash come from the verified record, or else from the read model (indexed from that record).
   const garments = (record?.garments ?? null) as { manifestCid?: unknown; manifestDigest?: unknown } | null;
+  const indexed = deps.indexDb
+    .prepare("SELECT manifest_cid, manifest_digest FROM garment_commitments WHERE lot_key = ?")
+    .get(batch.lotKey) as { manifest_cid: string | null; manifest_digest: string | null } | undefined;
   const manifestCid =
-    typeof garments?.manifestCid === "string" ? garments.manifestCid : batch.sewing?.manifestCid;
-  const manifestDigest = typeof garments?.manifestDigest === "string" ? garments.manifestDigest : undefined;
+    typeof garments?.manifestCid === "string" ? garments.manifestCid : (indexed?.manifest_cid ?? undefined);
+  const manifestDigest =
+    typeof garments?.manifestDigest === "string"
+      ? garments.manifestDigest
+      : (indexed?.manifest_digest ?? undefined);
   let built: { tree: GarmentTree; leaves: Hex[] } | undefined;
   if (!manifestCid || !manifestDigest) {
     manifestCheck.status = "unavailable";
-    manifestCheck.detail = record
-      ? "the sewing record names no manifest"
-      : "the sewing record could not be checked";
+    manifestCheck.detail = "no garment manifest is recorded for the batch";
   } else {
     const fetched = await fetchVerified(deps.store, manifestCid, manifestDigest);
     if (fetched.status !== "passed") {

@@ -218,6 +218,23 @@ describe("provenance verification", () => {
     }
   });
 
+  it("still proves the garment when the sewing record is altered: the manifest answers to the chain's root", async () => {
+    const original = await t.service.store.get(life.recordCids["SEW-0001"]!);
+    const changed = new TextEncoder().encode(
+      new TextDecoder().decode(original).replace('"hsCode":"6109.10"', '"hsCode":"6109.90"'),
+    );
+    const restore = overwriteBlock(t.dataDir, original, changed);
+    try {
+      const answer = await garment(8, life.code("SEW-0001", 8));
+      expect(answer.body.verdict).toBe("tampered");
+      expect(failed(answer.body).map((check: Json) => check.id)).toEqual(["record-digest:SEW-0001"]);
+      expect(checkOf(answer.body, "garment-code:SEW-0001:8").status).toBe("passed");
+      expect(checkOf(answer.body, "facility-signature:SEW-0001").status).toBe("unavailable");
+    } finally {
+      restore();
+    }
+  });
+
   it("is unverified, not tampered, when a block is missing", async () => {
     const restore = deleteBlock(t.dataDir, life.document.bytes);
     try {
