@@ -238,6 +238,9 @@ async function recordEventNow(
       });
     }
   }
+  // Refusals come before anything is stored: a refused event leaves no record or manifest behind.
+  const exists = findLotState(indexDb, event.body.id) !== null;
+  if (!exists) checkInputs(indexDb, facilityId, event);
   const garments =
     event.type === "sewing"
       ? {
@@ -249,12 +252,11 @@ async function recordEventNow(
   const digest = sha256Hex(encodeRecord(record));
 
   // A lot with this id exists: the same posting again (a retry after a crash) gets the first answer.
-  if (findLotState(indexDb, event.body.id)) {
+  if (exists) {
     const original = samePosting(indexDb, event.body.id, facilityId, digest);
     if (original) return original;
     throw new DuplicateIdError("Lot", event.body.id);
   }
-  checkInputs(indexDb, facilityId, event);
 
   const stored = await putRecord(deps.store, record);
   try {

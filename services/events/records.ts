@@ -67,3 +67,5 @@ export function buildEventRecord(
       return { type: "shipment", ...base, ...(body as Omit<ShipmentBody, "documents">) };
   }
 }
+
+export type { CuttingBody, FabricLotBody, SewingBody, ShipmentBody } from "../api/schemas/events";

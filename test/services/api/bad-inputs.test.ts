@@ -2,6 +2,8 @@
  * Bad input never gets a 5xx and never changes state: each case names its status, code and (for invalid
  * bodies) the field; after all of them the chain has not moved.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cutting, fabricLot, fileForm, OPERATOR_KEY, samplePdf, sewing, startTestService } from "./harness";
@@ -15,6 +17,12 @@ describe("bad inputs", () => {
   let other: string;
   let shipper: string;
   let blockBefore: number;
+  let ipfsBlocksBefore: number;
+  /** Blocks in the embedded IPFS store (one file each). */
+  const ipfsBlocks = () =>
+    readdirSync(join(t.dataDir, "ipfs", "blocks"), { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile(),
+    ).length;
 
   beforeAll(async () => {
     t = await startTestService({ UPLOAD_LIMIT_BYTES: "4096", JSON_BODY_LIMIT_BYTES: "8192" });
@@ -39,6 +47,7 @@ describe("bad inputs", () => {
       (await t.call("POST", "/api/v1/events/cuttings", { key: mill, body: cutting("CUT-1", "FL-1") })).status,
     ).toBe(201);
     blockBefore = await t.service.ledger.blockNumber();
+    ipfsBlocksBefore = ipfsBlocks();
   });
   afterAll(async () => {
     await t?.stop();
@@ -455,6 +464,8 @@ describe("bad inputs", () => {
 
   it("left the chain where it was: no refused request was recorded", async () => {
     expect(await t.service.ledger.blockNumber()).toBe(blockBefore);
+    // ...and stored nothing in IPFS either: no record, garment manifest or document of a refused request.
+    expect(ipfsBlocks()).toBe(ipfsBlocksBefore);
   });
   it("never answers a valid body with one field replaced by arbitrary JSON with a 5xx (runs last: it may record)", async () => {
     const templates: [string, Record<string, unknown>][] = [
