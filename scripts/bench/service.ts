@@ -17,6 +17,7 @@ import { defaultAppExtensions } from "../../services/extensions";
 import { loadGarmentSecret } from "../../services/garments";
 import { createIndexer, openIndexDatabase } from "../../services/index";
 import { createDocumentStore } from "../../services/ipfs";
+import type { DocumentStore } from "../../services/ipfs";
 import { createLogger } from "../../services/logging";
 import { openServiceDatabase } from "../../services/api/service-database";
 import { startService } from "../../services/server";
@@ -27,6 +28,7 @@ export interface BenchService {
   url: string;
   dataDir: string;
   ledger: CreatedLedger;
+  store: DocumentStore;
   /** Server time (ms) of requests whose path starts with `prefix`, collected since the last call. */
   takeServerTimes(prefix: string): number[];
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startBenchService(params: {
       dataDir: params.dataDir,
       // startService creates it with createLedger: a CreatedLedger typed as its Ledger interface.
       ledger: service.ledger as CreatedLedger,
+      store: service.store,
       takeServerTimes: recordServerTimes(service.server),
       close: () => service.close(),
     };
@@ -108,6 +111,7 @@ export async function startBenchService(params: {
     url: `http://127.0.0.1:${port}`,
     dataDir: params.dataDir,
     ledger,
+    store,
     takeServerTimes: recordServerTimes(server),
     async close() {
       await new Promise<void>((resolve) => {

@@ -54,7 +54,7 @@ export async function registerFacilities(
   return facilities;
 }
 
-const fabricBody = (id: string) => ({
+export const fabricBody = (id: string) => ({
   id,
   description: "cotton single jersey 180 gsm",
   hsCode: "6006.21",
@@ -68,7 +68,7 @@ const fabricBody = (id: string) => ({
   occurredAt: "2026-03-01T08:00:00Z",
 });
 
-const cuttingBody = (id: string, fabricId: string) => ({
+export const cuttingBody = (id: string, fabricId: string) => ({
   id,
   inputs: [{ lotId: fabricId, quantity: { amount: 1, unit: "m" }, role: "main-fabric" }],
   output: { quantity: { amount: PIECES, unit: "pcs" }, style: "TS-01" },
