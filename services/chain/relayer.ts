@@ -32,7 +32,10 @@ export interface RelayerOptions {
   /** Ask the node for a gas estimate (external nodes) instead of a generous fixed limit (embedded chain). */
   estimateGas: boolean;
   blockGasLimit: number;
-  /** Runs after a batch is mined and before its requests are answered (the read model's hook). */
+  /**
+   * Runs after a batch is mined and before its requests are answered (the read model's hook). Hooks of
+   * successive batches may overlap; they are started in mining order.
+   */
   afterMined(tx: MinedTransaction): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export function createRelayer(options: RelayerOptions): Relayer {
   const queue: Pending[] = [];
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  /** Mined batches whose after-mined hook (indexing) and answers are still under way, in order. */
+  let finishing: Promise<void> = Promise.resolve();
 
   const submitSelector = iface.getFunction("submit")?.selector as Hex;
   function encode(items: Pending[]): Hex {
@@ -102,8 +107,12 @@ export function createRelayer(options: RelayerOptions): Relayer {
         if (gasLimit === "reverted") continue;
         const mined = await sender.send({ to: options.contractAddress, data, gasLimit });
         if (mined.status === 1) {
-          await options.afterMined(mined);
-          items.splice(0).forEach((item) => item.resolve(mined));
+          // The next batch goes out while this one is indexed; answers still follow the indexing, in order.
+          const answered = items.splice(0);
+          const indexed = options.afterMined(mined).catch(() => undefined);
+          finishing = finishing
+            .then(() => indexed)
+            .then(() => answered.forEach((item) => item.resolve(mined)));
           return;
         }
         // Reverted: nothing was recorded. Replaying it as a call says which operation failed and why.
@@ -163,6 +172,7 @@ export function createRelayer(options: RelayerOptions): Relayer {
         if (running === null && timer === null) running = run();
         await (running ?? new Promise((resolve) => setTimeout(resolve, options.flushDelayMs)));
       }
+      await finishing;
     },
   };
 }
