@@ -3,7 +3,7 @@ import type { Hex, Ledger } from "../chain/ledger";
 import type { IndexDatabase } from "../index/database";
 import type { DocumentStore } from "../ipfs";
 import { createContentCache } from "./content-cache";
-import type { GarmentTree } from "./merkle";
+import type { GarmentTree } from "../garments/merkle";
 import type { ContentCache } from "./content-cache";
 
 /** Caches keyed by content digests: what they hold can never change, so they never expire (only a size bound). */

@@ -9,7 +9,7 @@ import {
   buildGarmentCommitment,
   garmentCode,
   garmentCodeHash,
-  garmentTree,
+  buildGarmentTree,
   loadGarmentSecret,
   manifestLeaves,
   proveGarment,
@@ -43,7 +43,7 @@ describe("garment commitments", () => {
   it("proves a garment with its code and refuses a wrong code or a serial outside the batch", () => {
     const { root, manifest } = buildGarmentCommitment({ secret, lotId: "SEW-1", count: 33 });
     const leaves = manifestLeaves(manifest);
-    const tree = garmentTree(leaves);
+    const tree = buildGarmentTree(leaves);
     expect(tree.root).toBe(root);
     const good = proveGarment(tree, leaves, 17, garmentCode(secret, "SEW-1", 17));
     expect(good.matches).toBe(true);
@@ -119,7 +119,7 @@ describe("garment proofs on chain", () => {
     });
 
     const leaves = manifestLeaves(commitment.manifest);
-    const tree = garmentTree(leaves);
+    const tree = buildGarmentTree(leaves);
     const code = garmentCode(secret, "SEW", 42);
     const { proof } = proveGarment(tree, leaves, 42, code);
     expect(

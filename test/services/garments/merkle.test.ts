@@ -1,10 +1,10 @@
-/** The fast garment tree is the library's tree: same root and same proofs as `garmentTree` for any batch. */
-import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
+/** The fast garment tree is the library's tree: same root and same proofs as `SimpleMerkleTree.of` for any batch. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildGarmentCommitment, garmentTree, manifestLeaves } from "../../../services/garments";
+import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
+import { buildGarmentCommitment, manifestLeaves } from "../../../services/garments";
 import type { Hex } from "../../../services/chain/ledger";
-import { buildGarmentTree, nativeNodeHash } from "../../../services/provenance/merkle";
+import { buildGarmentTree, nativeNodeHash } from "../../../services/garments/merkle";
 
 const leafArbitrary = fc
   .uint8Array({ minLength: 32, maxLength: 32 })
@@ -24,7 +24,7 @@ describe("buildGarmentTree", () => {
   it("gives the library's root and proofs for any set of leaves", () => {
     fc.assert(
       fc.property(fc.uniqueArray(leafArbitrary, { minLength: 1, maxLength: 70 }), (leaves) => {
-        const reference = garmentTree(leaves);
+        const reference = SimpleMerkleTree.of(leaves);
         const fast = buildGarmentTree(leaves);
         expect(fast.root).toBe(reference.root);
         leaves.forEach((leaf, index) => {
@@ -43,6 +43,6 @@ describe("buildGarmentTree", () => {
     const tree = buildGarmentTree(leaves);
     expect(tree.root).toBe(commitment.root);
     expect(tree.proofOf(`0x${"00".repeat(32)}`)).toBeNull();
-    expect(tree.proofOf(leaves[499]!)).toEqual(garmentTree(leaves).getProof(499));
+    expect(tree.proofOf(leaves[499]!)).toEqual(SimpleMerkleTree.of(leaves).getProof(499));
   });
 });

@@ -35,7 +35,8 @@ export interface GarmentTree {
 }
 
 /**
- * The tree over a garment manifest's leaves (in serial order), identical to `garmentTree` of services/garments.
+ * The tree over a garment manifest's leaves (in serial order): the same tree as the library's
+ * `SimpleMerkleTree.of(leaves)` (and `StandardMerkleTree` over the leaf values).
  *
  * @example
  * const tree = buildGarmentTree(manifestLeaves(bytes));
