@@ -4,7 +4,8 @@
  * start-up while it restores its chain — then restarted on the same data dir. Writes whose answer was lost are
  * retried with their Idempotency-Key. At the end: every acknowledged event is on chain exactly once with the
  * transaction it was acknowledged with, nothing unacknowledged was recorded, every lot's remaining quantity is
- * exactly what the acknowledged events leave, and every acknowledged document comes back byte for byte.
+ * exactly what the acknowledged events leave, every acknowledged document comes back byte for byte, and the
+ * read model the service kept through the crashes equals one rebuilt from the chain and IPFS.
  *
  * CHAOS_SCALE multiplies the kills; CHAOS_SEED replays a run.
  */
@@ -16,6 +17,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
 import { chainKey } from "../../services/chain/keys";
+import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/index";
+import { createDocumentStore } from "../../services/ipfs";
 import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from "../support/service-process";
 import { fabricLot, fileForm, sewing } from "../services/api/harness";
 import { scaled } from "./world";
@@ -320,6 +323,19 @@ describe("SIGKILL chaos", () => {
         const expected = write.kind === "shipment" ? 0 : quantity[write.kind] - (consumed.get(write.id) ?? 0);
         expect(state?.remaining, `${context}: remaining of ${write.id}`).toBe(expected);
       }
+      // The read model the crashed and restarted service kept equals one rebuilt from the chain and IPFS.
+      const store = await createDocumentStore({ dataDir });
+      const live = openIndexDatabase(join(dataDir, "index.sqlite"));
+      const rebuilt = openIndexDatabase(":memory:");
+      try {
+        await rebuildIndex({ ledger, store, db: rebuilt });
+        expect(dumpIndex(live), `${context}: the index differs from a rebuild`).toEqual(dumpIndex(rebuilt));
+      } finally {
+        live.close();
+        rebuilt.close();
+        await store.close();
+      }
+
       const kinds = new Map<Kind, number>();
       for (const { write } of acknowledged.values()) kinds.set(write.kind, (kinds.get(write.kind) ?? 0) + 1);
       expect(kills, context).toBeGreaterThanOrEqual(KILLS_UNDER_LOAD);
@@ -328,7 +344,7 @@ describe("SIGKILL chaos", () => {
       console.log(
         `SIGKILL chaos (${context}): ${kills} kills under load + ${startKills} during start-up survived; ` +
           `${acknowledged.size} writes acknowledged (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}), ` +
-          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact`,
+          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, index equal to a rebuild`,
       );
     } finally {
       await ledger.close();
