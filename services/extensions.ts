@@ -10,7 +10,7 @@ import type { IndexDatabase } from "./index";
 import type { DocumentStore } from "./ipfs";
 import type { Logger } from "./logging";
 import type { ServiceDatabase } from "./api/service-database";
-import { viewerExtensions } from "./viewer";
+import { registerViewerPaths, viewerExtensions } from "./viewer";
 import { registerOriginPaths } from "./certificates";
 import { originExtensions } from "./certificates";
 
@@ -26,7 +26,10 @@ export interface ExtensionParts {
 export type AppExtensions = Pick<
   AppDeps,
   "verifyProvenance" | "extraApiRoutes" | "extraRootRoutes" | "openApiExtensions"
->;
+> & {
+  /** Releases what the extensions hold open (their own SQLite files); called when the service stops. */
+  close?: () => void | Promise<void>;
+};
 
 /** The extensions a normally started service runs with. */
 export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
@@ -36,6 +39,10 @@ export function defaultAppExtensions(parts: ExtensionParts): AppExtensions {
     verifyProvenance: viewer.verifyProvenance,
     extraApiRoutes: [...origin.extraApiRoutes, ...viewer.apiRoutes],
     extraRootRoutes: [...origin.extraRootRoutes, ...viewer.rootRoutes],
-    openApiExtensions: [registerOriginPaths],
+    openApiExtensions: [
+      registerOriginPaths,
+      (registry, security) => registerViewerPaths(registry, { bearerSecurity: security }),
+    ],
+    close: () => viewer.scans.close(),
   };
 }

@@ -158,6 +158,8 @@ async function serve(parts: {
   repairer.unref();
 
   let ready = false;
+  const extensions =
+    options.appExtensions ?? defaultAppExtensions({ config, ledger, store, indexDb, serviceDb, logger });
   const app = createApp({
     config,
     operatorApiKey,
@@ -168,7 +170,7 @@ async function serve(parts: {
     serviceDb,
     commitGarments: createGarmentCommitter({ secret: loadGarmentSecret(config.dataDir), store }),
     isReady: () => ready,
-    ...(options.appExtensions ?? defaultAppExtensions({ config, ledger, store, indexDb, serviceDb, logger })),
+    ...extensions,
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -210,6 +212,7 @@ async function serve(parts: {
           server.closeIdleConnections();
         });
         await ledger.close();
+        await extensions.close?.();
         indexDb.close();
         serviceDb.close();
         await store.close();

@@ -157,9 +157,15 @@ export const CuttingBodySchema = z
   });
 export type CuttingBody = z.infer<typeof CuttingBodySchema>;
 
+/** A garment batch's id is printed in its garments' GS1 Digital Links as the lot (AI 10): at most 20 characters. */
+const GarmentBatchIdSchema = IdSchema.refine(
+  (id) => id.length <= 20 && id !== "." && id !== "..",
+  "a garment batch id is printed in GS1 Digital Links (AI 10): at most 20 characters, not '.' or '..'",
+);
+
 export const SewingBodySchema = z
   .strictObject({
-    id: IdSchema,
+    id: GarmentBatchIdSchema,
     inputs: z.array(InputSchema).min(1).max(50).refine(distinctInputs, "must not list a lot twice"),
     trims: z
       .array(
