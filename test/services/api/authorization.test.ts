@@ -66,7 +66,7 @@ describe("authorization matrix", () => {
     {
       path: "sewings",
       lotId: `CUT-${lotOwner}`,
-      body: sewing(`X-SEW-${actor}-${lotOwner}`, `CUT-${lotOwner}`, {
+      body: sewing(`XS-${actor}-${lotOwner}`, `CUT-${lotOwner}`, {
         inputs: [{ lotId: `CUT-${lotOwner}`, quantity: { amount: 10, unit: "pcs" } }],
         output: { quantity: { amount: 10, unit: "pcs" } },
       }),
