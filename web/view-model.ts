@@ -31,6 +31,7 @@ export type StepKind = "fabric-lot" | "cutting" | "sewing" | "shipment";
  * - `record-digest`: the IPFS event record of `subject` hashes to the digest stored on chain;
  * - `facility-signature`: the event of `subject` is signed by its facility's registered key;
  * - `document-hash`: the document `subject` (its type or name) is retrievable and matches its hash;
+ * - `garment-manifest`: the public list of batch `subject`'s garments rebuilds the Merkle root on chain;
  * - `garment-code`: the serial and authentication code are proven against the Merkle root of batch `subject`;
  * - `certificate-anchored`: certificate `subject` is anchored on chain and its digest matches;
  * - `certificate-status`: certificate `subject` is not revoked;
@@ -41,6 +42,7 @@ export type CheckKind =
   | "record-digest"
   | "facility-signature"
   | "document-hash"
+  | "garment-manifest"
   | "garment-code"
   | "certificate-anchored"
   | "certificate-status"

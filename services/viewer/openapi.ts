@@ -19,6 +19,7 @@ const CheckSchema = z
       "record-digest",
       "facility-signature",
       "document-hash",
+      "garment-manifest",
       "garment-code",
       "certificate-anchored",
       "certificate-status",

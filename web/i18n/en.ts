@@ -103,6 +103,7 @@ export const en = {
     "record-digest": (s: string) => `Record of ${s} compared with the blockchain`,
     "facility-signature": (s: string) => `Signature of the registered facility on ${s}`,
     "document-hash": (s: string) => `Document "${s}" compared with its fingerprint`,
+    "garment-manifest": (s: string) => `Garment list of batch ${s} compared with the blockchain`,
     "garment-code": (s: string) => `Serial and authentication code in batch ${s}`,
     "certificate-anchored": (s: string) => `Certificate ${s} on the blockchain`,
     "certificate-status": (s: string) => `Revocation status of certificate ${s}`,

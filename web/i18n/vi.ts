@@ -105,6 +105,7 @@ export const vi: Messages = {
     "record-digest": (s) => `Đối chiếu hồ sơ ${s} với blockchain`,
     "facility-signature": (s) => `Chữ ký của cơ sở đã đăng ký cho ${s}`,
     "document-hash": (s) => `Đối chiếu tài liệu "${s}" với mã băm`,
+    "garment-manifest": (s) => `Đối chiếu danh sách sản phẩm của lô ${s} với blockchain`,
     "garment-code": (s) => `Số sê-ri và mã xác thực trong lô ${s}`,
     "certificate-anchored": (s) => `Giấy chứng nhận ${s} trên blockchain`,
     "certificate-status": (s) => `Tình trạng thu hồi của giấy chứng nhận ${s}`,
