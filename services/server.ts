@@ -20,6 +20,7 @@ import { ensureOperatorApiKey } from "./config/operator-key";
 import { createGarmentCommitter } from "./events/garment-commitment";
 import { loadGarmentSecret } from "./garments";
 import { createIndexer, openIndexDatabase } from "./index";
+import { withRecentBlocks } from "./ipfs/recent-blocks";
 import type { IndexDatabase, Indexer } from "./index";
 import { createDocumentStore } from "./ipfs";
 import type { DocumentStore } from "./ipfs";
@@ -128,8 +129,10 @@ async function serve(parts: {
   unlockDataDir: () => void;
 }): Promise<RunningService> {
   const { config, options, logger, operatorApiKey, store, indexDb, serviceDb, ledger, unlockDataDir } = parts;
+  // Records the API writes are read back by the indexer from memory (see services/ipfs/recent-blocks.ts).
+  const recent = withRecentBlocks(store);
   // The read model first catches up with the chain, then follows every mined block before its writes answer.
-  const indexer = createIndexer({ db: indexDb, store, logger });
+  const indexer = createIndexer({ db: indexDb, store: recent.reader, logger });
   await indexer.catchUp(ledger);
   ledger.onMined(async (events) => {
     try {
@@ -165,10 +168,13 @@ async function serve(parts: {
     operatorApiKey,
     logger,
     ledger,
-    store,
+    store: recent.writer,
     indexDb,
     serviceDb,
-    commitGarments: createGarmentCommitter({ secret: loadGarmentSecret(config.dataDir), store }),
+    commitGarments: createGarmentCommitter({
+      secret: loadGarmentSecret(config.dataDir),
+      store: recent.writer,
+    }),
     isReady: () => ready,
     ...extensions,
   });

@@ -87,17 +87,20 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     if (fresh.length === 0) return;
 
     // IPFS reads happen before the SQLite transaction, which must stay synchronous.
+    // Fetched concurrently: a batch of a few hundred records would otherwise wait on them one by one.
     const records = new Map<Hex, RecordJson | null>();
     const cids = new Map<Hex, string>();
-    for (const event of fresh) {
-      if (event.name === "FacilityRegistered") {
-        records.set(event.facilityKey, await fetchRecord(event.metadataDigest, event.facilityKey));
-        cids.set(event.metadataDigest, await cidFromDigest(event.metadataDigest));
-      } else if (event.name === "LotRecorded") {
-        records.set(event.lotKey, await fetchRecord(event.recordDigest, event.lotKey));
-        cids.set(event.recordDigest, await cidFromDigest(event.recordDigest));
-      }
-    }
+    await Promise.all(
+      fresh.map(async (event) => {
+        if (event.name === "FacilityRegistered") {
+          records.set(event.facilityKey, await fetchRecord(event.metadataDigest, event.facilityKey));
+          cids.set(event.metadataDigest, await cidFromDigest(event.metadataDigest));
+        } else if (event.name === "LotRecorded") {
+          records.set(event.lotKey, await fetchRecord(event.recordDigest, event.lotKey));
+          cids.set(event.recordDigest, await cidFromDigest(event.recordDigest));
+        }
+      }),
+    );
 
     db.transaction(() => {
       for (const event of fresh) applyOne(event, records, cids);

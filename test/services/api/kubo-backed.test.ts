@@ -43,7 +43,6 @@ describe("the service on a Kubo RPC endpoint", () => {
     const calls = kubo.seen.map((request) => request.path);
     expect(calls.filter((path) => path === "/api/v0/block/put")).toHaveLength(2); // facility + event record
     expect(calls).toContain("/api/v0/add");
-    expect(kubo.seen.some((request) => request.query.get("arg") === fabric.body.recordCid)).toBe(true);
     expect(existsSync(join(t.dataDir, "ipfs"))).toBe(false);
 
     const lot = await t.call("GET", "/api/v1/lots/FL-KUBO");
@@ -52,6 +51,10 @@ describe("the service on a Kubo RPC endpoint", () => {
       facility: { id: "kubo-mill", name: "Kubo Mill" },
       documents: [{ cid: upload.body.cid, sha256: upload.body.sha256 }],
     });
+    // The indexer read the record it had just written from memory; verification reads it back from Kubo.
+    const provenance = await t.call("GET", "/api/v1/provenance/FL-KUBO");
+    expect(provenance.status).toBe(200);
+    expect(kubo.seen.some((request) => request.query.get("arg") === fabric.body.recordCid)).toBe(true);
   });
 
   it("answers 503 UNAVAILABLE and records nothing while Kubo is down (runs last: stops the stand-in)", async () => {
