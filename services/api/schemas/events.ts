@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { MAX_GARMENTS_PER_BATCH } from "../../garments";
+import { constructions, ftaIds, materialRoles, stageNames } from "../../origin/facts";
 import { isValidGtin } from "../../qr/digital-link";
 import {
   AmountSchema,
@@ -19,42 +20,13 @@ import {
   UnitSchema,
 } from "./common";
 
-export const StageSchema = z
-  .enum([
-    "fibre",
-    "spinning",
-    "fabric-formation",
-    "dyeing",
-    "printing",
-    "finishing",
-    "cutting",
-    "sewing",
-    "knit-to-shape",
-    "assembly",
-  ])
-  .meta({ id: "Stage" });
+export const StageSchema = z.enum(stageNames).meta({ id: "Stage" });
 
-export const FtaSchema = z
-  .enum(["CPTPP", "EVFTA", "UKVFTA", "RCEP", "AANZFTA", "ATIGA", "ACFTA", "AKFTA", "VKFTA", "AJCEP", "VJEPA"])
-  .meta({ id: "Fta" });
+export const FtaSchema = z.enum(ftaIds).meta({ id: "Fta" });
 
-export const MaterialRoleSchema = z
-  .enum([
-    "main-fabric",
-    "lining",
-    "pocketing",
-    "sewing-thread",
-    "narrow-elastic",
-    "trim",
-    "accessory",
-    "cut-panels",
-    "yarn",
-  ])
-  .meta({ id: "MaterialRole" });
+export const MaterialRoleSchema = z.enum(materialRoles).meta({ id: "MaterialRole" });
 
-export const ConstructionSchema = z
-  .enum(["cut-and-sewn", "knit-to-shape-panels", "whole-garment"])
-  .meta({ id: "Construction" });
+export const ConstructionSchema = z.enum(constructions).meta({ id: "Construction" });
 
 const distinctInputs = (inputs: { lotId: string }[]) =>
   new Set(inputs.map((input) => input.lotId)).size === inputs.length;
