@@ -25,7 +25,7 @@ import { garmentCode, loadGarmentSecret } from "../services/garments";
 import type { GasRow } from "./gas";
 import { percentile, progress, rssMiB, runClients } from "./bench/measure";
 import type { LoadResult } from "./bench/measure";
-import type { RestoreFigures } from "./bench/restore-child";
+import type { LedgerRestoreFigures, ServiceStartFigures } from "./bench/restore-child";
 import { startBenchService } from "./bench/service";
 import type { BenchService } from "./bench/service";
 import { fmt, formatTable, verdict } from "./bench/table";
@@ -288,7 +288,7 @@ function buildRows(figures: {
   gas: GasRow[];
   batched: Awaited<ReturnType<typeof measureBatched>>;
   naive: IngestFigures;
-  restore: RestoreFigures;
+  restore: LedgerRestoreFigures & ServiceStartFigures;
   ledgerBatched: LoadResult;
   ledgerNaive: LoadResult;
   storeOnly: LoadResult;
@@ -420,7 +420,7 @@ function buildRows(figures: {
     },
     {
       section: "restore",
-      measure: "start-up: createLedger total / whole service until listening",
+      measure: "start-up, each in a fresh process: createLedger total / startService until listening",
       value: `${fmt.s(restore.createLedgerMs)} / ${fmt.s(restore.serviceStartMs)}`,
       baseline: "",
       ratio: "",
@@ -438,7 +438,7 @@ function buildRows(figures: {
     },
     {
       section: "memory",
-      measure: "RSS after restore (fresh process) / after the service started on it",
+      measure: "RSS of a fresh process after createLedger restored it / after startService on it",
       value: `${fmt.mib(restore.rssAfterRestoreMiB)} / ${fmt.mib(restore.rssAfterServiceStartMiB)}`,
       baseline: "",
       ratio: "",
@@ -458,7 +458,10 @@ async function main(): Promise<void> {
     const batchedDir = join(workDir, "batched");
     const batched = await measureBatched(batchedDir);
     progress("restore and start-up (child process)");
-    const restore = await runChild<RestoreFigures>("scripts/bench/restore-child.ts", [batchedDir]);
+    const restore = {
+      ...(await runChild<LedgerRestoreFigures>("scripts/bench/restore-child.ts", [batchedDir, "ledger"])),
+      ...(await runChild<ServiceStartFigures>("scripts/bench/restore-child.ts", [batchedDir, "service"])),
+    };
     progress(`  restored ${fmt.int(restore.lotsRecorded)} events in ${fmt.s(restore.restoreMs)}`);
     const naive = await measureNaive(join(workDir, "naive"));
     const ledgerBatched = await measureLedgerOnly(join(workDir, "ledger-batched"), 200);

@@ -1,8 +1,8 @@
 /**
- * Run as its own process by the benchmark (`node --import tsx scripts/bench/restore-child.ts <dataDir>`), so
- * that start-up time and resident memory are those of a fresh process: restores the embedded chain from the
- * journal in `dataDir` with `createLedger`, then starts the whole service on the same data dir. Prints one
- * JSON line with what it measured.
+ * Run as its own process by the benchmark (`node --import tsx scripts/bench/restore-child.ts <dataDir> <what>`),
+ * so that start-up time and resident memory are those of a fresh process: `ledger` restores the embedded chain
+ * from the journal in `dataDir` with `createLedger`; `service` starts the whole service on the data dir. Prints
+ * one JSON line with what it measured.
  */
 import { createLedger } from "../../services/chain";
 import { loadConfig } from "../../services/config";
@@ -10,7 +10,7 @@ import { createLogger } from "../../services/logging";
 import { startService } from "../../services/server";
 import { BENCH_OPERATOR_KEY } from "./service";
 
-export interface RestoreFigures {
+export interface LedgerRestoreFigures {
   /** createLedger's own restore time (replaying the journal). */
   restoreMs: number;
   restoredTransactions: number;
@@ -19,12 +19,15 @@ export interface RestoreFigures {
   blockNumber: number;
   lotsRecorded: number;
   rssAfterRestoreMiB: number;
-  /** startService on the restored data dir until it listens (chain restored again, index caught up). */
+}
+
+export interface ServiceStartFigures {
+  /** startService on the data dir until it listens (chain restored, index caught up). */
   serviceStartMs: number;
   rssAfterServiceStartMiB: number;
 }
 
-async function main(dataDir: string): Promise<RestoreFigures> {
+async function restoreLedger(dataDir: string): Promise<LedgerRestoreFigures> {
   const started = performance.now();
   const ledger = await createLedger({ dataDir });
   const createLedgerMs = performance.now() - started;
@@ -40,7 +43,10 @@ async function main(dataDir: string): Promise<RestoreFigures> {
     rssAfterRestoreMiB,
   };
   await ledger.close();
+  return figures;
+}
 
+async function startWholeService(dataDir: string): Promise<ServiceStartFigures> {
   const serviceStarted = performance.now();
   const service = await startService(
     loadConfig({
@@ -54,10 +60,11 @@ async function main(dataDir: string): Promise<RestoreFigures> {
   const serviceStartMs = performance.now() - serviceStarted;
   const rssAfterServiceStartMiB = process.memoryUsage.rss() / 1024 / 1024;
   await service.close();
-  return { ...figures, serviceStartMs, rssAfterServiceStartMiB };
+  return { serviceStartMs, rssAfterServiceStartMiB };
 }
 
-main(process.argv[2]!).then(
+const [dataDir, what] = process.argv.slice(2) as [string, string | undefined];
+(what === "service" ? startWholeService(dataDir) : restoreLedger(dataDir)).then(
   (figures) => {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     process.exit(0);
