@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   const api = express.Router();
-  api.use(facilityRoutes(context));
+  api.use(facilityRoutes(context, { rateLimit: publicReadLimit }));
   api.use(documentRoutes(context, { rateLimit: publicReadLimit }));
   api.use(eventRoutes(context));
   api.use(readRoutes(context, { rateLimit: publicReadLimit, verifyProvenance: deps.verifyProvenance }));

@@ -30,6 +30,8 @@ import { openServiceDatabase } from "./api/service-database";
 import type { ServiceDatabase } from "./api/service-database";
 
 /** How long requests in flight get to finish at shutdown. */
+/** Records the periodic repair retries per pass at most. */
+const REPAIR_BATCH = 200;
 const SHUTDOWN_GRACE_MS = 15_000;
 
 export interface RunningService {
@@ -153,10 +155,16 @@ async function serve(parts: {
       : undefined;
   follower?.unref();
   // Records IPFS could not give at indexing time (a Kubo node down for a moment) are retried now and then.
+  // Each pass is bounded and shares the live indexer's queue, so a long IPFS outage cannot stall ingest;
+  // a pass still running skips the next tick.
+  let repairing = false;
   const repairer = setInterval(() => {
+    if (repairing) return;
+    repairing = true;
     indexer
-      .repairRecords()
-      .catch((error: unknown) => logger.warn({ err: error }, "repairing records failed"));
+      .repairRecords(REPAIR_BATCH)
+      .catch((error: unknown) => logger.warn({ err: error }, "repairing records failed"))
+      .finally(() => (repairing = false));
   }, 30_000);
   repairer.unref();
 

@@ -27,9 +27,17 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /** sha-256 over the canonical JSON of a request's meaningful content. */
 export function hashRequestBody(content: unknown): string {
-  return createHash("sha256")
-    .update(canonicalize(content ?? null) ?? "null")
-    .digest("hex");
+  let canonical: string;
+  try {
+    canonical = canonicalize(content ?? null) ?? "null";
+  } catch {
+    // RFC 8785 has no form for non-finite numbers (1e999 parses as Infinity), and nesting deep enough
+    // overflows the stack: such a body is invalid whatever the route.
+    throw new ValidationError([
+      { path: "", message: "the body holds a number out of range or is nested too deeply" },
+    ]);
+  }
+  return createHash("sha256").update(canonical).digest("hex");
 }
 
 export interface IdempotencyRequest {

@@ -25,7 +25,7 @@ export interface Indexer {
    * Retries the records IPFS could not give when their events were applied (a Kubo node down for a moment)
    * and fills in what they say; returns how many were repaired.
    */
-  repairRecords(): Promise<number>;
+  repairRecords(limit?: number): Promise<number>;
   /** The last applied position, or null before the first event. */
   progress(): { blockNumber: number; logIndex: number } | null;
 }
@@ -303,8 +303,8 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       await this.apply(await ledger.readEvents(last === null ? 0 : last.blockNumber));
       await this.repairRecords();
     },
-    repairRecords() {
-      const run = queue.then(repairNow);
+    repairRecords(limit?: number) {
+      const run = queue.then(() => repairNow(limit));
       queue = run.then(
         () => undefined,
         () => undefined,
@@ -313,13 +313,14 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     },
   };
 
-  async function repairNow(): Promise<number> {
+  /** Repairs up to `limit` facilities and as many lots (all when unset) whose records IPFS could not give. */
+  async function repairNow(limit = -1): Promise<number> {
     const facilities = db
-      .prepare("SELECT facility_key, metadata_digest FROM facilities WHERE id IS NULL")
-      .all() as { facility_key: Hex; metadata_digest: Hex }[];
+      .prepare("SELECT facility_key, metadata_digest FROM facilities WHERE id IS NULL LIMIT ?")
+      .all(limit) as { facility_key: Hex; metadata_digest: Hex }[];
     const lots = db
-      .prepare("SELECT lot_key, operation, record_digest FROM lots WHERE record_available = 0")
-      .all() as { lot_key: Hex; operation: string; record_digest: Hex }[];
+      .prepare("SELECT lot_key, operation, record_digest FROM lots WHERE record_available = 0 LIMIT ?")
+      .all(limit) as { lot_key: Hex; operation: string; record_digest: Hex }[];
     let repaired = 0;
     for (const facility of facilities) {
       const record = await fetchRecord(facility.metadata_digest, facility.facility_key);

@@ -73,6 +73,8 @@ export const countryCodeSchema = z
   .string({ error: "must be a country code such as VN" })
   .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code in upper case, e.g. VN")
   .superRefine((code, ctx) => {
+    // zod runs refinements after a failed regex too; Intl throws on anything but two letters.
+    if (!/^[A-Z]{2}$/.test(code)) return;
     const reason = notCountries[code];
     if (reason) ctx.addIssue({ code: "custom", message: `'${code}' is not a country code: ${reason}` });
     else if (regionNames.of(code) === undefined)

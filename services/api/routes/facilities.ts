@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type RequestHandler } from "express";
 import { NotFoundError } from "../../errors";
 import { findFacility } from "../../index/queries";
 import {
@@ -14,7 +14,7 @@ import { parseWith } from "../validation";
 import type { RouteContext } from "./context";
 
 /** Facilities and certifiers: the operator registers, suspends and reinstates; anyone reads a facility. */
-export function facilityRoutes(context: RouteContext): Router {
+export function facilityRoutes(context: RouteContext, options: { rateLimit: RequestHandler }): Router {
   const router = Router();
   const { write, requireAuth } = context;
   const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
@@ -62,7 +62,7 @@ export function facilityRoutes(context: RouteContext): Router {
     }),
   );
 
-  router.get("/facilities/:id", (request, response) => {
+  router.get("/facilities/:id", options.rateLimit, (request, response) => {
     const id = idParam(request.params.id);
     const facility = findFacility(context.indexDb, id);
     if (!facility) throw new NotFoundError("Facility", id);
