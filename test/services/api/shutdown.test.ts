@@ -27,6 +27,10 @@ describe("graceful shutdown", () => {
     let refused = 0;
     let closing: Promise<void> | undefined;
     const service = t.service;
+    let armed = false;
+    service.server.on("request", () => {
+      if (armed && closing === undefined) closing = service.close();
+    });
 
     const client = async (clientId: number) => {
       for (let i = 0; ; i += 1) {
@@ -45,8 +49,8 @@ describe("graceful shutdown", () => {
         statuses.push(response.status);
         const body = (await response.json()) as { txHash?: string };
         if (response.status === 201) acknowledged.set(id, body.txHash!);
-        // Half-way through, stop the service while the other clients' writes are in flight.
-        if (acknowledged.size === 60 && closing === undefined) closing = service.close();
+        // Half-way through, arm the close: it starts as the next request arrives, so one is surely in flight.
+        if (acknowledged.size >= 60) armed = true;
         if (response.status !== 201) return;
       }
     };
