@@ -23,13 +23,20 @@ export const FACILITY_ROLE_BITS: Record<FacilityRole, number> = {
 
 export const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
 
-/** Scales a decimal amount to the contract's integer thousandths; more than three decimals is refused. */
+/**
+ * Whether an amount is a whole, non-zero number of thousandths, the contract's unit: at least 0.001 with at
+ * most 3 decimals. (A tiny positive amount such as 5e-324 would otherwise round to zero on chain.)
+ */
+export function isChainAmount(amount: number): boolean {
+  const scaled = Math.round(amount * QUANTITY_SCALE);
+  return Number.isFinite(amount) && scaled >= 1 && Math.abs(scaled - amount * QUANTITY_SCALE) < 1e-6;
+}
+
+/** Scales a decimal amount to the contract's integer thousandths; see {@link isChainAmount}. */
 export function toChainAmount(amount: number, field = "quantity.amount"): bigint {
   const scaled = Math.round(amount * QUANTITY_SCALE);
-  if (!Number.isFinite(amount) || amount <= 0 || Math.abs(scaled - amount * QUANTITY_SCALE) > 1e-6) {
-    throw new ValidationError([
-      { path: field, message: "must be a positive number with at most 3 decimals" },
-    ]);
+  if (!isChainAmount(amount)) {
+    throw new ValidationError([{ path: field, message: "must be at least 0.001 with at most 3 decimals" }]);
   }
   if (scaled > Number.MAX_SAFE_INTEGER) {
     throw new ValidationError([{ path: field, message: "is too large" }]);

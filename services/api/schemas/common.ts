@@ -3,6 +3,7 @@
  * TypeScript types and of the OpenAPI document (`.meta({ id })` names a component).
  */
 import { z } from "zod";
+import { isChainAmount } from "../../chain/encoding";
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
@@ -30,10 +31,7 @@ export const AmountSchema = z
   .number()
   .positive()
   .max(1e12)
-  .refine(
-    (amount) => Math.abs(Math.round(amount * 1000) - amount * 1000) < 1e-6,
-    "must have at most 3 decimals",
-  );
+  .refine(isChainAmount, "must be at least 0.001 with at most 3 decimals");
 
 export const QuantitySchema = z
   .strictObject({ amount: AmountSchema, unit: UnitSchema })

@@ -167,6 +167,12 @@ describe("bad inputs", () => {
       "output.quantity.unit",
     ],
     [
+      "an amount below a thousandth, which would round to zero on chain",
+      "/events/cuttings",
+      cutting("C", "FL-1", 5e-324),
+      "inputs.0.quantity.amount",
+    ],
+    [
       "half a garment",
       "/events/sewings",
       sewing("S", "CUT-1", { output: { quantity: { amount: 1.5, unit: "pcs" } } }),
