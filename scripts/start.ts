@@ -6,6 +6,7 @@
 import { loadConfig } from "../services/config";
 import { seedDemo, type SeedResult } from "../services/demo/seed";
 import { loadGarmentSecret } from "../services/garments";
+import { listFacilities } from "../services/index/queries";
 import { runFromEnvironment } from "../services/server";
 import type { RunningService } from "../services/server";
 
@@ -32,10 +33,7 @@ function printSeed(seed: SeedResult): void {
 
 /** Seeds the demo supply chain through the service's own API when the chain has no facility yet. */
 async function afterStart(service: RunningService): Promise<void> {
-  const { facilities } = service.indexDb.prepare("SELECT count(*) AS facilities FROM facilities").get() as {
-    facilities: number;
-  };
-  if (!demoEnabled || facilities > 0) return;
+  if (!demoEnabled || listFacilities(service.indexDb).length > 0) return;
   const config = loadConfig(process.env);
   process.stdout.write("Seeding the demo supply chain through the API...\n");
   const seed = await seedDemo({

@@ -22,22 +22,12 @@ import { createDocumentStore } from "../../services/ipfs";
 import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from "../support/service-process";
 import { fabricLot, fileForm, sewing } from "../services/api/harness";
 import { scaled } from "./world";
+import { mulberry32 } from "../support/seeded-random";
 
 const OPERATOR_KEY = "chaos-crash-operator-key-0123456789abcdef";
 const KILLS_UNDER_LOAD = scaled(6);
 const KILLS_DURING_START = scaled(2);
 const WRITERS = 6;
-
-/** A seeded PRNG, so a failing run can be replayed with the seed it prints. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = "fabric" | "cutting" | "sewing" | "shipment" | "document";
 

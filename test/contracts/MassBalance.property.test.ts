@@ -21,17 +21,11 @@ import {
   Unit,
 } from "./helpers/operations";
 import type { LotInput, Operation } from "./helpers/operations";
+import { mulberry32 } from "../support/seeded-random";
 
-/** mulberry32: a small seeded PRNG, so that a failing sequence can be replayed from its seed. */
+/** Helpers over the shared seeded PRNG, so that a failing sequence can be replayed from its seed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (p: number) => next() < p,

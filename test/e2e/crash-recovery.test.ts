@@ -11,22 +11,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
 import { chainKey } from "../../services/chain/keys";
 import { startServiceProcess, type ServiceProcess } from "../support/service-process";
+import { mulberry32 } from "../support/seeded-random";
 
 const OPERATOR_KEY = "crash-test-operator-key-0123456789abcdef";
 const KILLS = 5;
 const WRITERS = 6;
 const FABRIC_METRES = 1_000_000;
-
-/** A seeded PRNG, so a failing run can be replayed with the seed it prints. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Write {
   path: string;
