@@ -11,8 +11,8 @@
 import fs from "node:fs";
 import { Writable } from "node:stream";
 
-import type { GarmentLabel } from "../services/qr/label-sheet";
-import { writeLabelSheet } from "../services/qr/label-sheet";
+import type { GarmentLabel } from "../services/labels/label-sheet";
+import { writeLabelSheet } from "../services/labels/label-sheet";
 
 const MB = 1024 * 1024;
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createLedger } from "../services/chain";
 import { loadConfig } from "../services/config";
 import { lockDataDir } from "../services/config/data-dir-lock";
-import { rebuildIndexFile } from "../services/index";
+import { rebuildIndexFile } from "../services/read-model/index";
 import { createDocumentStore } from "../services/ipfs";
 import { createLogger } from "../services/logging";
 

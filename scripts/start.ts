@@ -6,9 +6,9 @@
 import { loadConfig } from "../services/config";
 import { seedDemo, type SeedResult } from "../services/demo/seed";
 import { loadGarmentSecret } from "../services/garments";
-import { listFacilities } from "../services/index/queries";
-import { runFromEnvironment } from "../services/server";
-import type { RunningService } from "../services/server";
+import { listFacilities } from "../services/read-model/queries";
+import { runFromEnvironment } from "../services/main";
+import type { RunningService } from "../services/main";
 
 process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT = "true";
 

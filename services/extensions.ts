@@ -3,14 +3,14 @@
  * verification, the GS1 Digital Link resolver and viewer, QR codes and labels, the origin engine's routes and
  * certificates. server.ts builds them here from the running service's parts; each module adds its own line.
  */
-import type { AppDeps } from "./app";
+import type { AppDeps } from "./http/app";
 import type { Ledger } from "./chain/ledger";
 import type { Config } from "./config";
-import type { IndexDatabase } from "./index";
+import type { IndexDatabase } from "./read-model/index";
 import type { DocumentStore } from "./ipfs";
 import type { Logger } from "./logging";
-import type { ServiceDatabase } from "./api/service-database";
-import { registerViewerPaths, viewerExtensions } from "./viewer";
+import type { ServiceDatabase } from "./service-db/database";
+import { registerViewerPaths, viewerExtensions } from "./http/viewer";
 import { registerOriginPaths } from "./certificates";
 import { originExtensions } from "./certificates";
 

@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Hex, Ledger } from "../../services/chain/ledger";
-import { buildEventRecord } from "../../services/events/records";
-import type { CuttingBody, FabricLotBody } from "../../services/api/schemas/events";
+import { buildEventRecord } from "../../services/records/events";
+import type { CuttingBody, FabricLotBody } from "../../services/http/schemas/events";
 import type { DocumentStore } from "../../services/ipfs";
 import { putRecord } from "../../services/records";
 import { runClients } from "./measure";

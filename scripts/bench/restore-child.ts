@@ -7,7 +7,7 @@
 import { createLedger } from "../../services/chain";
 import { loadConfig } from "../../services/config";
 import { createLogger } from "../../services/logging";
-import { startService } from "../../services/server";
+import { startService } from "../../services/main";
 import { BENCH_OPERATOR_KEY } from "./service";
 
 export interface LedgerRestoreFigures {

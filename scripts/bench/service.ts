@@ -8,19 +8,19 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { createApp } from "../../services/app";
+import { createApp } from "../../services/http/app";
 import { createLedger } from "../../services/chain";
 import type { CreatedLedger } from "../../services/chain";
 import { loadConfig } from "../../services/config";
-import { createGarmentCommitter } from "../../services/events/garment-commitment";
+import { createGarmentCommitter } from "../../services/production/garment-commitment";
 import { defaultAppExtensions } from "../../services/extensions";
 import { loadGarmentSecret } from "../../services/garments";
-import { createIndexer, openIndexDatabase } from "../../services/index";
+import { createIndexer, openIndexDatabase } from "../../services/read-model/index";
 import { createDocumentStore } from "../../services/ipfs";
 import type { DocumentStore } from "../../services/ipfs";
 import { createLogger } from "../../services/logging";
-import { openServiceDatabase } from "../../services/api/service-database";
-import { startService } from "../../services/server";
+import { openServiceDatabase } from "../../services/service-db/database";
+import { startService } from "../../services/main";
 
 export const BENCH_OPERATOR_KEY = "bench-operator-key-0123456789abcdefghijklmnop";
 

@@ -7,23 +7,23 @@
  */
 import { randomBytes } from "node:crypto";
 import canonicalize from "canonicalize";
-import type { Principal } from "../api/api-keys";
-import type { ServiceDatabase } from "../api/service-database";
+import type { Principal } from "../service-db/api-keys";
+import type { ServiceDatabase } from "../service-db/database";
 import { chainKey } from "../chain/keys";
 import type { CertificateState, Hex, Ledger } from "../chain/ledger";
 import { ForbiddenError, NotFoundError, ValidationError, hasCode } from "../errors";
-import type { IndexDatabase } from "../index/database";
-import { findUpstreamGraph } from "../index/queries";
+import type { IndexDatabase } from "../read-model/database";
+import { findUpstreamGraph } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs";
-import { assessRecordedProvenance, createAssessment, loadAssessment } from "../origin/derivation/assessments";
-import type { AssessmentRequest } from "../origin/derivation/assessments";
+import { assessRecordedProvenance, createAssessment, loadAssessment } from "../assessments/assessments";
+import type { AssessmentRequest } from "../assessments/assessments";
 import type { OriginAssessment } from "../origin/assessment";
 import { proofRequirementsFor, ruleSetFor } from "../origin/rules";
 import { cidFromDigest, getRecord, putRecord } from "../records";
 import type { CertifierKeyStore } from "./certifier-keys";
-import { buildOriginCredential } from "./credential";
-import type { IssueDetails } from "./credential";
-import { signDocument } from "./data-integrity";
+import { buildOriginCredential } from "../credentials/credential";
+import type { IssueDetails } from "../credentials/credential";
+import { signDocument } from "../credentials/data-integrity";
 import {
   AssessmentStaleError,
   CertificateRevokedError,

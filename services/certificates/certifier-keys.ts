@@ -14,7 +14,7 @@ import {
   privateKeyFromSeed,
   rawPublicKey,
   verificationMethodOf,
-} from "./did-key";
+} from "../credentials/did-key";
 
 export interface CertifierKey {
   did: string;

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { ConflictError, hasCode } from "../errors";
-import type { ProvenanceGraph } from "../index/queries";
+import type { ProvenanceGraph } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs";
 
 export interface EvidenceLink {

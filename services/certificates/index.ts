@@ -6,9 +6,9 @@
 import { rateLimit } from "express-rate-limit";
 import type { ExtensionParts } from "../extensions";
 import type { AppExtensions } from "../extensions";
-import { originRoutes } from "../origin/routes";
+import { originRoutes } from "../http/routes/origin";
 import { createCertifierKeyStore } from "./certifier-keys";
-import { certificateApiRoutes, certificatePageRoutes } from "./routes";
+import { certificateApiRoutes, certificatePageRoutes } from "../http/routes/certificates";
 
 export { createCertifierKeyStore, type CertifierKeyStore } from "./certifier-keys";
 export {
@@ -24,11 +24,11 @@ export {
   type LotCertificate,
   type OriginCredential,
 } from "./certificates";
-export { signDocument, verifyDocumentProof } from "./data-integrity";
-export { didKeyFromPublicKey, publicKeyFromDidKey } from "./did-key";
-export { registerOriginPaths } from "./openapi";
+export { signDocument, verifyDocumentProof } from "../credentials/data-integrity";
+export { didKeyFromPublicKey, publicKeyFromDidKey } from "../credentials/did-key";
+export { registerOriginPaths } from "../http/openapi-certificates";
 export { renderCertificatePdf, CERTIFICATE_PDF_LAYOUT } from "./pdf";
-export { certificatePageModel } from "./page-model";
+export { certificatePageModel } from "../http/pages/certificate-page-model";
 export { verifyCertificate, type CertificateVerification } from "./verify";
 
 /**

@@ -6,9 +6,9 @@
  */
 import PDFDocument from "pdfkit";
 import { registerPdfFonts } from "../pdf/fonts";
-import { QR_QUIET_ZONE, qrMatrix, qrRuns } from "../qr/qr-image";
+import { QR_QUIET_ZONE, qrMatrix, qrRuns } from "../labels/qr-image";
 import type { OriginCredential } from "./certificates";
-import type { DataElement } from "./credential";
+import type { DataElement } from "../credentials/credential";
 import type { EvidenceLink } from "./evidence";
 
 const MM = 72 / 25.4;

@@ -11,7 +11,7 @@ import { assessOrigin } from "../origin/evaluate";
 import { originFactsSchema } from "../origin/facts";
 import type { CertificateDeps, OriginCredential } from "./certificates";
 import { readAnchoredCertificate, revocationReason } from "./certificates";
-import { verifyDocumentProof } from "./data-integrity";
+import { verifyDocumentProof } from "../credentials/data-integrity";
 
 export type CertificateVerdict = "valid" | "revoked" | "expired" | "tampered" | "unverified";
 

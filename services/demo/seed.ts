@@ -5,7 +5,7 @@
  * subcontracted sewing line in Song Cong; garment batches shipped to Japan (CPTPP), Germany (EVFTA) and
  * Australia (RCEP and AANZFTA); origin certificates issued where the rules allow and refused where they do not.
  */
-import { buildDigitalLink } from "../qr";
+import { buildDigitalLink } from "../labels/index";
 import { garmentCode } from "../garments";
 import { renderDemoPdf, type DemoDocument } from "./documents";
 

@@ -1,6 +1,6 @@
 /** What provenance verification reads, and the caches of immutable content it keeps between calls. */
 import type { Hex, Ledger } from "../chain/ledger";
-import type { IndexDatabase } from "../index/database";
+import type { IndexDatabase } from "../read-model/database";
 import type { DocumentStore } from "../ipfs";
 import { createContentCache } from "./content-cache";
 import type { GarmentTree } from "../garments/merkle";

@@ -5,9 +5,9 @@
  */
 import type { Hex } from "../chain/ledger";
 import { garmentCodeHash, garmentLeaf, manifestLeaves } from "../garments";
-import type { LotView } from "../index/queries";
-import { findLot, findUpstreamGraph } from "../index/queries";
-import { normalizeGtin } from "../qr/digital-link";
+import type { LotView } from "../read-model/queries";
+import { findLot, findUpstreamGraph } from "../read-model/queries";
+import { normalizeGtin } from "../garments/digital-link";
 import type { Check, Verdict } from "./checks";
 import { errorDetail, shortHex, verdictOf } from "./checks";
 import { fetchVerified } from "./content";

@@ -5,8 +5,8 @@
  */
 import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
-import type { LotView } from "../index/queries";
-import { findLotState } from "../index/queries";
+import type { LotView } from "../read-model/queries";
+import { findLotState } from "../read-model/queries";
 import type { Check, CheckStatus } from "./checks";
 import { errorDetail, shortHex, worstStatus } from "./checks";
 import { fetchRecordBytes, fetchVerified } from "./content";

@@ -4,7 +4,7 @@
  * GET /api/v1/provenance/{id}.
  */
 import type { Hex } from "../chain/ledger";
-import type { LotView, ProvenanceGraph } from "../index/queries";
+import type { LotView, ProvenanceGraph } from "../read-model/queries";
 import type { Check, CheckStatus, Verdict } from "./checks";
 import { verdictOf } from "./checks";
 import { verifyCertificates } from "./certificates";

@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cutting, fabricLot, sewing } from "../services/api/harness";
+import { cutting, fabricLot, sewing } from "../support/api-harness";
 import { buildWorld, expectErrorShape, PRINCIPALS, rawRequest, scaled, snapshot } from "./world";
 import type { PrincipalName, RawAnswer, World } from "./world";
 

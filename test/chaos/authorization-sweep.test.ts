@@ -5,7 +5,7 @@
  * whole table is printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cutting, fabricLot, fileForm, samplePdf, sewing } from "../services/api/harness";
+import { cutting, fabricLot, fileForm, samplePdf, sewing } from "../support/api-harness";
 import { buildWorld, expectErrorShape, PRINCIPALS, rawRequest } from "./world";
 import type { PrincipalName, World } from "./world";
 

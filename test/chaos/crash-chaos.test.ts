@@ -17,10 +17,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
 import { chainKey } from "../../services/chain/keys";
-import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/index";
+import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
 import { createDocumentStore } from "../../services/ipfs";
 import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from "../support/service-process";
-import { fabricLot, fileForm, sewing } from "../services/api/harness";
+import { fabricLot, fileForm, sewing } from "../support/api-harness";
 import { scaled } from "./world";
 import { mulberry32 } from "../support/seeded-random";
 
@@ -153,7 +153,7 @@ async function send(
 
 /** Starts the service as a child and SIGKILLs it after `afterMs`, wherever its start-up is. */
 async function killDuringStart(env: Record<string, string>, afterMs: number): Promise<void> {
-  const child = spawn(process.execPath, ["--import", "tsx", "services/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "services/main.ts"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", LOG_LEVEL: "silent", ...env },
     stdio: "ignore",

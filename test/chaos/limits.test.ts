@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
-import { fabricLot, fileForm, samplePdf } from "../services/api/harness";
+import { fabricLot, fileForm, samplePdf } from "../support/api-harness";
 import { buildWorld, expectErrorShape, rawRequest, snapshot } from "./world";
 import type { RawAnswer, World } from "./world";
 

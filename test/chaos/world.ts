@@ -15,8 +15,8 @@ import {
   samplePdf,
   sewing,
   startTestService,
-} from "../services/api/harness";
-import type { TestService } from "../services/api/harness";
+} from "../support/api-harness";
+import type { TestService } from "../support/api-harness";
 
 /** Scales request counts and kills: CHAOS_SCALE=10 runs ten times as much. */
 export const CHAOS_SCALE = Math.max(0.1, Number(process.env.CHAOS_SCALE ?? 1));

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo, type SeedResult } from "../../services/demo/seed";
 import { loadGarmentSecret } from "../../services/garments";
-import { OPERATOR_KEY, startTestService, type TestService } from "../services/api/harness";
+import { OPERATOR_KEY, startTestService, type TestService } from "../support/api-harness";
 
 describe("the npm start demo seed", () => {
   let t: TestService;

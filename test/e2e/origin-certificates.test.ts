@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDocumentProof } from "../../services/certificates/data-integrity";
+import { verifyDocumentProof } from "../../services/credentials/data-integrity";
 import { chainKey } from "../../services/chain/keys";
 import { getRecord, putRecord } from "../../services/records";
 import {
@@ -18,8 +18,8 @@ import {
   samplePdf,
   sewing,
   startTestService,
-} from "../services/api/harness";
-import type { Json, TestService } from "../services/api/harness";
+} from "../support/api-harness";
+import type { Json, TestService } from "../support/api-harness";
 
 const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

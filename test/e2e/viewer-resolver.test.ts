@@ -6,12 +6,12 @@
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LINKSET_MEDIA_TYPE } from "../../services/qr";
+import { LINKSET_MEDIA_TYPE } from "../../services/labels/index";
 import { viewerStyleHash } from "../../web/index";
-import { cutting, fabricLot, sewing, startTestService } from "../services/api/harness";
-import type { TestService } from "../services/api/harness";
-import { GTIN, recordGarmentLife } from "../services/provenance/garment-life";
-import type { RecordedLife } from "../services/provenance/garment-life";
+import { cutting, fabricLot, sewing, startTestService } from "../support/api-harness";
+import type { TestService } from "../support/api-harness";
+import { GTIN, recordGarmentLife } from "../support/garment-life";
+import type { RecordedLife } from "../support/garment-life";
 
 const HTML = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 

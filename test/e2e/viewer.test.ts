@@ -12,11 +12,11 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestService } from "../services/api/harness";
-import type { TestService } from "../services/api/harness";
-import { overwriteBlock } from "../services/provenance/blockstore";
-import { GTIN, recordGarmentLife } from "../services/provenance/garment-life";
-import type { RecordedLife } from "../services/provenance/garment-life";
+import { startTestService } from "../support/api-harness";
+import type { TestService } from "../support/api-harness";
+import { overwriteBlock } from "../support/blockstore";
+import { GTIN, recordGarmentLife } from "../support/garment-life";
+import type { RecordedLife } from "../support/garment-life";
 
 const SHOTS = path.join(__dirname, "../../test-output/viewer");
 const PAGE_BUDGET_BYTES = 100 * 1024;

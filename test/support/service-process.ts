@@ -1,5 +1,5 @@
 /**
- * Runs the real service as a child process (`node --import tsx services/server.ts`) with its configuration in
+ * Runs the real service as a child process (`node --import tsx services/main.ts`) with its configuration in
  * the environment, for tests that kill it: crash recovery, restarts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -19,7 +19,7 @@ export async function startServiceProcess(
   env: Record<string, string>,
   timeoutMs = 120_000,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "services/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "services/main.ts"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

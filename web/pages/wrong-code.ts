@@ -1,5 +1,5 @@
 /** The page for a known garment scanned with a wrong or missing authentication code. */
-import { AUTH_CODE_PARAM } from "../../services/qr/digital-link";
+import { AUTH_CODE_PARAM } from "../../services/garments/digital-link";
 import { messagesFor } from "../i18n/index";
 import { html } from "../html";
 import type { Lang, WrongCodePageModel } from "../view-model";

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createCertifierKeyStore } from "../../../services/certificates/certifier-keys";
-import { signDocument, verifyDocumentProof } from "../../../services/certificates/data-integrity";
-import { rawPublicKey } from "../../../services/certificates/did-key";
+import { signDocument, verifyDocumentProof } from "../../../services/credentials/data-integrity";
+import { rawPublicKey } from "../../../services/credentials/did-key";
 
 describe("certifier keys", () => {
   const dirs: string[] = [];

@@ -7,16 +7,16 @@ import { PDFParse } from "pdf-parse";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import type { OriginCredential } from "../../../services/certificates/certificates";
-import { buildOriginCredential, CPTPP_CERTIFYING_STATEMENT } from "../../../services/certificates/credential";
-import type { CredentialInput } from "../../../services/certificates/credential";
-import { signDocument, verifyDocumentProof } from "../../../services/certificates/data-integrity";
+import { buildOriginCredential, CPTPP_CERTIFYING_STATEMENT } from "../../../services/credentials/credential";
+import type { CredentialInput } from "../../../services/credentials/credential";
+import { signDocument, verifyDocumentProof } from "../../../services/credentials/data-integrity";
 import {
   didKeyFromPublicKey,
   generateEd25519Seed,
   privateKeyFromSeed,
   rawPublicKey,
   verificationMethodOf,
-} from "../../../services/certificates/did-key";
+} from "../../../services/credentials/did-key";
 import { CERTIFICATE_PDF_LAYOUT, renderCertificatePdf } from "../../../services/certificates/pdf";
 import { assessOrigin, originFactsSchema, proofRequirementsFor, ruleSetFor } from "../../../services/origin";
 import type { FtaId } from "../../../services/origin";

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHeliaStore, createKuboStore } from "../../../services/ipfs";
 import type { DocumentStore } from "../../../services/ipfs";
-import { startKuboStandIn } from "./kubo-stand-in";
+import { startKuboStandIn } from "../../support/kubo-stand-in";
 
 describe("Kubo RPC document store (against a loopback stand-in for Kubo)", () => {
   let standIn: Awaited<ReturnType<typeof startKuboStandIn>>;

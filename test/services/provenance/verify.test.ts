@@ -4,14 +4,14 @@
  * wrong authentication code; certificates anchored and revoked on chain.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findUpstreamGraph } from "../../../services/index/queries";
+import { findUpstreamGraph } from "../../../services/read-model/queries";
 import { createProvenanceCaches, verifyProvenance, withReadDeadlines } from "../../../services/provenance";
 import { putRecord } from "../../../services/records";
-import { cutting, fabricLot, sewing, startTestService } from "../api/harness";
-import type { Json, TestService } from "../api/harness";
-import { deleteBlock, overwriteBlock } from "./blockstore";
-import { GTIN, recordGarmentLife } from "./garment-life";
-import type { RecordedLife } from "./garment-life";
+import { cutting, fabricLot, sewing, startTestService } from "../../support/api-harness";
+import type { Json, TestService } from "../../support/api-harness";
+import { deleteBlock, overwriteBlock } from "../../support/blockstore";
+import { GTIN, recordGarmentLife } from "../../support/garment-life";
+import type { RecordedLife } from "../../support/garment-life";
 
 describe("provenance verification", () => {
   let t: TestService;

@@ -21,7 +21,12 @@ import {
   renderWrongCodePage,
 } from "../../../web/index";
 import type { Lang } from "../../../web/index";
-import { authenticGarment, tamperedGarment, unverifiedClonedGarment, validCertificate } from "./fixtures";
+import {
+  authenticGarment,
+  tamperedGarment,
+  unverifiedClonedGarment,
+  validCertificate,
+} from "../../support/web-fixtures";
 
 const SHOTS = path.join(__dirname, "../../../test-output/web");
 const GARMENT_PATH = "/01/08938505974019/10/SEW-0001/21/1187";

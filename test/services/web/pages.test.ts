@@ -15,7 +15,12 @@ import {
 import type { Lang } from "../../../web/index";
 import { documentTypeName } from "../../../web/pages/fragments";
 import { withLang } from "../../../web/pages/layout";
-import { authenticGarment, tamperedGarment, unverifiedClonedGarment, validCertificate } from "./fixtures";
+import {
+  authenticGarment,
+  tamperedGarment,
+  unverifiedClonedGarment,
+  validCertificate,
+} from "../../support/web-fixtures";
 
 const SCANNED = "/01/08938505974019/10/SEW-0001/21/1187?ac=K3J9XQ2M7P";
 const LANGS: Lang[] = ["en", "vi"];

@@ -1,0 +1,153 @@
+/**
+ * Assessments of recorded provenance: derive OriginFacts from a garment batch's or shipment's upstream graph,
+ * assess them, and keep the result as a canonical JSON record in IPFS. The record's CID is the assessment's
+ * id, so a certificate can cite it and anyone can check that the cited bytes are the ones assessed.
+ */
+import { AppError, NotFoundError, hasCode } from "../errors/index";
+import type { IndexDatabase } from "../read-model/database";
+import { findUpstreamGraph } from "../read-model/queries";
+import type { DocumentStore } from "../ipfs/index";
+import { getRecord, putRecord } from "../records/index";
+import { toFieldIssues } from "../http/validation";
+import type { OriginAssessment } from "../origin/assessment";
+import { assessOrigin } from "../origin/evaluate";
+import type { FtaId, OriginFacts } from "../origin/facts";
+import { originFactsSchema } from "../origin/facts";
+import { ruleSetFor } from "../origin/rules/index";
+import { deriveOriginFacts } from "./derive-facts";
+import type { DerivedSubject } from "./derive-facts";
+
+export const ASSESSMENT_RECORD_TYPE = "origin-assessment";
+
+export interface AssessmentRequest {
+  subjectId: string;
+  fta: FtaId;
+  importingCountry?: string;
+  date?: string;
+}
+
+/** What an assessment of recorded provenance holds; stored as is in IPFS. */
+export interface AssessmentRecord {
+  type: typeof ASSESSMENT_RECORD_TYPE;
+  version: 1;
+  request: AssessmentRequest;
+  subject: DerivedSubject;
+  /** The facts assessed (validated and normalised), or null when the provenance lacked facts they need. */
+  facts: OriginFacts | null;
+  assessment: OriginAssessment;
+  assessedAt: string;
+  /** `type:id` of the API key that asked. */
+  assessedBy: string;
+}
+
+export interface StoredAssessment {
+  /** The record's CID: the assessment's id. */
+  id: string;
+  record: AssessmentRecord;
+}
+
+/** 409: the facts derived from the provenance are not valid OriginFacts (e.g. the product is not a garment). */
+export class DerivedFactsInvalidError extends AppError {
+  constructor(fields: { path: string; message: string }[]) {
+    super("DERIVED_FACTS_INVALID", 409, "The recorded provenance does not make valid origin facts", {
+      details: { fields },
+    });
+  }
+}
+
+/** The insufficient-data answer for facts the provenance does not give, before the engine can run. */
+function insufficientProvenance(fta: FtaId, missing: string[]): OriginAssessment {
+  const table = ruleSetFor(fta);
+  return {
+    fta,
+    status: "insufficient-data",
+    provisional: !table.confirmed,
+    ...(table.confirmed ? {} : { provisionalReason: table.confirmationNote }),
+    rule: {
+      id: `${fta}-provenance`,
+      text: "The recorded provenance must give every fact the assessment needs",
+      source: "threadproof provenance records",
+    },
+    checks: missing.map((path) => ({
+      id: `provenance.${path}`,
+      passed: false,
+      detail: `The recorded provenance does not give ${path}; record it (or pass it in the request) and assess again`,
+      missing: [path],
+    })),
+    missing,
+  };
+}
+
+/**
+ * Derives the facts of `request.subjectId` from its recorded provenance and assesses them; pure apart from
+ * reading the read model. NOT_FOUND for an unknown lot.
+ */
+export function assessRecordedProvenance(
+  indexDb: IndexDatabase,
+  request: AssessmentRequest,
+): { subject: DerivedSubject; facts: OriginFacts | null; assessment: OriginAssessment } {
+  const graph = findUpstreamGraph(indexDb, request.subjectId);
+  if (!graph) throw new NotFoundError("Lot", request.subjectId);
+  const derived = deriveOriginFacts(graph, request);
+  if (derived.missing.length > 0) {
+    return {
+      subject: derived.subject,
+      facts: null,
+      assessment: insufficientProvenance(request.fta, derived.missing),
+    };
+  }
+  const parsed = originFactsSchema.safeParse(derived.facts);
+  if (!parsed.success) throw new DerivedFactsInvalidError(toFieldIssues(parsed.error));
+  return { subject: derived.subject, facts: parsed.data, assessment: assessOrigin(parsed.data) };
+}
+
+/**
+ * Assesses recorded provenance and keeps the answer in IPFS; the returned id is the record's CID.
+ *
+ * @example
+ * const { id, record } = await createAssessment(deps, { subjectId: "SHP-0001", fta: "EVFTA" }, "certifier:vcci");
+ */
+export async function createAssessment(
+  deps: { indexDb: IndexDatabase; store: Pick<DocumentStore, "put"> },
+  request: AssessmentRequest,
+  assessedBy: string,
+  now: Date = new Date(),
+): Promise<StoredAssessment> {
+  const result = assessRecordedProvenance(deps.indexDb, request);
+  const record: AssessmentRecord = {
+    type: ASSESSMENT_RECORD_TYPE,
+    version: 1,
+    request,
+    subject: result.subject,
+    facts: result.facts,
+    assessment: result.assessment,
+    assessedAt: now.toISOString(),
+    assessedBy,
+  };
+  const stored = await putRecord(deps.store, record);
+  return { id: stored.cid, record };
+}
+
+/** A stored assessment by id; NOT_FOUND when there is none (or the CID names something else). */
+export async function loadAssessment(
+  store: Pick<DocumentStore, "get">,
+  id: string,
+): Promise<StoredAssessment> {
+  let record: unknown;
+  try {
+    record = (await getRecord(store, id)).record;
+  } catch (error) {
+    if (
+      hasCode(error, "NOT_FOUND") ||
+      hasCode(error, "INVALID_RECORD_REFERENCE") ||
+      hasCode(error, "INVALID_CID") ||
+      hasCode(error, "NOT_A_RECORD")
+    )
+      throw new NotFoundError("Assessment", id);
+    throw error;
+  }
+  const candidate = record as Partial<AssessmentRecord> | null;
+  if (candidate?.type !== ASSESSMENT_RECORD_TYPE || candidate.version !== 1)
+    throw new NotFoundError("Assessment", id);
+  return { id, record: candidate as AssessmentRecord };
+}

@@ -1,0 +1,220 @@
+/**
+ * The origin certificate as a W3C Verifiable Credential 2.0 shaped as a UNTP Digital Conformity Credential:
+ * the issuer is the certifier's `did:key`; the subject is the attestation that a garment batch or shipment is
+ * originating under an agreement, with the agreement's required data elements (CPTPP's nine; the EVFTA/UKVFTA
+ * origin declaration text with any cumulation entry), the assessment and its checks; `evidence` lists every
+ * event record and document with its SHA-256; `credentialStatus` points at the on-chain anchor whose
+ * revocation flag is the status. The proof is added by {@link signDocument}.
+ */
+import type { OriginAssessment } from "../origin/assessment";
+import type { DerivedSubject } from "../assessments/derive-facts";
+import type { FtaId, OriginFacts } from "../origin/facts";
+import type { ProofRequirements } from "../origin/rules/types";
+import type { EvidenceLink } from "../certificates/evidence";
+
+export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+export const CREDENTIAL_TYPES = [
+  "VerifiableCredential",
+  "DigitalConformityCredential",
+  "OriginCertificate",
+] as const;
+export const STATUS_TYPE = "ThreadproofChainAnchorStatus";
+
+/** CPTPP Annex 3-B, element 9: the certifying statement. */
+export const CPTPP_CERTIFYING_STATEMENT =
+  "I certify that the goods described in this document qualify as originating and the information contained " +
+  "in this document is true and accurate. I assume responsibility for proving such representations and agree " +
+  "to maintain and present upon request or to make available during a verification visit, documentation " +
+  "necessary to support this certification.";
+
+/** Details the certifier adds at issue: what the provenance cannot know. All optional. */
+export interface IssueDetails {
+  certifierRole?: "exporter" | "producer" | "importer";
+  contact?: { address?: string; telephone?: string; email?: string };
+  importer?: { name: string; address?: string; country?: string };
+  /** EVFTA/UKVFTA: the exporter's customs or competent governmental authorisation number. */
+  exporterAuthorisation?: string;
+  /** CPTPP blanket certification for multiple shipments of identical goods (at most 12 months). */
+  blanketPeriod?: { from: string; to: string };
+  /** Where the certificate is signed (default: the exporting country). */
+  place?: string;
+}
+
+export interface CredentialInput {
+  id: string;
+  baseUrl: string;
+  fta: FtaId;
+  agreementName: string;
+  issuer: { did: string; name: string; certifierId: string };
+  issuedAt: Date;
+  validUntil: Date;
+  subject: DerivedSubject;
+  facts: OriginFacts;
+  assessment: OriginAssessment;
+  assessmentId: string;
+  proofRequirements: ProofRequirements;
+  evidence: EvidenceLink[];
+  chain: { chainId: number; contract: string; certificateKey: string };
+  details: IssueDetails;
+}
+
+export interface DataElement {
+  element: string;
+  value: string | null;
+}
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+// The names the agreements use where ICU's differ (as services/origin/country-names.ts has them).
+const treatyNames: Readonly<Record<string, string>> = { VN: "Viet Nam", KR: "Korea" };
+const countryName = (code: string | null | undefined) =>
+  code ? (treatyNames[code] ?? regionNames.of(code) ?? code) : null;
+const party = (p: { name?: string | null; address?: string; country?: string | null } | null | undefined) =>
+  p?.name ? [p.name, p.address, countryName(p.country)].filter(Boolean).join(", ") : null;
+const formatHs6 = (hs: string) => `${hs.slice(0, 4)}.${hs.slice(4, 6)}`;
+const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The origin criterion in words: the rule met and where it comes from. */
+export function originCriterion(assessment: OriginAssessment): string {
+  return `${assessment.rule.text} (rule ${assessment.rule.id}; ${assessment.rule.source})`;
+}
+
+function cptppElements(input: CredentialInput, elements: readonly string[]): DataElement[] {
+  const { subject, details, facts } = input;
+  const contact = details.contact ?? {};
+  const certifier = [input.issuer.name, contact.address, contact.telephone, contact.email]
+    .filter(Boolean)
+    .join(", ");
+  const invoice = subject.invoiceNumber ? `; invoice ${subject.invoiceNumber}` : "";
+  const values = [
+    details.certifierRole ?? "exporter",
+    certifier,
+    party(subject.exporter),
+    party(subject.producer ?? subject.exporter),
+    party(details.importer ?? subject.buyer),
+    `${facts.product.description}, HS ${formatHs6(facts.product.hsCode)}${invoice}`,
+    originCriterion(input.assessment),
+    details.blanketPeriod ? `${details.blanketPeriod.from} to ${details.blanketPeriod.to}` : null,
+    `${CPTPP_CERTIFYING_STATEMENT} Signed ${dateOnly(input.issuedAt)} by ${input.issuer.name} (${input.issuer.did}) with the proof below.`,
+  ];
+  return elements.map((element, index) => ({ element, value: values[index] ?? null }));
+}
+
+/** The EVFTA/UKVFTA origin declaration with its blanks filled, and any cumulation entry after it. */
+export function originDeclarationText(input: CredentialInput, template: string): string {
+  const authorisation = input.details.exporterAuthorisation ?? "(none given)";
+  const origin = countryName(input.facts.exportingCountry) ?? input.facts.exportingCountry;
+  return template
+    .replace("No ...", `No ${authorisation}`)
+    .replace("are of ... preferential origin", `are of ${origin} preferential origin`);
+}
+
+function euStyleElements(input: CredentialInput, elements: readonly string[]): DataElement[] {
+  const place = input.details.place ?? countryName(input.facts.exportingCountry);
+  const values = [
+    input.details.exporterAuthorisation ?? null,
+    countryName(input.facts.exportingCountry),
+    `${place}, ${dateOnly(input.issuedAt)}`,
+    `${input.issuer.name} (${input.issuer.did}), with the proof below`,
+  ];
+  return elements.map((element, index) => ({ element, value: values[index] ?? null }));
+}
+
+/** The agreement's required data elements, filled from the provenance, the assessment and the details. */
+export function dataElementsFor(input: CredentialInput): DataElement[] {
+  const elements = input.proofRequirements.dataElements;
+  if (input.fta === "CPTPP") return cptppElements(input, elements);
+  if (input.proofRequirements.declarationText) return euStyleElements(input, elements);
+  return elements.map((element) => ({ element, value: null }));
+}
+
+/** The unsigned credential. */
+export function buildOriginCredential(input: CredentialInput): Record<string, unknown> {
+  const { baseUrl, id, facts, subject, assessment } = input;
+  const certificateUrl = `${baseUrl}/api/v1/origin/certificates/${encodeURIComponent(id)}`;
+  const template = input.proofRequirements.declarationText;
+  const proofEntries = assessment.requiredProofEntries ?? [];
+  return {
+    "@context": [VC_CONTEXT],
+    id: certificateUrl,
+    type: [...CREDENTIAL_TYPES],
+    name: `Certificate of origin ${id} under ${input.fta}`,
+    issuer: {
+      id: input.issuer.did,
+      type: ["CredentialIssuer"],
+      name: input.issuer.name,
+      certifierId: input.issuer.certifierId,
+    },
+    validFrom: input.issuedAt.toISOString(),
+    validUntil: input.validUntil.toISOString(),
+    credentialSubject: {
+      id: `${baseUrl}/certificates/${encodeURIComponent(id)}`,
+      type: ["ConformityAttestation"],
+      certificateId: id,
+      attestationType: "certification",
+      assessmentLevel: "self-declared-by-certifier",
+      agreement: { id: input.fta, name: input.agreementName },
+      exporter: subject.exporter,
+      producer: subject.producer,
+      importer: input.details.importer ?? subject.buyer,
+      exportingCountry: facts.exportingCountry,
+      importingCountry: facts.importingCountry,
+      exportDate: facts.date ?? null,
+      product: {
+        name: facts.product.description,
+        hsCode: formatHs6(facts.product.hsCode),
+        gtin: subject.gtin,
+        construction: facts.product.construction ?? null,
+      },
+      subjectLot: {
+        id: subject.id,
+        kind: subject.kind,
+        quantity: subject.quantity,
+        unit: subject.unit,
+        garmentBatches: subject.garmentBatches,
+        invoiceNumber: subject.invoiceNumber,
+      },
+      assessment: [
+        {
+          type: ["ConformityAssessment"],
+          referenceRegulation: { id: input.fta, name: `${input.agreementName}: rules of origin` },
+          compliance: true,
+          assessmentId: input.assessmentId,
+          assessmentUrl: `${baseUrl}/api/v1/origin/assessments/${input.assessmentId}`,
+          status: assessment.status,
+          provisional: assessment.provisional,
+          rule: assessment.rule,
+          checks: assessment.checks,
+          ...(assessment.cumulation ? { cumulation: assessment.cumulation } : {}),
+          ...(assessment.shortSupplyItems ? { shortSupplyItems: assessment.shortSupplyItems } : {}),
+        },
+      ],
+      originDeclaration: {
+        form: input.proofRequirements.forms[0] ?? null,
+        requirements: {
+          text: input.proofRequirements.text,
+          source: input.proofRequirements.source,
+          confirmed: input.proofRequirements.confirmed,
+        },
+        dataElements: dataElementsFor(input),
+        ...(template ? { declarationText: originDeclarationText(input, template) } : {}),
+        proofEntries,
+        ...(input.proofRequirements.validityMonths
+          ? { validityMonths: input.proofRequirements.validityMonths }
+          : {}),
+        ...(input.proofRequirements.recordKeepingYears
+          ? { recordKeepingYears: input.proofRequirements.recordKeepingYears }
+          : {}),
+      },
+      facts,
+    },
+    credentialStatus: {
+      id: `${certificateUrl}/verification`,
+      type: STATUS_TYPE,
+      statusPurpose: "revocation",
+      chainId: input.chain.chainId,
+      contract: input.chain.contract,
+      certificateKey: input.chain.certificateKey,
+    },
+    evidence: input.evidence,
+  };
+}

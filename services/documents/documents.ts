@@ -1,0 +1,182 @@
+/**
+ * Supporting documents (supplier certificates, invoices, test reports): checked for an allowed media type,
+ * stored in IPFS, and registered with who uploaded them, so that an event can cite them by CID and its record
+ * can carry each document's sha-256.
+ */
+import { createHash } from "node:crypto";
+import { AppError, ValidationError } from "../errors/index";
+import type { DocumentStore } from "../ipfs/index";
+import type { ServiceDatabase } from "../service-db/database";
+
+/** Media types a document may have. */
+export const ALLOWED_MEDIA_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "text/csv",
+  "application/json",
+  "application/xml",
+  "text/xml",
+  "text/plain",
+] as const;
+export type DocumentMediaType = (typeof ALLOWED_MEDIA_TYPES)[number];
+
+/** 415: the media type is not allowed, or the bytes are not what the declared type says. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(
+    message: string,
+    details: { declared: string; detected?: string | null; allowed?: readonly string[] },
+  ) {
+    super("UNSUPPORTED_MEDIA_TYPE", 415, message, { details });
+  }
+}
+
+const SIGNATURES: { mediaType: DocumentMediaType; bytes: number[] }[] = [
+  { mediaType: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
+  { mediaType: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { mediaType: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
+];
+
+/** The binary type the bytes' magic number shows (pdf, png, jpeg), or null. */
+export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
+  for (const signature of SIGNATURES) {
+    if (signature.bytes.every((byte, index) => bytes[index] === byte)) return signature.mediaType;
+  }
+  return null;
+}
+
+/**
+ * The media type to record for an upload, or an {@link UnsupportedMediaTypeError}: the declared type must be
+ * allowed, binary types must carry their magic number, and text types must be UTF-8 text (JSON must parse).
+ * `application/octet-stream` (a client that did not say) is accepted when the bytes show a binary type.
+ */
+export function checkMediaType(declaredRaw: string, bytes: Uint8Array): DocumentMediaType {
+  const declared = declaredRaw.split(";")[0]!.trim().toLowerCase();
+  const detected = sniffMediaType(bytes);
+  if (declared === "application/octet-stream" || declared === "") {
+    if (detected) return detected;
+    throw new UnsupportedMediaTypeError("The file's media type is not allowed", {
+      declared,
+      detected,
+      allowed: ALLOWED_MEDIA_TYPES,
+    });
+  }
+  if (!(ALLOWED_MEDIA_TYPES as readonly string[]).includes(declared)) {
+    throw new UnsupportedMediaTypeError(`Media type '${declared.slice(0, 100)}' is not allowed`, {
+      declared: declared.slice(0, 100),
+      allowed: ALLOWED_MEDIA_TYPES,
+    });
+  }
+  const mediaType = declared as DocumentMediaType;
+  const isBinary = SIGNATURES.some((signature) => signature.mediaType === mediaType);
+  if (isBinary ? detected !== mediaType : detected !== null) {
+    throw new UnsupportedMediaTypeError(`The file's content is not ${mediaType}`, {
+      declared: mediaType,
+      detected,
+    });
+  }
+  if (!isBinary) {
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new UnsupportedMediaTypeError(`The file is not UTF-8 text`, {
+        declared: mediaType,
+        detected: null,
+      });
+    }
+    if (mediaType === "application/json") {
+      try {
+        JSON.parse(text);
+      } catch {
+        throw new UnsupportedMediaTypeError("The file is not valid JSON", {
+          declared: mediaType,
+          detected: null,
+        });
+      }
+    }
+  }
+  return mediaType;
+}
+
+export interface StoredDocument {
+  cid: string;
+  /** sha-256 of the bytes, lower-case hex. */
+  sha256: string;
+  size: number;
+  mediaType: DocumentMediaType;
+  type?: string;
+}
+
+/**
+ * Checks and stores one uploaded document and remembers who uploaded it.
+ *
+ * @example
+ * const stored = await storeDocument({ store, db }, { bytes, declaredMediaType: "application/pdf", uploadedBy: "facility:mill" });
+ */
+export async function storeDocument(
+  deps: { store: Pick<DocumentStore, "put">; db: ServiceDatabase },
+  params: { bytes: Uint8Array; declaredMediaType: string; type?: string; uploadedBy: string },
+): Promise<StoredDocument> {
+  if (params.bytes.byteLength === 0)
+    throw new ValidationError([{ path: "file", message: "must not be empty" }]);
+  const mediaType = checkMediaType(params.declaredMediaType, params.bytes);
+  const sha256 = createHash("sha256").update(params.bytes).digest("hex");
+  const { cid, size } = await deps.store.put(params.bytes);
+  deps.db
+    .prepare(
+      `INSERT INTO uploads (cid, uploaded_by, sha256, size, media_type, type, uploaded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cid, uploaded_by) DO NOTHING`,
+    )
+    .run(cid, params.uploadedBy, sha256, size, mediaType, params.type ?? null, new Date().toISOString());
+  return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
+}
+
+/** A document as an event record cites it. */
+export interface DocumentCitation {
+  type: string;
+  cid: string;
+  sha256: string;
+  mediaType?: string;
+}
+
+/**
+ * Resolves documents cited by an event to what its record carries. A CID must have been uploaded to this
+ * service (or be present in the IPFS store, then hashed from its bytes); otherwise the field is named in a
+ * VALIDATION_FAILED error.
+ */
+export async function citeDocuments(
+  deps: { store: Pick<DocumentStore, "get" | "has">; db: ServiceDatabase },
+  documents: readonly { type: string; cid: string }[],
+  fieldPrefix = "documents",
+): Promise<DocumentCitation[]> {
+  const lookup = deps.db.prepare(
+    "SELECT sha256, media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1",
+  );
+  const citations: DocumentCitation[] = [];
+  const unknown: { path: string; message: string }[] = [];
+  for (const [index, document] of documents.entries()) {
+    const known = lookup.get(document.cid) as { sha256: string; media_type: string } | undefined;
+    if (known) {
+      citations.push({
+        type: document.type,
+        cid: document.cid,
+        sha256: known.sha256,
+        mediaType: known.media_type,
+      });
+      continue;
+    }
+    if (await deps.store.has(document.cid)) {
+      const bytes = await deps.store.get(document.cid);
+      citations.push({
+        type: document.type,
+        cid: document.cid,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+      });
+      continue;
+    }
+    unknown.push({ path: `${fieldPrefix}.${index}.cid`, message: "no such document: upload it first" });
+  }
+  if (unknown.length > 0) throw new ValidationError(unknown);
+  return citations;
+}

@@ -1,0 +1,72 @@
+/** Maps a certificate verification onto the viewer's certificate page model (web/view-model.ts). */
+import type { CertificatePageModel, CheckView } from "../../../web/view-model";
+import { certificateLinks } from "../../certificates/certificates";
+import type { CertificateVerification, VerificationCheck } from "../../certificates/verify";
+
+const LABELS: Record<VerificationCheck["id"], string> = {
+  anchored: "Anchored on the blockchain",
+  digest: "Document matches its anchored fingerprint",
+  signature: "Signed by the certifier",
+  subject: "Covers the lot and agreement anchored",
+  assessment: "Originating under a confirmed rule",
+  "not-revoked": "Not revoked",
+  validity: "Within its validity period",
+};
+
+function toCheckView(id: string, check: VerificationCheck): CheckView {
+  const status = check.passed === null ? "unavailable" : check.passed ? "passed" : "failed";
+  const kind =
+    check.id === "anchored" || check.id === "digest"
+      ? "certificate-anchored"
+      : check.id === "not-revoked"
+        ? "certificate-status"
+        : "other";
+  return {
+    id: `${check.id}:${id}`,
+    kind,
+    subject: id,
+    label: LABELS[check.id],
+    status,
+    detail: check.detail,
+  };
+}
+
+/** The page model for a verification; `baseUrl` builds the PDF and JSON links. */
+export function certificatePageModel(
+  verification: CertificateVerification,
+  baseUrl: string,
+): CertificatePageModel {
+  const { certificate: credential, anchor, revocation } = verification;
+  const subject = credential?.credentialSubject;
+  const links = certificateLinks(baseUrl, verification.id);
+  const exporter = subject?.exporter as { name: string | null; country: string } | null | undefined;
+  return {
+    certificate: {
+      id: verification.id,
+      fta: anchor.fta,
+      status: anchor.revokedAt ? "revoked" : "valid",
+      issuedAt: anchor.issuedAt,
+      ...(anchor.revokedAt ? { revokedAt: anchor.revokedAt } : {}),
+      ...(revocation?.reason ? { revocationReason: revocation.reason } : {}),
+      ...(exporter?.name ? { exporter: { name: exporter.name, country: exporter.country } } : {}),
+      ...(subject?.exportingCountry ? { exportingCountry: subject.exportingCountry } : {}),
+      importingCountry: subject?.importingCountry ?? "",
+      subject: {
+        id: subject?.subjectLot.id ?? anchor.subjectLotKey,
+        ...(subject?.product.name ? { description: subject.product.name } : {}),
+        ...(subject?.product.hsCode ? { hsCode: subject.product.hsCode } : {}),
+      },
+      ...(subject?.assessment[0]
+        ? { rule: { id: subject.assessment[0].rule.id, text: subject.assessment[0].rule.text } }
+        : {}),
+      sha256: anchor.digest.slice(2),
+      cid: anchor.cid,
+      ...(anchor.txHash ? { txHash: anchor.txHash } : {}),
+      pdfUrl: links.pdf,
+      jsonUrl: links.json,
+    },
+    verdict: verification.verdict === "expired" ? "unverified" : verification.verdict,
+    checks: verification.checks.map((check) => toCheckView(verification.id, check)),
+    verifiedAt: verification.checkedAt,
+  };
+}

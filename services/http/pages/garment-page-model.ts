@@ -1,0 +1,139 @@
+/**
+ * Maps a garment's verification (services/provenance) into the viewer's page model (web/view-model): the pages
+ * decide nothing, so everything a buyer sees — verdict, steps, documents, certificates — comes from here.
+ */
+import type { GarmentVerification } from "../../provenance/index";
+import type { LotView } from "../../read-model/queries";
+import type {
+  CertificateView,
+  CloneWarningView,
+  DocumentView,
+  FabricStage,
+  FabricView,
+  GarmentPageModel,
+  TimelineStepView,
+} from "../../../web/view-model";
+
+const FABRIC_STAGES: readonly string[] = [
+  "fibre",
+  "spinning",
+  "fabric-formation",
+  "dyeing",
+  "printing",
+  "finishing",
+] satisfies FabricStage[];
+
+/** Where the viewer links to; all same-site paths. */
+export interface PageLinks {
+  /** An IPFS object served by this service (records, documents). */
+  ipfs: (cid: string) => string;
+  /** A certificate's page or JSON. */
+  certificate: (id: string) => string;
+  /** Machine-readable alternatives of this garment's page. */
+  alternates?: GarmentPageModel["links"];
+}
+
+type Found = Extract<GarmentVerification, { found: true }>;
+
+function step(lot: LotView, result: Found, links: PageLinks): TimelineStepView {
+  const shipper = lot.shipment?.from ?? lot.recordedBy;
+  const facility = lot.operation === "shipment" ? shipper : lot.recordedBy;
+  const destination = lot.shipment
+    ? lot.shipment.toFacility
+      ? { name: lot.shipment.toFacility.name ?? undefined, country: lot.shipment.toFacility.country }
+      : lot.shipment.destinationCountry || lot.shipment.buyer?.country
+        ? {
+            name: lot.shipment.buyer?.name ?? undefined,
+            country: lot.shipment.destinationCountry ?? lot.shipment.buyer?.country ?? "",
+          }
+        : undefined
+    : undefined;
+  return {
+    step: lot.operation,
+    lotId: lot.id,
+    facility: { id: facility.id ?? "", name: facility.name ?? facility.id ?? "?", country: facility.country },
+    occurredAt: lot.occurredAt ?? lot.recordedAt,
+    quantity: { amount: lot.quantity, unit: lot.unit },
+    ...(destination ? { destination } : {}),
+    txHash: lot.chain.txHash,
+    recordCid: lot.record.cid,
+    recordUrl: links.ipfs(lot.record.cid),
+    status: result.lots.get(lot.id)?.stepStatus ?? "unavailable",
+  };
+}
+
+function fabric(lot: LotView): FabricView | null {
+  if (!lot.fabric) return null;
+  return {
+    lotId: lot.id,
+    description: lot.description ?? lot.id,
+    composition: lot.fabric.composition.flatMap((entry) => {
+      const c = entry as { fibre?: unknown; percent?: unknown };
+      return typeof c.fibre === "string" && typeof c.percent === "number"
+        ? [{ fibre: c.fibre, percent: c.percent }]
+        : [];
+    }),
+    stages: lot.fabric.stages
+      .filter((s) => FABRIC_STAGES.includes(s.stage))
+      .map((s) => ({ stage: s.stage as FabricStage, country: s.country })),
+    supplier: { name: lot.fabric.supplier.name ?? "?", country: lot.fabric.supplier.country ?? "" },
+  };
+}
+
+/**
+ * The garment page's model for a found garment.
+ *
+ * @example
+ * const model = garmentPageModel(result, { gtin, serial: "17" }, { ipfs: (cid) => `/ipfs/${cid}`, certificate: (id) => `/certificates/${id}` });
+ */
+export function garmentPageModel(
+  result: Found,
+  scanned: { gtin: string; serial: string },
+  links: PageLinks,
+  cloneWarning?: CloneWarningView,
+): GarmentPageModel {
+  const batch = result.batch;
+  const product = batch.sewing?.product;
+  const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
+  const documents: DocumentView[] = result.nodes.flatMap((lot) =>
+    (result.lots.get(lot.id)?.documents ?? []).map((d) => ({
+      type: d.type,
+      lotId: d.lotId,
+      cid: d.cid,
+      url: links.ipfs(d.cid),
+      sha256: d.sha256,
+      status: d.status,
+    })),
+  );
+  const certificates: CertificateView[] = result.certificates.map((c) => ({
+    id: c.id,
+    fta: c.fta,
+    status: c.status,
+    issuedAt: c.issuedAt,
+    ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}),
+    url: links.certificate(c.id),
+    verified: c.verified,
+  }));
+  return {
+    product: {
+      description: product?.description ?? batch.description ?? batch.id,
+      gtin: scanned.gtin,
+      lot: batch.id,
+      serial: scanned.serial,
+      ...(product?.hsCode ? { hsCode: product.hsCode } : {}),
+      ...(styles.length ? { style: [...new Set(styles)].join(", ") } : {}),
+      ...(batch.recordedBy.name
+        ? { maker: { name: batch.recordedBy.name, country: batch.recordedBy.country } }
+        : {}),
+    },
+    verdict: result.verdict,
+    checks: result.checks,
+    timeline: result.nodes.map((lot) => step(lot, result, links)),
+    fabrics: result.nodes.flatMap((lot) => fabric(lot) ?? []),
+    documents,
+    certificates,
+    ...(cloneWarning ? { cloneWarning } : {}),
+    verifiedAt: result.verifiedAt,
+    ...(links.alternates ? { links: links.alternates } : {}),
+  };
+}

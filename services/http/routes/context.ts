@@ -1,0 +1,77 @@
+/**
+ * What every route module gets: the app's dependencies plus the helpers that make a write authenticated and
+ * idempotent. Other modules (origin, certificates, QR, viewer) mount their routes with the same context.
+ */
+import type { RequestHandler, Request } from "express";
+import type { Ledger } from "../../chain/ledger";
+import type { IndexDatabase } from "../../read-model/database";
+import type { DocumentStore } from "../../ipfs/index";
+import type { Logger } from "../../logging/index";
+import type { CommitGarments } from "../../production/garment-commitment";
+import type { ApiKeyRegistry, Principal } from "../../service-db/api-keys";
+import { principalName } from "../../service-db/api-keys";
+import { authenticate, principalOf } from "../auth";
+import type { Idempotency, StoredAnswer } from "../idempotency";
+import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
+import type { ServiceDatabase } from "../../service-db/database";
+
+export interface RouteContext {
+  ledger: Ledger;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  keys: ApiKeyRegistry;
+  idempotency: Idempotency;
+  commitGarments: CommitGarments;
+  logger: Logger;
+  limits: { jsonBodyLimitBytes: number; uploadLimitBytes: number };
+  /** Sets `response.locals.principal` or answers 401. */
+  requireAuth: RequestHandler;
+  /** An authenticated, idempotent write (see {@link write}). */
+  write: (route: WriteRoute) => RequestHandler;
+}
+
+/** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */
+export function requireAuthWith(keys: Pick<ApiKeyRegistry, "resolve">): RequestHandler {
+  return (request, response, next) => {
+    response.locals.principal = authenticate(keys, request);
+    next();
+  };
+}
+
+export interface WriteRoute {
+  /** Refuses principals that may not do this (403), before anything is read or stored. */
+  authorize?: (principal: Principal) => void;
+  /** What identifies the request's content for Idempotency-Key (default: the JSON body). */
+  content?: (request: Request) => unknown;
+  handle: (request: Request, principal: Principal) => Promise<StoredAnswer>;
+}
+
+/**
+ * A writing endpoint: runs after `requireAuth`; with an `Idempotency-Key` header, the first answer is stored
+ * and replayed (header `Idempotent-Replayed: true`).
+ */
+export function write(idempotency: Idempotency, route: WriteRoute): RequestHandler {
+  return async (request, response) => {
+    const principal = principalOf(response);
+    route.authorize?.(principal);
+    const key = parseIdempotencyKey(request.get("idempotency-key"));
+    if (key === undefined) {
+      const answer = await route.handle(request, principal);
+      response.status(answer.status).json(answer.body);
+      return;
+    }
+    const result = await idempotency.run(
+      {
+        principal: principalName(principal),
+        key,
+        method: request.method,
+        path: request.baseUrl + request.path,
+        bodyHash: hashRequestBody(route.content ? route.content(request) : (request.body as unknown)),
+      },
+      () => route.handle(request, principal),
+    );
+    if (result.replayed) response.set("Idempotent-Replayed", "true");
+    response.status(result.status).json(result.body);
+  };
+}

@@ -1,0 +1,282 @@
+/**
+ * The viewer's HTTP routes.
+ *
+ * At the root (public, rate-limited):
+ * - `GET /01/{gtin}[/22/{cpv}]/10/{lot}/21/{serial}[?ac=code]` — the GS1 Digital Link resolver (page, JSON or
+ *   linkset by content negotiation; `?linkType=all` for the linkset);
+ * - `GET /ipfs/{cid}` — the event records, documents and garment manifests the pages link to, served only
+ *   when the read model cites them and only when their bytes still match their hash.
+ *
+ * Under /api/v1:
+ * - `GET /garments/{gtin}/{lot}/{serial}?ac=` — one garment's verification as JSON (public);
+ * - `GET /garments/{gtin}/{lot}/{serial}/passport` — its digital product passport (public);
+ * - `GET /garments/{lot}/{serial}/qr.png|qr.svg` — its QR code, carrying the secret authentication code:
+ *   only for the facility that sewed the batch;
+ * - `GET /lots/{id}/labels.pdf` — the batch's label sheet, streamed (same facility only).
+ */
+import { createHash } from "node:crypto";
+import { Router } from "express";
+import type { Request, RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { RouteContext } from "./context";
+import { principalOf } from "../auth";
+import { AppError, ForbiddenError, NotFoundError } from "../../errors/index";
+import { garmentCode } from "../../garments/index";
+import type { LotView } from "../../read-model/queries";
+import { findLot } from "../../read-model/queries";
+import { resolveGarment, verifyCertificates } from "../../provenance/index";
+import {
+  batchLabels,
+  buildDigitalLink,
+  InvalidDigitalLinkError,
+  LabelSheetAbortedError,
+  normalizeGtin,
+  parseGarmentDigitalLink,
+  qrPng,
+  qrSvg,
+  writeLabelSheet,
+} from "../../labels/index";
+import type { GarmentDigitalLink } from "../../labels/index";
+import { renderNotFoundPage } from "../../../web/index";
+import { garmentPassport } from "../../scans/passport";
+import { answerScan, pageLang, requestOrigin, scanFormat, sendPage } from "../pages/scan-answer";
+import type { ViewerContext } from "../pages/scan-answer";
+
+export interface ViewerRouteOptions {
+  /** Scheme and host inside QR codes and labels (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+  /** The public routes' rate limit (see {@link publicLimit}). */
+  rateLimit: RequestHandler;
+  /** The secret behind garment authentication codes (services/garments `loadGarmentSecret`). */
+  garmentSecret: Buffer;
+}
+
+/**
+ * The same public-read limit the core API applies, with the same JSON answer; one instance is shared by the
+ * resolver and the garment JSON routes, so a client has one budget across them.
+ */
+export function publicLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_request, response) => {
+      response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
+    },
+  });
+}
+
+/** The root routes: the Digital Link resolver and the IPFS objects the pages link to. */
+export function viewerRootRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
+  return (context: RouteContext): Router => {
+    const router = Router();
+    const limit = options.rateLimit;
+
+    router.get(/^\/01\//, limit, async (request, response) => {
+      const format = scanFormat(request);
+      let link: GarmentDigitalLink;
+      try {
+        link = parseGarmentDigitalLink(request.originalUrl);
+      } catch (error) {
+        if (format !== "html" || !(error instanceof AppError)) throw error;
+        const lang = pageLang(request);
+        const html = renderNotFoundPage({ reason: "invalid-link" }, lang, {
+          requestUrl: request.originalUrl,
+        });
+        sendPage(response, 400, html, lang);
+        return;
+      }
+      await answerScan(viewer, request, response, link, format);
+    });
+
+    router.get("/ipfs/:cid", limit, async (request, response) => {
+      const cid = String(request.params.cid);
+      const cited = citedObject(context, cid);
+      if (!cited) throw new NotFoundError("IPFS object", cid.slice(0, 100));
+      const bytes = await context.store.get(cid);
+      const actual = createHash("sha256").update(bytes).digest("hex");
+      if (actual !== cited.sha256.replace(/^0x/, "").toLowerCase()) {
+        // Never serve bytes that are not what the chain-anchored record names.
+        throw new AppError(
+          "CONTENT_HASH_MISMATCH",
+          502,
+          `IPFS object ${cid} does not match its recorded hash`,
+          {
+            details: { cid },
+          },
+        );
+      }
+      response
+        .status(200)
+        .set({
+          "Content-Type": cited.mediaType,
+          "Content-Security-Policy": "sandbox; default-src 'none'",
+          "Cache-Control": "no-cache",
+          ETag: `"${cid}"`,
+          "Content-Disposition": `inline; filename="${cid}"`,
+        })
+        .send(Buffer.from(bytes));
+    });
+    return router;
+  };
+}
+
+const SAFE_INLINE_TYPES = new Set([
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "application/json",
+  "text/plain",
+]);
+
+/** An IPFS object the read model cites (event record, document or manifest) with its recorded hash. */
+function citedObject(context: RouteContext, cid: string): { sha256: string; mediaType: string } | null {
+  const db = context.indexDb;
+  const record = db.prepare("SELECT record_digest FROM lots WHERE record_cid = ? LIMIT 1").get(cid) as
+    { record_digest: string } | undefined;
+  if (record) return { sha256: record.record_digest, mediaType: "application/json" };
+  const document = db
+    .prepare("SELECT sha256, media_type FROM lot_documents WHERE cid = ? AND sha256 IS NOT NULL LIMIT 1")
+    .get(cid) as { sha256: string; media_type: string | null } | undefined;
+  if (document) {
+    const type = document.media_type ?? "application/octet-stream";
+    // Anything that a browser might run (HTML, SVG, XML) is served as plain bytes to download.
+    return {
+      sha256: document.sha256,
+      mediaType: SAFE_INLINE_TYPES.has(type) ? type : "application/octet-stream",
+    };
+  }
+  const manifest = db
+    .prepare("SELECT manifest_digest FROM garment_commitments WHERE manifest_cid = ? LIMIT 1")
+    .get(cid) as { manifest_digest: string | null } | undefined;
+  if (manifest?.manifest_digest)
+    return { sha256: manifest.manifest_digest, mediaType: "application/octet-stream" };
+  return null;
+}
+
+/** The garment batch `lotId`, which the authenticated facility must have sewn. */
+function ownBatch(context: RouteContext, lotId: string, principal: ReturnType<typeof principalOf>): LotView {
+  const batch = findLot(context.indexDb, lotId);
+  if (!batch || batch.operation !== "sewing") throw new NotFoundError("Garment batch", lotId);
+  if (principal.type !== "facility" || batch.recordedBy.id !== principal.id) {
+    throw new ForbiddenError(`Only the facility that sewed batch '${lotId}' may print its codes`, { lotId });
+  }
+  return batch;
+}
+
+function batchGtin(batch: LotView): string {
+  const gtin = batch.sewing?.product.gtin;
+  if (!gtin)
+    throw new AppError("GTIN_MISSING", 409, `Batch '${batch.id}' has no product GTIN`, {
+      details: { lotId: batch.id },
+    });
+  return normalizeGtin(gtin);
+}
+
+/** The API routes: garment JSON and passport (public), QR codes and label sheets (the batch's facility). */
+export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
+  return (context: RouteContext): Router => {
+    const router = Router();
+    const limit = options.rateLimit;
+
+    // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
+    for (const format of ["png", "svg"] as const) {
+      router.get(`/garments/:lot/:serial/qr.${format}`, context.requireAuth, async (request, response) => {
+        const batch = ownBatch(context, String(request.params.lot), principalOf(response));
+        const serial = String(request.params.serial);
+        const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
+        if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
+        const uri = buildDigitalLink(
+          {
+            gtin: batchGtin(batch),
+            lot: batch.id,
+            serial: String(resolved.serial),
+            authCode: garmentCode(options.garmentSecret, batch.id, resolved.serial),
+          },
+          { baseUrl: options.publicBaseUrl },
+        );
+        // The image carries the garment's secret code: no shared cache may keep it.
+        response.set("Cache-Control", "private, no-store");
+        if (format === "png") response.type("image/png").send(await qrPng(uri));
+        else response.type("image/svg+xml").send(await qrSvg(uri));
+      });
+    }
+
+    router.get("/lots/:id/labels.pdf", context.requireAuth, async (request, response) => {
+      const batch = ownBatch(context, String(request.params.id), principalOf(response));
+      const count = batch.sewing?.garmentCount ?? batch.quantity;
+      // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.
+      const labels = batchLabels({
+        description: batch.sewing?.product.description ?? batch.description ?? batch.id,
+        gtin: batchGtin(batch),
+        lot: batch.id,
+        count,
+        authCode: (serial) => garmentCode(options.garmentSecret, batch.id, serial),
+      });
+      response.status(200).set({
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="labels-${batch.id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
+        "Cache-Control": "private, no-store",
+      });
+      try {
+        await writeLabelSheet(labels, response, {
+          baseUrl: options.publicBaseUrl,
+          title: `${batch.id} ${batch.sewing?.product.description ?? ""}`.trim(),
+        });
+      } catch (error) {
+        if (!response.headersSent) throw error;
+        if (!(error instanceof LabelSheetAbortedError))
+          context.logger.error({ err: error }, "label sheet failed");
+        response.destroy();
+      }
+    });
+
+    router.get("/garments/:gtin/:lot/:serial", limit, async (request, response) => {
+      const link = garmentLink(request);
+      // Tools reading the JSON are not scans of the label: they see the tally but do not add to it.
+      await answerScan(viewer, request, response, link, "json", { countScan: false });
+    });
+
+    router.get("/garments/:gtin/:lot/:serial/passport", limit, async (request, response) => {
+      const link = garmentLink(request);
+      const garment = resolveGarment(context.indexDb, link);
+      if (!garment.found) throw new NotFoundError("Garment", `${link.gtin}/${link.lot}/${link.serial}`);
+      const { certificates } = await verifyCertificates(
+        viewer.provenance,
+        new Map(garment.nodes.map((lot) => [lot.id, lot.lotKey])),
+      );
+      const origin = requestOrigin(request);
+      const path = `/01/${link.gtin}/10/${encodeURIComponent(link.lot)}/21/${encodeURIComponent(link.serial)}`;
+      const passport = garmentPassport(
+        garment,
+        {
+          digitalLink: origin + path,
+          provenance: `${origin}/api/v1/garments/${link.gtin}/${encodeURIComponent(link.lot)}/${encodeURIComponent(link.serial)}`,
+          ipfs: (cid) => `${origin}/ipfs/${cid}`,
+          certificate: (id) => new URL(viewer.certificateUrl(id), origin).href,
+        },
+        certificates,
+      );
+      response
+        .status(200)
+        .set("Cache-Control", "no-store")
+        .type("application/ld+json")
+        .send(JSON.stringify(passport));
+    });
+    return router;
+  };
+}
+
+/** The garment named by /garments/{gtin}/{lot}/{serial}?ac=…, checked with the Digital Link rules. */
+function garmentLink(request: Request): GarmentDigitalLink {
+  const { gtin, lot, serial } = request.params as Record<string, string>;
+  const code = request.query.ac;
+  if (code !== undefined && typeof code !== "string")
+    throw new InvalidDigitalLinkError("authCode", "give one code");
+  // Express has decoded the segments already; re-encode them so the Digital Link parser sees a URI path.
+  return parseGarmentDigitalLink(
+    `/01/${encodeURIComponent(gtin!)}/10/${encodeURIComponent(lot!)}/21/${encodeURIComponent(serial!)}` +
+      (code === undefined ? "" : `?ac=${encodeURIComponent(code)}`),
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * Runs the service: opens the stores, starts (or restores) the chain, brings the read model up to date, then
+ * listens. On SIGTERM/SIGINT it stops accepting, lets requests in flight finish, flushes the ledger and closes
+ * everything. Run directly (`tsx services/server.ts`) it reads its configuration from the environment and
+ * logs one JSON line with `"msg":"listening"` and the URL, for a parent process to wait on.
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { Express } from "express";
+import { createApp } from "./http/app";
+import { defaultAppExtensions, type AppExtensions } from "./extensions";
+import { createLedger } from "./chain";
+import type { Ledger } from "./chain/ledger";
+import { loadConfig } from "./config";
+import type { Config } from "./config";
+import { lockDataDir } from "./config/data-dir-lock";
+import { ensureOperatorApiKey } from "./config/operator-key";
+import { createGarmentCommitter } from "./production/garment-commitment";
+import { loadGarmentSecret } from "./garments";
+import { createIndexer, openIndexDatabase } from "./read-model/index";
+import { withRecentBlocks } from "./ipfs/recent-blocks";
+import type { IndexDatabase, Indexer } from "./read-model/index";
+import { createDocumentStore } from "./ipfs";
+import type { DocumentStore } from "./ipfs";
+import { createLogger } from "./logging";
+import type { Logger } from "./logging";
+import { openServiceDatabase } from "./service-db/database";
+import type { ServiceDatabase } from "./service-db/database";
+
+/** How long requests in flight get to finish at shutdown. */
+/** Records the periodic repair retries per pass at most. */
+const REPAIR_BATCH = 200;
+const SHUTDOWN_GRACE_MS = 15_000;
+
+export interface RunningService {
+  /** e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  port: number;
+  app: Express;
+  server: Server;
+  ledger: Ledger;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  indexer: Indexer;
+  /** The operator's API key in force (configured or generated). */
+  operatorApiKey: string;
+  /** Stops accepting, finishes requests in flight, flushes the ledger, closes the stores. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  logger?: Logger;
+  /** The operator key; default: `config.operatorApiKey` or the one kept in the data dir. */
+  operatorApiKey?: string;
+  /** Hooks for modules built later (provenance verification, origin routes, the viewer). */
+  appExtensions?: AppExtensions;
+  /** With an external chain, how often to pick up events other instances wrote (default 2 s; 0: never). */
+  followIntervalMs?: number;
+}
+
+/**
+ * Starts the whole service on `config` and resolves once it listens.
+ *
+ * @example
+ * const service = await startService(loadConfig({ PORT: "0", DATA_DIR: dir }));
+ * await fetch(`${service.url}/healthz`);
+ * await service.close();
+ */
+export async function startService(
+  config: Config,
+  options: StartServiceOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const unlockDataDir = lockDataDir(config.dataDir);
+  const operatorApiKey =
+    options.operatorApiKey ?? ensureOperatorApiKey(config.dataDir, config.operatorApiKey).key;
+
+  // What is open so far, closed in reverse if the start fails half-way.
+  const opened: (() => unknown)[] = [unlockDataDir];
+  try {
+    const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
+    opened.push(() => store.close());
+    const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
+    opened.push(() => indexDb.close());
+    const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
+    opened.push(() => serviceDb.close());
+    const ledger = await createLedger({
+      dataDir: config.dataDir,
+      rpcUrl: config.chainRpcUrl,
+      relayerPrivateKey: config.relayerPrivateKey,
+      contractAddress: config.contractAddress,
+      logger,
+    });
+    opened.push(() => ledger.close());
+    return await serve({
+      config,
+      options,
+      logger,
+      operatorApiKey,
+      store,
+      indexDb,
+      serviceDb,
+      ledger,
+      unlockDataDir,
+    });
+  } catch (error) {
+    for (const close of opened.reverse()) {
+      try {
+        await close();
+      } catch {
+        // the start failed already; report that failure, not this one
+      }
+    }
+    throw error;
+  }
+}
+
+async function serve(parts: {
+  config: Config;
+  options: StartServiceOptions;
+  logger: Logger;
+  operatorApiKey: string;
+  store: DocumentStore;
+  indexDb: IndexDatabase;
+  serviceDb: ServiceDatabase;
+  ledger: Ledger;
+  unlockDataDir: () => void;
+}): Promise<RunningService> {
+  const { config, options, logger, operatorApiKey, store, indexDb, serviceDb, ledger, unlockDataDir } = parts;
+  // Records the API writes are read back by the indexer from memory (see services/ipfs/recent-blocks.ts).
+  const recent = withRecentBlocks(store);
+  // The read model first catches up with the chain, then follows every mined block before its writes answer.
+  const indexer = createIndexer({ db: indexDb, store: recent.reader, logger });
+  await indexer.catchUp(ledger);
+  ledger.onMined(async (events) => {
+    try {
+      await indexer.apply(events);
+    } catch (error) {
+      logger.error({ err: error }, "indexing a mined block failed; catching up from the chain");
+      await indexer.catchUp(ledger);
+    }
+  });
+  const followIntervalMs = options.followIntervalMs ?? 2_000;
+  const follower =
+    config.chainRpcUrl && followIntervalMs > 0
+      ? setInterval(() => {
+          indexer
+            .catchUp(ledger)
+            .catch((error: unknown) => logger.warn({ err: error }, "following the chain failed"));
+        }, followIntervalMs)
+      : undefined;
+  follower?.unref();
+  // Records IPFS could not give at indexing time (a Kubo node down for a moment) are retried now and then.
+  // Each pass is bounded and shares the live indexer's queue, so a long IPFS outage cannot stall ingest;
+  // a pass still running skips the next tick.
+  let repairing = false;
+  const repairer = setInterval(() => {
+    if (repairing) return;
+    repairing = true;
+    indexer
+      .repairRecords(REPAIR_BATCH)
+      .catch((error: unknown) => logger.warn({ err: error }, "repairing records failed"))
+      .finally(() => (repairing = false));
+  }, 30_000);
+  repairer.unref();
+
+  let ready = false;
+  const extensions =
+    options.appExtensions ?? defaultAppExtensions({ config, ledger, store, indexDb, serviceDb, logger });
+  const app = createApp({
+    config,
+    operatorApiKey,
+    logger,
+    ledger,
+    store: recent.writer,
+    indexDb,
+    serviceDb,
+    commitGarments: createGarmentCommitter({
+      secret: loadGarmentSecret(config.dataDir),
+      store: recent.writer,
+    }),
+    isReady: () => ready,
+    ...extensions,
+  });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  ready = true;
+  logger.info({ url, port, chainId: ledger.chainId, contractAddress: ledger.contractAddress }, "listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    app,
+    server,
+    ledger,
+    store,
+    indexDb,
+    serviceDb,
+    indexer,
+    operatorApiKey,
+    close() {
+      closing ??= (async () => {
+        ready = false;
+        if (follower) clearInterval(follower);
+        clearInterval(repairer);
+        // Stop accepting; requests already received finish (their answers say Connection: close). Keep-alive
+        // connections are closed as soon as they fall idle, and any left after the grace period are cut.
+        await new Promise<void>((resolve) => {
+          const sweep = setInterval(() => server.closeIdleConnections(), 50);
+          const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          server.close(() => {
+            clearInterval(sweep);
+            clearTimeout(cut);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await ledger.close();
+        await extensions.close?.();
+        indexDb.close();
+        serviceDb.close();
+        await store.close();
+        unlockDataDir();
+        logger.info({}, "stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Starts from the environment and stops cleanly on SIGTERM/SIGINT. Prints the operator key once, when it was
+ * generated on this start (to stdout only: it never reaches the logs).
+ */
+export async function runFromEnvironment(
+  env: Record<string, string | undefined> = process.env,
+  options: StartServiceOptions & {
+    onStarted?: (service: RunningService, operatorKeyGenerated: boolean) => void;
+  } = {},
+): Promise<RunningService> {
+  const config = loadConfig(env);
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const operator = ensureOperatorApiKey(config.dataDir, config.operatorApiKey);
+  const service = await startService(config, { ...options, logger, operatorApiKey: operator.key });
+  options.onStarted?.(service, operator.generated);
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, "shutting down");
+      service.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return service;
+}
+
+if (require.main === module) {
+  runFromEnvironment(process.env, {
+    onStarted: (service, generated) => {
+      if (generated)
+        // Printed once, on the start that generated it; it is never logged.
+        process.stdout.write(
+          `${JSON.stringify({ msg: "operator-api-key", operatorApiKey: service.operatorApiKey })}\n`,
+        );
+    },
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`threadproof failed to start: ${message}\n`);
+    process.exit(1);
+  });
+}

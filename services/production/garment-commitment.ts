@@ -1,0 +1,40 @@
+/**
+ * The one place the sewing endpoint gets a garment batch's commitment: the Merkle root over its garments'
+ * serials and authentication codes (services/garments), with the public manifest of leaves stored in IPFS so
+ * anyone can rebuild the tree and check it against the chain.
+ */
+import type { Hex } from "../chain/ledger";
+import { buildGarmentCommitment } from "../garments/index";
+import type { DocumentStore } from "../ipfs/index";
+import { sha256Hex } from "../records/index";
+
+export interface GarmentCommitment {
+  root: Hex;
+  /** CID of the manifest (every leaf in serial order, 32 bytes each), a UnixFS file. */
+  manifestCid?: string;
+  /** sha-256 of the manifest bytes. */
+  manifestDigest?: Hex;
+}
+
+/**
+ * Builds the commitment of batch `lotId` with serials 1..count. Deterministic for a given lot and count, so a
+ * sewing re-posted after a crash produces the same event record.
+ */
+export type CommitGarments = (params: { lotId: string; count: number }) => Promise<GarmentCommitment>;
+
+/**
+ * The commitment maker over the garment-code secret (see `loadGarmentSecret`), storing manifests in `store`.
+ *
+ * @example
+ * const commitGarments = createGarmentCommitter({ secret: loadGarmentSecret(dataDir), store });
+ */
+export function createGarmentCommitter(deps: {
+  secret: Buffer;
+  store: Pick<DocumentStore, "put">;
+}): CommitGarments {
+  return async ({ lotId, count }) => {
+    const commitment = buildGarmentCommitment({ secret: deps.secret, lotId, count });
+    const { cid } = await deps.store.put(commitment.manifest);
+    return { root: commitment.root, manifestCid: cid, manifestDigest: sha256Hex(commitment.manifest) };
+  };
+}

@@ -1,0 +1,471 @@
+/**
+ * Applies contract events to the read model. The chain is the only input: each event is joined with the IPFS
+ * record its digest names (facility metadata, event records), and nothing from request bodies is used, so a
+ * second index built from the same chain is identical.
+ */
+import type { Hex, Ledger, LedgerEvent } from "../chain/ledger";
+import { chainKey } from "../chain/keys";
+import type { DocumentStore } from "../ipfs/index";
+import type { Logger } from "../logging/index";
+import { cidFromDigest, getRecord } from "../records/index";
+import type { IndexDatabase } from "./database";
+import { INDEX_TABLES } from "./database";
+
+type RecordJson = Record<string, unknown>;
+
+export interface Indexer {
+  /**
+   * Applies events in chain order. Idempotent: events at or before the last applied (block, log index) are
+   * skipped, so replays and overlaps are harmless. Concurrent calls run one after the other.
+   */
+  apply(events: readonly LedgerEvent[]): Promise<void>;
+  /** Applies every event the ledger has after the last applied one, then {@link Indexer.repairRecords}. */
+  catchUp(ledger: Pick<Ledger, "readEvents">): Promise<void>;
+  /**
+   * Retries the records IPFS could not give when their events were applied (a Kubo node down for a moment)
+   * and fills in what they say; returns how many were repaired.
+   */
+  repairRecords(limit?: number): Promise<number>;
+  /** The last applied position, or null before the first event. */
+  progress(): { blockNumber: number; logIndex: number } | null;
+}
+
+export interface CreateIndexerParameters {
+  db: IndexDatabase;
+  store: Pick<DocumentStore, "get">;
+  logger?: Pick<Logger, "warn">;
+}
+
+const isObject = (value: unknown): value is RecordJson =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const number = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+
+/**
+ * The indexer over `db`, reading records from `store`.
+ *
+ * @example
+ * const indexer = createIndexer({ db, store, logger });
+ * await indexer.catchUp(ledger);
+ * ledger.onMined((events) => indexer.apply(events));
+ */
+export function createIndexer({ db, store, logger }: CreateIndexerParameters): Indexer {
+  const statements = prepare(db);
+  let queue: Promise<void> = Promise.resolve();
+
+  function progress(): { blockNumber: number; logIndex: number } | null {
+    const row = statements.progress.get() as { block_number: number; log_index: number } | undefined;
+    return row ? { blockNumber: row.block_number, logIndex: row.log_index } : null;
+  }
+
+  /** The record a digest names, verified against it; null (with a warning) when IPFS cannot give it. */
+  async function fetchRecord(digest: Hex, expectedKey: Hex): Promise<RecordJson | null> {
+    try {
+      const { record } = await getRecord<unknown>(store, digest);
+      if (!isObject(record) || typeof record.id !== "string" || chainKey(record.id) !== expectedKey) {
+        logger?.warn({ digest }, "a record does not name the id its event carries; indexed without it");
+        return null;
+      }
+      return record;
+    } catch (error) {
+      logger?.warn({ digest, err: error }, "a record could not be read from IPFS; indexed without it");
+      return null;
+    }
+  }
+
+  async function applyNow(events: readonly LedgerEvent[]): Promise<void> {
+    const last = progress();
+    const fresh = events.filter(
+      (event) =>
+        last === null ||
+        event.blockNumber > last.blockNumber ||
+        (event.blockNumber === last.blockNumber && event.logIndex > last.logIndex),
+    );
+    if (fresh.length === 0) return;
+
+    // IPFS reads happen before the SQLite transaction, which must stay synchronous.
+    // Fetched concurrently: a batch of a few hundred records would otherwise wait on them one by one.
+    const records = new Map<Hex, RecordJson | null>();
+    const cids = new Map<Hex, string>();
+    await Promise.all(
+      fresh.map(async (event) => {
+        if (event.name === "FacilityRegistered") {
+          records.set(event.facilityKey, await fetchRecord(event.metadataDigest, event.facilityKey));
+          cids.set(event.metadataDigest, await cidFromDigest(event.metadataDigest));
+        } else if (event.name === "LotRecorded") {
+          records.set(event.lotKey, await fetchRecord(event.recordDigest, event.lotKey));
+          cids.set(event.recordDigest, await cidFromDigest(event.recordDigest));
+        }
+      }),
+    );
+
+    db.transaction(() => {
+      for (const event of fresh) applyOne(event, records, cids);
+      const final = fresh[fresh.length - 1]!;
+      statements.setProgress.run(final.blockNumber, final.logIndex);
+    })();
+  }
+
+  function applyOne(event: LedgerEvent, records: Map<Hex, RecordJson | null>, cids: Map<Hex, string>): void {
+    const s = statements;
+    switch (event.name) {
+      case "FacilityRegistered": {
+        const record = records.get(event.facilityKey) ?? null;
+        s.insertFacility.run({
+          facility_key: event.facilityKey,
+          id: text(record?.id),
+          name: text(record?.name),
+          country: event.country,
+          roles: JSON.stringify(event.roles),
+          account: event.account,
+          metadata_digest: event.metadataDigest,
+          metadata_cid: cids.get(event.metadataDigest)!,
+          tx_hash: event.txHash,
+          block_number: event.blockNumber,
+        });
+        return;
+      }
+      case "FacilitySuspensionChanged":
+        s.setSuspended.run(event.suspended ? 1 : 0, event.facilityKey);
+        return;
+      case "LotRecorded": {
+        const record = records.get(event.lotKey) ?? null;
+        s.insertLot.run({
+          lot_key: event.lotKey,
+          id: text(record?.id),
+          kind: event.kind,
+          operation: event.operation,
+          facility_key: event.facilityKey,
+          recorded_by_key: event.facilityKey,
+          quantity: event.quantity,
+          // An export ships everything: the chain records nothing left to consume.
+          remaining: event.operation === "shipment" && event.kind === "shipment" ? 0 : event.quantity,
+          unit: event.unit,
+          record_digest: event.recordDigest,
+          record_cid: cids.get(event.recordDigest)!,
+          record_available: record ? 1 : 0,
+          tx_hash: event.txHash,
+          block_number: event.blockNumber,
+          log_index: event.logIndex,
+          block_time: event.blockTimestamp.toISOString(),
+          occurred_at: text(record?.occurredAt),
+          description: text(record?.description) ?? text(field(record?.product, "description")),
+        });
+        if (record) applyRecordDetails(event.lotKey, event.operation, record);
+        return;
+      }
+      case "LotConsumed": {
+        const intoRecord = records.get(event.intoLotKey) ?? null;
+        const input = list(intoRecord?.inputs).find(
+          (candidate) =>
+            typeof field(candidate, "lotId") === "string" &&
+            chainKey(field(candidate, "lotId") as string) === event.lotKey,
+        );
+        s.insertConsumption.run({
+          into_lot_key: event.intoLotKey,
+          lot_key: event.lotKey,
+          quantity: event.quantity,
+          remaining_after: event.remaining,
+          role: text(field(input, "role")),
+          tx_hash: event.txHash,
+          block_number: event.blockNumber,
+          log_index: event.logIndex,
+        });
+        s.setRemaining.run(event.remaining, event.lotKey);
+        return;
+      }
+      case "GarmentsCommitted": {
+        const record = records.get(event.lotKey) ?? null;
+        s.insertGarments.run({
+          lot_key: event.lotKey,
+          garments_root: event.garmentsRoot,
+          manifest_cid: text(field(record?.garments, "manifestCid")),
+          manifest_digest: text(field(record?.garments, "manifestDigest")),
+          tx_hash: event.txHash,
+          block_number: event.blockNumber,
+        });
+        return;
+      }
+      case "LotShipped":
+        s.upsertShipmentParties.run({
+          lot_key: event.lotKey,
+          from_facility_key: event.fromFacilityKey,
+          recipient_facility_key: event.recipientKey,
+        });
+        s.setRecordedBy.run(event.fromFacilityKey, event.lotKey);
+        return;
+      case "CertificateAnchored":
+        s.insertCertificate.run({
+          certificate_key: event.certificateKey,
+          subject_lot_key: event.subjectLotKey,
+          fta: event.fta,
+          digest: event.digest,
+          certifier: event.certifier,
+          tx_hash: event.txHash,
+          block_number: event.blockNumber,
+          issued_at: event.blockTimestamp.toISOString(),
+        });
+        return;
+      case "CertificateRevoked":
+        s.revokeCertificate.run({
+          certificate_key: event.certificateKey,
+          revoked_at: event.blockTimestamp.toISOString(),
+          reason: event.reasonDigest,
+          tx_hash: event.txHash,
+        });
+        return;
+    }
+  }
+
+  function applyRecordDetails(lotKey: Hex, operation: string, record: RecordJson): void {
+    const s = statements;
+    list(record.documents).forEach((document, position) => {
+      const type = text(field(document, "type"));
+      const cid = text(field(document, "cid"));
+      if (type === null || cid === null) return;
+      s.insertDocument.run({
+        lot_key: lotKey,
+        position,
+        type,
+        cid,
+        sha256: text(field(document, "sha256")),
+        media_type: text(field(document, "mediaType")),
+      });
+    });
+    switch (operation) {
+      case "fabric-lot":
+        s.insertFabric.run({
+          lot_key: lotKey,
+          hs_code: text(record.hsCode),
+          composition: JSON.stringify(list(record.composition)),
+          weight_kg: number(record.weightKg),
+          value_amount: number(field(record.value, "amount")),
+          value_currency: text(field(record.value, "currency")),
+          supplier_name: text(field(record.supplier, "name")),
+          supplier_country: text(field(record.supplier, "country")),
+          stages: JSON.stringify(list(record.stages)),
+          originating: JSON.stringify(list(record.originating)),
+        });
+        return;
+      case "cutting":
+        s.insertCutting.run({ lot_key: lotKey, style: text(field(record.output, "style")) });
+        return;
+      case "sewing":
+        s.insertSewing.run({
+          lot_key: lotKey,
+          gtin: text(field(record.product, "gtin")),
+          hs_code: text(field(record.product, "hsCode")),
+          description: text(field(record.product, "description")),
+          construction: text(field(record.product, "construction")),
+          ex_works_amount: number(field(field(record.product, "exWorksPrice"), "amount")),
+          ex_works_currency: text(field(field(record.product, "exWorksPrice"), "currency")),
+          garment_count: number(field(record.garments, "count")),
+        });
+        list(record.trims).forEach((trim, position) => {
+          s.insertTrim.run({
+            lot_key: lotKey,
+            position,
+            description: text(field(trim, "description")) ?? "",
+            hs_code: text(field(trim, "hsCode")),
+            role: text(field(trim, "role")),
+            origin_country: text(field(trim, "originCountry")),
+            weight_kg: number(field(trim, "weightKg")),
+            value_amount: number(field(field(trim, "value"), "amount")),
+            value_currency: text(field(field(trim, "value"), "currency")),
+          });
+        });
+        return;
+      case "shipment":
+        s.upsertShipmentRecord.run({
+          lot_key: lotKey,
+          from_facility_key: typeof record.facilityId === "string" ? chainKey(record.facilityId) : lotKey,
+          buyer_name: text(field(record.buyer, "name")),
+          buyer_country: text(field(record.buyer, "country")),
+          destination_country: text(record.destinationCountry),
+          invoice_number: text(record.invoiceNumber),
+        });
+        return;
+    }
+  }
+
+  return {
+    progress,
+    apply(events) {
+      const run = queue.then(() => applyNow(events));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async catchUp(ledger) {
+      const last = progress();
+      await this.apply(await ledger.readEvents(last === null ? 0 : last.blockNumber));
+      await this.repairRecords();
+    },
+    repairRecords(limit?: number) {
+      const run = queue.then(() => repairNow(limit));
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
+  };
+
+  /** Repairs up to `limit` facilities and as many lots (all when unset) whose records IPFS could not give. */
+  async function repairNow(limit = -1): Promise<number> {
+    const facilities = db
+      .prepare("SELECT facility_key, metadata_digest FROM facilities WHERE id IS NULL LIMIT ?")
+      .all(limit) as { facility_key: Hex; metadata_digest: Hex }[];
+    const lots = db
+      .prepare("SELECT lot_key, operation, record_digest FROM lots WHERE record_available = 0 LIMIT ?")
+      .all(limit) as { lot_key: Hex; operation: string; record_digest: Hex }[];
+    let repaired = 0;
+    for (const facility of facilities) {
+      const record = await fetchRecord(facility.metadata_digest, facility.facility_key);
+      if (!record) continue;
+      statements.repairFacility.run(text(record.id), text(record.name), facility.facility_key);
+      repaired += 1;
+    }
+    for (const lot of lots) {
+      const record = await fetchRecord(lot.record_digest, lot.lot_key);
+      if (!record) continue;
+      db.transaction(() => {
+        statements.repairLot.run({
+          lot_key: lot.lot_key,
+          id: text(record.id),
+          occurred_at: text(record.occurredAt),
+          description: text(record.description) ?? text(field(record.product, "description")),
+        });
+        applyRecordDetails(lot.lot_key, lot.operation, record);
+        // What the live indexer took from this record while applying later events of the same transaction.
+        for (const input of list(record.inputs)) {
+          const lotId = field(input, "lotId");
+          if (typeof lotId === "string")
+            statements.repairRole.run(text(field(input, "role")), lot.lot_key, chainKey(lotId));
+        }
+        statements.repairManifest.run(
+          text(field(record.garments, "manifestCid")),
+          text(field(record.garments, "manifestDigest")),
+          lot.lot_key,
+        );
+      })();
+      repaired += 1;
+    }
+    return repaired;
+  }
+}
+
+/**
+ * Builds the read model in `db` from block 0: clears it, then applies every event the ledger holds.
+ *
+ * @example
+ * await rebuildIndex({ ledger, store, db: openIndexDatabase(":memory:") });
+ */
+export async function rebuildIndex(params: {
+  ledger: Pick<Ledger, "readEvents">;
+  store: Pick<DocumentStore, "get">;
+  db: IndexDatabase;
+  logger?: Pick<Logger, "warn">;
+}): Promise<Indexer> {
+  const { db } = params;
+  db.transaction(() => {
+    for (const table of INDEX_TABLES) {
+      db.prepare(`DELETE FROM ${table}`).run();
+    }
+  })();
+  const indexer = createIndexer(params);
+  await indexer.apply(await params.ledger.readEvents(0));
+  return indexer;
+}
+
+function prepare(db: IndexDatabase) {
+  return {
+    progress: db.prepare("SELECT block_number, log_index FROM index_progress WHERE id = 1"),
+    setProgress: db.prepare(
+      `INSERT INTO index_progress (id, block_number, log_index) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET block_number = excluded.block_number, log_index = excluded.log_index`,
+    ),
+    insertFacility: db.prepare(
+      `INSERT INTO facilities (facility_key, id, name, country, roles, account, suspended, metadata_digest,
+         metadata_cid, tx_hash, block_number)
+       VALUES (@facility_key, @id, @name, @country, @roles, @account, 0, @metadata_digest, @metadata_cid,
+         @tx_hash, @block_number)`,
+    ),
+    setSuspended: db.prepare("UPDATE facilities SET suspended = ? WHERE facility_key = ?"),
+    insertLot: db.prepare(
+      `INSERT INTO lots (lot_key, id, kind, operation, facility_key, recorded_by_key, quantity, remaining, unit,
+         record_digest, record_cid, record_available, tx_hash, block_number, log_index, block_time, occurred_at,
+         description)
+       VALUES (@lot_key, @id, @kind, @operation, @facility_key, @recorded_by_key, @quantity, @remaining, @unit,
+         @record_digest, @record_cid, @record_available, @tx_hash, @block_number, @log_index, @block_time,
+         @occurred_at, @description)`,
+    ),
+    setRemaining: db.prepare("UPDATE lots SET remaining = ? WHERE lot_key = ?"),
+    repairFacility: db.prepare("UPDATE facilities SET id = ?, name = ? WHERE facility_key = ?"),
+    repairLot: db.prepare(
+      `UPDATE lots SET id = @id, occurred_at = @occurred_at, description = @description, record_available = 1
+       WHERE lot_key = @lot_key`,
+    ),
+    repairRole: db.prepare("UPDATE consumptions SET role = ? WHERE into_lot_key = ? AND lot_key = ?"),
+    repairManifest: db.prepare(
+      "UPDATE garment_commitments SET manifest_cid = ?, manifest_digest = ? WHERE lot_key = ?",
+    ),
+    setRecordedBy: db.prepare("UPDATE lots SET recorded_by_key = ? WHERE lot_key = ?"),
+    insertConsumption: db.prepare(
+      `INSERT INTO consumptions (into_lot_key, lot_key, quantity, remaining_after, role, tx_hash, block_number,
+         log_index)
+       VALUES (@into_lot_key, @lot_key, @quantity, @remaining_after, @role, @tx_hash, @block_number, @log_index)`,
+    ),
+    insertDocument: db.prepare(
+      `INSERT INTO lot_documents (lot_key, position, type, cid, sha256, media_type)
+       VALUES (@lot_key, @position, @type, @cid, @sha256, @media_type)`,
+    ),
+    insertFabric: db.prepare(
+      `INSERT INTO fabric_details (lot_key, hs_code, composition, weight_kg, value_amount, value_currency,
+         supplier_name, supplier_country, stages, originating)
+       VALUES (@lot_key, @hs_code, @composition, @weight_kg, @value_amount, @value_currency, @supplier_name,
+         @supplier_country, @stages, @originating)`,
+    ),
+    insertCutting: db.prepare("INSERT INTO cutting_details (lot_key, style) VALUES (@lot_key, @style)"),
+    insertSewing: db.prepare(
+      `INSERT INTO sewing_details (lot_key, gtin, hs_code, description, construction, ex_works_amount,
+         ex_works_currency, garment_count)
+       VALUES (@lot_key, @gtin, @hs_code, @description, @construction, @ex_works_amount, @ex_works_currency,
+         @garment_count)`,
+    ),
+    insertTrim: db.prepare(
+      `INSERT INTO trims (lot_key, position, description, hs_code, role, origin_country, weight_kg, value_amount,
+         value_currency)
+       VALUES (@lot_key, @position, @description, @hs_code, @role, @origin_country, @weight_kg, @value_amount,
+         @value_currency)`,
+    ),
+    upsertShipmentRecord: db.prepare(
+      `INSERT INTO shipment_details (lot_key, from_facility_key, buyer_name, buyer_country, destination_country,
+         invoice_number)
+       VALUES (@lot_key, @from_facility_key, @buyer_name, @buyer_country, @destination_country, @invoice_number)
+       ON CONFLICT (lot_key) DO UPDATE SET buyer_name = excluded.buyer_name, buyer_country = excluded.buyer_country,
+         destination_country = excluded.destination_country, invoice_number = excluded.invoice_number`,
+    ),
+    upsertShipmentParties: db.prepare(
+      `INSERT INTO shipment_details (lot_key, from_facility_key, recipient_facility_key)
+       VALUES (@lot_key, @from_facility_key, @recipient_facility_key)
+       ON CONFLICT (lot_key) DO UPDATE SET from_facility_key = excluded.from_facility_key,
+         recipient_facility_key = excluded.recipient_facility_key`,
+    ),
+    insertGarments: db.prepare(
+      `INSERT INTO garment_commitments (lot_key, garments_root, manifest_cid, manifest_digest, tx_hash, block_number)
+       VALUES (@lot_key, @garments_root, @manifest_cid, @manifest_digest, @tx_hash, @block_number)`,
+    ),
+    insertCertificate: db.prepare(
+      `INSERT INTO certificates (certificate_key, subject_lot_key, fta, digest, certifier, tx_hash, block_number,
+         issued_at)
+       VALUES (@certificate_key, @subject_lot_key, @fta, @digest, @certifier, @tx_hash, @block_number, @issued_at)`,
+    ),
+    revokeCertificate: db.prepare(
+      `UPDATE certificates SET revoked_at = @revoked_at, revocation_reason_digest = @reason,
+         revocation_tx_hash = @tx_hash WHERE certificate_key = @certificate_key`,
+    ),
+  };
+}
