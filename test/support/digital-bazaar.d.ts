@@ -78,9 +78,10 @@ declare module "@digitalbazaar/data-integrity-context" {
 }
 
 declare module "jsonld-signatures" {
+  import type { VerifyCredentialResult } from "@digitalbazaar/vc";
   export const purposes: { AssertionProofPurpose: new () => unknown };
   export function verify(
     document: unknown,
     options: { suite: unknown; purpose: unknown; documentLoader: unknown },
-  ): Promise<import("@digitalbazaar/vc").VerifyCredentialResult>;
+  ): Promise<VerifyCredentialResult>;
 }
