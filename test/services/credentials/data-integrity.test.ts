@@ -121,6 +121,31 @@ describe("eddsa-jcs-2022 Data Integrity proofs", () => {
     expect(await verifyDocumentProof(bare)).toEqual({ verified: false, reason: "the document has no proof" });
   });
 
+  it("publishes the document's @context in the proof, and none for a document without one", async () => {
+    const key = await signer();
+    const signed = await signDocument(credential, key);
+    expect(signed.proof["@context"]).toEqual(credential["@context"]);
+    const { "@context": _context, ...plain } = credential;
+    const signedPlain = await signDocument(plain, key);
+    expect("@context" in signedPlain.proof).toBe(false);
+    expect(await verifyDocumentProof(signedPlain, key.did)).toEqual({
+      verified: true,
+      verificationMethod: key.verificationMethod,
+    });
+  });
+
+  it("refuses a proof whose created time is not an XML Schema dateTime", async () => {
+    const key = await signer();
+    const signed = await signDocument(credential, key);
+    const proof = signed.proof as unknown as Record<string, unknown>;
+    for (const created of ["5 March 2026", 1772697600, "2026-03-05"]) {
+      expect(await verifyDocumentProof({ ...signed, proof: { ...proof, created } })).toEqual({
+        verified: false,
+        reason: "the proof's created time is not an XML Schema dateTime",
+      });
+    }
+  });
+
   it("refuses to sign a document that carries a proof already", async () => {
     const key = await signer();
     const signed = await signDocument(credential, key);
