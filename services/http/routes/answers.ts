@@ -17,3 +17,6 @@ export const binary = z.string().meta({ format: "binary" });
 
 /** `{id}` in a path: a lot, facility or certificate id. */
 export const IdParams = z.object({ id: IdSchema });
+
+/** A PDF answer. */
+export const pdfAnswer: RouteAnswer = { description: "The PDF", content: { "application/pdf": binary } };

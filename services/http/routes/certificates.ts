@@ -31,7 +31,7 @@ import {
   RevokeCertificateBodySchema,
 } from "../schemas/certificates";
 import { verifyCertificate } from "../../certificates/verify";
-import { binary, IdParams, jsonAnswer } from "./answers";
+import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
 
 const PDF_CACHE_SIZE = 32;
 
@@ -68,7 +68,7 @@ export const certificateApiRoutes: RouteTable = {
       summary: "The certificate as a PDF with a QR code to its verification page",
       access: "public",
       request: { params: IdParams },
-      answers: { 200: { description: "The PDF", content: { "application/pdf": binary } } },
+      answers: { 200: pdfAnswer },
       errors: { 404: "Unknown certificate" },
       handle: async (request, response, context) => {
         const id = idParam(request.params.id);

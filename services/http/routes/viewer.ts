@@ -46,7 +46,7 @@ import {
   GarmentParams,
   GarmentVerificationSchema,
 } from "../schemas/garments";
-import { binary, IdParams, jsonAnswer } from "./answers";
+import { binary, IdParams, jsonAnswer, pdfAnswer } from "./answers";
 
 /** Where certificate links point: the certificate verification page (services/http/routes/certificates.ts). */
 export const defaultCertificateUrl = (id: string): string => `/certificates/${encodeURIComponent(id)}`;
@@ -223,7 +223,7 @@ export const viewerApiRoutes: RouteTable = {
       summary: "A printable label sheet for the whole batch (A4, 21 labels a page), streamed",
       access: "bearer",
       request: { params: IdParams },
-      answers: { 200: { description: "The PDF", content: { "application/pdf": binary } } },
+      answers: { 200: pdfAnswer },
       errors: {
         400: "INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link",
         403: "Not the batch's facility",
