@@ -1,8 +1,10 @@
 /**
- * Runs the service: opens the stores, starts (or restores) the chain, brings the read model up to date, then
- * listens. On SIGTERM/SIGINT it stops accepting, lets requests in flight finish, flushes the ledger and closes
- * everything. Run directly (`tsx services/server.ts`) it reads its configuration from the environment and
- * logs one JSON line with `"msg":"listening"` and the URL, for a parent process to wait on.
+ * The composition root. Runs the service: opens the stores, starts (or restores) the chain, brings the read
+ * model up to date, builds what the use cases need (provenance verification, scan counting, certifier keys,
+ * the garment secret), builds the app with `createApp` and listens. On SIGTERM/SIGINT it stops accepting,
+ * lets requests in flight finish, flushes the ledger and closes everything. Run directly
+ * (`node --import tsx services/main.ts`) it reads its configuration from the environment and logs one JSON
+ * line with `"msg":"listening"` and the URL, for a parent process to wait on.
  */
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
@@ -10,8 +12,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Express } from "express";
 import { createApp } from "./http/app";
-import { defaultAppExtensions, type AppExtensions } from "./extensions";
+import type { RouteDefinition } from "./http/route-table";
+import { createCertifierKeyStore } from "./certificates/certifier-keys";
 import { createLedger } from "./chain";
+import type { LedgerConfig } from "./chain";
 import type { Ledger } from "./chain/ledger";
 import { loadConfig } from "./config";
 import type { Config } from "./config";
@@ -19,6 +23,7 @@ import { lockDataDir } from "./config/data-dir-lock";
 import { ensureOperatorApiKey } from "./config/operator-key";
 import { createGarmentCommitter } from "./production/garment-commitment";
 import { loadGarmentSecret } from "./garments";
+import { createProvenanceCaches, withReadDeadlines } from "./provenance/index";
 import { createIndexer, openIndexDatabase } from "./read-model/index";
 import { withRecentBlocks } from "./ipfs/recent-blocks";
 import type { IndexDatabase, Indexer } from "./read-model/index";
@@ -28,10 +33,12 @@ import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
 import type { ServiceDatabase } from "./service-db/database";
+import { openScanCounter } from "./scans/scan-counter";
+import type { ScanCounter } from "./scans/scan-counter";
 
-/** How long requests in flight get to finish at shutdown. */
 /** Records the periodic repair retries per pass at most. */
 const REPAIR_BATCH = 200;
+/** How long requests in flight get to finish at shutdown. */
 const SHUTDOWN_GRACE_MS = 15_000;
 
 export interface RunningService {
@@ -55,8 +62,10 @@ export interface StartServiceOptions {
   logger?: Logger;
   /** The operator key; default: `config.operatorApiKey` or the one kept in the data dir. */
   operatorApiKey?: string;
-  /** Hooks for modules built later (provenance verification, origin routes, the viewer). */
-  appExtensions?: AppExtensions;
+  /** How the relayer batches (the bench's naive row runs with `maxBatch: 1`: one transaction per event). */
+  ledger?: Pick<LedgerConfig, "maxBatch" | "flushDelayMs">;
+  /** More /api/v1 routes, mounted and documented like the service's own (tests add a failing one). */
+  extraRoutes?: readonly RouteDefinition[];
   /** With an external chain, how often to pick up events other instances wrote (default 2 s; 0: never). */
   followIntervalMs?: number;
 }
@@ -88,7 +97,10 @@ export async function startService(
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
     opened.push(() => serviceDb.close());
+    const scans = openScanCounter(join(config.dataDir, "scans.sqlite"));
+    opened.push(() => scans.close());
     const ledger = await createLedger({
+      ...options.ledger,
       dataDir: config.dataDir,
       rpcUrl: config.chainRpcUrl,
       relayerPrivateKey: config.relayerPrivateKey,
@@ -104,6 +116,7 @@ export async function startService(
       store,
       indexDb,
       serviceDb,
+      scans,
       ledger,
       unlockDataDir,
     });
@@ -127,10 +140,12 @@ async function serve(parts: {
   store: DocumentStore;
   indexDb: IndexDatabase;
   serviceDb: ServiceDatabase;
+  scans: ScanCounter;
   ledger: Ledger;
   unlockDataDir: () => void;
 }): Promise<RunningService> {
-  const { config, options, logger, operatorApiKey, store, indexDb, serviceDb, ledger, unlockDataDir } = parts;
+  const { config, options, logger, operatorApiKey, store, indexDb, serviceDb, scans, ledger, unlockDataDir } =
+    parts;
   // Records the API writes are read back by the indexer from memory (see services/ipfs/recent-blocks.ts).
   const recent = withRecentBlocks(store);
   // The read model first catches up with the chain, then follows every mined block before its writes answer.
@@ -169,8 +184,7 @@ async function serve(parts: {
   repairer.unref();
 
   let ready = false;
-  const extensions =
-    options.appExtensions ?? defaultAppExtensions({ config, ledger, store, indexDb, serviceDb, logger });
+  const garmentSecret = loadGarmentSecret(config.dataDir);
   const app = createApp({
     config,
     operatorApiKey,
@@ -179,12 +193,14 @@ async function serve(parts: {
     store: recent.writer,
     indexDb,
     serviceDb,
-    commitGarments: createGarmentCommitter({
-      secret: loadGarmentSecret(config.dataDir),
-      store: recent.writer,
-    }),
+    commitGarments: createGarmentCommitter({ secret: garmentSecret, store: recent.writer }),
+    garmentSecret,
+    // Verification reads the chain and IPFS with deadlines: a check that cannot run is "unavailable".
+    provenance: withReadDeadlines({ ledger, store, indexDb, caches: createProvenanceCaches() }),
+    scans,
+    certifierKeys: createCertifierKeyStore(config.dataDir),
     isReady: () => ready,
-    ...extensions,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -226,7 +242,7 @@ async function serve(parts: {
           server.closeIdleConnections();
         });
         await ledger.close();
-        await extensions.close?.();
+        scans.close();
         indexDb.close();
         serviceDb.close();
         await store.close();

@@ -1,28 +1,32 @@
 /**
- * `createApp(deps)` builds the HTTP application and never listens: tests and `server.ts` build the same app.
+ * `createApp(deps)` builds the HTTP application and never listens: tests and `services/main.ts` build the
+ * same app. It mounts every route table of the service (services/http/routes) with one public rate limiter,
+ * one counter store, for all public routes together.
  */
 import express from "express";
-import type { Express, RequestHandler, Router } from "express";
+import type { Express, RequestHandler } from "express";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { Ledger } from "../chain/ledger";
+import type { CertifierKeyStore } from "../certificates/certifier-keys";
 import type { Config } from "../config/index";
 import type { IndexDatabase } from "../read-model/database";
 import type { DocumentStore } from "../ipfs/index";
 import type { Logger } from "../logging/index";
 import type { CommitGarments } from "../production/garment-commitment";
+import type { ProvenanceDeps } from "../provenance/index";
+import type { ScanCounter } from "../scans/scan-counter";
 import { createApiKeyRegistry } from "../service-db/api-keys";
+import type { ServiceDatabase } from "../service-db/database";
 import { errorMiddleware, notFoundHandler } from "./errors-middleware";
 import { createIdempotency } from "./idempotency";
-import { buildOpenApiDocument, type OpenApiExtension } from "./openapi";
-import { requireAuthWith, write } from "./routes/context";
+import { buildOpenApiDocument } from "./openapi";
+import { mountRoutes } from "./route-table";
+import type { RouteDefinition, RouteTable } from "./route-table";
+import { requireAuthWith } from "./routes/context";
 import type { RouteContext } from "./routes/context";
-import { documentRoutes } from "./routes/documents";
-import { eventRoutes } from "./routes/events";
-import { facilityRoutes } from "./routes/facilities";
-import { readRoutes } from "./routes/reads";
-import type { VerifyProvenance } from "./routes/reads";
-import type { ServiceDatabase } from "../service-db/database";
+import { SERVICE_ROUTE_TABLES } from "./routes/index";
+import { defaultCertificateUrl } from "./routes/viewer";
 
 export interface AppDeps {
   config: Pick<
@@ -36,25 +40,46 @@ export interface AppDeps {
   store: DocumentStore;
   indexDb: IndexDatabase;
   serviceDb: ServiceDatabase;
-  /** Makes a garment batch's Merkle commitment (services/garments). */
+  /** Makes a garment batch's Merkle commitment (services/production). */
   commitGarments: CommitGarments;
-  /** Adds verification verdicts to provenance answers (services/provenance), when available. */
-  verifyProvenance?: VerifyProvenance;
-  /** Mounts more routes under /api/v1 (origin, certificates, QR) with the same auth and idempotency helpers. */
-  extraApiRoutes?: ((context: RouteContext) => Router)[];
-  /** Adds the extension modules' paths to the OpenAPI document. */
-  openApiExtensions?: OpenApiExtension[];
-  /** Mounts routes at the root (the web viewer, GS1 Digital Link resolver). */
-  extraRootRoutes?: ((context: RouteContext) => Router)[];
+  /** The secret behind garment authentication codes, loaded once at start. */
+  garmentSecret: Buffer;
+  /** What provenance verification reads (with its caches and read deadlines). */
+  provenance: ProvenanceDeps;
+  /** Counts scans for clone detection. */
+  scans: ScanCounter;
+  /** The certifiers' signing keys. */
+  certifierKeys: CertifierKeyStore;
+  /** The page of a certificate (default `/certificates/{id}`). */
+  certificateUrl?: (id: string) => string;
+  /**
+   * More /api/v1 routes, mounted after the service's own and documented like them (a test adds a failing
+   * route with it).
+   */
+  extraRoutes?: readonly RouteDefinition[];
   /** False while starting or stopping: /healthz answers 503. */
   isReady?: () => boolean;
+}
+
+/** The one limit every public route shares: `limit` requests per client per minute, then 429 RATE_LIMITED. */
+export function publicRateLimiter(limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_request, response) => {
+      response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
+    },
+  });
 }
 
 /**
  * Builds the application.
  *
  * @example
- * const app = createApp({ config, operatorApiKey, logger, ledger, store, indexDb, serviceDb, commitGarments });
+ * const app = createApp({ config, operatorApiKey, logger, ledger, store, indexDb, serviceDb, commitGarments,
+ *   garmentSecret, provenance, scans, certifierKeys });
  * app.listen(0);
  */
 export function createApp(deps: AppDeps): Express {
@@ -64,6 +89,10 @@ export function createApp(deps: AppDeps): Express {
     jsonBodyLimitBytes: deps.config.jsonBodyLimitBytes,
     uploadLimitBytes: deps.config.uploadLimitBytes,
   };
+  const tables: readonly RouteTable[] = deps.extraRoutes
+    ? [...SERVICE_ROUTE_TABLES, { prefix: "/api/v1", routes: deps.extraRoutes }]
+    : SERVICE_ROUTE_TABLES;
+  let openApiDocument: unknown;
   const context: RouteContext = {
     ledger: deps.ledger,
     store: deps.store,
@@ -74,18 +103,25 @@ export function createApp(deps: AppDeps): Express {
     commitGarments: deps.commitGarments,
     logger: deps.logger,
     limits,
-    requireAuth: requireAuthWith(keys),
-    write: (route) => write(idempotency, route),
-  };
-  const publicReadLimit: RequestHandler = rateLimit({
-    windowMs: 60_000,
-    limit: deps.config.publicRateLimitPerMinute,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_request, response) => {
-      response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
+    publicBaseUrl: deps.config.publicBaseUrl,
+    garmentSecret: deps.garmentSecret,
+    viewer: {
+      provenance: deps.provenance,
+      scans: deps.scans,
+      certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
     },
-  });
+    certificates: {
+      ledger: deps.ledger,
+      store: deps.store,
+      indexDb: deps.indexDb,
+      serviceDb: deps.serviceDb,
+      certifierKeys: deps.certifierKeys,
+      publicBaseUrl: deps.config.publicBaseUrl,
+    },
+    certificatePdfs: new Map(),
+    openApiDocument: () => (openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, tables)),
+    ...(deps.isReady ? { isReady: deps.isReady } : {}),
+  };
 
   const app = express();
   app.disable("x-powered-by");
@@ -115,34 +151,11 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
 
-  app.get("/healthz", (_request, response) => {
-    if (deps.isReady && !deps.isReady()) {
-      response
-        .status(503)
-        .json({ error: { code: "NOT_READY", message: "The service is starting or stopping" } });
-      return;
-    }
-    response.json({
-      status: "ok",
-      chainId: deps.ledger.chainId,
-      contractAddress: deps.ledger.contractAddress,
-    });
+  mountRoutes(app, tables, {
+    context,
+    publicLimit: publicRateLimiter(deps.config.publicRateLimitPerMinute),
+    requireAuth: requireAuthWith(keys),
   });
-
-  let openApiDocument: unknown;
-  app.get("/api/v1/openapi.json", (_request, response) => {
-    openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, deps.openApiExtensions);
-    response.json(openApiDocument);
-  });
-
-  const api = express.Router();
-  api.use(facilityRoutes(context, { rateLimit: publicReadLimit }));
-  api.use(documentRoutes(context, { rateLimit: publicReadLimit }));
-  api.use(eventRoutes(context));
-  api.use(readRoutes(context, { rateLimit: publicReadLimit, verifyProvenance: deps.verifyProvenance }));
-  for (const mount of deps.extraApiRoutes ?? []) api.use(mount(context));
-  app.use("/api/v1", api);
-  for (const mount of deps.extraRootRoutes ?? []) app.use(mount(context));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware({ logger: deps.logger, limits }));

@@ -1,27 +1,19 @@
 /**
- * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+ * The OpenAPI 3.1 document, generated from the route tables (services/http/routes) and so from the same zod
+ * schemas that validate requests: each route's path, summary, security, request and answers, plus the
+ * errors its access and kind imply (429 for public routes, 401 for authenticated ones, the write errors for
+ * idempotent writes).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import type { RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CidSchema, ErrorSchema, IdSchema } from "./schemas/common";
-import {
-  CuttingBodySchema,
-  EventAcceptedSchema,
-  FabricLotBodySchema,
-  SewingBodySchema,
-  ShipmentBodySchema,
-} from "./schemas/events";
-import { DocumentStoredSchema, UploadDocumentBodySchema } from "./schemas/documents";
-import {
-  ApiKeyIssuedSchema,
-  CertifierRegisteredSchema,
-  FacilityRegisteredSchema,
-  FacilitySchema,
-  FacilitySuspensionSchema,
-  RegisterCertifierBodySchema,
-  RegisterFacilityBodySchema,
-} from "./schemas/facilities";
-import { LotSchema, ProvenanceSchema } from "./schemas/lots";
+import { isWrite } from "./route-table";
+import type { RouteDefinition, RouteTable } from "./route-table";
+import { ErrorSchema } from "./schemas/common";
+import { SERVICE_ROUTE_TABLES } from "./routes/index";
+import { originRoutes } from "./routes/origin";
+import { certificateApiRoutes } from "./routes/certificates";
+import { viewerApiRoutes } from "./routes/viewer";
 
 const errorResponse = (description: string) => ({
   description,
@@ -32,29 +24,102 @@ const IdempotencyKeyHeader = z.string().min(1).max(255).optional().meta({
   description: "Any unique string; a retry with the same key and body returns the first answer",
 });
 
-const writeErrors = {
-  400: errorResponse("Invalid input (VALIDATION_FAILED names each field; INVALID_JSON)"),
-  401: errorResponse("No or unknown API key"),
-  403: errorResponse("The key may not do this"),
-  413: errorResponse("The body is too large"),
-  422: errorResponse("IDEMPOTENCY_KEY_REUSED"),
-  503: errorResponse("The chain or IPFS is unavailable; nothing was recorded"),
+/** What every idempotent write can answer besides its own errors. */
+const WRITE_ERRORS: Record<number, string> = {
+  400: "Invalid input (VALIDATION_FAILED names each field; INVALID_JSON)",
+  401: "No or unknown API key",
+  403: "The key may not do this",
+  413: "The body is too large",
+  422: "IDEMPOTENCY_KEY_REUSED",
+  503: "The chain or IPFS is unavailable; nothing was recorded",
 };
 
-function jsonBody(schema: z.ZodType) {
+type Security = Record<string, string[]>[];
+
+/** `/lots/:id/labels.pdf` → `/lots/{id}/labels.pdf`. */
+export function openApiPath(prefix: string, path: string): string {
+  return prefix + path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
+}
+
+function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): RouteConfig {
+  if (typeof route.path !== "string") throw new Error(`${route.summary}: a RegExp path cannot be documented`);
+  const write = isWrite(route);
+  const request: NonNullable<RouteConfig["request"]> = {};
+  if (route.request?.params) request.params = route.request.params;
+  if (route.request?.query) request.query = route.request.query;
+  if (route.request?.body) request.body = { content: { "application/json": { schema: route.request.body } } };
+  if (route.request?.multipart)
+    request.body = { content: { "multipart/form-data": { schema: route.request.multipart.schema } } };
+  if (write) request.headers = z.object({ "Idempotency-Key": IdempotencyKeyHeader });
+
+  const errors: Record<number, string> = {};
+  if (route.access === "public") errors[429] = "RATE_LIMITED";
+  if (route.access === "bearer") errors[401] = "No or unknown API key";
+  Object.assign(errors, write ? WRITE_ERRORS : {}, route.errors);
+  const responses: RouteConfig["responses"] = {};
+  for (const [status, answer] of Object.entries(route.answers)) {
+    responses[status] = {
+      description: answer.description,
+      ...(answer.content
+        ? {
+            content: Object.fromEntries(
+              Object.entries(answer.content).map(([type, schema]) => [type, { schema }]),
+            ),
+          }
+        : {}),
+    };
+  }
+  for (const [status, description] of Object.entries(errors)) responses[status] = errorResponse(description);
+
   return {
-    body: { content: { "application/json": { schema } } },
-    headers: z.object({ "Idempotency-Key": IdempotencyKeyHeader }),
+    method: route.method,
+    path: openApiPath(prefix, route.path),
+    summary: route.summary,
+    ...(route.description === undefined ? {} : { description: route.description }),
+    ...(route.access === "bearer" ? { security: bearer } : route.access === "public" ? { security: [] } : {}),
+    ...(Object.keys(request).length > 0 ? { request } : {}),
+    responses,
   };
 }
 
-/** Builds the document; `publicBaseUrl` becomes its server. */
-/** Adds a module's paths (origin, certificates, viewer) to the document, with the bearer security given. */
-export type OpenApiExtension = (registry: OpenAPIRegistry, security: Record<string, string[]>[]) => void;
+/**
+ * Adds the documented routes of `tables` to `registry`; `bearer` is the security requirement of the
+ * authenticated ones.
+ *
+ * @example
+ * registerRoutePaths(registry, [facilityRoutes], [{ apiKey: [] }]);
+ */
+export function registerRoutePaths(
+  registry: OpenAPIRegistry,
+  tables: readonly RouteTable[],
+  bearer: Security,
+): void {
+  for (const table of tables) {
+    for (const route of table.routes) {
+      if (!route.undocumented) registry.registerPath(routeConfig(table.prefix, route, bearer));
+    }
+  }
+}
 
+/** The origin engine's and the certificates' paths. */
+export function registerOriginPaths(registry: OpenAPIRegistry, bearer: Security): void {
+  registerRoutePaths(registry, [originRoutes, certificateApiRoutes], bearer);
+}
+
+/** The garment, passport, QR and label paths. */
+export function registerViewerPaths(registry: OpenAPIRegistry, options: { bearerSecurity: Security }): void {
+  registerRoutePaths(registry, [viewerApiRoutes], options.bearerSecurity);
+}
+
+/**
+ * Builds the document of `tables` (default: every route of the service); `publicBaseUrl` becomes its server.
+ *
+ * @example
+ * const document = buildOpenApiDocument("https://threadproof.example");
+ */
 export function buildOpenApiDocument(
   publicBaseUrl: string,
-  extensions: readonly OpenApiExtension[] = [],
+  tables: readonly RouteTable[] = SERVICE_ROUTE_TABLES,
 ): ReturnType<OpenApiGeneratorV31["generateDocument"]> {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent("securitySchemes", "apiKey", {
@@ -62,170 +127,7 @@ export function buildOpenApiDocument(
     scheme: "bearer",
     description: "An API key: the operator's, a facility's or a certifier's",
   });
-  const secured = [{ [bearer.name]: [] }];
-  const idParam = z.object({ id: IdSchema });
-
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/facilities",
-    summary: "Register a facility (operator); returns its API key once",
-    security: secured,
-    request: jsonBody(RegisterFacilityBodySchema),
-    responses: {
-      201: {
-        description: "Registered",
-        content: { "application/json": { schema: FacilityRegisteredSchema } },
-      },
-      409: errorResponse("DUPLICATE_ID"),
-      ...writeErrors,
-    },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/facilities/{id}",
-    summary: "A registered facility",
-    request: { params: idParam },
-    responses: {
-      200: { description: "The facility", content: { "application/json": { schema: FacilitySchema } } },
-      404: errorResponse("Unknown facility"),
-    },
-  });
-  for (const action of ["suspend", "reinstate"] as const) {
-    registry.registerPath({
-      method: "post",
-      path: `/api/v1/facilities/{id}/${action}`,
-      summary: `${action === "suspend" ? "Suspend" : "Reinstate"} a facility (operator)`,
-      security: secured,
-      request: { params: idParam },
-      responses: {
-        200: { description: "Done", content: { "application/json": { schema: FacilitySuspensionSchema } } },
-        404: errorResponse("Unknown facility"),
-        ...writeErrors,
-      },
-    });
-  }
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/facilities/{id}/api-keys",
-    summary: "Issue a new API key for a facility, revoking the old ones (operator)",
-    security: secured,
-    request: { params: idParam },
-    responses: {
-      201: { description: "Issued", content: { "application/json": { schema: ApiKeyIssuedSchema } } },
-      404: errorResponse("Unknown facility"),
-      ...writeErrors,
-    },
-  });
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/certifiers",
-    summary: "Register a certifier and issue its API key (operator)",
-    security: secured,
-    request: jsonBody(RegisterCertifierBodySchema),
-    responses: {
-      201: {
-        description: "Registered",
-        content: { "application/json": { schema: CertifierRegisteredSchema } },
-      },
-      409: errorResponse("DUPLICATE_ID"),
-      ...writeErrors,
-    },
-  });
-  registry.registerPath({
-    method: "post",
-    path: "/api/v1/documents",
-    summary: "Upload a supporting document to IPFS",
-    security: secured,
-    request: {
-      body: { content: { "multipart/form-data": { schema: UploadDocumentBodySchema } } },
-      headers: z.object({ "Idempotency-Key": IdempotencyKeyHeader }),
-    },
-    responses: {
-      201: { description: "Stored", content: { "application/json": { schema: DocumentStoredSchema } } },
-      415: errorResponse("UNSUPPORTED_MEDIA_TYPE"),
-      ...writeErrors,
-    },
-  });
-  for (const [path, schema, summary] of [
-    ["fabric-lots", FabricLotBodySchema, "Record a fabric lot received or made by this facility"],
-    ["cuttings", CuttingBodySchema, "Record a cutting: consumes fabric, creates cut bundles"],
-    ["sewings", SewingBodySchema, "Record a sewing: consumes cut bundles, creates a garment batch"],
-    ["shipments", ShipmentBodySchema, "Record a shipment to a buyer or a transfer to another facility"],
-  ] as const) {
-    registry.registerPath({
-      method: "post",
-      path: `/api/v1/events/${path}`,
-      summary,
-      security: secured,
-      request: jsonBody(schema),
-      responses: {
-        201: {
-          description: "Recorded and mined",
-          content: { "application/json": { schema: EventAcceptedSchema } },
-        },
-        404: errorResponse("An input lot or the receiving facility is unknown"),
-        409: errorResponse("DUPLICATE_ID, INSUFFICIENT_QUANTITY, WRONG_LOT_KIND or UNIT_MISMATCH"),
-        ...writeErrors,
-      },
-    });
-  }
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/lots/{id}",
-    summary: "A lot, as the chain and its records have it",
-    request: { params: idParam },
-    responses: {
-      200: { description: "The lot", content: { "application/json": { schema: LotSchema } } },
-      404: errorResponse("Unknown lot"),
-      429: errorResponse("RATE_LIMITED"),
-    },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/provenance/{id}",
-    summary: "The lot's whole upstream graph, back to its fabric lots",
-    request: { params: idParam },
-    responses: {
-      200: { description: "The graph", content: { "application/json": { schema: ProvenanceSchema } } },
-      404: errorResponse("Unknown lot"),
-      429: errorResponse("RATE_LIMITED"),
-    },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/documents/{cid}",
-    summary: "A document uploaded here, as stored in IPFS",
-    request: { params: z.object({ cid: CidSchema }) },
-    responses: {
-      200: { description: "The document's bytes, with its media type" },
-      404: errorResponse("Unknown document"),
-      429: errorResponse("RATE_LIMITED"),
-    },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/api/v1/records/{cid}",
-    summary: "An event or facility record the chain names, checked against its digest",
-    request: { params: z.object({ cid: CidSchema }) },
-    responses: {
-      200: {
-        description: "The record (canonical JSON)",
-        content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
-      },
-      404: errorResponse("Not a record the chain names"),
-      502: errorResponse("RECORD_DIGEST_MISMATCH: the stored bytes were altered"),
-      429: errorResponse("RATE_LIMITED"),
-    },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/healthz",
-    summary: "200 once the service takes writes",
-    responses: { 200: { description: "Ready" }, 503: errorResponse("Starting or stopping") },
-  });
-
-  for (const extend of extensions) extend(registry, secured);
-
+  registerRoutePaths(registry, tables, [{ [bearer.name]: [] }]);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {

@@ -8,15 +8,10 @@
  * - `GET /lots/{id}/certificates` — a lot's certificates with their status as the chain has it now.
  * At the root: `GET /certificates/{id}`, the verification page (Vietnamese or English).
  */
-import { Router } from "express";
-import type { RequestHandler } from "express";
-import type { RouteContext } from "./context";
 import { IdSchema } from "../schemas/common";
 import { parseWith } from "../validation";
 import { hasCode } from "../../errors/index";
 import { negotiateLanguage, renderCertificatePage, renderNotFoundPage } from "../../../web/index";
-import type { CertifierKeyStore } from "../../certificates/certifier-keys";
-import type { CertificateDeps } from "../../certificates/certificates";
 import {
   certificateLinks,
   certificatesOfLot,
@@ -27,141 +22,175 @@ import {
 import { ForbiddenError } from "../../errors/index";
 import { certificatePageModel } from "../pages/certificate-page-model";
 import { renderCertificatePdf } from "../../certificates/pdf";
-import { IssueCertificateBodySchema, RevokeCertificateBodySchema } from "../schemas/certificates";
+import type { RouteTable } from "../route-table";
+import {
+  CertificateVerificationSchema,
+  CredentialSchema,
+  IssueCertificateBodySchema,
+  IssuedCertificateSchema,
+  RevokeCertificateBodySchema,
+} from "../schemas/certificates";
 import { verifyCertificate } from "../../certificates/verify";
-
-export interface CertificateRouteOptions {
-  publicBaseUrl: string;
-  certifierKeys: CertifierKeyStore;
-  /** Throttles the public reads (the service's public read limit). */
-  publicReadLimit?: RequestHandler;
-}
+import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
 
 const PDF_CACHE_SIZE = 32;
 
-const pass: RequestHandler = (_request, _response, next) => next();
-
-function depsOf(context: RouteContext, options: CertificateRouteOptions): CertificateDeps {
-  return {
-    ledger: context.ledger,
-    store: context.store,
-    indexDb: context.indexDb,
-    serviceDb: context.serviceDb,
-    certifierKeys: options.certifierKeys,
-    publicBaseUrl: options.publicBaseUrl,
-  };
-}
+const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
 
 /** The /api/v1 routes of certificates. */
-export function certificateApiRoutes(options: CertificateRouteOptions): (context: RouteContext) => Router {
-  return (context) => {
-    const router = Router();
-    const deps = depsOf(context, options);
-    const limit = options.publicReadLimit ?? pass;
-    const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
-
-    router.post(
-      "/origin/certificates",
-      context.requireAuth,
-      context.write({
-        authorize: (principal) => {
-          if (principal.type !== "certifier")
-            throw new ForbiddenError("Only a certifier's API key may issue certificates");
-        },
-        handle: async (request, principal) => {
-          const body = parseWith(IssueCertificateBodySchema, request.body);
-          const issued = await issueCertificate(deps, principal, body);
-          return { status: 201, body: issued };
-        },
-      }),
-    );
-
-    // A PDF takes about 0.4 s to set (embedding Noto Sans dominates) and depends only on the immutable
-    // credential: keep the latest few, by digest.
-    const pdfs = new Map<string, Buffer>();
-    router.get("/origin/certificates/:id.pdf", limit, async (request, response) => {
-      const id = idParam(request.params.id);
-      const { anchor, credential } = await loadCertificate(deps, id);
-      const links = certificateLinks(options.publicBaseUrl, id);
-      let pdf = pdfs.get(anchor.digest);
-      if (!pdf) {
-        pdf = await renderCertificatePdf(credential, { verificationUrl: links.page, digest: anchor.digest });
-        pdfs.set(anchor.digest, pdf);
-        if (pdfs.size > PDF_CACHE_SIZE) pdfs.delete(pdfs.keys().next().value!);
-      }
-      response.type("application/pdf").set("Content-Disposition", `inline; filename="${id}.pdf"`).send(pdf);
-    });
-
-    router.get("/origin/certificates/:id/verification", limit, async (request, response) => {
-      response
-        .set("Cache-Control", "no-store")
-        .json(await verifyCertificate(deps, idParam(request.params.id)));
-    });
-
-    router.get("/origin/certificates/:id", limit, async (request, response) => {
-      const { credential } = await loadCertificate(deps, idParam(request.params.id));
-      response.type("application/vc+ld+json").json(credential);
-    });
-
-    router.post(
-      "/origin/certificates/:id/revoke",
-      context.requireAuth,
-      context.write({
-        authorize: (principal) => {
-          if (principal.type !== "certifier")
-            throw new ForbiddenError("Only the issuing certifier may revoke a certificate");
-        },
-        handle: async (request, principal) => {
-          const id = idParam(request.params.id);
-          const { reason } = parseWith(RevokeCertificateBodySchema, request.body);
-          return { status: 200, body: await revokeCertificate(deps, principal, id, reason) };
-        },
-      }),
-    );
-
-    router.get("/lots/:id/certificates", limit, async (request, response) => {
-      const id = idParam(request.params.id);
-      response
-        .set("Cache-Control", "no-store")
-        .json({ lotId: id, certificates: await certificatesOfLot(deps, id) });
-    });
-
-    return router;
-  };
-}
+export const certificateApiRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    {
+      method: "post",
+      path: "/origin/certificates",
+      summary: "Issue a certificate of origin (certifier key) for an originating, non-provisional assessment",
+      access: "bearer",
+      request: { body: IssueCertificateBodySchema },
+      answers: { 201: jsonAnswer("Issued and anchored", IssuedCertificateSchema) },
+      errors: {
+        404: "Unknown assessment or lot",
+        409: "NOT_ORIGINATING, INSUFFICIENT_DATA, PROVISIONAL_RULE, ASSESSMENT_STALE, EVIDENCE_UNAVAILABLE",
+      },
+      authorize: (principal) => {
+        if (principal.type !== "certifier")
+          throw new ForbiddenError("Only a certifier's API key may issue certificates");
+      },
+      write: async (request, principal, context) => {
+        const body = parseWith(IssueCertificateBodySchema, request.body);
+        const issued = await issueCertificate(context.certificates, principal, body);
+        return { status: 201, body: issued };
+      },
+    },
+    {
+      method: "get",
+      path: "/origin/certificates/:id.pdf",
+      summary: "The certificate as a PDF with a QR code to its verification page",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: pdfAnswer },
+      errors: { 404: "Unknown certificate" },
+      handle: async (request, response, context) => {
+        const id = idParam(request.params.id);
+        const { anchor, credential } = await loadCertificate(context.certificates, id);
+        const links = certificateLinks(context.publicBaseUrl, id);
+        // A PDF takes about 0.4 s to set (embedding Noto Sans dominates) and depends only on the immutable
+        // credential: keep the latest few, by digest.
+        const pdfs = context.certificatePdfs;
+        let pdf = pdfs.get(anchor.digest);
+        if (!pdf) {
+          pdf = await renderCertificatePdf(credential, {
+            verificationUrl: links.page,
+            digest: anchor.digest,
+          });
+          pdfs.set(anchor.digest, pdf);
+          if (pdfs.size > PDF_CACHE_SIZE) pdfs.delete(pdfs.keys().next().value!);
+        }
+        response.type("application/pdf").set("Content-Disposition", `inline; filename="${id}.pdf"`).send(pdf);
+      },
+    },
+    {
+      method: "get",
+      path: "/origin/certificates/:id/verification",
+      summary: "Verify a certificate: signature, anchored digest, assessment, revocation and validity",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The verification", CertificateVerificationSchema) },
+      errors: { 404: "Unknown certificate" },
+      handle: async (request, response, context) => {
+        response
+          .set("Cache-Control", "no-store")
+          .json(await verifyCertificate(context.certificates, idParam(request.params.id)));
+      },
+    },
+    {
+      method: "get",
+      path: "/origin/certificates/:id",
+      summary: "The signed certificate (W3C Verifiable Credential, JSON)",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The credential", CredentialSchema, "application/vc+ld+json") },
+      errors: { 404: "Unknown certificate", 502: "CERTIFICATE_UNREADABLE" },
+      handle: async (request, response, context) => {
+        const { credential } = await loadCertificate(context.certificates, idParam(request.params.id));
+        response.type("application/vc+ld+json").json(credential);
+      },
+    },
+    {
+      method: "post",
+      path: "/origin/certificates/:id/revoke",
+      summary:
+        "Revoke a certificate (the issuing certifier only); the reason goes to IPFS, its digest on chain",
+      access: "bearer",
+      request: { params: IdParams, body: RevokeCertificateBodySchema },
+      answers: { 200: { description: "Revoked" } },
+      errors: { 404: "Unknown certificate", 409: "CERTIFICATE_REVOKED" },
+      authorize: (principal) => {
+        if (principal.type !== "certifier")
+          throw new ForbiddenError("Only the issuing certifier may revoke a certificate");
+      },
+      write: async (request, principal, context) => {
+        const id = idParam(request.params.id);
+        const { reason } = parseWith(RevokeCertificateBodySchema, request.body);
+        return { status: 200, body: await revokeCertificate(context.certificates, principal, id, reason) };
+      },
+    },
+    {
+      method: "get",
+      path: "/lots/:id/certificates",
+      summary: "The certificates anchored for a lot, with their status as the chain has it now",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: { description: "The certificates" } },
+      handle: async (request, response, context) => {
+        const id = idParam(request.params.id);
+        response
+          .set("Cache-Control", "no-store")
+          .json({ lotId: id, certificates: await certificatesOfLot(context.certificates, id) });
+      },
+    },
+  ],
+};
 
 /** The root route of the certificate verification page. */
-export function certificatePageRoutes(options: CertificateRouteOptions): (context: RouteContext) => Router {
-  return (context) => {
-    const router = Router();
-    const deps = depsOf(context, options);
-    router.get("/certificates/:id", options.publicReadLimit ?? pass, async (request, response) => {
-      const lang = negotiateLanguage(request.get("accept-language"), request.query.lang);
-      // Revocation must show at once: never cache the page.
-      response.set("Cache-Control", "no-store");
-      const id = IdSchema.safeParse(request.params.id);
-      if (!id.success) {
-        response
-          .status(404)
-          .type("html")
-          .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
-        return;
-      }
-      try {
-        const verification = await verifyCertificate(deps, id.data);
-        response.type("html").send(
-          renderCertificatePage(certificatePageModel(verification, options.publicBaseUrl), lang, {
-            requestUrl: request.originalUrl,
-          }),
-        );
-      } catch (error) {
-        if (!hasCode(error, "NOT_FOUND")) throw error;
-        response
-          .status(404)
-          .type("html")
-          .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
-      }
-    });
-    return router;
-  };
-}
+export const certificatePageRoutes: RouteTable = {
+  prefix: "",
+  routes: [
+    {
+      method: "get",
+      path: "/certificates/:id",
+      summary: "A certificate's verification page (Vietnamese or English)",
+      access: "public",
+      undocumented: true,
+      answers: { 200: { description: "The page (HTML)" } },
+      errors: { 404: "The not-found page" },
+      handle: async (request, response, context) => {
+        const lang = negotiateLanguage(request.get("accept-language"), request.query.lang);
+        // Revocation must show at once: never cache the page.
+        response.set("Cache-Control", "no-store");
+        const id = IdSchema.safeParse(request.params.id);
+        if (!id.success) {
+          response
+            .status(404)
+            .type("html")
+            .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
+          return;
+        }
+        try {
+          const verification = await verifyCertificate(context.certificates, id.data);
+          response.type("html").send(
+            renderCertificatePage(certificatePageModel(verification, context.publicBaseUrl), lang, {
+              requestUrl: request.originalUrl,
+            }),
+          );
+        } catch (error) {
+          if (!hasCode(error, "NOT_FOUND")) throw error;
+          response
+            .status(404)
+            .type("html")
+            .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
+        }
+      },
+    },
+  ],
+};

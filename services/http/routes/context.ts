@@ -1,9 +1,11 @@
 /**
- * What every route module gets: the app's dependencies plus the helpers that make a write authenticated and
- * idempotent. Other modules (origin, certificates, QR, viewer) mount their routes with the same context.
+ * What every route handler gets: the app's dependencies (stores, use-case dependencies, the viewer's and the
+ * certificates' parts), built once by `createApp`; and the wrappers that make a route authenticated and a
+ * write idempotent, which `mountRoutes` applies as the route tables say.
  */
 import type { RequestHandler, Request } from "express";
 import type { Ledger } from "../../chain/ledger";
+import type { CertificateDeps } from "../../certificates/certificates";
 import type { IndexDatabase } from "../../read-model/database";
 import type { DocumentStore } from "../../ipfs/index";
 import type { Logger } from "../../logging/index";
@@ -13,6 +15,7 @@ import { principalName } from "../../service-db/api-keys";
 import { authenticate, principalOf } from "../auth";
 import type { Idempotency, StoredAnswer } from "../idempotency";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
+import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
 
 export interface RouteContext {
@@ -25,10 +28,20 @@ export interface RouteContext {
   commitGarments: CommitGarments;
   logger: Logger;
   limits: { jsonBodyLimitBytes: number; uploadLimitBytes: number };
-  /** Sets `response.locals.principal` or answers 401. */
-  requireAuth: RequestHandler;
-  /** An authenticated, idempotent write (see {@link write}). */
-  write: (route: WriteRoute) => RequestHandler;
+  /** Scheme and host inside QR codes, labels and certificate links (PUBLIC_BASE_URL). */
+  publicBaseUrl: string;
+  /** The secret behind garment authentication codes (loaded once at start). */
+  garmentSecret: Buffer;
+  /** Provenance verification, scan counting and certificate links for the viewer and garment routes. */
+  viewer: ViewerContext;
+  /** What the certificate use cases need. */
+  certificates: CertificateDeps;
+  /** The latest certificate PDFs by credential digest (rendering one takes about 0.4 s). */
+  certificatePdfs: Map<string, Buffer>;
+  /** The OpenAPI document, generated from the route tables on first request. */
+  openApiDocument: () => unknown;
+  /** False while starting or stopping: /healthz answers 503. */
+  isReady?: () => boolean;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */
@@ -39,7 +52,7 @@ export function requireAuthWith(keys: Pick<ApiKeyRegistry, "resolve">): RequestH
   };
 }
 
-export interface WriteRoute {
+export interface WriteHandler {
   /** Refuses principals that may not do this (403), before anything is read or stored. */
   authorize?: (principal: Principal) => void;
   /** What identifies the request's content for Idempotency-Key (default: the JSON body). */
@@ -51,7 +64,7 @@ export interface WriteRoute {
  * A writing endpoint: runs after `requireAuth`; with an `Idempotency-Key` header, the first answer is stored
  * and replayed (header `Idempotent-Replayed: true`).
  */
-export function write(idempotency: Idempotency, route: WriteRoute): RequestHandler {
+export function write(idempotency: Idempotency, route: WriteHandler): RequestHandler {
   return async (request, response) => {
     const principal = principalOf(response);
     route.authorize?.(principal);

@@ -1,39 +1,43 @@
 import { createHash } from "node:crypto";
-import { Router } from "express";
-import type { RequestHandler } from "express";
-import multer from "multer";
+import { z } from "zod";
 import { ValidationError } from "../../errors/index";
 import { NotFoundError } from "../../errors/index";
 import { storeDocument } from "../../documents/documents";
 import { getRecord } from "../../records/index";
+import type { RouteTable } from "../route-table";
 import { CidSchema } from "../schemas/common";
 import { principalName } from "../../service-db/api-keys";
-import { UploadDocumentFieldsSchema } from "../schemas/documents";
+import {
+  DocumentStoredSchema,
+  UploadDocumentBodySchema,
+  UploadDocumentFieldsSchema,
+} from "../schemas/documents";
 import { parseWith } from "../validation";
-import type { RouteContext } from "./context";
+import { jsonAnswer } from "./answers";
+
+const CidParams = z.object({ cid: CidSchema });
 
 /**
  * POST /documents: one multipart file (`file`) and an optional `type`; any valid API key may upload.
  * GET /documents/{cid} and /records/{cid}: public reads of what events cite, straight from IPFS.
  */
-export function documentRoutes(context: RouteContext, options: { rateLimit: RequestHandler }): Router {
-  const router = Router();
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: context.limits.uploadLimitBytes, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
-  });
-
-  router.post(
-    "/documents",
-    context.requireAuth,
-    upload.single("file"),
-    context.write({
+export const documentRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    {
+      method: "post",
+      path: "/documents",
+      summary: "Upload a supporting document to IPFS",
+      access: "bearer",
+      request: { multipart: { schema: UploadDocumentBodySchema, fileField: "file" } },
+      answers: { 201: jsonAnswer("Stored", DocumentStoredSchema) },
+      errors: { 415: "UNSUPPORTED_MEDIA_TYPE" },
       content: (request) => ({
         fields: request.body ?? {},
         file: request.file ? createHash("sha256").update(request.file.buffer).digest("hex") : null,
         mediaType: request.file?.mimetype ?? null,
       }),
-      handle: async (request, principal) => {
+      write: async (request, principal, context) => {
         const fields = parseWith(UploadDocumentFieldsSchema, request.body ?? {});
         const file = request.file;
         if (!file) {
@@ -52,42 +56,60 @@ export function documentRoutes(context: RouteContext, options: { rateLimit: Requ
         );
         return { status: 201, body: stored };
       },
-    }),
-  );
-
-  router.get("/documents/:cid", options.rateLimit, async (request, response) => {
-    const cid = parseWith(CidSchema, request.params.cid, "cid");
-    const known = context.serviceDb
-      .prepare("SELECT media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1")
-      .get(cid) as { media_type: string } | undefined;
-    // Only documents uploaded here are served: the store also holds records and garment manifests.
-    if (!known) throw new NotFoundError("Document", cid);
-    const bytes = await context.store.get(cid);
-    const inline = known.media_type === "application/pdf" || known.media_type.startsWith("image/");
-    response
-      .set({
-        "Content-Type": known.media_type,
-        // Uploaded content never runs as a page of this origin.
-        "Content-Security-Policy": "sandbox; default-src 'none'",
-        "Content-Disposition": inline ? "inline" : `attachment; filename="${cid}"`,
-        "Cache-Control": "public, max-age=31536000, immutable",
-        ETag: `"${cid}"`,
-      })
-      .send(Buffer.from(bytes));
-  });
-
-  router.get("/records/:cid", options.rateLimit, async (request, response) => {
-    const cid = parseWith(CidSchema, request.params.cid, "cid");
-    // Only records the chain names (event records, facility metadata) are served here.
-    const named = context.indexDb
-      .prepare(
-        "SELECT 1 FROM lots WHERE record_cid = ? UNION ALL SELECT 1 FROM facilities WHERE metadata_cid = ? LIMIT 1",
-      )
-      .get(cid, cid);
-    if (!named) throw new NotFoundError("Record", cid);
-    // getRecord checks the bytes against the digest the CID names before anyone sees them.
-    const { record } = await getRecord(context.store, cid);
-    response.set("Cache-Control", "public, max-age=31536000, immutable").json(record);
-  });
-  return router;
-}
+    },
+    {
+      method: "get",
+      path: "/documents/:cid",
+      summary: "A document uploaded here, as stored in IPFS",
+      access: "public",
+      request: { params: CidParams },
+      answers: { 200: { description: "The document's bytes, with its media type" } },
+      errors: { 404: "Unknown document" },
+      handle: async (request, response, context) => {
+        const cid = parseWith(CidSchema, request.params.cid, "cid");
+        const known = context.serviceDb
+          .prepare("SELECT media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1")
+          .get(cid) as { media_type: string } | undefined;
+        // Only documents uploaded here are served: the store also holds records and garment manifests.
+        if (!known) throw new NotFoundError("Document", cid);
+        const bytes = await context.store.get(cid);
+        const inline = known.media_type === "application/pdf" || known.media_type.startsWith("image/");
+        response
+          .set({
+            "Content-Type": known.media_type,
+            // Uploaded content never runs as a page of this origin.
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "Content-Disposition": inline ? "inline" : `attachment; filename="${cid}"`,
+            "Cache-Control": "public, max-age=31536000, immutable",
+            ETag: `"${cid}"`,
+          })
+          .send(Buffer.from(bytes));
+      },
+    },
+    {
+      method: "get",
+      path: "/records/:cid",
+      summary: "An event or facility record the chain names, checked against its digest",
+      access: "public",
+      request: { params: CidParams },
+      answers: { 200: jsonAnswer("The record (canonical JSON)", z.record(z.string(), z.unknown())) },
+      errors: {
+        404: "Not a record the chain names",
+        502: "RECORD_DIGEST_MISMATCH: the stored bytes were altered",
+      },
+      handle: async (request, response, context) => {
+        const cid = parseWith(CidSchema, request.params.cid, "cid");
+        // Only records the chain names (event records, facility metadata) are served here.
+        const named = context.indexDb
+          .prepare(
+            "SELECT 1 FROM lots WHERE record_cid = ? UNION ALL SELECT 1 FROM facilities WHERE metadata_cid = ? LIMIT 1",
+          )
+          .get(cid, cid);
+        if (!named) throw new NotFoundError("Record", cid);
+        // getRecord checks the bytes against the digest the CID names before anyone sees them.
+        const { record } = await getRecord(context.store, cid);
+        response.set("Cache-Control", "public, max-age=31536000, immutable").json(record);
+      },
+    },
+  ],
+};

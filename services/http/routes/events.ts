@@ -1,43 +1,71 @@
-import { Router } from "express";
+/** The four production events; each is posted by the facility its API key belongs to. */
 import type { ZodType } from "zod";
 import { recordEvent } from "../../production/record-event";
 import type { EventBody } from "../../records/events";
 import { requireFacility } from "../auth";
+import type { RouteDefinition, RouteTable } from "../route-table";
 import {
   CuttingBodySchema,
+  EventAcceptedSchema,
   FabricLotBodySchema,
   SewingBodySchema,
   ShipmentBodySchema,
 } from "../schemas/events";
 import { parseWith } from "../validation";
-import type { RouteContext } from "./context";
+import { jsonAnswer } from "./answers";
 
-/** The four production events; each is posted by the facility its API key belongs to. */
-export const EVENT_ROUTES: { path: string; type: EventBody["type"]; schema: ZodType }[] = [
-  { path: "/events/fabric-lots", type: "fabric-lot", schema: FabricLotBodySchema },
-  { path: "/events/cuttings", type: "cutting", schema: CuttingBodySchema },
-  { path: "/events/sewings", type: "sewing", schema: SewingBodySchema },
-  { path: "/events/shipments", type: "shipment", schema: ShipmentBodySchema },
-];
-
-export function eventRoutes(context: RouteContext): Router {
-  const router = Router();
-  for (const route of EVENT_ROUTES) {
-    router.post(
-      route.path,
-      context.requireAuth,
-      context.write({
-        authorize: (principal) => void requireFacility(principal),
-        handle: async (request, principal) => {
-          const body = parseWith(route.schema, request.body) as EventBody["body"];
-          const accepted = await recordEvent(context, requireFacility(principal), {
-            type: route.type,
-            body,
-          } as EventBody);
-          return { status: 201, body: accepted };
-        },
-      }),
-    );
-  }
-  return router;
+function eventRoute(
+  path: string,
+  type: EventBody["type"],
+  schema: ZodType,
+  summary: string,
+): RouteDefinition {
+  return {
+    method: "post",
+    path: `/events/${path}`,
+    summary,
+    access: "bearer",
+    request: { body: schema },
+    answers: { 201: jsonAnswer("Recorded and mined", EventAcceptedSchema) },
+    errors: {
+      404: "An input lot or the receiving facility is unknown",
+      409: "DUPLICATE_ID, INSUFFICIENT_QUANTITY, WRONG_LOT_KIND or UNIT_MISMATCH",
+    },
+    authorize: (principal) => void requireFacility(principal),
+    write: async (request, principal, context) => {
+      const body = parseWith(schema, request.body) as EventBody["body"];
+      const accepted = await recordEvent(context, requireFacility(principal), { type, body } as EventBody);
+      return { status: 201, body: accepted };
+    },
+  };
 }
+
+export const eventRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    eventRoute(
+      "fabric-lots",
+      "fabric-lot",
+      FabricLotBodySchema,
+      "Record a fabric lot received or made by this facility",
+    ),
+    eventRoute(
+      "cuttings",
+      "cutting",
+      CuttingBodySchema,
+      "Record a cutting: consumes fabric, creates cut bundles",
+    ),
+    eventRoute(
+      "sewings",
+      "sewing",
+      SewingBodySchema,
+      "Record a sewing: consumes cut bundles, creates a garment batch",
+    ),
+    eventRoute(
+      "shipments",
+      "shipment",
+      ShipmentBodySchema,
+      "Record a shipment to a buyer or a transfer to another facility",
+    ),
+  ],
+};

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from "express";
+/** Facilities and certifiers: the operator registers, suspends and reinstates; anyone reads a facility. */
 import { NotFoundError } from "../../errors/index";
 import { findFacility } from "../../read-model/queries";
 import {
@@ -8,79 +8,101 @@ import {
   setFacilitySuspended,
 } from "../../facilities/facilities";
 import { requireOperator } from "../auth";
+import type { RouteDefinition, RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
-import { RegisterCertifierBodySchema, RegisterFacilityBodySchema } from "../schemas/facilities";
+import {
+  ApiKeyIssuedSchema,
+  CertifierRegisteredSchema,
+  FacilityRegisteredSchema,
+  FacilitySchema,
+  FacilitySuspensionSchema,
+  RegisterCertifierBodySchema,
+  RegisterFacilityBodySchema,
+} from "../schemas/facilities";
 import { parseWith } from "../validation";
-import type { RouteContext } from "./context";
+import { IdParams, jsonAnswer } from "./answers";
 
-/** Facilities and certifiers: the operator registers, suspends and reinstates; anyone reads a facility. */
-export function facilityRoutes(context: RouteContext, options: { rateLimit: RequestHandler }): Router {
-  const router = Router();
-  const { write, requireAuth } = context;
-  const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
+const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
 
-  router.post(
-    "/facilities",
-    requireAuth,
-    write({
+const suspension = (action: "suspend" | "reinstate", suspended: boolean): RouteDefinition => ({
+  method: "post",
+  path: `/facilities/:id/${action}`,
+  summary: `${action === "suspend" ? "Suspend" : "Reinstate"} a facility (operator)`,
+  access: "bearer",
+  request: { params: IdParams },
+  answers: { 200: jsonAnswer("Done", FacilitySuspensionSchema) },
+  errors: { 404: "Unknown facility" },
+  authorize: requireOperator,
+  write: async (request, _principal, context) => ({
+    status: 200,
+    body: await setFacilitySuspended(context, idParam(request.params.id), suspended),
+  }),
+});
+
+export const facilityRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    {
+      method: "post",
+      path: "/facilities",
+      summary: "Register a facility (operator); returns its API key once",
+      access: "bearer",
+      request: { body: RegisterFacilityBodySchema },
+      answers: { 201: jsonAnswer("Registered", FacilityRegisteredSchema) },
+      errors: { 409: "DUPLICATE_ID" },
       authorize: requireOperator,
-      handle: async (request) => {
+      write: async (request, _principal, context) => {
         const body = parseWith(RegisterFacilityBodySchema, request.body);
         const registered = await registerFacility(context, body);
         // The key is shown once: a replay of this request answers without it.
         return { status: 201, body: registered, replayBody: { ...registered, apiKey: null } };
       },
-    }),
-  );
-
-  for (const [action, suspended] of [
-    ["suspend", true],
-    ["reinstate", false],
-  ] as const) {
-    router.post(
-      `/facilities/:id/${action}`,
-      requireAuth,
-      write({
-        authorize: requireOperator,
-        handle: async (request) => ({
-          status: 200,
-          body: await setFacilitySuspended(context, idParam(request.params.id), suspended),
-        }),
-      }),
-    );
-  }
-
-  router.post(
-    "/facilities/:id/api-keys",
-    requireAuth,
-    write({
+    },
+    {
+      method: "get",
+      path: "/facilities/:id",
+      summary: "A registered facility",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The facility", FacilitySchema) },
+      errors: { 404: "Unknown facility" },
+      handle: (request, response, context) => {
+        const id = idParam(request.params.id);
+        const facility = findFacility(context.indexDb, id);
+        if (!facility) throw new NotFoundError("Facility", id);
+        const { facilityKey: _key, metadataDigest: _digest, ...view } = facility;
+        response.json(view);
+      },
+    },
+    suspension("suspend", true),
+    suspension("reinstate", false),
+    {
+      method: "post",
+      path: "/facilities/:id/api-keys",
+      summary: "Issue a new API key for a facility, revoking the old ones (operator)",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: { 201: jsonAnswer("Issued", ApiKeyIssuedSchema) },
+      errors: { 404: "Unknown facility" },
       authorize: requireOperator,
-      handle: async (request) => {
+      write: async (request, _principal, context) => {
         const issued = reissueFacilityKey(context, idParam(request.params.id));
         return { status: 201, body: issued, replayBody: { ...issued, apiKey: null } };
       },
-    }),
-  );
-
-  router.get("/facilities/:id", options.rateLimit, (request, response) => {
-    const id = idParam(request.params.id);
-    const facility = findFacility(context.indexDb, id);
-    if (!facility) throw new NotFoundError("Facility", id);
-    const { facilityKey: _key, metadataDigest: _digest, ...view } = facility;
-    response.json(view);
-  });
-
-  router.post(
-    "/certifiers",
-    requireAuth,
-    write({
+    },
+    {
+      method: "post",
+      path: "/certifiers",
+      summary: "Register a certifier and issue its API key (operator)",
+      access: "bearer",
+      request: { body: RegisterCertifierBodySchema },
+      answers: { 201: jsonAnswer("Registered", CertifierRegisteredSchema) },
+      errors: { 409: "DUPLICATE_ID" },
       authorize: requireOperator,
-      handle: async (request) => {
+      write: async (request, _principal, context) => {
         const created = registerCertifier(context, parseWith(RegisterCertifierBodySchema, request.body));
         return { status: 201, body: created, replayBody: { ...created, apiKey: null } };
       },
-    }),
-  );
-
-  return router;
-}
+    },
+  ],
+};

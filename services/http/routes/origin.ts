@@ -5,15 +5,22 @@
  *   answer (its id is the CID of the stored record); any API key; idempotent;
  * - `GET /origin/assessments/{id}` — a kept assessment; public, like the provenance it was derived from.
  */
-import { Router } from "express";
+import { z } from "zod";
 import { principalName } from "../../service-db/api-keys";
-import type { RouteContext } from "./context";
 import { parseWith } from "../validation";
 import { createAssessment, loadAssessment } from "../../assessments/assessments";
 import type { StoredAssessment } from "../../assessments/assessments";
 import { assessOrigin } from "../../origin/evaluate";
 import { originFactsSchema } from "../../origin/facts";
-import { AssessmentIdSchema, AssessmentRequestSchema } from "../schemas/origin";
+import type { RouteTable } from "../route-table";
+import {
+  AssessmentIdSchema,
+  AssessmentRequestSchema,
+  OriginAssessmentResponseSchema,
+  OriginFactsBodySchema,
+  StoredAssessmentSchema,
+} from "../schemas/origin";
+import { jsonAnswer } from "./answers";
 
 /** The JSON answer for a kept assessment. */
 export function storedAssessmentBody(stored: StoredAssessment) {
@@ -28,36 +35,52 @@ export function storedAssessmentBody(stored: StoredAssessment) {
   };
 }
 
-/**
- * Builds the origin router.
- *
- * @example
- * api.use(originRoutes(context));
- */
-export function originRoutes(context: RouteContext): Router {
-  const router = Router();
-
-  router.post("/origin/assess", context.requireAuth, (request, response) => {
-    const facts = parseWith(originFactsSchema, request.body);
-    response.json(assessOrigin(facts));
-  });
-
-  router.post(
-    "/origin/assessments",
-    context.requireAuth,
-    context.write({
-      handle: async (request, principal) => {
+export const originRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    {
+      method: "post",
+      path: "/origin/assess",
+      summary: "Assess OriginFacts as given (any API key); records nothing",
+      access: "bearer",
+      request: { body: OriginFactsBodySchema },
+      answers: { 200: jsonAnswer("The assessment", OriginAssessmentResponseSchema) },
+      errors: { 400: "VALIDATION_FAILED naming each bad fact" },
+      handle: (request, response) => {
+        const facts = parseWith(originFactsSchema, request.body);
+        response.json(assessOrigin(facts));
+      },
+    },
+    {
+      method: "post",
+      path: "/origin/assessments",
+      summary:
+        "Derive OriginFacts from a garment batch's or shipment's recorded provenance, assess and keep them",
+      access: "bearer",
+      request: { body: AssessmentRequestSchema },
+      answers: { 201: jsonAnswer("Assessed and kept", StoredAssessmentSchema) },
+      errors: {
+        404: "Unknown lot",
+        409: "INVALID_ORIGIN_SUBJECT, MIXED_PRODUCTS, MIXED_ORIGINS, CONFLICTS_WITH_PROVENANCE, DERIVED_FACTS_INVALID",
+      },
+      write: async (request, principal, context) => {
         const body = parseWith(AssessmentRequestSchema, request.body);
         const stored = await createAssessment(context, body, principalName(principal));
         return { status: 201, body: storedAssessmentBody(stored) };
       },
-    }),
-  );
-
-  router.get("/origin/assessments/:id", async (request, response) => {
-    const id = parseWith(AssessmentIdSchema, request.params.id, "id");
-    response.json(storedAssessmentBody(await loadAssessment(context.store, id)));
-  });
-
-  return router;
-}
+    },
+    {
+      method: "get",
+      path: "/origin/assessments/:id",
+      summary: "A kept assessment (its id is the CID of its record)",
+      access: "public",
+      request: { params: z.object({ id: AssessmentIdSchema }) },
+      answers: { 200: jsonAnswer("The assessment", StoredAssessmentSchema) },
+      errors: { 404: "Unknown assessment" },
+      handle: async (request, response, context) => {
+        const id = parseWith(AssessmentIdSchema, request.params.id, "id");
+        response.json(storedAssessmentBody(await loadAssessment(context.store, id)));
+      },
+    },
+  ],
+};

@@ -1,37 +1,46 @@
-import { Router } from "express";
-import type { RequestHandler } from "express";
+/** Public reads: a lot, and a lot's upstream provenance graph with every link verified. */
 import { NotFoundError } from "../../errors/index";
+import { verifyProvenance } from "../../provenance/index";
 import { findLot, findUpstreamGraph } from "../../read-model/queries";
-import type { ProvenanceGraph } from "../../read-model/queries";
+import type { RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
+import { LotSchema, ProvenanceSchema } from "../schemas/lots";
 import { parseWith } from "../validation";
-import type { RouteContext } from "./context";
+import { IdParams, jsonAnswer } from "./answers";
 
-/**
- * Adds verification verdicts to a provenance graph (chain → record → documents, every hash checked). The
- * provenance module supplies it; without one the graph is answered as the read model has it.
- */
-export type VerifyProvenance = (
-  graph: ProvenanceGraph,
-) => Promise<ProvenanceGraph & { verification?: unknown }>;
-
-/** Public reads: a lot, and a lot's upstream provenance graph. */
-export function readRoutes(
-  context: RouteContext,
-  options: { rateLimit: RequestHandler; verifyProvenance?: VerifyProvenance },
-): Router {
-  const router = Router();
-  router.get("/lots/:id", options.rateLimit, (request, response) => {
-    const id = parseWith(IdSchema, request.params.id, "id");
-    const lot = findLot(context.indexDb, id);
-    if (!lot) throw new NotFoundError("Lot", id);
-    response.json(lot);
-  });
-  router.get("/provenance/:id", options.rateLimit, async (request, response) => {
-    const id = parseWith(IdSchema, request.params.id, "id");
-    const graph = findUpstreamGraph(context.indexDb, id);
-    if (!graph) throw new NotFoundError("Lot", id);
-    response.json(options.verifyProvenance ? await options.verifyProvenance(graph) : graph);
-  });
-  return router;
-}
+export const readRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    {
+      method: "get",
+      path: "/lots/:id",
+      summary: "A lot, as the chain and its records have it",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The lot", LotSchema) },
+      errors: { 404: "Unknown lot" },
+      handle: (request, response, context) => {
+        const id = parseWith(IdSchema, request.params.id, "id");
+        const lot = findLot(context.indexDb, id);
+        if (!lot) throw new NotFoundError("Lot", id);
+        response.json(lot);
+      },
+    },
+    {
+      method: "get",
+      path: "/provenance/:id",
+      summary: "The lot's whole upstream graph, back to its fabric lots",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The graph", ProvenanceSchema) },
+      errors: { 404: "Unknown lot" },
+      handle: async (request, response, context) => {
+        const id = parseWith(IdSchema, request.params.id, "id");
+        const graph = findUpstreamGraph(context.indexDb, id);
+        if (!graph) throw new NotFoundError("Lot", id);
+        // Chain → record → documents, every hash checked (services/provenance).
+        response.json(await verifyProvenance(context.viewer.provenance, graph));
+      },
+    },
+  ],
+};

@@ -15,9 +15,8 @@
  * - `GET /lots/{id}/labels.pdf` — the batch's label sheet, streamed (same facility only).
  */
 import { createHash } from "node:crypto";
-import { Router } from "express";
-import type { Request, RequestHandler } from "express";
-import { rateLimit } from "express-rate-limit";
+import type { Request, Response } from "express";
+import { z } from "zod";
 import type { RouteContext } from "./context";
 import { principalOf } from "../auth";
 import { AppError, ForbiddenError, NotFoundError } from "../../errors/index";
@@ -40,87 +39,85 @@ import type { GarmentDigitalLink } from "../../labels/index";
 import { renderNotFoundPage } from "../../../web/index";
 import { garmentPassport } from "../../scans/passport";
 import { answerScan, pageLang, requestOrigin, scanFormat, sendPage } from "../pages/scan-answer";
-import type { ViewerContext } from "../pages/scan-answer";
+import type { HandlerRoute, RouteTable } from "../route-table";
+import {
+  AuthenticationCodeQuery,
+  BatchGarmentParams,
+  GarmentParams,
+  GarmentVerificationSchema,
+} from "../schemas/garments";
+import { binary, IdParams, jsonAnswer, pdfAnswer } from "./answers";
 
-export interface ViewerRouteOptions {
-  /** Scheme and host inside QR codes and labels (PUBLIC_BASE_URL). */
-  publicBaseUrl: string;
-  /** The public routes' rate limit (see {@link publicLimit}). */
-  rateLimit: RequestHandler;
-  /** The secret behind garment authentication codes (services/garments `loadGarmentSecret`). */
-  garmentSecret: Buffer;
-}
-
-/**
- * The same public-read limit the core API applies, with the same JSON answer; one instance is shared by the
- * resolver and the garment JSON routes, so a client has one budget across them.
- */
-export function publicLimit(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_request, response) => {
-      response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
-    },
-  });
-}
+/** Where certificate links point: the certificate verification page (services/http/routes/certificates.ts). */
+export const defaultCertificateUrl = (id: string): string => `/certificates/${encodeURIComponent(id)}`;
 
 /** The root routes: the Digital Link resolver and the IPFS objects the pages link to. */
-export function viewerRootRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
-  return (context: RouteContext): Router => {
-    const router = Router();
-    const limit = options.rateLimit;
-
-    router.get(/^\/01\//, limit, async (request, response) => {
-      const format = scanFormat(request);
-      let link: GarmentDigitalLink;
-      try {
-        link = parseGarmentDigitalLink(request.originalUrl);
-      } catch (error) {
-        if (format !== "html" || !(error instanceof AppError)) throw error;
-        const lang = pageLang(request);
-        const html = renderNotFoundPage({ reason: "invalid-link" }, lang, {
-          requestUrl: request.originalUrl,
-        });
-        sendPage(response, 400, html, lang);
-        return;
-      }
-      await answerScan(viewer, request, response, link, format);
-    });
-
-    router.get("/ipfs/:cid", limit, async (request, response) => {
-      const cid = String(request.params.cid);
-      const cited = citedObject(context, cid);
-      if (!cited) throw new NotFoundError("IPFS object", cid.slice(0, 100));
-      const bytes = await context.store.get(cid);
-      const actual = createHash("sha256").update(bytes).digest("hex");
-      if (actual !== cited.sha256.replace(/^0x/, "").toLowerCase()) {
-        // Never serve bytes that are not what the chain-anchored record names.
-        throw new AppError(
-          "CONTENT_HASH_MISMATCH",
-          502,
-          `IPFS object ${cid} does not match its recorded hash`,
-          {
-            details: { cid },
-          },
-        );
-      }
-      response
-        .status(200)
-        .set({
-          "Content-Type": cited.mediaType,
-          "Content-Security-Policy": "sandbox; default-src 'none'",
-          "Cache-Control": "no-cache",
-          ETag: `"${cid}"`,
-          "Content-Disposition": `inline; filename="${cid}"`,
-        })
-        .send(Buffer.from(bytes));
-    });
-    return router;
-  };
-}
+export const viewerRootRoutes: RouteTable = {
+  prefix: "",
+  routes: [
+    {
+      method: "get",
+      path: /^\/01\//,
+      summary: "The GS1 Digital Link resolver: the viewer page, the garment JSON or its linkset",
+      access: "public",
+      undocumented: true,
+      answers: { 200: { description: "The page, JSON or linkset, by content negotiation" } },
+      handle: async (request, response, context) => {
+        const format = scanFormat(request);
+        let link: GarmentDigitalLink;
+        try {
+          link = parseGarmentDigitalLink(request.originalUrl);
+        } catch (error) {
+          if (format !== "html" || !(error instanceof AppError)) throw error;
+          const lang = pageLang(request);
+          const html = renderNotFoundPage({ reason: "invalid-link" }, lang, {
+            requestUrl: request.originalUrl,
+          });
+          sendPage(response, 400, html, lang);
+          return;
+        }
+        await answerScan(context.viewer, request, response, link, format);
+      },
+    },
+    {
+      method: "get",
+      path: "/ipfs/:cid",
+      summary: "An event record, document or garment manifest the read model cites, checked against its hash",
+      access: "public",
+      undocumented: true,
+      answers: { 200: { description: "The object's bytes" } },
+      errors: { 404: "Not an object the read model cites", 502: "CONTENT_HASH_MISMATCH" },
+      handle: async (request, response, context) => {
+        const cid = String(request.params.cid);
+        const cited = citedObject(context, cid);
+        if (!cited) throw new NotFoundError("IPFS object", cid.slice(0, 100));
+        const bytes = await context.store.get(cid);
+        const actual = createHash("sha256").update(bytes).digest("hex");
+        if (actual !== cited.sha256.replace(/^0x/, "").toLowerCase()) {
+          // Never serve bytes that are not what the chain-anchored record names.
+          throw new AppError(
+            "CONTENT_HASH_MISMATCH",
+            502,
+            `IPFS object ${cid} does not match its recorded hash`,
+            {
+              details: { cid },
+            },
+          );
+        }
+        response
+          .status(200)
+          .set({
+            "Content-Type": cited.mediaType,
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "Cache-Control": "no-cache",
+            ETag: `"${cid}"`,
+            "Content-Disposition": `inline; filename="${cid}"`,
+          })
+          .send(Buffer.from(bytes));
+      },
+    },
+  ],
+};
 
 const SAFE_INLINE_TYPES = new Set([
   "application/pdf",
@@ -174,98 +171,149 @@ function batchGtin(batch: LotView): string {
   return normalizeGtin(gtin);
 }
 
-/** The API routes: garment JSON and passport (public), QR codes and label sheets (the batch's facility). */
-export function viewerApiRoutes(viewer: ViewerContext, options: ViewerRouteOptions) {
-  return (context: RouteContext): Router => {
-    const router = Router();
-    const limit = options.rateLimit;
-
-    // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
-    for (const format of ["png", "svg"] as const) {
-      router.get(`/garments/:lot/:serial/qr.${format}`, context.requireAuth, async (request, response) => {
-        const batch = ownBatch(context, String(request.params.lot), principalOf(response));
-        const serial = String(request.params.serial);
-        const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
-        if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
-        const uri = buildDigitalLink(
-          {
-            gtin: batchGtin(batch),
-            lot: batch.id,
-            serial: String(resolved.serial),
-            authCode: garmentCode(options.garmentSecret, batch.id, resolved.serial),
-          },
-          { baseUrl: options.publicBaseUrl },
-        );
-        // The image carries the garment's secret code: no shared cache may keep it.
-        response.set("Cache-Control", "private, no-store");
-        if (format === "png") response.type("image/png").send(await qrPng(uri));
-        else response.type("image/svg+xml").send(await qrSvg(uri));
-      });
-    }
-
-    router.get("/lots/:id/labels.pdf", context.requireAuth, async (request, response) => {
-      const batch = ownBatch(context, String(request.params.id), principalOf(response));
-      const count = batch.sewing?.garmentCount ?? batch.quantity;
-      // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.
-      const labels = batchLabels({
-        description: batch.sewing?.product.description ?? batch.description ?? batch.id,
+const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
+  method: "get",
+  path: `/garments/:lot/:serial/qr.${format}`,
+  summary: `The garment's QR code (${format.toUpperCase()}): its Digital Link with the authentication code`,
+  description: "Only the facility that sewed the batch: the image carries the garment's secret code.",
+  access: "bearer",
+  request: { params: BatchGarmentParams },
+  answers: {
+    200: {
+      description: "The image",
+      content: format === "png" ? { "image/png": binary } : { "image/svg+xml": binary },
+    },
+  },
+  errors: {
+    400: "INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link",
+    403: "Not the batch's facility",
+    404: "No such garment",
+  },
+  handle: async (request, response, context) => {
+    const batch = ownBatch(context, String(request.params.lot), principalOf(response));
+    const serial = String(request.params.serial);
+    const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
+    if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
+    const uri = buildDigitalLink(
+      {
         gtin: batchGtin(batch),
         lot: batch.id,
-        count,
-        authCode: (serial) => garmentCode(options.garmentSecret, batch.id, serial),
-      });
-      response.status(200).set({
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="labels-${batch.id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
-        "Cache-Control": "private, no-store",
-      });
-      try {
-        await writeLabelSheet(labels, response, {
-          baseUrl: options.publicBaseUrl,
-          title: `${batch.id} ${batch.sewing?.product.description ?? ""}`.trim(),
-        });
-      } catch (error) {
-        if (!response.headersSent) throw error;
-        if (!(error instanceof LabelSheetAbortedError))
-          context.logger.error({ err: error }, "label sheet failed");
-        response.destroy();
-      }
-    });
+        serial: String(resolved.serial),
+        authCode: garmentCode(context.garmentSecret, batch.id, resolved.serial),
+      },
+      { baseUrl: context.publicBaseUrl },
+    );
+    // The image carries the garment's secret code: no shared cache may keep it.
+    response.set("Cache-Control", "private, no-store");
+    if (format === "png") response.type("image/png").send(await qrPng(uri));
+    else response.type("image/svg+xml").send(await qrSvg(uri));
+  },
+});
 
-    router.get("/garments/:gtin/:lot/:serial", limit, async (request, response) => {
-      const link = garmentLink(request);
-      // Tools reading the JSON are not scans of the label: they see the tally but do not add to it.
-      await answerScan(viewer, request, response, link, "json", { countScan: false });
-    });
+/** The API routes: garment JSON and passport (public), QR codes and label sheets (the batch's facility). */
+export const viewerApiRoutes: RouteTable = {
+  prefix: "/api/v1",
+  routes: [
+    // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
+    qrRoute("png"),
+    qrRoute("svg"),
+    {
+      method: "get",
+      path: "/lots/:id/labels.pdf",
+      summary: "A printable label sheet for the whole batch (A4, 21 labels a page), streamed",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: { 200: pdfAnswer },
+      errors: {
+        400: "INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link",
+        403: "Not the batch's facility",
+        404: "No such garment batch",
+      },
+      handle: (request, response, context) => labelSheet(request, response, context),
+    },
+    {
+      method: "get",
+      path: "/garments/:gtin/:lot/:serial",
+      summary:
+        "One garment's provenance, every check and one verdict (public; what the resolver gives as JSON)",
+      access: "public",
+      request: { params: GarmentParams, query: AuthenticationCodeQuery },
+      answers: { 200: jsonAnswer("Verified now (never cached)", GarmentVerificationSchema) },
+      errors: { 400: "INVALID_GTIN or INVALID_DIGITAL_LINK, naming the part", 404: "No such garment" },
+      handle: async (request, response, context) => {
+        const link = garmentLink(request);
+        // Tools reading the JSON are not scans of the label: they see the tally but do not add to it.
+        await answerScan(context.viewer, request, response, link, "json", { countScan: false });
+      },
+    },
+    {
+      method: "get",
+      path: "/garments/:gtin/:lot/:serial/passport",
+      summary:
+        "The garment's digital product passport (UNTP DPP shape, unsigned), from the recorded provenance",
+      access: "public",
+      request: { params: GarmentParams },
+      answers: { 200: jsonAnswer("The passport", z.record(z.string(), z.unknown()), "application/ld+json") },
+      errors: { 404: "No such garment" },
+      handle: async (request, response, context) => {
+        const { viewer } = context;
+        const link = garmentLink(request);
+        const garment = resolveGarment(context.indexDb, link);
+        if (!garment.found) throw new NotFoundError("Garment", `${link.gtin}/${link.lot}/${link.serial}`);
+        const { certificates } = await verifyCertificates(
+          viewer.provenance,
+          new Map(garment.nodes.map((lot) => [lot.id, lot.lotKey])),
+        );
+        const origin = requestOrigin(request);
+        const path = `/01/${link.gtin}/10/${encodeURIComponent(link.lot)}/21/${encodeURIComponent(link.serial)}`;
+        const passport = garmentPassport(
+          garment,
+          {
+            digitalLink: origin + path,
+            provenance: `${origin}/api/v1/garments/${link.gtin}/${encodeURIComponent(link.lot)}/${encodeURIComponent(link.serial)}`,
+            ipfs: (cid) => `${origin}/ipfs/${cid}`,
+            certificate: (id) => new URL(viewer.certificateUrl(id), origin).href,
+          },
+          certificates,
+        );
+        response
+          .status(200)
+          .set("Cache-Control", "no-store")
+          .type("application/ld+json")
+          .send(JSON.stringify(passport));
+      },
+    },
+  ],
+};
 
-    router.get("/garments/:gtin/:lot/:serial/passport", limit, async (request, response) => {
-      const link = garmentLink(request);
-      const garment = resolveGarment(context.indexDb, link);
-      if (!garment.found) throw new NotFoundError("Garment", `${link.gtin}/${link.lot}/${link.serial}`);
-      const { certificates } = await verifyCertificates(
-        viewer.provenance,
-        new Map(garment.nodes.map((lot) => [lot.id, lot.lotKey])),
-      );
-      const origin = requestOrigin(request);
-      const path = `/01/${link.gtin}/10/${encodeURIComponent(link.lot)}/21/${encodeURIComponent(link.serial)}`;
-      const passport = garmentPassport(
-        garment,
-        {
-          digitalLink: origin + path,
-          provenance: `${origin}/api/v1/garments/${link.gtin}/${encodeURIComponent(link.lot)}/${encodeURIComponent(link.serial)}`,
-          ipfs: (cid) => `${origin}/ipfs/${cid}`,
-          certificate: (id) => new URL(viewer.certificateUrl(id), origin).href,
-        },
-        certificates,
-      );
-      response
-        .status(200)
-        .set("Cache-Control", "no-store")
-        .type("application/ld+json")
-        .send(JSON.stringify(passport));
+/** Streams the batch's label sheet; the lot id is checked before the first byte goes out. */
+async function labelSheet(request: Request, response: Response, context: RouteContext): Promise<void> {
+  const batch = ownBatch(context, String(request.params.id), principalOf(response));
+  const count = batch.sewing?.garmentCount ?? batch.quantity;
+  // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.
+  const labels = batchLabels({
+    description: batch.sewing?.product.description ?? batch.description ?? batch.id,
+    gtin: batchGtin(batch),
+    lot: batch.id,
+    count,
+    authCode: (serial) => garmentCode(context.garmentSecret, batch.id, serial),
+  });
+  response.status(200).set({
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `attachment; filename="labels-${batch.id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
+    "Cache-Control": "private, no-store",
+  });
+  try {
+    await writeLabelSheet(labels, response, {
+      baseUrl: context.publicBaseUrl,
+      title: `${batch.id} ${batch.sewing?.product.description ?? ""}`.trim(),
     });
-    return router;
-  };
+  } catch (error) {
+    if (!response.headersSent) throw error;
+    if (!(error instanceof LabelSheetAbortedError))
+      context.logger.error({ err: error }, "label sheet failed");
+    response.destroy();
+  }
 }
 
 /** The garment named by /garments/{gtin}/{lot}/{serial}?ac=…, checked with the Digital Link rules. */

@@ -1,4 +1,4 @@
-/** Request schemas of the certificate routes (validation, types and the OpenAPI document). */
+/** Request and answer schemas of the certificate routes (validation, types and the OpenAPI document). */
 import { z } from "zod";
 import { CountrySchema, IdSchema } from "./common";
 import { AssessmentIdSchema, FtaIdSchema } from "./origin";
@@ -66,3 +66,49 @@ export type IssueCertificateBody = z.infer<typeof IssueCertificateBodySchema>;
 export const RevokeCertificateBodySchema = z
   .strictObject({ reason: text(1000).describe("Why; stored in IPFS, its digest on chain") })
   .meta({ id: "RevokeCertificate", example: { reason: "The invoice number was wrong" } });
+
+export const CredentialSchema = z.record(z.string(), z.unknown()).meta({
+  id: "OriginCredential",
+  description:
+    "W3C Verifiable Credential 2.0 (UNTP Digital Conformity Credential) with an eddsa-jcs-2022 Data Integrity proof by the issuer's did:key",
+});
+
+export const IssuedCertificateSchema = z
+  .object({
+    id: z.string(),
+    fta: z.string(),
+    subjectId: z.string(),
+    assessmentId: z.string(),
+    cid: z.string(),
+    digest: z
+      .string()
+      .meta({ description: "0x SHA-256 of the credential's canonical JSON, anchored on chain" }),
+    txHash: z.string(),
+    blockNumber: z.number().int(),
+    issuer: z.string().meta({ description: "The certifier's did:key" }),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    links: z.object({ json: z.string(), pdf: z.string(), page: z.string(), verification: z.string() }),
+    credential: CredentialSchema,
+  })
+  .meta({ id: "IssuedCertificate" });
+
+export const CertificateVerificationSchema = z
+  .object({
+    id: z.string(),
+    verdict: z.enum(["valid", "revoked", "expired", "tampered", "unverified"]),
+    checkedAt: z.string(),
+    anchor: z.record(z.string(), z.unknown()),
+    revocation: z
+      .object({ revokedAt: z.string(), reason: z.string().nullable(), txHash: z.string().nullable() })
+      .nullable(),
+    certificate: CredentialSchema.nullable(),
+    checks: z.array(
+      z.object({
+        id: z.enum(["anchored", "digest", "signature", "subject", "assessment", "not-revoked", "validity"]),
+        passed: z.boolean().nullable(),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "CertificateVerification" });

@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { Router } from "express";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../services/config/index";
 import { createLogger } from "../../../services/logging/index";
@@ -165,23 +164,18 @@ describe("HTTP surface", () => {
       loadConfig({ PORT: "0", DATA_DIR: dataDir, OPERATOR_API_KEY: OPERATOR_KEY }),
       {
         logger: createLogger({ level: "silent" }),
-        appExtensions: {
-          openApiExtensions: [
-            (registry) =>
-              registry.registerPath({
-                method: "get",
-                path: "/api/v1/broken",
-                summary: "A route that always fails",
-                responses: { 500: { description: "INTERNAL" } },
-              }),
-          ],
-          extraApiRoutes: [
-            () =>
-              Router().get("/broken", () => {
-                throw new Error("secret internals at /srv/db.sqlite");
-              }),
-          ],
-        },
+        extraRoutes: [
+          {
+            method: "get",
+            path: "/broken",
+            summary: "A route that always fails",
+            access: "open",
+            answers: { 500: { description: "INTERNAL" } },
+            handle: () => {
+              throw new Error("secret internals at /srv/db.sqlite");
+            },
+          },
+        ],
       },
     );
     cleanups.push(async () => {

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { describe, expect, it } from "vitest";
-import { registerOriginPaths } from "../../../services/http/openapi-certificates";
+import { registerOriginPaths } from "../../../services/http/openapi";
 
 describe("registerOriginPaths", () => {
   it("documents every origin and certificate route from the schemas that validate them", () => {

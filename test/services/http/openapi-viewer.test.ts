@@ -1,7 +1,7 @@
 /** The viewer's paths make a valid part of an OpenAPI 3.1 document. */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { describe, expect, it } from "vitest";
-import { registerViewerPaths } from "../../../services/http/openapi-viewer";
+import { registerViewerPaths } from "../../../services/http/openapi";
 
 describe("registerViewerPaths", () => {
   it("describes the garment, passport, QR and label routes", () => {

@@ -1,0 +1,23 @@
+/** Every route table of the service, in the order Express tries them. */
+import type { RouteTable } from "../route-table";
+import { certificateApiRoutes, certificatePageRoutes } from "./certificates";
+import { documentRoutes } from "./documents";
+import { eventRoutes } from "./events";
+import { facilityRoutes } from "./facilities";
+import { originRoutes } from "./origin";
+import { readRoutes } from "./reads";
+import { serviceRoutes } from "./service";
+import { viewerApiRoutes, viewerRootRoutes } from "./viewer";
+
+export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
+  serviceRoutes,
+  facilityRoutes,
+  documentRoutes,
+  eventRoutes,
+  readRoutes,
+  originRoutes,
+  certificateApiRoutes,
+  viewerApiRoutes,
+  certificatePageRoutes,
+  viewerRootRoutes,
+];
