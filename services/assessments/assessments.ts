@@ -4,41 +4,26 @@
  * id, so a certificate can cite it and anyone can check that the cited bytes are the ones assessed.
  */
 import { AppError, NotFoundError, hasCode } from "../errors/index";
+import { toFieldIssues } from "../errors/zod-issues";
 import type { IndexDatabase } from "../read-model/database";
 import { findUpstreamGraph } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
-import { getRecord, putRecord } from "../records/index";
-import { toFieldIssues } from "../http/validation";
+import {
+  AssessmentRecordEnvelopeSchema,
+  buildAssessmentRecord,
+  getRecord,
+  putRecord,
+} from "../records/index";
+import type { AssessmentRecord, AssessmentRequest, DerivedSubject } from "../records/index";
 import type { OriginAssessment } from "../origin/assessment";
 import { assessOrigin } from "../origin/evaluate";
 import type { FtaId, OriginFacts } from "../origin/facts";
 import { originFactsSchema } from "../origin/facts";
 import { ruleSetFor } from "../origin/rules/index";
 import { deriveOriginFacts } from "./derive-facts";
-import type { DerivedSubject } from "./derive-facts";
 
-export const ASSESSMENT_RECORD_TYPE = "origin-assessment";
-
-export interface AssessmentRequest {
-  subjectId: string;
-  fta: FtaId;
-  importingCountry?: string;
-  date?: string;
-}
-
-/** What an assessment of recorded provenance holds; stored as is in IPFS. */
-export interface AssessmentRecord {
-  type: typeof ASSESSMENT_RECORD_TYPE;
-  version: 1;
-  request: AssessmentRequest;
-  subject: DerivedSubject;
-  /** The facts assessed (validated and normalised), or null when the provenance lacked facts they need. */
-  facts: OriginFacts | null;
-  assessment: OriginAssessment;
-  assessedAt: string;
-  /** `type:id` of the API key that asked. */
-  assessedBy: string;
-}
+export { ASSESSMENT_RECORD_TYPE } from "../records/index";
+export type { AssessmentRecord, AssessmentRequest } from "../records/index";
 
 export interface StoredAssessment {
   /** The record's CID: the assessment's id. */
@@ -114,16 +99,14 @@ export async function createAssessment(
   now: Date = new Date(),
 ): Promise<StoredAssessment> {
   const result = assessRecordedProvenance(deps.indexDb, request);
-  const record: AssessmentRecord = {
-    type: ASSESSMENT_RECORD_TYPE,
-    version: 1,
+  const record = buildAssessmentRecord({
     request,
     subject: result.subject,
     facts: result.facts,
     assessment: result.assessment,
-    assessedAt: now.toISOString(),
+    assessedAt: now,
     assessedBy,
-  };
+  });
   const stored = await putRecord(deps.store, record);
   return { id: stored.cid, record };
 }
@@ -146,8 +129,6 @@ export async function loadAssessment(
       throw new NotFoundError("Assessment", id);
     throw error;
   }
-  const candidate = record as Partial<AssessmentRecord> | null;
-  if (candidate?.type !== ASSESSMENT_RECORD_TYPE || candidate.version !== 1)
-    throw new NotFoundError("Assessment", id);
-  return { id, record: candidate as AssessmentRecord };
+  if (!AssessmentRecordEnvelopeSchema.safeParse(record).success) throw new NotFoundError("Assessment", id);
+  return { id, record: record as AssessmentRecord };
 }

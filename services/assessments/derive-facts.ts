@@ -21,6 +21,7 @@ import { ConflictError } from "../errors/index";
 import type { LotView, ProvenanceGraph } from "../read-model/queries";
 import type { Construction, FtaId, MaterialRole, OriginFactsInput, StageName } from "../origin/facts";
 import { constructions, materialRoles, stageNames } from "../origin/facts";
+import type { DerivedSubject } from "../records/index";
 
 type MaterialInput = NonNullable<OriginFactsInput["materials"]>[number];
 
@@ -32,29 +33,7 @@ export interface DeriveFactsRequest {
   date?: string;
 }
 
-/** What the facts were derived from: the subject lot and the lots that made it. */
-export interface DerivedSubject {
-  id: string;
-  kind: LotView["kind"];
-  operation: LotView["operation"];
-  /** Pieces in the subject lot. */
-  quantity: number;
-  unit: LotView["unit"];
-  gtin: string | null;
-  description: string | null;
-  /** The garment batches (sewing lots) the subject holds garments of. */
-  garmentBatches: string[];
-  /** The facility that ships the subject (for a garment batch: the one that sewed it). */
-  exporter: { id: string | null; name: string | null; country: string } | null;
-  /** The facility that sewed the garments. */
-  producer: { id: string | null; name: string | null; country: string } | null;
-  buyer: { name: string | null; country: string | null } | null;
-  invoiceNumber: string | null;
-  destinationCountry: string | null;
-  shippedAt: string | null;
-  /** Every fabric lot reached, with its amount per garment in its own unit. */
-  fabricLots: { lotId: string; role: string | null; amountPerGarment: number; unit: string }[];
-}
+export type { DerivedSubject } from "../records/index";
 
 export interface DerivedFacts {
   /** Facts in the input shape of `originFactsSchema` (parse them before assessing). */

@@ -7,9 +7,10 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { ValidationError } from "../errors";
 import { chainKey } from "./keys";
 import type { FacilityRole, Hex, LedgerOperation, LotKind, OperationKind, Quantity, Unit } from "./ledger";
+import { isChainAmount, QUANTITY_SCALE } from "../records/amounts";
 
-/** On chain, quantities are integers in thousandths of their unit. */
-export const QUANTITY_SCALE = 1000;
+// The amount rule is the record formats' (services/records/amounts.ts): schemas and encoding judge alike.
+export { isChainAmount, QUANTITY_SCALE } from "../records/amounts";
 
 export const LOT_KINDS = ["none", "fabric", "cut-bundles", "garment-batch", "shipment"] as const;
 export const UNITS = ["none", "m", "kg", "pcs"] as const;
@@ -22,15 +23,6 @@ export const FACILITY_ROLE_BITS: Record<FacilityRole, number> = {
 };
 
 export const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
-
-/**
- * Whether an amount is a whole, non-zero number of thousandths, the contract's unit: at least 0.001 with at
- * most 3 decimals. (A tiny positive amount such as 5e-324 would otherwise round to zero on chain.)
- */
-export function isChainAmount(amount: number): boolean {
-  const scaled = Math.round(amount * QUANTITY_SCALE);
-  return Number.isFinite(amount) && scaled >= 1 && Math.abs(scaled - amount * QUANTITY_SCALE) < 1e-6;
-}
 
 /** Scales a decimal amount to the contract's integer thousandths; see {@link isChainAmount}. */
 export function toChainAmount(amount: number, field = "quantity.amount"): bigint {

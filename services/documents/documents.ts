@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { AppError, ValidationError } from "../errors/index";
 import type { DocumentStore } from "../ipfs/index";
+import type { DocumentCitation } from "../records/index";
 import type { ServiceDatabase } from "../service-db/database";
 
 /** Media types a document may have. */
@@ -130,14 +131,6 @@ export async function storeDocument(
     )
     .run(cid, params.uploadedBy, sha256, size, mediaType, params.type ?? null, new Date().toISOString());
   return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
-}
-
-/** A document as an event record cites it. */
-export interface DocumentCitation {
-  type: string;
-  cid: string;
-  sha256: string;
-  mediaType?: string;
 }
 
 /**

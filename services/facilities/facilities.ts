@@ -10,9 +10,14 @@ import { findFacility } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
 import type { ApiKeyRegistry } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
-import type { RegisterCertifierBody, RegisterFacilityBody } from "../http/schemas/facilities";
-import { encodeRecord, putRecord, sha256Hex } from "../records/index";
-import { buildFacilityRecord } from "../records/events";
+import { buildFacilityRecord, encodeRecord, putRecord, sha256Hex } from "../records/index";
+import type { RegisterFacilityBody } from "../records/index";
+
+/** A certifier as the operator registers it. */
+export interface RegisterCertifierBody {
+  id: string;
+  name: string;
+}
 
 export interface FacilityRegistration {
   id: string;

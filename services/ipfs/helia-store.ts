@@ -4,9 +4,9 @@ import { join } from "node:path";
 import type { Helia } from "helia";
 import type { UnixFS } from "@helia/unixfs";
 import type { CID } from "multiformats/cid";
-import { loadMultiformats } from "./multiformats";
+import { loadMultiformats } from "../support/multiformats";
 import { NotFoundError } from "../errors";
-import { parseCid, RAW_CODEC } from "./cid";
+import { parseCid, RAW_CODEC } from "../support/cid";
 import type { DocumentStore, PutOptions, PutResult } from "./document-store";
 import { UNIXFS_CHUNK_SIZE, UNIXFS_MAX_LINKS } from "./document-store";
 

@@ -6,7 +6,7 @@ import { createKuboStore } from "./kubo-store";
 export type { DocumentStore, PutOptions, PutResult } from "./document-store";
 export { createHeliaStore } from "./helia-store";
 export { createKuboStore } from "./kubo-store";
-export { parseCid, InvalidCidError, RAW_CODEC } from "./cid";
+export { parseCid, InvalidCidError, RAW_CODEC } from "../support/cid";
 
 /**
  * The configured store: Kubo when `ipfsApiUrl` is set, otherwise an embedded Helia node under

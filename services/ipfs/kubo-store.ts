@@ -1,5 +1,5 @@
 import { NotFoundError, UnavailableError } from "../errors";
-import { parseCid, RAW_CODEC } from "./cid";
+import { parseCid, RAW_CODEC } from "../support/cid";
 import type { DocumentStore, PutOptions, PutResult } from "./document-store";
 import { UNIXFS_CHUNK_SIZE } from "./document-store";
 

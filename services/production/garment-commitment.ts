@@ -3,18 +3,12 @@
  * serials and authentication codes (services/garments), with the public manifest of leaves stored in IPFS so
  * anyone can rebuild the tree and check it against the chain.
  */
-import type { Hex } from "../chain/ledger";
 import { buildGarmentCommitment } from "../garments/index";
 import type { DocumentStore } from "../ipfs/index";
 import { sha256Hex } from "../records/index";
+import type { GarmentCommitment } from "../records/index";
 
-export interface GarmentCommitment {
-  root: Hex;
-  /** CID of the manifest (every leaf in serial order, 32 bytes each), a UnixFS file. */
-  manifestCid?: string;
-  /** sha-256 of the manifest bytes. */
-  manifestDigest?: Hex;
-}
+export type { GarmentCommitment } from "../records/index";
 
 /**
  * Builds the commitment of batch `lotId` with serials 1..count. Deterministic for a given lot and count, so a

@@ -19,13 +19,20 @@ import {
 import type { IndexDatabase } from "../read-model/database";
 import { findFacility, findLotState } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
-import { encodeRecord, putRecord, sha256Hex } from "../records/index";
+import { buildEventRecord, encodeRecord, putRecord, sha256Hex } from "../records/index";
+import type { EventBody } from "../records/index";
 import type { ServiceDatabase } from "../service-db/database";
-import type { EventAccepted } from "../http/schemas/events";
 import { citeDocuments } from "../documents/documents";
 import type { CommitGarments } from "./garment-commitment";
-import type { EventBody } from "../records/events";
-import { buildEventRecord } from "../records/events";
+
+/** Where a recorded event landed: the answer to its posting (and to every identical re-posting). */
+export interface EventAccepted {
+  id: string;
+  txHash: string;
+  blockNumber: number;
+  /** CID of the event record in IPFS. */
+  recordCid: string;
+}
 
 export interface RecordEventDeps {
   ledger: Pick<Ledger, "record">;

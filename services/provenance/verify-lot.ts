@@ -7,6 +7,8 @@ import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { LotView } from "../read-model/queries";
 import { findLotState } from "../read-model/queries";
+import { readEventRecord } from "../records/index";
+import type { EventRecordRead } from "../records/index";
 import type { Check, CheckStatus } from "./checks";
 import { errorDetail, shortHex, worstStatus } from "./checks";
 import { fetchRecordBytes, fetchVerified } from "./content";
@@ -67,38 +69,43 @@ async function chainRecordCheck(deps: ProvenanceDeps, view: LotView): Promise<Ch
 async function recordCheck(
   deps: ProvenanceDeps,
   view: LotView,
-): Promise<{ check: Check; record: Record<string, unknown> | null }> {
+): Promise<{ check: Check; record: Record<string, unknown> | null; read: EventRecordRead | null }> {
   const base = { id: `record-digest:${view.id}`, kind: "record-digest" as const, subject: view.id };
   const digest = view.record.digest;
   const fetched = await fetchRecordBytes(deps.store, digest);
   if (fetched.status !== "passed")
-    return { check: { ...base, status: fetched.status, detail: fetched.detail }, record: null };
+    return { check: { ...base, status: fetched.status, detail: fetched.detail }, record: null, read: null };
   let record = deps.caches.records.get(digest);
   if (!record) {
     const parsed: unknown = JSON.parse(new TextDecoder().decode(fetched.bytes));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    if (readEventRecord(view.operation, parsed) === null) {
       return {
         check: { ...base, status: "failed", detail: "the record is not a JSON object" },
         record: null,
+        read: null,
       };
     }
     record = parsed as Record<string, unknown>;
     deps.caches.records.set(digest, record);
   }
+  // Only JSON objects are cached, and every JSON object reads.
+  const read = readEventRecord(view.operation, record)!;
   // The bytes are the chain's, but they must also be the record of this lot and this kind of step.
-  if (typeof record.id !== "string" || chainKey(record.id) !== view.lotKey) {
+  if (read.record.id === undefined || chainKey(read.record.id) !== view.lotKey) {
     return {
       check: { ...base, status: "failed", detail: `the record names lot '${String(record.id)}'` },
       record: null,
+      read: null,
     };
   }
-  if (record.type !== view.operation) {
+  if (read.record.type !== view.operation) {
     return {
       check: { ...base, status: "failed", detail: `a ${String(record.type)} record for a ${view.operation}` },
       record: null,
+      read: null,
     };
   }
-  return { check: { ...base, status: "passed", detail: `sha-256 ${shortHex(digest)}` }, record };
+  return { check: { ...base, status: "passed", detail: `sha-256 ${shortHex(digest)}` }, record, read };
 }
 
 /**
@@ -109,13 +116,13 @@ async function recordCheck(
 async function signatureCheck(
   deps: ProvenanceDeps,
   view: LotView,
-  record: Record<string, unknown> | null,
+  read: EventRecordRead | null,
 ): Promise<Check> {
   const base = { id: `facility-signature:${view.id}`, kind: "facility-signature" as const, subject: view.id };
-  if (!record) return { ...base, status: "unavailable", detail: "the event record could not be checked" };
-  const facilityId = record.facilityId;
+  if (!read) return { ...base, status: "unavailable", detail: "the event record could not be checked" };
+  const facilityId = read.record.facilityId;
   const recordedBy = findLotState(deps.indexDb, view.id)?.recordedByKey;
-  if (typeof facilityId !== "string" || recordedBy === undefined) {
+  if (facilityId === undefined || recordedBy === undefined) {
     return { ...base, status: "failed", detail: "the record names no facility" };
   }
   if (chainKey(facilityId) !== recordedBy.toLowerCase()) {
@@ -145,27 +152,18 @@ interface CitedDocument {
   mediaType: string | null;
 }
 
-function citedDocuments(view: LotView, record: Record<string, unknown> | null): CitedDocument[] {
-  if (!record) {
+function citedDocuments(view: LotView, read: EventRecordRead | null): CitedDocument[] {
+  if (!read) {
     // Without a verified record, the read model's copy of the citations is all there is.
     return view.documents
       .filter((d) => d.sha256 !== null)
       .map((d) => ({ type: d.type, cid: d.cid, sha256: d.sha256!, mediaType: d.mediaType }));
   }
-  const list = Array.isArray(record.documents) ? (record.documents as unknown[]) : [];
-  return list.flatMap((entry) => {
-    const d = entry as Record<string, unknown>;
-    return typeof d.cid === "string" && typeof d.sha256 === "string"
-      ? [
-          {
-            type: typeof d.type === "string" ? d.type : "document",
-            cid: d.cid,
-            sha256: d.sha256,
-            mediaType: typeof d.mediaType === "string" ? d.mediaType : null,
-          },
-        ]
-      : [];
-  });
+  return (read.record.documents ?? []).flatMap((d) =>
+    d?.cid !== undefined && d.sha256 !== undefined
+      ? [{ type: d.type ?? "document", cid: d.cid, sha256: d.sha256, mediaType: d.mediaType ?? null }]
+      : [],
+  );
 }
 
 /**
@@ -176,13 +174,13 @@ function citedDocuments(view: LotView, record: Record<string, unknown> | null): 
  * result.checks.map((c) => `${c.id} ${c.status}`);
  */
 export async function verifyLot(deps: ProvenanceDeps, view: LotView): Promise<LotVerification> {
-  const [chainCheck, { check: digestCheck, record }] = await Promise.all([
+  const [chainCheck, { check: digestCheck, record, read }] = await Promise.all([
     chainRecordCheck(deps, view),
     recordCheck(deps, view),
   ]);
-  const signature = await signatureCheck(deps, view, record);
+  const signature = await signatureCheck(deps, view, read);
   const documents = await Promise.all(
-    citedDocuments(view, record).map(async (document): Promise<DocumentVerification> => {
+    citedDocuments(view, read).map(async (document): Promise<DocumentVerification> => {
       const outcome = await fetchVerified(deps.store, document.cid, document.sha256);
       return {
         lotId: view.id,

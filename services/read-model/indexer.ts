@@ -3,15 +3,22 @@
  * record its digest names (facility metadata, event records), and nothing from request bodies is used, so a
  * second index built from the same chain is identical.
  */
-import type { Hex, Ledger, LedgerEvent } from "../chain/ledger";
+import type { Hex, Ledger, LedgerEvent, OperationKind } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { DocumentStore } from "../ipfs/index";
 import type { Logger } from "../logging/index";
-import { cidFromDigest, getRecord } from "../records/index";
+import {
+  cidFromDigest,
+  FacilityRecordReader,
+  getRecord,
+  readEventRecord,
+  readRecord,
+} from "../records/index";
+import type { EventRecordRead, FacilityRecord, Lenient } from "../records/index";
 import type { IndexDatabase } from "./database";
 import { INDEX_TABLES } from "./database";
 
-type RecordJson = Record<string, unknown>;
+type FacilityRead = Lenient<FacilityRecord>;
 
 export interface Indexer {
   /**
@@ -30,19 +37,46 @@ export interface Indexer {
   progress(): { blockNumber: number; logIndex: number } | null;
 }
 
+/** The records fetched for a batch of events, by the facility's or lot's chain key. */
+interface Records {
+  facilities: Map<Hex, FacilityRead | null>;
+  lots: Map<Hex, EventRecordRead | null>;
+}
+
 export interface CreateIndexerParameters {
   db: IndexDatabase;
   store: Pick<DocumentStore, "get">;
   logger?: Pick<Logger, "warn">;
 }
 
-const isObject = (value: unknown): value is RecordJson =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
-const number = (value: unknown): number | null =>
-  typeof value === "number" && Number.isFinite(value) ? value : null;
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const field = (value: unknown, key: string): unknown => (isObject(value) ? value[key] : undefined);
+/** A field the reader did not give, as SQL has it. */
+const orNull = <T>(value: T | undefined): T | null => value ?? null;
+
+/** The lots an event record consumes, with their material roles (only a cutting states roles). */
+function inputsOf(read: EventRecordRead | null): { lotId?: string; role?: string }[] {
+  if (read === null) return [];
+  switch (read.operation) {
+    case "fabric-lot":
+      return [];
+    case "cutting":
+      return (read.record.inputs ?? []).map((input) => ({ lotId: input?.lotId, role: input?.role }));
+    case "sewing":
+    case "shipment":
+      return (read.record.inputs ?? []).map((input) => ({ lotId: input?.lotId }));
+  }
+}
+
+/** The garment commitment a sewing record carries. */
+function garmentsOf(read: EventRecordRead | null) {
+  return read?.operation === "sewing" ? read.record.garments : undefined;
+}
+
+/** What the lots table shows as a lot's description: the fabric's, or the garment's. */
+function descriptionOf(read: EventRecordRead): string | null {
+  if (read.operation === "fabric-lot") return orNull(read.record.description);
+  if (read.operation === "sewing") return orNull(read.record.product?.description);
+  return null;
+}
 
 /**
  * The indexer over `db`, reading records from `store`.
@@ -61,11 +95,21 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     return row ? { blockNumber: row.block_number, logIndex: row.log_index } : null;
   }
 
-  /** The record a digest names, verified against it; null (with a warning) when IPFS cannot give it. */
-  async function fetchRecord(digest: Hex, expectedKey: Hex): Promise<RecordJson | null> {
+  /**
+   * The record a digest names, verified against it and read with `read`; null (with a warning) when IPFS
+   * cannot give it, it is not a record, or it names another id than its event.
+   */
+  async function fetchRecord<T>(
+    digest: Hex,
+    expectedKey: Hex,
+    read: (value: unknown) => T | null,
+    idOf: (record: T) => string | undefined,
+  ): Promise<T | null> {
     try {
-      const { record } = await getRecord<unknown>(store, digest);
-      if (!isObject(record) || typeof record.id !== "string" || chainKey(record.id) !== expectedKey) {
+      const { record: stored } = await getRecord<unknown>(store, digest);
+      const record = read(stored);
+      const id = record === null ? undefined : idOf(record);
+      if (record === null || id === undefined || chainKey(id) !== expectedKey) {
         logger?.warn({ digest }, "a record does not name the id its event carries; indexed without it");
         return null;
       }
@@ -75,6 +119,21 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       return null;
     }
   }
+
+  const facilityRecord = (digest: Hex, facilityKey: Hex) =>
+    fetchRecord(
+      digest,
+      facilityKey,
+      (value) => readRecord(FacilityRecordReader, value),
+      (record) => record.id,
+    );
+  const lotRecord = (digest: Hex, lotKey: Hex, operation: OperationKind) =>
+    fetchRecord(
+      digest,
+      lotKey,
+      (value) => readEventRecord(operation, value),
+      (read) => read.record.id,
+    );
 
   async function applyNow(events: readonly LedgerEvent[]): Promise<void> {
     const last = progress();
@@ -88,15 +147,18 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
 
     // IPFS reads happen before the SQLite transaction, which must stay synchronous.
     // Fetched concurrently: a batch of a few hundred records would otherwise wait on them one by one.
-    const records = new Map<Hex, RecordJson | null>();
+    const records: Records = { facilities: new Map(), lots: new Map() };
     const cids = new Map<Hex, string>();
     await Promise.all(
       fresh.map(async (event) => {
         if (event.name === "FacilityRegistered") {
-          records.set(event.facilityKey, await fetchRecord(event.metadataDigest, event.facilityKey));
+          records.facilities.set(
+            event.facilityKey,
+            await facilityRecord(event.metadataDigest, event.facilityKey),
+          );
           cids.set(event.metadataDigest, await cidFromDigest(event.metadataDigest));
         } else if (event.name === "LotRecorded") {
-          records.set(event.lotKey, await fetchRecord(event.recordDigest, event.lotKey));
+          records.lots.set(event.lotKey, await lotRecord(event.recordDigest, event.lotKey, event.operation));
           cids.set(event.recordDigest, await cidFromDigest(event.recordDigest));
         }
       }),
@@ -109,15 +171,15 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     })();
   }
 
-  function applyOne(event: LedgerEvent, records: Map<Hex, RecordJson | null>, cids: Map<Hex, string>): void {
+  function applyOne(event: LedgerEvent, records: Records, cids: Map<Hex, string>): void {
     const s = statements;
     switch (event.name) {
       case "FacilityRegistered": {
-        const record = records.get(event.facilityKey) ?? null;
+        const record = records.facilities.get(event.facilityKey) ?? null;
         s.insertFacility.run({
           facility_key: event.facilityKey,
-          id: text(record?.id),
-          name: text(record?.name),
+          id: orNull(record?.id),
+          name: orNull(record?.name),
           country: event.country,
           roles: JSON.stringify(event.roles),
           account: event.account,
@@ -132,10 +194,10 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
         s.setSuspended.run(event.suspended ? 1 : 0, event.facilityKey);
         return;
       case "LotRecorded": {
-        const record = records.get(event.lotKey) ?? null;
+        const read = records.lots.get(event.lotKey) ?? null;
         s.insertLot.run({
           lot_key: event.lotKey,
-          id: text(record?.id),
+          id: orNull(read?.record.id),
           kind: event.kind,
           operation: event.operation,
           facility_key: event.facilityKey,
@@ -146,30 +208,27 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
           unit: event.unit,
           record_digest: event.recordDigest,
           record_cid: cids.get(event.recordDigest)!,
-          record_available: record ? 1 : 0,
+          record_available: read ? 1 : 0,
           tx_hash: event.txHash,
           block_number: event.blockNumber,
           log_index: event.logIndex,
           block_time: event.blockTimestamp.toISOString(),
-          occurred_at: text(record?.occurredAt),
-          description: text(record?.description) ?? text(field(record?.product, "description")),
+          occurred_at: orNull(read?.record.occurredAt),
+          description: read ? descriptionOf(read) : null,
         });
-        if (record) applyRecordDetails(event.lotKey, event.operation, record);
+        if (read) applyRecordDetails(event.lotKey, read);
         return;
       }
       case "LotConsumed": {
-        const intoRecord = records.get(event.intoLotKey) ?? null;
-        const input = list(intoRecord?.inputs).find(
-          (candidate) =>
-            typeof field(candidate, "lotId") === "string" &&
-            chainKey(field(candidate, "lotId") as string) === event.lotKey,
+        const input = inputsOf(records.lots.get(event.intoLotKey) ?? null).find(
+          (candidate) => candidate.lotId !== undefined && chainKey(candidate.lotId) === event.lotKey,
         );
         s.insertConsumption.run({
           into_lot_key: event.intoLotKey,
           lot_key: event.lotKey,
           quantity: event.quantity,
           remaining_after: event.remaining,
-          role: text(field(input, "role")),
+          role: orNull(input?.role),
           tx_hash: event.txHash,
           block_number: event.blockNumber,
           log_index: event.logIndex,
@@ -178,12 +237,12 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
         return;
       }
       case "GarmentsCommitted": {
-        const record = records.get(event.lotKey) ?? null;
+        const garments = garmentsOf(records.lots.get(event.lotKey) ?? null);
         s.insertGarments.run({
           lot_key: event.lotKey,
           garments_root: event.garmentsRoot,
-          manifest_cid: text(field(record?.garments, "manifestCid")),
-          manifest_digest: text(field(record?.garments, "manifestDigest")),
+          manifest_cid: orNull(garments?.manifestCid),
+          manifest_digest: orNull(garments?.manifestDigest),
           tx_hash: event.txHash,
           block_number: event.blockNumber,
         });
@@ -220,74 +279,78 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     }
   }
 
-  function applyRecordDetails(lotKey: Hex, operation: string, record: RecordJson): void {
+  function applyRecordDetails(lotKey: Hex, read: EventRecordRead): void {
     const s = statements;
-    list(record.documents).forEach((document, position) => {
-      const type = text(field(document, "type"));
-      const cid = text(field(document, "cid"));
-      if (type === null || cid === null) return;
+    (read.record.documents ?? []).forEach((document, position) => {
+      if (document?.type === undefined || document.cid === undefined) return;
       s.insertDocument.run({
         lot_key: lotKey,
         position,
-        type,
-        cid,
-        sha256: text(field(document, "sha256")),
-        media_type: text(field(document, "mediaType")),
+        type: document.type,
+        cid: document.cid,
+        sha256: orNull(document.sha256),
+        media_type: orNull(document.mediaType),
       });
     });
-    switch (operation) {
-      case "fabric-lot":
+    switch (read.operation) {
+      case "fabric-lot": {
+        const record = read.record;
         s.insertFabric.run({
           lot_key: lotKey,
-          hs_code: text(record.hsCode),
-          composition: JSON.stringify(list(record.composition)),
-          weight_kg: number(record.weightKg),
-          value_amount: number(field(record.value, "amount")),
-          value_currency: text(field(record.value, "currency")),
-          supplier_name: text(field(record.supplier, "name")),
-          supplier_country: text(field(record.supplier, "country")),
-          stages: JSON.stringify(list(record.stages)),
-          originating: JSON.stringify(list(record.originating)),
+          hs_code: orNull(record.hsCode),
+          composition: JSON.stringify(record.composition ?? []),
+          weight_kg: orNull(record.weightKg),
+          value_amount: orNull(record.value?.amount),
+          value_currency: orNull(record.value?.currency),
+          supplier_name: orNull(record.supplier?.name),
+          supplier_country: orNull(record.supplier?.country),
+          stages: JSON.stringify(record.stages ?? []),
+          originating: JSON.stringify(record.originating ?? []),
         });
         return;
+      }
       case "cutting":
-        s.insertCutting.run({ lot_key: lotKey, style: text(field(record.output, "style")) });
+        s.insertCutting.run({ lot_key: lotKey, style: orNull(read.record.output?.style) });
         return;
-      case "sewing":
+      case "sewing": {
+        const { product, garments, trims } = read.record;
         s.insertSewing.run({
           lot_key: lotKey,
-          gtin: text(field(record.product, "gtin")),
-          hs_code: text(field(record.product, "hsCode")),
-          description: text(field(record.product, "description")),
-          construction: text(field(record.product, "construction")),
-          ex_works_amount: number(field(field(record.product, "exWorksPrice"), "amount")),
-          ex_works_currency: text(field(field(record.product, "exWorksPrice"), "currency")),
-          garment_count: number(field(record.garments, "count")),
+          gtin: orNull(product?.gtin),
+          hs_code: orNull(product?.hsCode),
+          description: orNull(product?.description),
+          construction: orNull(product?.construction),
+          ex_works_amount: orNull(product?.exWorksPrice?.amount),
+          ex_works_currency: orNull(product?.exWorksPrice?.currency),
+          garment_count: orNull(garments?.count),
         });
-        list(record.trims).forEach((trim, position) => {
+        (trims ?? []).forEach((trim, position) => {
           s.insertTrim.run({
             lot_key: lotKey,
             position,
-            description: text(field(trim, "description")) ?? "",
-            hs_code: text(field(trim, "hsCode")),
-            role: text(field(trim, "role")),
-            origin_country: text(field(trim, "originCountry")),
-            weight_kg: number(field(trim, "weightKg")),
-            value_amount: number(field(field(trim, "value"), "amount")),
-            value_currency: text(field(field(trim, "value"), "currency")),
+            description: trim?.description ?? "",
+            hs_code: orNull(trim?.hsCode),
+            role: orNull(trim?.role),
+            origin_country: orNull(trim?.originCountry),
+            weight_kg: orNull(trim?.weightKg),
+            value_amount: orNull(trim?.value?.amount),
+            value_currency: orNull(trim?.value?.currency),
           });
         });
         return;
-      case "shipment":
+      }
+      case "shipment": {
+        const record = read.record;
         s.upsertShipmentRecord.run({
           lot_key: lotKey,
-          from_facility_key: typeof record.facilityId === "string" ? chainKey(record.facilityId) : lotKey,
-          buyer_name: text(field(record.buyer, "name")),
-          buyer_country: text(field(record.buyer, "country")),
-          destination_country: text(record.destinationCountry),
-          invoice_number: text(record.invoiceNumber),
+          from_facility_key: record.facilityId === undefined ? lotKey : chainKey(record.facilityId),
+          buyer_name: orNull(record.buyer?.name),
+          buyer_country: orNull(record.buyer?.country),
+          destination_country: orNull(record.destinationCountry),
+          invoice_number: orNull(record.invoiceNumber),
         });
         return;
+      }
     }
   }
 
@@ -320,34 +383,34 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       .all(limit) as { facility_key: Hex; metadata_digest: Hex }[];
     const lots = db
       .prepare("SELECT lot_key, operation, record_digest FROM lots WHERE record_available = 0 LIMIT ?")
-      .all(limit) as { lot_key: Hex; operation: string; record_digest: Hex }[];
+      .all(limit) as { lot_key: Hex; operation: OperationKind; record_digest: Hex }[];
     let repaired = 0;
     for (const facility of facilities) {
-      const record = await fetchRecord(facility.metadata_digest, facility.facility_key);
+      const record = await facilityRecord(facility.metadata_digest, facility.facility_key);
       if (!record) continue;
-      statements.repairFacility.run(text(record.id), text(record.name), facility.facility_key);
+      statements.repairFacility.run(orNull(record.id), orNull(record.name), facility.facility_key);
       repaired += 1;
     }
     for (const lot of lots) {
-      const record = await fetchRecord(lot.record_digest, lot.lot_key);
-      if (!record) continue;
+      const read = await lotRecord(lot.record_digest, lot.lot_key, lot.operation);
+      if (!read) continue;
       db.transaction(() => {
         statements.repairLot.run({
           lot_key: lot.lot_key,
-          id: text(record.id),
-          occurred_at: text(record.occurredAt),
-          description: text(record.description) ?? text(field(record.product, "description")),
+          id: orNull(read.record.id),
+          occurred_at: orNull(read.record.occurredAt),
+          description: descriptionOf(read),
         });
-        applyRecordDetails(lot.lot_key, lot.operation, record);
+        applyRecordDetails(lot.lot_key, read);
         // What the live indexer took from this record while applying later events of the same transaction.
-        for (const input of list(record.inputs)) {
-          const lotId = field(input, "lotId");
-          if (typeof lotId === "string")
-            statements.repairRole.run(text(field(input, "role")), lot.lot_key, chainKey(lotId));
+        for (const input of inputsOf(read)) {
+          if (input.lotId !== undefined)
+            statements.repairRole.run(orNull(input.role), lot.lot_key, chainKey(input.lotId));
         }
+        const garments = garmentsOf(read);
         statements.repairManifest.run(
-          text(field(record.garments, "manifestCid")),
-          text(field(record.garments, "manifestDigest")),
+          orNull(garments?.manifestCid),
+          orNull(garments?.manifestDigest),
           lot.lot_key,
         );
       })();

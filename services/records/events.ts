@@ -1,44 +1,244 @@
 /**
- * The event records that go to IPFS, built from a validated body. A record holds only what the request says
- * plus what the service derives deterministically (who posted it, document hashes, the garment commitment):
- * never a server clock, so re-posting the same request makes the same bytes and the same digest.
+ * The four production event records of DESIGN.md §5, as they go to IPFS and their digests to the chain. A
+ * record holds what the posting facility states plus what the service derives deterministically (who posted
+ * it, the cited documents' hashes, the garment commitment): never a server clock, so re-posting the same
+ * request makes the same bytes and the same digest.
+ *
+ * These schemas are the source: the HTTP bodies are these records without their envelope
+ * (services/http/schemas/events.ts), and readers parse stored records with their lenient forms.
+ * Objects are strict: an unknown field is refused by name, because it would change what goes on chain.
  */
-import type { CuttingBody, FabricLotBody, SewingBody, ShipmentBody } from "../http/schemas/events";
-import type { RegisterFacilityBody } from "../http/schemas/facilities";
-import type { DocumentCitation } from "../documents/documents";
-import type { GarmentCommitment } from "../production/garment-commitment";
+import { z } from "zod";
+import { MAX_GARMENTS_PER_BATCH } from "../garments/index";
+import { isValidGtin } from "../garments/digital-link";
+import { constructions, ftaIds, materialRoles, stageNames } from "../origin/facts";
+import type { OperationKind } from "../chain/ledger";
+import {
+  AmountSchema,
+  CidSchema,
+  CountrySchema,
+  HsCodeSchema,
+  IdSchema,
+  MoneySchema,
+  NameSchema,
+  QuantitySchema,
+  RECORD_VERSION,
+  RecordVersionSchema,
+  TimestampSchema,
+} from "./common";
+import type { DocumentReference } from "./common";
+import { DocumentCitationSchema } from "./documents";
+import type { DocumentCitation } from "./documents";
+import { SewnGarmentsSchema } from "./garments";
+import type { SewnGarments } from "./garments";
+import type { Lenient } from "./reader";
+import { readerOf } from "./reader";
 
-export const RECORD_VERSION = 1;
+export const StageSchema = z.enum(stageNames).meta({ id: "Stage" });
 
-export type FacilityRecord = { type: "facility"; version: number } & RegisterFacilityBody;
+export const FtaSchema = z.enum(ftaIds).meta({ id: "Fta" });
 
-interface EventRecordBase {
-  version: number;
-  id: string;
-  facilityId: string;
-  documents: DocumentCitation[];
+export const MaterialRoleSchema = z.enum(materialRoles).meta({ id: "MaterialRole" });
+
+export const ConstructionSchema = z.enum(constructions).meta({ id: "Construction" });
+
+/**
+ * What the service adds to what a facility states: the record's type and version, the facility that posted
+ * it and the documents it cites (resolved to their hashes). `.omit(EVENT_ENVELOPE)` gives the stated part.
+ */
+export const EVENT_ENVELOPE = { type: true, version: true, facilityId: true, documents: true } as const;
+type EnvelopeKey = keyof typeof EVENT_ENVELOPE;
+
+const envelope = <T extends OperationKind>(type: T) => ({
+  type: z.literal(type),
+  version: RecordVersionSchema,
+  facilityId: IdSchema,
+  documents: z.array(DocumentCitationSchema),
+});
+
+const distinctInputs = (inputs: { lotId: string }[]) =>
+  new Set(inputs.map((input) => input.lotId)).size === inputs.length;
+
+export const PiecesSchema = z
+  .strictObject({
+    amount: AmountSchema.refine(Number.isInteger, "must be a whole number of pieces"),
+    unit: z.literal("pcs"),
+  })
+  .meta({ id: "Pieces", example: { amount: 2400, unit: "pcs" } });
+
+const InputSchema = z.strictObject({ lotId: IdSchema, quantity: QuantitySchema });
+
+export const FabricLotRecordSchema = z.strictObject({
+  ...envelope("fabric-lot"),
+  id: IdSchema,
+  description: z.string().trim().min(1).max(500).optional(),
+  hsCode: HsCodeSchema.optional(),
+  composition: z
+    .array(
+      z.strictObject({
+        fibre: z.string().trim().min(1).max(100),
+        percent: z.number().positive().max(100),
+        elastomeric: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(20)
+    .refine(
+      (parts) => Math.abs(parts.reduce((sum, part) => sum + part.percent, 0) - 100) < 0.01,
+      "percentages must add up to 100",
+    ),
+  quantity: QuantitySchema.refine((quantity) => quantity.unit !== "pcs", {
+    message: "fabric is counted in m or kg",
+    path: ["unit"],
+  }),
+  weightKg: z.number().positive().max(1e9).optional(),
+  value: MoneySchema.optional(),
+  supplier: z.strictObject({ name: NameSchema, country: CountrySchema }),
+  stages: z
+    .array(z.strictObject({ stage: StageSchema, country: CountrySchema }))
+    .max(20)
+    .optional(),
+  originating: z
+    .array(
+      z.strictObject({
+        fta: FtaSchema,
+        basis: z.string().trim().min(1).max(500),
+        proofCid: CidSchema.optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+  occurredAt: TimestampSchema,
+});
+export type FabricLotRecord = z.output<typeof FabricLotRecordSchema>;
+
+export const CuttingRecordSchema = z.strictObject({
+  ...envelope("cutting"),
+  id: IdSchema,
+  inputs: z
+    .array(InputSchema.extend({ role: MaterialRoleSchema.optional() }))
+    .min(1)
+    .max(50)
+    .refine(distinctInputs, "must not list a lot twice"),
+  output: z.strictObject({ quantity: PiecesSchema, style: z.string().trim().min(1).max(100).optional() }),
+  occurredAt: TimestampSchema,
+});
+export type CuttingRecord = z.output<typeof CuttingRecordSchema>;
+
+/** A garment batch's id is printed in its garments' GS1 Digital Links as the lot (AI 10): at most 20 characters. */
+const GarmentBatchIdSchema = IdSchema.refine(
+  (id) => id.length <= 20 && id !== "." && id !== "..",
+  "a garment batch id is printed in GS1 Digital Links (AI 10): at most 20 characters, not '.' or '..'",
+);
+
+export const SewingRecordSchema = z.strictObject({
+  ...envelope("sewing"),
+  id: GarmentBatchIdSchema,
+  inputs: z.array(InputSchema).min(1).max(50).refine(distinctInputs, "must not list a lot twice"),
+  trims: z
+    .array(
+      z.strictObject({
+        description: z.string().trim().min(1).max(200),
+        hsCode: HsCodeSchema.optional(),
+        role: MaterialRoleSchema,
+        originCountry: CountrySchema,
+        weightKg: z.number().nonnegative().max(1e9).optional(),
+        value: MoneySchema.optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  product: z.strictObject({
+    gtin: z.string().refine(isValidGtin, "must be a valid GTIN-8, -12, -13 or -14 with its check digit"),
+    hsCode: HsCodeSchema,
+    description: z.string().trim().min(1).max(500),
+    construction: ConstructionSchema,
+    exWorksPrice: MoneySchema,
+  }),
+  output: z.strictObject({
+    quantity: PiecesSchema.refine((quantity) => quantity.amount <= MAX_GARMENTS_PER_BATCH, {
+      message: `a batch holds at most ${MAX_GARMENTS_PER_BATCH} garments`,
+      path: ["amount"],
+    }),
+  }),
+  occurredAt: TimestampSchema,
+  /** The batch's garment commitment (services/production/garment-commitment.ts): derived, never stated. */
+  garments: SewnGarmentsSchema,
+});
+export type SewingRecord = z.output<typeof SewingRecordSchema>;
+
+/**
+ * A shipment's fields; the parties rule ({@link checkShipmentParties}) applies to the record and to its
+ * body alike. (zod cannot `.omit()` from a refined object, so the body derives from this unrefined form.)
+ */
+export const ShipmentRecordFieldsSchema = z.strictObject({
+  ...envelope("shipment"),
+  id: IdSchema,
+  inputs: z.array(InputSchema).min(1).max(50).refine(distinctInputs, "must not list a lot twice"),
+  buyer: z.strictObject({ name: NameSchema, country: CountrySchema }).optional(),
+  destinationCountry: CountrySchema.optional(),
+  invoiceNumber: z.string().trim().min(1).max(100).optional(),
+  toFacilityId: IdSchema.optional(),
+  occurredAt: TimestampSchema,
+});
+
+/** An export names its buyer and destination, a transfer its recipient only; all inputs are in one unit. */
+export function checkShipmentParties(
+  shipment: {
+    toFacilityId?: string;
+    buyer?: unknown;
+    destinationCountry?: string;
+    inputs: { quantity: { unit: string } }[];
+  },
+  context: z.RefinementCtx,
+): void {
+  if (shipment.toFacilityId !== undefined) {
+    for (const field of ["buyer", "destinationCountry"] as const) {
+      if (shipment[field] !== undefined) {
+        context.addIssue({
+          code: "custom",
+          path: [field],
+          message: "must be absent when toFacilityId is given",
+        });
+      }
+    }
+  } else {
+    for (const field of ["buyer", "destinationCountry"] as const) {
+      if (shipment[field] === undefined) {
+        context.addIssue({
+          code: "custom",
+          path: [field],
+          message: "is required for an export (or give toFacilityId)",
+        });
+      }
+    }
+  }
+  const units = new Set(shipment.inputs.map((input) => input.quantity.unit));
+  if (units.size > 1)
+    context.addIssue({ code: "custom", path: ["inputs"], message: "must all be in one unit" });
 }
 
-export type FabricLotRecord = EventRecordBase & { type: "fabric-lot" } & Omit<FabricLotBody, "documents">;
-export type CuttingRecord = EventRecordBase & { type: "cutting" } & Omit<CuttingBody, "documents">;
-export type SewingRecord = EventRecordBase & {
-  type: "sewing";
-  garments: GarmentCommitment & { count: number };
-} & Omit<SewingBody, "documents">;
-export type ShipmentRecord = EventRecordBase & { type: "shipment" } & Omit<ShipmentBody, "documents">;
+export const ShipmentRecordSchema = ShipmentRecordFieldsSchema.superRefine(checkShipmentParties);
+export type ShipmentRecord = z.output<typeof ShipmentRecordSchema>;
+
 export type EventRecord = FabricLotRecord | CuttingRecord | SewingRecord | ShipmentRecord;
 
-/** The facility's metadata record; its digest is the facility's `metadataDigest` on chain. */
-export function buildFacilityRecord(body: RegisterFacilityBody): FacilityRecord {
-  return {
-    type: "facility",
-    version: RECORD_VERSION,
-    id: body.id,
-    name: body.name,
-    country: body.country,
-    roles: [...body.roles].sort(),
-  };
-}
+/** The record schema of each operation the chain records. */
+export const EVENT_RECORD_SCHEMAS = {
+  "fabric-lot": FabricLotRecordSchema,
+  cutting: CuttingRecordSchema,
+  sewing: SewingRecordSchema,
+  shipment: ShipmentRecordSchema,
+} as const satisfies Record<OperationKind, z.ZodType>;
+
+/** What a facility states for an event: its record without the envelope, citing documents by reference. */
+type Stated<R, Derived extends string = never> = Omit<R, EnvelopeKey | Derived> & {
+  documents?: DocumentReference[];
+};
+export type FabricLotBody = Stated<FabricLotRecord>;
+export type CuttingBody = Stated<CuttingRecord>;
+export type SewingBody = Stated<SewingRecord, "garments">;
+export type ShipmentBody = Stated<ShipmentRecord>;
 
 export type EventBody =
   | { type: "fabric-lot"; body: FabricLotBody }
@@ -46,26 +246,56 @@ export type EventBody =
   | { type: "sewing"; body: SewingBody }
   | { type: "shipment"; body: ShipmentBody };
 
-/** The record of an event posted by `facilityId`, citing `documents` (resolved from the body's). */
+/**
+ * The record of an event posted by `facilityId`, citing `documents` (resolved from the body's); a sewing also
+ * takes its garment commitment. The record is checked against its schema on the way out.
+ *
+ * @example
+ * const record = buildEventRecord({ type: "cutting", body }, "tng-song-cong", []);
+ */
 export function buildEventRecord(
   event: EventBody,
   facilityId: string,
   documents: DocumentCitation[],
-  garments?: GarmentCommitment & { count: number },
+  garments?: SewnGarments,
 ): EventRecord {
-  const { documents: _cited, ...body } = event.body;
+  const { documents: _cited, ...stated } = event.body;
   const base = { version: RECORD_VERSION, facilityId, documents };
   switch (event.type) {
     case "fabric-lot":
-      return { type: "fabric-lot", ...base, ...(body as Omit<FabricLotBody, "documents">) };
+      return FabricLotRecordSchema.parse({ type: "fabric-lot", ...base, ...stated });
     case "cutting":
-      return { type: "cutting", ...base, ...(body as Omit<CuttingBody, "documents">) };
+      return CuttingRecordSchema.parse({ type: "cutting", ...base, ...stated });
     case "sewing":
       if (!garments) throw new Error("A sewing record needs its garment commitment");
-      return { type: "sewing", ...base, ...(body as Omit<SewingBody, "documents">), garments };
+      return SewingRecordSchema.parse({ type: "sewing", ...base, ...stated, garments });
     case "shipment":
-      return { type: "shipment", ...base, ...(body as Omit<ShipmentBody, "documents">) };
+      return ShipmentRecordSchema.parse({ type: "shipment", ...base, ...stated });
   }
 }
 
-export type { CuttingBody, FabricLotBody, SewingBody, ShipmentBody } from "../http/schemas/events";
+/** The lenient reader form of each event record (see services/records/reader.ts). */
+export const EVENT_RECORD_READERS = {
+  "fabric-lot": readerOf(FabricLotRecordSchema),
+  cutting: readerOf(CuttingRecordSchema),
+  sewing: readerOf(SewingRecordSchema),
+  shipment: readerOf(ShipmentRecordSchema),
+} as const;
+
+/** An event record as a lenient reader gives it, tagged with the operation it was read for. */
+export type EventRecordRead = {
+  [K in OperationKind]: { operation: K; record: Lenient<z.output<(typeof EVENT_RECORD_SCHEMAS)[K]>> };
+}[OperationKind];
+
+/**
+ * Reads a stored record as the record of a `operation` (the chain's word for what the lot is, not the
+ * record's own `type`); null when it is not a JSON object.
+ *
+ * @example
+ * const read = readEventRecord("sewing", JSON.parse(text));
+ * read?.operation === "sewing" && read.record.product?.gtin;
+ */
+export function readEventRecord(operation: OperationKind, value: unknown): EventRecordRead | null {
+  const result = EVENT_RECORD_READERS[operation].safeParse(value);
+  return result.success ? ({ operation, record: result.data } as EventRecordRead) : null;
+}

@@ -1,77 +1,27 @@
 /**
- * Building blocks shared by the request and response schemas. zod is the single source of validation, of the
- * TypeScript types and of the OpenAPI document (`.meta({ id })` names a component).
+ * Building blocks shared by the request and response schemas. The field schemas are the record formats'
+ * (services/records/common.ts), re-exported here; zod is the single source of validation, of the TypeScript
+ * types and of the OpenAPI document (`.meta({ id })` names a component).
  */
 import { z } from "zod";
-import { isChainAmount } from "../../chain/encoding";
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-
-/** Lot and facility ids: letters, digits and `-_.:`, at most 64 (DESIGN.md §5). */
-export const IdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9\-_.:]{1,64}$/, "must be 1 to 64 letters, digits or -_.:")
-  .meta({ id: "Id", example: "FL-0001" });
-
-/** ISO 3166-1 alpha-2, upper case, a code that names a region. */
-export const CountrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as VN")
-  // Only two upper-case letters reach Intl, which throws on anything else.
-  .refine(
-    (code) => !/^[A-Z]{2}$/.test(code) || regionNames.of(code) !== code,
-    "is not an ISO 3166-1 alpha-2 country code",
-  )
-  .meta({ id: "Country", example: "VN" });
-
-export const UnitSchema = z.enum(["m", "kg", "pcs"]).meta({ id: "Unit" });
-
-/** An amount the chain can hold: positive, at most three decimals (it stores thousandths). */
-export const AmountSchema = z
-  .number()
-  .positive()
-  .max(1e12)
-  .refine(isChainAmount, "must be at least 0.001 with at most 3 decimals");
-
-export const QuantitySchema = z
-  .strictObject({ amount: AmountSchema, unit: UnitSchema })
-  .meta({ id: "Quantity", example: { amount: 1200, unit: "m" } });
-
-export const MoneySchema = z
-  .strictObject({ amount: z.number().nonnegative().max(1e12), currency: z.literal("USD") })
-  .meta({ id: "Money", example: { amount: 3600, currency: "USD" } });
-
-export const TimestampSchema = z.iso
-  .datetime({ offset: true })
-  .meta({ id: "Timestamp", example: "2026-03-01T08:00:00Z" });
-
-/** HS code: at least 4 digits, dots optional (6109.10, 610910, 6006.21.00). */
-export const HsCodeSchema = z
-  .string()
-  .regex(/^\d{4}(\.?\d{2}){0,3}$/, "must be an HS code such as 6109.10")
-  .meta({ id: "HsCode", example: "6109.10" });
-
-/** A CIDv1 (base32, `b...`) or CIDv0 (`Qm...`). */
-export const CidSchema = z
-  .string()
-  .regex(/^(b[a-z2-7]{20,200}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/, "must be an IPFS CID")
-  .meta({ id: "Cid", example: "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq" });
-
-export const DocumentTypeSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9\-_. ]{0,63}$/, "must be 1 to 64 letters, digits, spaces or -_.")
-  .meta({ example: "supplier-invoice" });
-
-export const DocumentReferenceSchema = z
-  .strictObject({ type: DocumentTypeSchema, cid: CidSchema })
-  .meta({ id: "DocumentReference" });
-
-export const DocumentsSchema = z.array(DocumentReferenceSchema).max(50);
-
-export const NameSchema = z.string().trim().min(1).max(200);
-
-export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
-export const HexDigestSchema = z.string().regex(/^0x[0-9a-f]{64}$/);
+export {
+  AmountSchema,
+  CidSchema,
+  CountrySchema,
+  DocumentReferenceSchema,
+  DocumentsSchema,
+  DocumentTypeSchema,
+  HexDigestSchema,
+  HsCodeSchema,
+  IdSchema,
+  MoneySchema,
+  NameSchema,
+  QuantitySchema,
+  Sha256HexSchema,
+  TimestampSchema,
+  UnitSchema,
+} from "../../records/common";
 
 export const ErrorSchema = z
   .object({

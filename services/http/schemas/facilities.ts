@@ -1,30 +1,20 @@
 import { z } from "zod";
-import { CountrySchema, IdSchema, NameSchema } from "./common";
+import { FacilityRecordSchema, FacilityRoleSchema } from "../../records/facility";
+import { IdSchema, NameSchema } from "./common";
 
-export const FacilityRoleSchema = z
-  .enum(["fabric", "cutting", "sewing", "shipping"])
-  .meta({ id: "FacilityRole" });
+export { FacilityRoleSchema } from "../../records/facility";
+export type { RegisterFacilityBody } from "../../records/facility";
 
-export const RegisterFacilityBodySchema = z
-  .strictObject({
-    id: IdSchema,
-    name: NameSchema,
-    country: CountrySchema,
-    roles: z
-      .array(FacilityRoleSchema)
-      .min(1)
-      .refine((roles) => new Set(roles).size === roles.length, "must not repeat a role"),
-  })
-  .meta({
-    id: "RegisterFacility",
-    example: {
-      id: "tng-song-cong",
-      name: "TNG Song Cong",
-      country: "VN",
-      roles: ["cutting", "sewing", "shipping"],
-    },
-  });
-export type RegisterFacilityBody = z.infer<typeof RegisterFacilityBodySchema>;
+/** The facility record (services/records/facility.ts) without its type and version. */
+export const RegisterFacilityBodySchema = FacilityRecordSchema.omit({ type: true, version: true }).meta({
+  id: "RegisterFacility",
+  example: {
+    id: "tng-song-cong",
+    name: "TNG Song Cong",
+    country: "VN",
+    roles: ["cutting", "sewing", "shipping"],
+  },
+});
 
 export const FacilityRegisteredSchema = z
   .object({
