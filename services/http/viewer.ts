@@ -13,8 +13,8 @@ import { loadGarmentSecret } from "../garments/index";
 import { createProvenanceCaches, verifyProvenance, withReadDeadlines } from "../provenance/index";
 import type { ProvenanceDeps } from "../provenance/index";
 import type { ViewerContext } from "./pages/scan-answer";
-import { openScanCounter } from "../scans/scan-counter";
-import type { ScanCounter } from "../scans/scan-counter";
+import { openScanCounter } from "../service-db/scan-counter";
+import type { ScanCounter } from "../service-db/scan-counter";
 import { publicLimit, viewerApiRoutes, viewerRootRoutes } from "./routes/viewer";
 
 export { viewerApiRoutes, viewerRootRoutes } from "./routes/viewer";
@@ -29,8 +29,8 @@ export {
   languageRegion,
   networkPrefix,
   openScanCounter,
-} from "../scans/scan-counter";
-export type { CloneThresholds, ScanCounter, ScanTally } from "../scans/scan-counter";
+} from "../service-db/scan-counter";
+export type { CloneThresholds, ScanCounter, ScanTally } from "../service-db/scan-counter";
 
 export interface ViewerExtensions {
   verifyProvenance: VerifyProvenance;

@@ -19,7 +19,7 @@ import {
 import type { CloneWarningView, Lang } from "../../../web/view-model";
 import { garmentPageModel } from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
-import type { ScanCounter } from "../../scans/scan-counter";
+import type { ScanCounter } from "../../service-db/scan-counter";
 
 export type ScanFormat = "html" | "json" | "linkset";
 
