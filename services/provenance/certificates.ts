@@ -174,7 +174,7 @@ export async function verifyCertificates(
           standing.detail = "no certificate on chain to read a status from";
         } else {
           anchored.status = standing.status = "unavailable";
-          anchored.detail = standing.detail = `the chain did not answer: ${errorDetail(error)}`;
+          anchored.detail = standing.detail = `could not be checked now: ${errorDetail(error)}`;
         }
       }
     } else {
