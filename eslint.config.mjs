@@ -24,6 +24,38 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in the stores: the read model owns index.sqlite, service-db owns service.sqlite and the scan
+    // counter, chain/ its journal, keystore/ the sealed keys. Everything else calls their named functions.
+    files: ["services/**/*.ts", "web/**/*.ts"],
+    ignores: [
+      "services/read-model/**",
+      "services/service-db/**",
+      "services/chain/**",
+      "services/keystore/**",
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(prepare|pragma)$/]",
+          message:
+            "SQL belongs to the stores (services/read-model, service-db, chain, keystore): add a named query function there and call it.",
+        },
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+          message:
+            "SQL belongs to the stores (services/read-model, service-db, chain, keystore): add a named query function there and call it.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+  },
+  {
     files: ["web/static/**/*.js"],
     languageOptions: { globals: { document: "readonly", window: "readonly", navigator: "readonly" } },
   },

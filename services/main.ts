@@ -33,8 +33,8 @@ import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
 import type { ServiceDatabase } from "./service-db/database";
-import { openScanCounter } from "./scans/scan-counter";
-import type { ScanCounter } from "./scans/scan-counter";
+import { openScanCounter } from "./service-db/scan-counter";
+import type { ScanCounter } from "./service-db/scan-counter";
 
 /** Records the periodic repair retries per pass at most. */
 const REPAIR_BATCH = 200;

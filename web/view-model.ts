@@ -33,8 +33,10 @@ export type StepKind = "fabric-lot" | "cutting" | "sewing" | "shipment";
  * - `document-hash`: the document `subject` (its type or name) is retrievable and matches its hash;
  * - `garment-manifest`: the public list of batch `subject`'s garments rebuilds the Merkle root on chain;
  * - `garment-code`: the serial and authentication code are proven against the Merkle root of batch `subject`;
- * - `certificate-anchored`: certificate `subject` is anchored on chain and its digest matches;
- * - `certificate-status`: certificate `subject` is not revoked;
+ * - `certificate-anchored`: certificate `subject` is anchored on chain, its document matches the anchored digest
+ *   and is signed by its issuer;
+ * - `certificate-status`: the status shown for certificate `subject` (revoked, expired or valid) is the one the
+ *   chain and its validity period give;
  * - `other`: anything else; the page shows `label`.
  */
 export type CheckKind =
@@ -142,14 +144,22 @@ export interface DocumentView {
   status: CheckStatus;
 }
 
+/**
+ * Where a certificate stands: `valid` (in force), `revoked` (on chain by its issuer) or `expired` (outside its
+ * validity period). Whether it is genuine is said apart (`verified`).
+ */
+export type CertificateStatus = "valid" | "revoked" | "expired";
+
 /** An origin certificate covering the garment (its batch or shipment). */
 export interface CertificateView {
   id: string;
   /** e.g. `EVFTA`, `CPTPP`. */
   fta: string;
-  status: "valid" | "revoked";
+  status: CertificateStatus;
   issuedAt: string;
   revokedAt?: string;
+  /** The end of its validity period (shown for an expired certificate). */
+  validUntil?: string;
   importingCountry?: string;
   /** The certificate page ({@link CertificatePageModel}) or its PDF. */
   url: string;
@@ -202,18 +212,26 @@ export interface WrongCodePageModel {
   reason: "wrong-code" | "missing-code";
   product: Pick<ProductView, "description" | "gtin" | "lot" | "serial">;
   cloneWarning?: CloneWarningView;
+  /**
+   * The query parameter the code form submits the typed code in: the Digital Link attribute the service reads
+   * the authentication code from (default `ac`).
+   */
+  codeParam?: string;
 }
 
 /**
- * The certificate verification page. Verdict: `valid` (anchored, digest matches, not revoked), `revoked`,
- * `unverified` (could not be checked now) or `tampered` (the document does not match its anchor).
+ * The certificate verification page. Verdict: `valid` (anchored, digest matches, signed, not revoked, within
+ * its validity period), `revoked`, `expired`, `unverified` (could not be checked now) or `tampered` (the
+ * document does not match its anchor or its signature).
  */
 export interface CertificatePageModel {
   certificate: {
     id: string;
     fta: string;
-    status: "valid" | "revoked";
+    status: CertificateStatus;
     issuedAt: string;
+    /** The end of its validity period. */
+    validUntil?: string;
     revokedAt?: string;
     revocationReason?: string;
     exporter?: { name: string; country: string };
@@ -232,7 +250,7 @@ export interface CertificatePageModel {
     pdfUrl?: string;
     jsonUrl?: string;
   };
-  verdict: "valid" | "revoked" | "unverified" | "tampered";
+  verdict: "valid" | "revoked" | "expired" | "unverified" | "tampered";
   checks: CheckView[];
   verifiedAt: string;
 }

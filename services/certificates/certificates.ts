@@ -10,16 +10,18 @@ import canonicalize from "canonicalize";
 import type { Principal } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
 import { chainKey } from "../chain/keys";
-import type { CertificateState, Hex, Ledger } from "../chain/ledger";
+import type { Hex, Ledger } from "../chain/ledger";
 import { ForbiddenError, NotFoundError, ValidationError, hasCode } from "../errors";
+import { certificatesOfSubject, findCertificate } from "../read-model/certificates";
 import type { IndexDatabase } from "../read-model/database";
 import { findUpstreamGraph } from "../read-model/queries";
+import { certifierName } from "../service-db/certifiers";
 import type { DocumentStore } from "../ipfs";
 import { assessRecordedProvenance, createAssessment, loadAssessment } from "../assessments/assessments";
 import type { AssessmentRequest } from "../assessments/assessments";
 import type { OriginAssessment } from "../origin/assessment";
 import { proofRequirementsFor, ruleSetFor } from "../origin/rules";
-import { cidFromDigest, getRecord, putRecord } from "../records";
+import { getRecord, putRecord } from "../records";
 import type { CertifierKeyStore } from "./certifier-keys";
 import { buildOriginCredential } from "../credentials/credential";
 import type { IssueDetails } from "../credentials/credential";
@@ -27,12 +29,18 @@ import { signDocument } from "../credentials/data-integrity";
 import {
   AssessmentStaleError,
   CertificateRevokedError,
-  CertificateUnreadableError,
   InsufficientDataError,
   NotOriginatingError,
   ProvisionalRuleError,
 } from "./errors";
 import { collectEvidence } from "./evidence";
+import { isOriginCredential, loadCertificate } from "./anchored";
+import type { OriginCredential } from "./anchored";
+import { certificateStatus } from "./status";
+import type { CertificateStatus, CertificateVerdict } from "./status";
+
+export { isOriginCredential, loadCertificate, readAnchoredCertificate } from "./anchored";
+export type { AnchoredCertificate, OriginCredential } from "./anchored";
 
 export interface CertificateDeps {
   ledger: Pick<
@@ -49,29 +57,6 @@ export interface CertificateDeps {
 
 /** Either a kept assessment's id, or a subject and agreement to assess now; plus the certifier's details. */
 export type IssueRequest = { assessmentId?: string } & Partial<AssessmentRequest> & IssueDetails;
-
-/** A signed origin credential as JSON. */
-export type OriginCredential = Record<string, unknown> & {
-  id: string;
-  issuer: { id: string; name: string; certifierId: string };
-  validFrom: string;
-  validUntil: string;
-  credentialSubject: Record<string, unknown> & {
-    certificateId: string;
-    agreement: { id: string; name: string };
-    importingCountry: string;
-    exportingCountry: string;
-    product: { name: string; hsCode: string; gtin: string | null };
-    subjectLot: { id: string; kind: string };
-    assessment: (Record<string, unknown> & {
-      status: string;
-      provisional: boolean;
-      rule: OriginAssessment["rule"];
-    })[];
-    facts: unknown;
-  };
-  proof: Record<string, unknown>;
-};
 
 export interface IssuedCertificate {
   id: string;
@@ -120,10 +105,8 @@ export function requireCertifiable(assessmentId: string, assessment: OriginAsses
 }
 
 /** The certifier's display name from the service's register of certifiers. */
-function certifierName(serviceDb: ServiceDatabase, certifierId: string): string {
-  const row = serviceDb.prepare("SELECT name FROM certifiers WHERE id = ?").get(certifierId) as
-    { name: string } | undefined;
-  return row?.name ?? certifierId;
+function displayName(serviceDb: ServiceDatabase, certifierId: string): string {
+  return certifierName(serviceDb, certifierId) ?? certifierId;
 }
 
 /**
@@ -201,7 +184,7 @@ export async function issueCertificate(
     baseUrl: deps.publicBaseUrl,
     fta: facts.fta,
     agreementName: ruleSetFor(facts.fta).name,
-    issuer: { did: key.did, name: certifierName(deps.serviceDb, principal.id), certifierId: principal.id },
+    issuer: { did: key.did, name: displayName(deps.serviceDb, principal.id), certifierId: principal.id },
     issuedAt: now,
     validUntil: addMonths(now, proofRequirements.validityMonths ?? 12),
     subject: derived.subject,
@@ -244,64 +227,6 @@ export async function issueCertificate(
     links: certificateLinks(deps.publicBaseUrl, id),
     credential,
   };
-}
-
-export interface AnchoredCertificate {
-  anchor: CertificateState;
-  cid: string;
-  /** The credential, when IPFS gave bytes that hash to the anchored digest. */
-  credential: OriginCredential | null;
-  /** Why the credential is null: the store lacks it, its bytes do not match the anchor, or they are no credential. */
-  problem: "unavailable" | "digest-mismatch" | "not-a-credential" | null;
-}
-
-/** Whether a stored record has the parts of an origin credential that verification reads. */
-export function isOriginCredential(value: unknown): value is OriginCredential {
-  const candidate = value as Partial<OriginCredential> | null;
-  return (
-    typeof candidate === "object" &&
-    candidate !== null &&
-    typeof candidate.issuer?.id === "string" &&
-    typeof candidate.validFrom === "string" &&
-    typeof candidate.validUntil === "string" &&
-    typeof candidate.credentialSubject === "object" &&
-    candidate.credentialSubject !== null &&
-    Array.isArray(candidate.credentialSubject.assessment) &&
-    typeof candidate.credentialSubject.subjectLot === "object" &&
-    typeof candidate.credentialSubject.product === "object"
-  );
-}
-
-/** The chain's anchor of certificate `id` and the credential it names (NOT_FOUND when never anchored). */
-export async function readAnchoredCertificate(
-  deps: Pick<CertificateDeps, "ledger" | "store">,
-  id: string,
-): Promise<AnchoredCertificate> {
-  const anchor = await deps.ledger.getCertificate(id);
-  if (!anchor) throw new NotFoundError("Certificate", id);
-  const cid = await cidFromDigest(anchor.digest);
-  try {
-    const { record } = await getRecord(deps.store, anchor.digest);
-    if (!isOriginCredential(record)) return { anchor, cid, credential: null, problem: "not-a-credential" };
-    return { anchor, cid, credential: record, problem: null };
-  } catch (error) {
-    if (hasCode(error, "NOT_A_RECORD")) return { anchor, cid, credential: null, problem: "not-a-credential" };
-    if (hasCode(error, "RECORD_DIGEST_MISMATCH"))
-      return { anchor, cid, credential: null, problem: "digest-mismatch" };
-    if (hasCode(error, "NOT_FOUND") || hasCode(error, "UNAVAILABLE"))
-      return { anchor, cid, credential: null, problem: "unavailable" };
-    throw error;
-  }
-}
-
-/** The credential of certificate `id`; CERTIFICATE_UNREADABLE when IPFS cannot give it intact. */
-export async function loadCertificate(
-  deps: Pick<CertificateDeps, "ledger" | "store">,
-  id: string,
-): Promise<{ anchor: CertificateState; cid: string; credential: OriginCredential }> {
-  const read = await readAnchoredCertificate(deps, id);
-  if (!read.credential) throw new CertificateUnreadableError(id);
-  return { anchor: read.anchor, cid: read.cid, credential: read.credential };
 }
 
 export interface RevocationRecord {
@@ -365,20 +290,15 @@ export async function revokeCertificate(
 
 /** The revocation reason of certificate `id`, from the digest the read model saw on chain; null if none. */
 export async function revocationReason(
-  deps: Pick<CertificateDeps, "indexDb" | "store">,
+  deps: { indexDb: IndexDatabase; store: Pick<DocumentStore, "get"> },
   id: string,
 ): Promise<{ reason: string; revokedAt: string; txHash: Hex | null } | null> {
-  const row = deps.indexDb
-    .prepare(
-      "SELECT revocation_reason_digest, revocation_tx_hash FROM certificates WHERE certificate_key = ?",
-    )
-    .get(chainKey(id)) as
-    { revocation_reason_digest: Hex | null; revocation_tx_hash: Hex | null } | undefined;
-  if (!row?.revocation_reason_digest) return null;
+  const indexed = findCertificate(deps.indexDb, id);
+  if (!indexed?.revocationReasonDigest) return null;
   try {
-    const { record } = await getRecord<RevocationRecord>(deps.store, row.revocation_reason_digest);
+    const { record } = await getRecord<RevocationRecord>(deps.store, indexed.revocationReasonDigest);
     if (record?.type !== "certificate-revocation" || record.certificateId !== id) return null;
-    return { reason: record.reason, revokedAt: record.revokedAt, txHash: row.revocation_tx_hash };
+    return { reason: record.reason, revokedAt: record.revokedAt, txHash: indexed.revocationTxHash };
   } catch (error) {
     if (["NOT_FOUND", "RECORD_DIGEST_MISMATCH", "NOT_A_RECORD"].some((code) => hasCode(error, code)))
       return null;
@@ -392,8 +312,11 @@ export interface LotCertificate {
   digest: Hex;
   txHash: Hex;
   issuedAt: string;
-  /** From the chain at the time of the call: revocation shows at once. */
-  status: "valid" | "revoked";
+  /**
+   * Its {@link certificateStatus} at the time of the call (revocation shows at once); for a certificate whose
+   * id the read model cannot give, `valid` or `revoked` as indexed.
+   */
+  status: CertificateVerdict;
   revokedAt: string | null;
   importingCountry: string | null;
   links: IssuedCertificate["links"] | null;
@@ -406,21 +329,10 @@ export interface LotCertificate {
 export async function certificatesOfLot(
   deps: Pick<CertificateDeps, "indexDb" | "store" | "ledger" | "publicBaseUrl">,
   lotId: string,
+  now: Date = new Date(),
 ): Promise<LotCertificate[]> {
-  const rows = deps.indexDb
-    .prepare(
-      "SELECT certificate_key, fta, digest, tx_hash, issued_at, revoked_at FROM certificates WHERE subject_lot_key = ? ORDER BY block_number DESC",
-    )
-    .all(chainKey(lotId)) as {
-    certificate_key: Hex;
-    fta: string;
-    digest: Hex;
-    tx_hash: Hex;
-    issued_at: string;
-    revoked_at: string | null;
-  }[];
   return Promise.all(
-    rows.map(async (row): Promise<LotCertificate> => {
+    certificatesOfSubject(deps.indexDb, lotId).map(async (row): Promise<LotCertificate> => {
       let credential: OriginCredential | null = null;
       try {
         const { record } = await getRecord(deps.store, row.digest);
@@ -430,19 +342,25 @@ export async function certificatesOfLot(
           throw error;
       }
       const id = credential?.credentialSubject?.certificateId ?? null;
-      const onChain =
-        id !== null && chainKey(id) === row.certificate_key ? await deps.ledger.getCertificate(id) : null;
+      let status: CertificateStatus | null = null;
+      if (id !== null && chainKey(id) === row.certificateKey) {
+        try {
+          status = await certificateStatus(deps, id, now);
+        } catch (error) {
+          if (!hasCode(error, "NOT_FOUND")) throw error;
+        }
+      }
       return {
-        id: onChain ? id : null,
+        id: status ? id : null,
         fta: row.fta,
         digest: row.digest,
-        txHash: row.tx_hash,
-        issuedAt: row.issued_at,
-        // The chain's answer when the id is known; the read model's otherwise.
-        status: (onChain ? onChain.revokedAt !== null : row.revoked_at !== null) ? "revoked" : "valid",
-        revokedAt: onChain ? (onChain.revokedAt?.toISOString() ?? null) : row.revoked_at,
+        txHash: row.txHash,
+        issuedAt: row.issuedAt,
+        // The one status function's answer when the id is known; the read model's otherwise.
+        status: status ? status.verdict : row.revokedAt !== null ? "revoked" : "valid",
+        revokedAt: status ? (status.anchor.revokedAt?.toISOString() ?? null) : row.revokedAt,
         importingCountry: credential?.credentialSubject.importingCountry ?? null,
-        links: onChain && id ? certificateLinks(deps.publicBaseUrl, id) : null,
+        links: status && id ? certificateLinks(deps.publicBaseUrl, id) : null,
       };
     }),
   );

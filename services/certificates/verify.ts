@@ -5,22 +5,17 @@
  * engine, run again on the credential's facts, agrees); the chain says it is not revoked; it is within its
  * validity period.
  */
-import { chainKey } from "../chain/keys";
 import type { Hex } from "../chain/ledger";
 import { assessOrigin } from "../origin/evaluate";
 import { originFactsSchema } from "../origin/facts";
-import type { CertificateDeps, OriginCredential } from "./certificates";
-import { readAnchoredCertificate, revocationReason } from "./certificates";
-import { verifyDocumentProof } from "../credentials/data-integrity";
+import { findCertificate } from "../read-model/certificates";
+import type { IndexDatabase } from "../read-model/database";
+import type { OriginCredential } from "./certificates";
+import { revocationReason } from "./certificates";
+import { certificateStatus } from "./status";
+import type { CertificateStatusDeps, CertificateVerdict, VerificationCheck } from "./status";
 
-export type CertificateVerdict = "valid" | "revoked" | "expired" | "tampered" | "unverified";
-
-export interface VerificationCheck {
-  id: "anchored" | "digest" | "signature" | "subject" | "assessment" | "not-revoked" | "validity";
-  /** null: could not be checked now (IPFS did not give the document). */
-  passed: boolean | null;
-  detail: string;
-}
+export type { CertificateVerdict, VerificationCheck } from "./status";
 
 export interface CertificateVerification {
   id: string;
@@ -40,13 +35,6 @@ export interface CertificateVerification {
   revocation: { revokedAt: string; reason: string | null; txHash: Hex | null } | null;
   certificate: OriginCredential | null;
   checks: VerificationCheck[];
-}
-
-function anchorTxHash(deps: Pick<CertificateDeps, "indexDb">, id: string): Hex | null {
-  const row = deps.indexDb
-    .prepare("SELECT tx_hash FROM certificates WHERE certificate_key = ?")
-    .get(chainKey(id)) as { tx_hash: Hex } | undefined;
-  return row?.tx_hash ?? null;
 }
 
 /** Whether the credential's embedded assessment qualifies, and whether the engine agrees today. */
@@ -82,69 +70,20 @@ function checkAssessment(credential: OriginCredential): {
 }
 
 /**
- * Verifies certificate `id` (NOT_FOUND when it was never anchored).
+ * Verifies certificate `id` (NOT_FOUND when it was never anchored): its {@link certificateStatus}, and also
+ * its assessment, run again with today's rule tables.
  *
  * @example
  * const { verdict, checks } = await verifyCertificate(deps, "CO-EVFTA-20260305-9F2C4A1B");
  */
 export async function verifyCertificate(
-  deps: Pick<CertificateDeps, "ledger" | "store" | "indexDb">,
+  deps: CertificateStatusDeps & { indexDb: IndexDatabase },
   id: string,
   now: Date = new Date(),
 ): Promise<CertificateVerification> {
-  const { anchor, cid, credential, problem } = await readAnchoredCertificate(deps, id);
-  const checks: VerificationCheck[] = [
-    {
-      id: "anchored",
-      passed: true,
-      detail: `Anchored on chain ${anchor.issuedAt.toISOString()} by account ${anchor.certifier} for ${anchor.fta}`,
-    },
-  ];
-  let tampered = problem === "digest-mismatch" || problem === "not-a-credential";
-  const bytesMatch = problem === null || problem === "not-a-credential";
-  checks.push({
-    id: "digest",
-    passed: bytesMatch ? true : problem === "unavailable" ? null : false,
-    detail: bytesMatch
-      ? `The document ${cid} hashes to the anchored SHA-256 ${anchor.digest.slice(2)}`
-      : problem === "unavailable"
-        ? `IPFS cannot give ${cid} now`
-        : `The document IPFS gives for ${cid} does not hash to the anchored digest`,
-  });
-  if (problem === "not-a-credential") {
-    checks.push({
-      id: "signature",
-      passed: false,
-      detail: `The anchored document ${cid} is not an origin credential`,
-    });
-  }
-
-  if (credential) {
-    const proof = await verifyDocumentProof(credential, credential.issuer?.id);
-    checks.push({
-      id: "signature",
-      passed: proof.verified,
-      detail: proof.verified
-        ? `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022`
-        : `The signature does not verify: ${proof.reason}`,
-    });
-    const subject = credential.credentialSubject;
-    const subjectMatches =
-      subject?.certificateId === id &&
-      typeof subject.subjectLot?.id === "string" &&
-      chainKey(subject.subjectLot.id) === anchor.subjectLotKey &&
-      subject.agreement?.id === anchor.fta;
-    checks.push({
-      id: "subject",
-      passed: subjectMatches,
-      detail: subjectMatches
-        ? `Covers lot ${subject.subjectLot.id} under ${anchor.fta}, as anchored`
-        : "The certificate's id, lot or agreement differs from the anchor's",
-    });
-    const assessment = checkAssessment(credential);
-    checks.push({ id: "assessment", passed: assessment.passed, detail: assessment.detail });
-    tampered ||= !proof.verified || !subjectMatches || assessment.tampered;
-  }
+  const status = await certificateStatus(deps, id, now);
+  const { anchor, cid, credential } = status;
+  const assessment = credential ? checkAssessment(credential) : null;
 
   const recorded = anchor.revokedAt ? await revocationReason(deps, id) : null;
   const revocation = anchor.revokedAt
@@ -154,37 +93,26 @@ export async function verifyCertificate(
         txHash: recorded?.txHash ?? null,
       }
     : null;
-  checks.push({
-    id: "not-revoked",
-    passed: anchor.revokedAt === null,
-    detail: anchor.revokedAt
-      ? `Revoked on chain ${anchor.revokedAt.toISOString()}${revocation?.reason ? `: ${revocation.reason}` : ""}`
-      : "The chain holds no revocation",
-  });
-  let expired = false;
-  if (credential) {
-    const from = Date.parse(credential.validFrom);
-    const until = Date.parse(credential.validUntil);
-    const within = from <= now.getTime() && now.getTime() < until;
-    expired = !within;
-    checks.push({
-      id: "validity",
-      passed: within,
-      detail: `Valid from ${credential.validFrom} until ${credential.validUntil}`,
-    });
-  }
+  const standing = status.standing.map((check) =>
+    check.id === "not-revoked" && revocation?.reason
+      ? { ...check, detail: `${check.detail}: ${revocation.reason}` }
+      : check,
+  );
+  const checks: VerificationCheck[] = [
+    ...status.integrity,
+    ...(assessment
+      ? [{ id: "assessment" as const, passed: assessment.passed, detail: assessment.detail }]
+      : []),
+    ...standing,
+  ];
 
-  const unchecked = checks.some((check) => check.passed === null) || (!credential && !tampered);
-  const assessmentFailed = checks.some((check) => check.id === "assessment" && check.passed === false);
-  const verdict: CertificateVerdict = tampered
+  // The assessment can only lower a verdict that stands: a tampered one makes it tampered, one that no longer
+  // holds under today's rules leaves it unverified.
+  const verdict: CertificateVerdict = assessment?.tampered
     ? "tampered"
-    : anchor.revokedAt
-      ? "revoked"
-      : unchecked || assessmentFailed
-        ? "unverified"
-        : expired
-          ? "expired"
-          : "valid";
+    : (status.verdict === "valid" || status.verdict === "expired") && assessment?.passed === false
+      ? "unverified"
+      : status.verdict;
   return {
     id,
     verdict,
@@ -194,7 +122,7 @@ export async function verifyCertificate(
       fta: anchor.fta,
       digest: anchor.digest,
       cid,
-      txHash: anchorTxHash(deps, id),
+      txHash: findCertificate(deps.indexDb, id)?.txHash ?? null,
       certifierAccount: anchor.certifier,
       issuedAt: anchor.issuedAt.toISOString(),
       revokedAt: anchor.revokedAt?.toISOString() ?? null,

@@ -8,6 +8,7 @@ import { AppError, ValidationError } from "../errors/index";
 import type { DocumentStore } from "../ipfs/index";
 import type { DocumentCitation } from "../records/index";
 import type { ServiceDatabase } from "../service-db/database";
+import { findUpload, registerUpload } from "../service-db/uploads";
 
 /** Media types a document may have. */
 export const ALLOWED_MEDIA_TYPES = [
@@ -124,12 +125,15 @@ export async function storeDocument(
   const mediaType = checkMediaType(params.declaredMediaType, params.bytes);
   const sha256 = createHash("sha256").update(params.bytes).digest("hex");
   const { cid, size } = await deps.store.put(params.bytes);
-  deps.db
-    .prepare(
-      `INSERT INTO uploads (cid, uploaded_by, sha256, size, media_type, type, uploaded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cid, uploaded_by) DO NOTHING`,
-    )
-    .run(cid, params.uploadedBy, sha256, size, mediaType, params.type ?? null, new Date().toISOString());
+  registerUpload(deps.db, {
+    cid,
+    uploadedBy: params.uploadedBy,
+    sha256,
+    size,
+    mediaType,
+    type: params.type ?? null,
+    uploadedAt: new Date().toISOString(),
+  });
   return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
 }
 
@@ -143,19 +147,16 @@ export async function citeDocuments(
   documents: readonly { type: string; cid: string }[],
   fieldPrefix = "documents",
 ): Promise<DocumentCitation[]> {
-  const lookup = deps.db.prepare(
-    "SELECT sha256, media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1",
-  );
   const citations: DocumentCitation[] = [];
   const unknown: { path: string; message: string }[] = [];
   for (const [index, document] of documents.entries()) {
-    const known = lookup.get(document.cid) as { sha256: string; media_type: string } | undefined;
+    const known = findUpload(deps.db, document.cid);
     if (known) {
       citations.push({
         type: document.type,
         cid: document.cid,
         sha256: known.sha256,
-        mediaType: known.media_type,
+        mediaType: known.mediaType,
       });
       continue;
     }

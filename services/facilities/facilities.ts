@@ -9,6 +9,7 @@ import type { IndexDatabase } from "../read-model/database";
 import { findFacility } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
 import type { ApiKeyRegistry } from "../service-db/api-keys";
+import { insertCertifier } from "../service-db/certifiers";
 import type { ServiceDatabase } from "../service-db/database";
 import { buildFacilityRecord, encodeRecord, putRecord, sha256Hex } from "../records/index";
 import type { RegisterFacilityBody } from "../records/index";
@@ -129,9 +130,11 @@ export function registerCertifier(
   deps: { serviceDb: ServiceDatabase; keys: ApiKeyRegistry },
   body: RegisterCertifierBody,
 ): { id: string; name: string; apiKey: string } {
-  const inserted = deps.serviceDb
-    .prepare("INSERT INTO certifiers (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
-    .run(body.id, body.name, new Date().toISOString());
-  if (inserted.changes === 0) throw new DuplicateIdError("Certifier", body.id);
+  const inserted = insertCertifier(deps.serviceDb, {
+    id: body.id,
+    name: body.name,
+    createdAt: new Date().toISOString(),
+  });
+  if (!inserted) throw new DuplicateIdError("Certifier", body.id);
   return { id: body.id, name: body.name, apiKey: deps.keys.issue({ type: "certifier", id: body.id }) };
 }

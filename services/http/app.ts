@@ -15,7 +15,7 @@ import type { DocumentStore } from "../ipfs/index";
 import type { Logger } from "../logging/index";
 import type { CommitGarments } from "../production/garment-commitment";
 import type { ProvenanceDeps } from "../provenance/index";
-import type { ScanCounter } from "../scans/scan-counter";
+import type { ScanCounter } from "../service-db/scan-counter";
 import { createApiKeyRegistry } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
 import { errorMiddleware, notFoundHandler } from "./errors-middleware";

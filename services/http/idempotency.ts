@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { AppError, ValidationError } from "../errors/index";
 import type { ServiceDatabase } from "../service-db/database";
+import { createIdempotencyStore } from "../service-db/idempotency";
 
 export interface StoredAnswer {
   status: number;
@@ -71,13 +72,7 @@ export function parseIdempotencyKey(header: string | undefined): string | undefi
 }
 
 export function createIdempotency(db: ServiceDatabase): Idempotency {
-  const find = db.prepare(
-    "SELECT method, path, body_hash, status, response FROM idempotency WHERE principal = ? AND idempotency_key = ?",
-  );
-  const complete = db.prepare(
-    `INSERT INTO idempotency (principal, idempotency_key, method, path, body_hash, status, response, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const answers = createIdempotencyStore(db);
   const inFlight = new Map<
     string,
     { bodyHash: string; method: string; path: string; done: Promise<StoredAnswer> }
@@ -99,10 +94,9 @@ export function createIdempotency(db: ServiceDatabase): Idempotency {
         const first = await running.done;
         return { status: first.status, body: first.replayBody ?? first.body, replayed: true };
       }
-      const stored = find.get(request.principal, request.key) as
-        { method: string; path: string; body_hash: string; status: number; response: string } | undefined;
+      const stored = answers.find(request.principal, request.key);
       if (stored) {
-        if (!sameRequest({ method: stored.method, path: stored.path, bodyHash: stored.body_hash }, request)) {
+        if (!sameRequest(stored, request)) {
           throw new IdempotencyKeyReusedError();
         }
         return { status: stored.status, body: JSON.parse(stored.response) as unknown, replayed: true };
@@ -117,16 +111,14 @@ export function createIdempotency(db: ServiceDatabase): Idempotency {
           answer = { status: error.status, body: errorBody(error) };
         }
         if (answer.status < 500) {
-          complete.run(
-            request.principal,
-            request.key,
-            request.method,
-            request.path,
-            request.bodyHash,
-            answer.status,
-            JSON.stringify(answer.replayBody ?? answer.body),
-            new Date().toISOString(),
-          );
+          answers.complete(request.principal, request.key, {
+            method: request.method,
+            path: request.path,
+            bodyHash: request.bodyHash,
+            status: answer.status,
+            response: JSON.stringify(answer.replayBody ?? answer.body),
+            completedAt: new Date().toISOString(),
+          });
         }
         return answer;
       })();

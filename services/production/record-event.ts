@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from "../errors/index";
 import type { IndexDatabase } from "../read-model/database";
-import { findFacility, findLotState } from "../read-model/queries";
+import { findFacility, findLotReceipt, findLotState } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
 import { buildEventRecord, encodeRecord, putRecord, sha256Hex } from "../records/index";
 import type { EventBody } from "../records/index";
@@ -53,12 +53,8 @@ const INPUT_KIND: Record<"cutting" | "sewing", LotKind> = { cutting: "fabric", s
 
 /** The answer a recorded lot gives, read back from the index. */
 function acceptedAnswer(indexDb: IndexDatabase, lotId: string): EventAccepted | null {
-  const row = indexDb
-    .prepare("SELECT tx_hash, block_number, record_cid FROM lots WHERE lot_key = ?")
-    .get(chainKey(lotId)) as { tx_hash: string; block_number: number; record_cid: string } | undefined;
-  return row
-    ? { id: lotId, txHash: row.tx_hash, blockNumber: row.block_number, recordCid: row.record_cid }
-    : null;
+  const receipt = findLotReceipt(indexDb, lotId);
+  return receipt ? { id: lotId, ...receipt } : null;
 }
 
 /** The original answer when lot `lotId` was recorded by this facility with exactly this record, else null. */

@@ -1,13 +1,19 @@
 /**
- * Origin certificates covering lots of a provenance graph: each is anchored on chain (subject, FTA, digest as
- * the read model indexed them) and its revocation status is read live from the chain on every check (never
- * cached: a revocation must show at once). A revoked certificate is not a failed check: the check verifies the
- * status shown, and the certificate is shown as revoked.
+ * Origin certificates covering lots of a provenance graph. The read model lists the certificates anchored for
+ * the lots; each is then judged by the certificates' one status function (anchor, digest, signature,
+ * subject, revocation, validity — read live from the chain and IPFS on every check, never cached: a
+ * revocation must show at once). A revoked or expired certificate is not a failed check: the check verifies
+ * the status shown, and the certificate is shown as revoked or expired.
  */
-import type { CertificateState, Hex } from "../chain/ledger";
+import type { Hex } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
+import { hasCode } from "../errors";
+import { certificateStatus } from "../certificates/status";
+import type { CertificateStatus, VerificationCheck } from "../certificates/status";
+import { certificatesOfSubjects } from "../read-model/certificates";
+import type { IndexedCertificate } from "../read-model/certificates";
 import type { Check, CheckStatus } from "./checks";
-import { errorDetail, shortHex } from "./checks";
+import { errorDetail, shortHex, worstStatus } from "./checks";
 import { fetchRecordBytes } from "./content";
 import type { FetchOutcome } from "./content";
 import type { ProvenanceDeps } from "./deps";
@@ -20,22 +26,15 @@ export interface CertificateVerification {
   subjectLotId: string;
   fta: string;
   digest: Hex;
-  status: "valid" | "revoked";
+  /** Revoked on chain; else expired (outside its validity period); else valid. */
+  status: "valid" | "revoked" | "expired";
   issuedAt: string;
   revokedAt?: string;
+  /** The end of its validity period, when its credential could be read. */
+  validUntil?: string;
   txHash: Hex;
-  /** Whether its anchor checks out (the certificate-anchored check). */
+  /** Whether it is what was anchored: anchor, digest, signature and subject (the certificate-anchored check). */
   verified: CheckStatus;
-}
-
-interface CertificateRow {
-  certificate_key: Hex;
-  subject_lot_key: Hex;
-  fta: string;
-  digest: Hex;
-  tx_hash: Hex;
-  issued_at: string;
-  revoked_at: string | null;
 }
 
 /** Every string in a JSON value, a few levels deep (where a certificate document keeps its id). */
@@ -47,24 +46,27 @@ function* strings(value: unknown, depth = 0): Generator<string> {
 }
 
 /**
- * The certificate document the anchored digest names (a canonical JSON credential stored as a raw block), and
- * the id whose chain key is the certificate's key: from the certificate module if it can tell, else found
- * among the document's strings (e.g. `credentialSubject.certificateId`).
+ * The id whose chain key is the certificate's key: remembered, or from the certificate module if it can tell,
+ * else found among the strings of the document the anchored digest names (e.g.
+ * `credentialSubject.certificateId`). The document is fetched only then, and returned.
  */
-async function certificateDocument(
+async function certificateId(
   deps: ProvenanceDeps,
-  row: CertificateRow,
-): Promise<{ id: string | null; document: FetchOutcome }> {
+  row: IndexedCertificate,
+): Promise<{ id: string | null; document?: FetchOutcome }> {
+  const known =
+    deps.caches.certificateIds.get(row.certificateKey) ?? deps.certificateIdOf?.(row.certificateKey) ?? null;
+  if (known) {
+    deps.caches.certificateIds.set(row.certificateKey, known);
+    return { id: known };
+  }
   const document = await fetchRecordBytes(deps.store, row.digest);
-  let id =
-    deps.caches.certificateIds.get(row.certificate_key) ??
-    deps.certificateIdOf?.(row.certificate_key) ??
-    null;
-  if (!id && document.status === "passed") {
+  let id: string | null = null;
+  if (document.status === "passed") {
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(document.bytes));
       for (const candidate of strings(parsed)) {
-        if (candidate.length <= 200 && chainKey(candidate) === row.certificate_key) {
+        if (candidate.length <= 200 && chainKey(candidate) === row.certificateKey) {
           id = candidate;
           break;
         }
@@ -73,8 +75,49 @@ async function certificateDocument(
       // not JSON: the id stays unknown
     }
   }
-  if (id) deps.caches.certificateIds.set(row.certificate_key, id);
+  if (id) deps.caches.certificateIds.set(row.certificateKey, id);
   return { id, document };
+}
+
+const statusOfCheck = (check: VerificationCheck): CheckStatus =>
+  check.passed === null ? "unavailable" : check.passed ? "passed" : "failed";
+
+/** The certificate-anchored check from the status's integrity checks and the read model's row. */
+function anchoredFrom(status: CertificateStatus, row: IndexedCertificate): Pick<Check, "status" | "detail"> {
+  const chain = status.anchor;
+  if (chain.digest.toLowerCase() !== row.digest.toLowerCase())
+    return {
+      status: "failed",
+      detail: `digest ${shortHex(chain.digest)} on chain, ${shortHex(row.digest)} indexed`,
+    };
+  if (chain.subjectLotKey.toLowerCase() !== row.subjectLotKey.toLowerCase())
+    return { status: "failed", detail: "the chain names another subject lot" };
+  const statuses = status.integrity.map((check) => ({ check, status: statusOfCheck(check) }));
+  const worst = worstStatus(statuses);
+  if (worst !== "passed")
+    return { status: worst, detail: statuses.find((s) => s.status === worst)!.check.detail };
+  return {
+    status: "passed",
+    detail: `digest ${shortHex(chain.digest)}, document in IPFS matches, signed by ${status.credential!.issuer.id}`,
+  };
+}
+
+/** The certificate-status check: revocation from the chain, validity from the credential. */
+function standingFrom(status: CertificateStatus): Pick<Check, "status" | "detail"> {
+  const revokedAt = status.anchor.revokedAt?.toISOString();
+  if (revokedAt) return { status: "passed", detail: `revoked on chain at ${revokedAt}` };
+  const credential = status.credential;
+  if (!credential)
+    return {
+      status: "unavailable",
+      detail: "not revoked on chain; the validity period is unknown without the certificate document",
+    };
+  return {
+    status: "passed",
+    detail: status.expired
+      ? `expired: valid from ${credential.validFrom} until ${credential.validUntil}; not revoked on chain`
+      : `not revoked on chain; valid until ${credential.validUntil}`,
+  };
 }
 
 /**
@@ -87,84 +130,74 @@ export async function verifyCertificates(
   deps: ProvenanceDeps,
   lots: ReadonlyMap<string, Hex>,
 ): Promise<{ certificates: CertificateVerification[]; checks: Check[] }> {
-  const byKey = new Map([...lots].map(([id, key]) => [key.toLowerCase(), id]));
-  const keys = [...byKey.keys()];
-  if (keys.length === 0) return { certificates: [], checks: [] };
-  const rows = deps.indexDb
-    .prepare(
-      `SELECT certificate_key, subject_lot_key, fta, digest, tx_hash, issued_at, revoked_at FROM certificates
-       WHERE subject_lot_key IN (${keys.map(() => "?").join(",")}) ORDER BY block_number, certificate_key`,
-    )
-    .all(...keys) as CertificateRow[];
+  const byKey = new Map([...lots].map(([id, key]) => [key.toLowerCase() as Hex, id]));
+  const rows = certificatesOfSubjects(deps.indexDb, [...byKey.keys()]);
+  const now = deps.now?.() ?? new Date();
+  const statusDeps = { ledger: deps.ledger, store: deps.store, proofs: deps.caches.certificateProofs };
 
   const certificates: CertificateVerification[] = [];
   const checks: Check[] = [];
   for (const row of rows) {
-    const { id, document } = await certificateDocument(deps, row);
-    const subject = id ?? row.certificate_key;
+    const { id, document } = await certificateId(deps, row);
+    const subject = id ?? row.certificateKey;
     const anchored: Check = {
       id: `certificate-anchored:${subject}`,
       kind: "certificate-anchored",
       subject,
       status: "passed",
     };
-    const status: Check = {
+    const standing: Check = {
       id: `certificate-status:${subject}`,
       kind: "certificate-status",
       subject,
       status: "passed",
     };
-    let revokedAt = row.revoked_at;
+    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil"> = {
+      status: row.revokedAt ? "revoked" : "valid",
+      ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
+    };
     if (id) {
-      let chain: CertificateState | null = null;
       try {
-        chain = await deps.ledger.getCertificate(id);
-        if (!chain) {
-          anchored.status = "failed";
-          anchored.detail = "not anchored on chain";
-        } else if (chain.digest.toLowerCase() !== row.digest.toLowerCase()) {
-          anchored.status = "failed";
-          anchored.detail = `digest ${shortHex(chain.digest)} on chain, ${shortHex(row.digest)} indexed`;
-        } else if (chain.subjectLotKey.toLowerCase() !== row.subject_lot_key.toLowerCase()) {
-          anchored.status = "failed";
-          anchored.detail = "the chain names another subject lot";
-        } else if (document.status !== "passed") {
-          anchored.status = document.status;
-          anchored.detail = `certificate document: ${document.detail}`;
-        } else {
-          anchored.detail = `digest ${shortHex(chain.digest)}, document in IPFS matches`;
-        }
+        const status = await certificateStatus(statusDeps, id, now);
+        Object.assign(anchored, anchoredFrom(status, row));
+        Object.assign(standing, standingFrom(status));
+        const revokedAt = status.anchor.revokedAt?.toISOString();
+        shown = {
+          status: revokedAt ? "revoked" : status.expired ? "expired" : "valid",
+          ...(revokedAt ? { revokedAt } : {}),
+          ...(status.credential ? { validUntil: status.credential.validUntil } : {}),
+        };
       } catch (error) {
-        anchored.status = status.status = "unavailable";
-        anchored.detail = status.detail = `the chain did not answer: ${errorDetail(error)}`;
-      }
-      if (chain) {
-        revokedAt = chain.revokedAt ? chain.revokedAt.toISOString() : null;
-        status.detail = revokedAt ? `revoked on chain at ${revokedAt}` : "not revoked on chain";
-      } else if (anchored.status === "failed") {
-        status.status = "failed";
-        status.detail = "no certificate on chain to read a status from";
+        if (hasCode(error, "NOT_FOUND")) {
+          anchored.status = standing.status = "failed";
+          anchored.detail = "not anchored on chain";
+          standing.detail = "no certificate on chain to read a status from";
+        } else {
+          anchored.status = standing.status = "unavailable";
+          anchored.detail = standing.detail = `could not be checked now: ${errorDetail(error)}`;
+        }
       }
     } else {
       // The read model's row comes from the chain's CertificateAnchored/Revoked events (kept current by the
       // indexer); without the string id the contract cannot be asked directly.
-      if (document.status !== "passed") {
+      if (document && document.status !== "passed") {
         anchored.status = document.status;
         anchored.detail = `certificate document: ${document.detail}`;
       } else anchored.detail = "from the indexed CertificateAnchored event (certificate id unknown)";
-      status.detail = revokedAt ? `revoked at ${revokedAt} (indexed)` : "not revoked (indexed)";
+      standing.detail = row.revokedAt ? `revoked at ${row.revokedAt} (indexed)` : "not revoked (indexed)";
     }
-    checks.push(anchored, status);
+    checks.push(anchored, standing);
     certificates.push({
       id: subject,
-      certificateKey: row.certificate_key,
-      subjectLotId: byKey.get(row.subject_lot_key.toLowerCase()) ?? row.subject_lot_key,
+      certificateKey: row.certificateKey,
+      subjectLotId: byKey.get(row.subjectLotKey.toLowerCase() as Hex) ?? row.subjectLotKey,
       fta: row.fta,
       digest: row.digest,
-      status: revokedAt ? "revoked" : "valid",
-      issuedAt: row.issued_at,
-      ...(revokedAt ? { revokedAt } : {}),
-      txHash: row.tx_hash,
+      status: shown.status,
+      issuedAt: row.issuedAt,
+      ...(shown.revokedAt ? { revokedAt: shown.revokedAt } : {}),
+      ...(shown.validUntil ? { validUntil: shown.validUntil } : {}),
+      txHash: row.txHash,
       verified: anchored.status,
     });
   }

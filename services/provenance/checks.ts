@@ -1,11 +1,50 @@
 /**
- * Named verification checks and the one verdict they add up to. The shapes are the viewer's (web/view-model),
- * so the JSON a machine reads and the page a person reads say the same thing.
+ * Named verification checks and the one verdict they add up to. The viewer (web/view-model) has the same
+ * shapes, which the HTTP page models fill from these, so the JSON a machine reads and the page a person reads
+ * say the same thing.
  */
-import type { CheckKind, CheckStatus, CheckView, Verdict } from "../../web/view-model";
 
-export type { CheckKind, CheckStatus, Verdict };
-export type Check = CheckView;
+/**
+ * The one-word answer: `authentic` (every check passed), `unverified` (nothing contradicts the chain, but a
+ * check could not be made now) or `tampered` (a check failed: something contradicts what the chain holds).
+ */
+export type Verdict = "authentic" | "unverified" | "tampered";
+
+/** The outcome of one check: `unavailable` means it could not be made now, not that it failed. */
+export type CheckStatus = "passed" | "failed" | "unavailable";
+
+/**
+ * What a check verified, about its `subject`: `chain-record` (the lot is on chain), `record-digest` (its IPFS
+ * event record hashes to the chain's digest), `facility-signature` (its event is signed by its facility's
+ * registered key), `document-hash` (the document is retrievable and matches its hash), `garment-manifest`
+ * (the batch's garment list rebuilds the Merkle root on chain), `garment-code` (serial and code prove against
+ * that root), `certificate-anchored` (the certificate is anchored, matches its digest and is signed by its
+ * issuer), `certificate-status` (its revocation and validity period are as shown), `other` (see `label`).
+ */
+export type CheckKind =
+  | "chain-record"
+  | "record-digest"
+  | "facility-signature"
+  | "document-hash"
+  | "garment-manifest"
+  | "garment-code"
+  | "certificate-anchored"
+  | "certificate-status"
+  | "other";
+
+/** One named verification check. */
+export interface Check {
+  /** Stable id, e.g. `record-digest:SEW-0001`. */
+  id: string;
+  kind: CheckKind;
+  /** The lot id, document type or certificate id the check is about. */
+  subject?: string;
+  /** For kind `other`, and as a fallback: what was checked, in English. */
+  label?: string;
+  status: CheckStatus;
+  /** Short technical explanation, e.g. `digest 0x12… ≠ 0x9a…` or `IPFS timed out`. */
+  detail?: string;
+}
 
 /**
  * The verdict over a set of checks: any failed check means the records contradict the chain (`tampered`);

@@ -5,6 +5,7 @@ import type { DocumentStore } from "../ipfs";
 import { createContentCache } from "./content-cache";
 import type { GarmentTree } from "../garments/merkle";
 import type { ContentCache } from "./content-cache";
+import type { ProofVerification } from "../credentials/data-integrity";
 
 /** Caches keyed by content digests: what they hold can never change, so they never expire (only a size bound). */
 export interface ProvenanceCaches {
@@ -14,6 +15,8 @@ export interface ProvenanceCaches {
   trees: ContentCache<{ tree: GarmentTree; leaves: Hex[] }>;
   /** Certificate ids by certificate key, found once (an id hashes to its key forever). */
   certificateIds: ContentCache<string>;
+  /** Certificate proof outcomes by credential digest: a signature over given bytes verifies forever or never. */
+  certificateProofs: ContentCache<ProofVerification>;
 }
 
 export function createProvenanceCaches(sizes: { records?: number; trees?: number } = {}): ProvenanceCaches {
@@ -21,6 +24,7 @@ export function createProvenanceCaches(sizes: { records?: number; trees?: number
     records: createContentCache(sizes.records ?? 5_000),
     trees: createContentCache(sizes.trees ?? 64),
     certificateIds: createContentCache(5_000),
+    certificateProofs: createContentCache(5_000),
   };
 }
 

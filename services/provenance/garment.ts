@@ -6,7 +6,7 @@
 import type { Hex } from "../chain/ledger";
 import { garmentCodeHash, garmentLeaf, manifestLeaves } from "../garments";
 import type { LotView } from "../read-model/queries";
-import { findLot, findUpstreamGraph } from "../read-model/queries";
+import { findGarmentCommitment, findLot, findUpstreamGraph } from "../read-model/queries";
 import { normalizeGtin } from "../garments/digital-link";
 import type { Check, Verdict } from "./checks";
 import { errorDetail, shortHex, verdictOf } from "./checks";
@@ -117,15 +117,13 @@ async function garmentChecks(
   // The manifest needs no trust in the sewing record: whatever bytes rebuild the chain's root are the batch's.
   // Its CID and hash come from the verified record, or else from the read model (indexed from that record).
   const garments = (record?.garments ?? null) as { manifestCid?: unknown; manifestDigest?: unknown } | null;
-  const indexed = deps.indexDb
-    .prepare("SELECT manifest_cid, manifest_digest FROM garment_commitments WHERE lot_key = ?")
-    .get(batch.lotKey) as { manifest_cid: string | null; manifest_digest: string | null } | undefined;
+  const indexed = findGarmentCommitment(deps.indexDb, batch.lotKey);
   const manifestCid =
-    typeof garments?.manifestCid === "string" ? garments.manifestCid : (indexed?.manifest_cid ?? undefined);
+    typeof garments?.manifestCid === "string" ? garments.manifestCid : (indexed?.manifestCid ?? undefined);
   const manifestDigest =
     typeof garments?.manifestDigest === "string"
       ? garments.manifestDigest
-      : (indexed?.manifest_digest ?? undefined);
+      : (indexed?.manifestDigest ?? undefined);
   let built: { tree: GarmentTree; leaves: Hex[] } | undefined;
   if (!manifestCid || !manifestDigest) {
     manifestCheck.status = "unavailable";

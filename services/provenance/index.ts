@@ -6,7 +6,8 @@
 export { verdictOf, worstStatus } from "./checks";
 export type { Check, CheckKind, CheckStatus, Verdict } from "./checks";
 export { createProvenanceCaches } from "./deps";
-export { withDeadline, withReadDeadlines } from "../support/deadline";
+export { withDeadline } from "../support/deadline";
+export { withReadDeadlines } from "./deadlines";
 export type { ProvenanceCaches, ProvenanceDeps } from "./deps";
 export { verifyLot } from "./verify-lot";
 export type { DocumentVerification, LotVerification } from "./verify-lot";

@@ -4,6 +4,7 @@
  */
 import { chainKey } from "../chain/keys";
 import type { FacilityRole, Hex, LotKind, OperationKind, Unit } from "../chain/ledger";
+import { oncePer } from "../support/once-per";
 import type { IndexDatabase } from "./database";
 
 export interface FacilitySummary {
@@ -126,8 +127,83 @@ interface FacilityRow {
 const money = (amount: number | null, currency: string | null) =>
   amount === null || currency === null ? null : { amount, currency };
 
+interface FabricRow {
+  hs_code: string | null;
+  composition: string;
+  weight_kg: number | null;
+  value_amount: number | null;
+  value_currency: string | null;
+  supplier_name: string | null;
+  supplier_country: string | null;
+  stages: string;
+  originating: string;
+}
+
+interface SewingRow {
+  gtin: string | null;
+  hs_code: string | null;
+  description: string | null;
+  construction: string | null;
+  ex_works_amount: number | null;
+  ex_works_currency: string | null;
+  garment_count: number | null;
+}
+
+interface TrimRow {
+  description: string;
+  hs_code: string | null;
+  role: string | null;
+  origin_country: string | null;
+  weight_kg: number | null;
+  value_amount: number | null;
+  value_currency: string | null;
+}
+
+interface ShipmentRow {
+  from_facility_key: Hex;
+  recipient_facility_key: Hex | null;
+  buyer_name: string | null;
+  buyer_country: string | null;
+  destination_country: string | null;
+  invoice_number: string | null;
+}
+
+/** The lot and facility reads, prepared once per database. */
+const statements = oncePer((db: IndexDatabase) => ({
+  facility: db.prepare<[Hex], FacilityRow>("SELECT * FROM facilities WHERE facility_key = ?"),
+  facilities: db.prepare<[], FacilityRow>("SELECT * FROM facilities ORDER BY id"),
+  lot: db.prepare<[Hex], LotRow>("SELECT * FROM lots WHERE lot_key = ?"),
+  documents: db.prepare<
+    [Hex],
+    { type: string; cid: string; sha256: string | null; media_type: string | null }
+  >("SELECT type, cid, sha256, media_type FROM lot_documents WHERE lot_key = ? ORDER BY position"),
+  inputs: db.prepare<
+    [Hex],
+    { lot_key: Hex; lot_id: string | null; quantity: number; role: string | null; unit: Unit }
+  >(
+    `SELECT c.lot_key, l.id AS lot_id, c.quantity, c.role, l.unit FROM consumptions c
+     LEFT JOIN lots l ON l.lot_key = c.lot_key WHERE c.into_lot_key = ? ORDER BY c.log_index`,
+  ),
+  consumedBy: db.prepare<[Hex], { into_lot_key: Hex; lot_id: string | null; quantity: number }>(
+    `SELECT c.into_lot_key, l.id AS lot_id, c.quantity FROM consumptions c
+     LEFT JOIN lots l ON l.lot_key = c.into_lot_key WHERE c.lot_key = ? ORDER BY c.block_number, c.log_index`,
+  ),
+  fabric: db.prepare<[Hex], FabricRow>("SELECT * FROM fabric_details WHERE lot_key = ?"),
+  cutting: db.prepare<[Hex], { style: string | null }>("SELECT style FROM cutting_details WHERE lot_key = ?"),
+  sewing: db.prepare<[Hex], SewingRow>("SELECT * FROM sewing_details WHERE lot_key = ?"),
+  garments: db.prepare<
+    [Hex],
+    { garments_root: Hex; manifest_cid: string | null; manifest_digest: Hex | null }
+  >("SELECT garments_root, manifest_cid, manifest_digest FROM garment_commitments WHERE lot_key = ?"),
+  trims: db.prepare<[Hex], TrimRow>("SELECT * FROM trims WHERE lot_key = ? ORDER BY position"),
+  shipment: db.prepare<[Hex], ShipmentRow>("SELECT * FROM shipment_details WHERE lot_key = ?"),
+  inputKeys: db.prepare<[Hex], { lot_key: Hex }>(
+    "SELECT lot_key FROM consumptions WHERE into_lot_key = ? ORDER BY log_index",
+  ),
+}));
+
 function facilityRowByKey(db: IndexDatabase, key: Hex): FacilityRow | undefined {
-  return db.prepare("SELECT * FROM facilities WHERE facility_key = ?").get(key) as FacilityRow | undefined;
+  return statements(db).facility.get(key);
 }
 
 function summary(db: IndexDatabase, key: Hex): FacilitySummary {
@@ -159,17 +235,11 @@ export function findFacility(db: IndexDatabase, id: string): FacilityView | null
 
 /** Every registered facility, by id. */
 export function listFacilities(db: IndexDatabase): FacilityView[] {
-  return (db.prepare("SELECT * FROM facilities ORDER BY id").all() as FacilityRow[]).map(toFacilityView);
-}
-
-function lotIdOf(db: IndexDatabase, key: Hex): string {
-  const row = db.prepare("SELECT id FROM lots WHERE lot_key = ?").get(key) as
-    { id: string | null } | undefined;
-  return row?.id ?? key;
+  return statements(db).facilities.all().map(toFacilityView);
 }
 
 function lotRow(db: IndexDatabase, key: Hex): LotRow | undefined {
-  return db.prepare("SELECT * FROM lots WHERE lot_key = ?").get(key) as LotRow | undefined;
+  return statements(db).lot.get(key);
 }
 
 /** The holder, kind, unit and remaining quantity of a lot: what write checks need, without the joins. */
@@ -204,6 +274,7 @@ export function findLot(db: IndexDatabase, id: string): LotView | null {
 }
 
 function toLotView(db: IndexDatabase, row: LotRow, requestedId?: string): LotView {
+  const read = statements(db);
   const key = row.lot_key;
   const view: LotView = {
     id: row.id ?? requestedId ?? key,
@@ -220,54 +291,25 @@ function toLotView(db: IndexDatabase, row: LotRow, requestedId?: string): LotVie
     recordedAt: row.block_time,
     record: { cid: row.record_cid, digest: row.record_digest, available: row.record_available === 1 },
     chain: { txHash: row.tx_hash, blockNumber: row.block_number },
-    documents: (
-      db
-        .prepare(
-          "SELECT type, cid, sha256, media_type FROM lot_documents WHERE lot_key = ? ORDER BY position",
-        )
-        .all(key) as { type: string; cid: string; sha256: string | null; media_type: string | null }[]
-    ).map((document) => ({
+    documents: read.documents.all(key).map((document) => ({
       type: document.type,
       cid: document.cid,
       sha256: document.sha256,
       mediaType: document.media_type,
     })),
-    inputs: (
-      db
-        .prepare(
-          `SELECT c.lot_key, c.quantity, c.role, l.unit FROM consumptions c LEFT JOIN lots l ON l.lot_key = c.lot_key
-           WHERE c.into_lot_key = ? ORDER BY c.log_index`,
-        )
-        .all(key) as { lot_key: Hex; quantity: number; role: string | null; unit: Unit }[]
-    ).map((input) => ({
-      lotId: lotIdOf(db, input.lot_key),
+    inputs: read.inputs.all(key).map((input) => ({
+      lotId: input.lot_id ?? input.lot_key,
       quantity: input.quantity,
       unit: input.unit,
       role: input.role,
     })),
-    consumedBy: (
-      db
-        .prepare(
-          "SELECT into_lot_key, quantity FROM consumptions WHERE lot_key = ? ORDER BY block_number, log_index",
-        )
-        .all(key) as { into_lot_key: Hex; quantity: number }[]
-    ).map((use) => ({ lotId: lotIdOf(db, use.into_lot_key), quantity: use.quantity })),
+    consumedBy: read.consumedBy
+      .all(key)
+      .map((use) => ({ lotId: use.lot_id ?? use.into_lot_key, quantity: use.quantity })),
   };
 
   if (row.operation === "fabric-lot") {
-    const fabric = db.prepare("SELECT * FROM fabric_details WHERE lot_key = ?").get(key) as
-      | {
-          hs_code: string | null;
-          composition: string;
-          weight_kg: number | null;
-          value_amount: number | null;
-          value_currency: string | null;
-          supplier_name: string | null;
-          supplier_country: string | null;
-          stages: string;
-          originating: string;
-        }
-      | undefined;
+    const fabric = read.fabric.get(key);
     if (fabric) {
       view.fabric = {
         hsCode: fabric.hs_code,
@@ -280,33 +322,12 @@ function toLotView(db: IndexDatabase, row: LotRow, requestedId?: string): LotVie
       };
     }
   } else if (row.operation === "cutting") {
-    const cutting = db.prepare("SELECT style FROM cutting_details WHERE lot_key = ?").get(key) as
-      { style: string | null } | undefined;
+    const cutting = read.cutting.get(key);
     if (cutting) view.cutting = { style: cutting.style };
   } else if (row.operation === "sewing") {
-    const sewing = db.prepare("SELECT * FROM sewing_details WHERE lot_key = ?").get(key) as
-      | {
-          gtin: string | null;
-          hs_code: string | null;
-          description: string | null;
-          construction: string | null;
-          ex_works_amount: number | null;
-          ex_works_currency: string | null;
-          garment_count: number | null;
-        }
-      | undefined;
-    const garments = db
-      .prepare("SELECT garments_root, manifest_cid FROM garment_commitments WHERE lot_key = ?")
-      .get(key) as { garments_root: Hex; manifest_cid: string | null } | undefined;
-    const trims = db.prepare("SELECT * FROM trims WHERE lot_key = ? ORDER BY position").all(key) as {
-      description: string;
-      hs_code: string | null;
-      role: string | null;
-      origin_country: string | null;
-      weight_kg: number | null;
-      value_amount: number | null;
-      value_currency: string | null;
-    }[];
+    const sewing = read.sewing.get(key);
+    const garments = read.garments.get(key);
+    const trims = read.trims.all(key);
     view.sewing = {
       product: {
         gtin: sewing?.gtin ?? null,
@@ -328,16 +349,7 @@ function toLotView(db: IndexDatabase, row: LotRow, requestedId?: string): LotVie
       })),
     };
   } else if (row.operation === "shipment") {
-    const shipment = db.prepare("SELECT * FROM shipment_details WHERE lot_key = ?").get(key) as
-      | {
-          from_facility_key: Hex;
-          recipient_facility_key: Hex | null;
-          buyer_name: string | null;
-          buyer_country: string | null;
-          destination_country: string | null;
-          invoice_number: string | null;
-        }
-      | undefined;
+    const shipment = read.shipment.get(key);
     if (shipment) {
       view.shipment = {
         from: summary(db, shipment.from_facility_key),
@@ -395,10 +407,7 @@ export function findUpstreamGraph(db: IndexDatabase, id: string): ProvenanceGrap
         role: input.role,
       });
     }
-    const inputKeys = db
-      .prepare("SELECT lot_key FROM consumptions WHERE into_lot_key = ? ORDER BY log_index")
-      .all(row.lot_key) as { lot_key: Hex }[];
-    for (const { lot_key } of inputKeys) {
+    for (const { lot_key } of statements(db).inputKeys.all(row.lot_key)) {
       if (seen.has(lot_key)) continue;
       seen.add(lot_key);
       const upstream = lotRow(db, lot_key);
@@ -406,4 +415,24 @@ export function findUpstreamGraph(db: IndexDatabase, id: string): ProvenanceGrap
     }
   }
   return { subject: nodes[0]!.id, nodes, edges };
+}
+
+/** Where lot `id` was recorded on chain and its record in IPFS, or null when no such lot was recorded. */
+export function findLotReceipt(
+  db: IndexDatabase,
+  id: string,
+): { txHash: Hex; blockNumber: number; recordCid: string } | null {
+  const row = lotRow(db, chainKey(id));
+  return row ? { txHash: row.tx_hash, blockNumber: row.block_number, recordCid: row.record_cid } : null;
+}
+
+/** The garment commitment of batch `lotKey` as indexed (from its sewing record), or null. */
+export function findGarmentCommitment(
+  db: IndexDatabase,
+  lotKey: Hex,
+): { garmentsRoot: Hex; manifestCid: string | null; manifestDigest: Hex | null } | null {
+  const row = statements(db).garments.get(lotKey);
+  return row
+    ? { garmentsRoot: row.garments_root, manifestCid: row.manifest_cid, manifestDigest: row.manifest_digest }
+    : null;
 }

@@ -53,6 +53,38 @@ export interface Linkset {
   linkset: ({ anchor: string } & Record<string, LinkTarget[] | string>)[];
 }
 
+/**
+ * The certificationInfo target of a certificate as provenance verification judged it: titled with its
+ * agreement and id, and — unless it is valid and checks out — what is wrong with it (revoked, expired, not
+ * verified now, or not what was anchored), so a client reading only the linkset is not misled.
+ *
+ * @example
+ * certificateLinkTarget("https://trace.example.vn/certificates/CO-1", { id: "CO-1", fta: "EVFTA", status: "expired", verified: "passed" });
+ * // { href: "https://trace.example.vn/certificates/CO-1", title: "EVFTA CO-1 (expired)" }
+ */
+export function certificateLinkTarget(
+  href: string,
+  certificate: {
+    id: string;
+    fta: string;
+    status: "valid" | "revoked" | "expired";
+    verified?: "passed" | "failed" | "unavailable";
+  },
+): LinkTarget {
+  const notes = [
+    ...(certificate.status === "valid" ? [] : [certificate.status]),
+    ...(certificate.verified === "failed"
+      ? ["does not match its anchor"]
+      : certificate.verified === "unavailable"
+        ? ["not verified now"]
+        : []),
+  ];
+  return {
+    href,
+    title: `${certificate.fta} ${certificate.id}${notes.length ? ` (${notes.join(", ")})` : ""}`,
+  };
+}
+
 function checkHref(target: LinkTarget): LinkTarget {
   try {
     const url = new URL(target.href);

@@ -4,7 +4,7 @@
  * IPFS records say. It is honest about what it is: an unsecured credential (no `proof`: the service holds no
  * issuer key for passports); anyone can check its contents against the chain through the links it carries.
  */
-import type { ResolvedGarment } from "../provenance/index";
+import type { CertificateVerification, ResolvedGarment } from "../provenance/index";
 import type { LotView } from "../read-model/queries";
 
 type Found = Extract<ResolvedGarment, { found: true }>;
@@ -26,9 +26,24 @@ const BIZ_STEP: Record<LotView["operation"], string> = {
   shipment: "https://ref.gs1.org/cbv/BizStep-shipping",
 };
 
+/** The certificates a passport cites: as provenance verification judged them (id, FTA, status, integrity). */
+export type PassportCertificate = Pick<CertificateVerification, "id" | "fta" | "status"> &
+  Partial<Pick<CertificateVerification, "verified">>;
+
+/** What a claim says of its certificate's standing: its status, and whether it checked out now. */
+function claimDescription(certificate: PassportCertificate): string {
+  const integrity =
+    certificate.verified === "failed"
+      ? "; it does not match its anchor on chain"
+      : certificate.verified === "unavailable"
+        ? "; it could not be verified now"
+        : "";
+  return `${certificate.fta} origin certificate ${certificate.id}: ${certificate.status}${integrity}`;
+}
+
 /**
- * The passport of a found garment, with the certificates over its lots (`certificates` as the read model has
- * them: id, FTA, status).
+ * The passport of a found garment, with the certificates over its lots as provenance verification judged
+ * them: a claim conforms only while its certificate is valid (not revoked, not expired) and checks out.
  *
  * @example
  * res.json(garmentPassport(resolveGarment(indexDb, { lot, serial, gtin }), links, certificates));
@@ -36,7 +51,7 @@ const BIZ_STEP: Record<LotView["operation"], string> = {
 export function garmentPassport(
   garment: Found,
   links: PassportLinks,
-  certificates: { id: string; fta: string; status: "valid" | "revoked" }[],
+  certificates: readonly PassportCertificate[],
 ): Record<string, unknown> {
   const { batch, serial, nodes } = garment;
   const product = batch.sewing?.product;
@@ -89,8 +104,9 @@ export function garmentPassport(
       conformityClaim: certificates.map((c) => ({
         type: ["Claim"],
         id: c.id,
+        description: claimDescription(c),
         referenceRegulation: { name: c.fta },
-        conformance: c.status === "valid",
+        conformance: c.status === "valid" && (c.verified ?? "passed") === "passed",
         conformityEvidence: { type: ["Link"], linkURL: links.certificate(c.id), linkType: "certificate" },
       })),
       traceabilityInformation: nodes.map((lot) => ({

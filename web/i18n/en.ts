@@ -86,9 +86,11 @@ export const en = {
 
   certificates: "Origin certificates",
   noCertificates: "No origin certificate has been issued for this garment.",
-  certificateStatus: { valid: "Valid", revoked: "Revoked" },
+  certificateStatus: { valid: "Valid", revoked: "Revoked", expired: "Expired" },
   issued: "Issued",
   revoked: "Revoked",
+  expired: "Expired",
+  validUntil: "Valid until",
   importingCountry: "Importing country",
   viewCertificate: "View certificate",
 
@@ -106,7 +108,7 @@ export const en = {
     "garment-manifest": (s: string) => `Garment list of batch ${s} compared with the blockchain`,
     "garment-code": (s: string) => `Serial and authentication code in batch ${s}`,
     "certificate-anchored": (s: string) => `Certificate ${s} on the blockchain`,
-    "certificate-status": (s: string) => `Revocation status of certificate ${s}`,
+    "certificate-status": (s: string) => `Revocation and validity period of certificate ${s}`,
     other: (s: string) => s,
   },
 
@@ -137,12 +139,15 @@ export const en = {
   certificateVerdict: {
     valid: "Valid certificate",
     revoked: "Revoked certificate",
+    expired: "Expired certificate",
     unverified: "Not verified",
     tampered: "Does not match the blockchain",
   },
   certificateExplain: {
-    valid: "This certificate is anchored on the blockchain, matches its record and has not been revoked.",
+    valid:
+      "This certificate is anchored on the blockchain, matches its record, is signed by its issuer, has not been revoked and is within its validity period.",
     revoked: "The issuer has revoked this certificate. It no longer proves origin.",
+    expired: "This certificate's validity period has ended. It no longer proves origin.",
     unverified: "This certificate could not be checked right now. Please try again later.",
     tampered:
       "This certificate does not match what was anchored on the blockchain. It may have been altered. Do not rely on it.",

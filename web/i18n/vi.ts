@@ -88,9 +88,11 @@ export const vi: Messages = {
 
   certificates: "Giấy chứng nhận xuất xứ",
   noCertificates: "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
-  certificateStatus: { valid: "Còn hiệu lực", revoked: "Đã thu hồi" },
+  certificateStatus: { valid: "Còn hiệu lực", revoked: "Đã thu hồi", expired: "Đã hết hạn" },
   issued: "Ngày cấp",
   revoked: "Ngày thu hồi",
+  expired: "Hết hạn ngày",
+  validUntil: "Có hiệu lực đến",
   importingCountry: "Nước nhập khẩu",
   viewCertificate: "Xem giấy chứng nhận",
 
@@ -108,7 +110,7 @@ export const vi: Messages = {
     "garment-manifest": (s) => `Đối chiếu danh sách sản phẩm của lô ${s} với blockchain`,
     "garment-code": (s) => `Số sê-ri và mã xác thực trong lô ${s}`,
     "certificate-anchored": (s) => `Giấy chứng nhận ${s} trên blockchain`,
-    "certificate-status": (s) => `Tình trạng thu hồi của giấy chứng nhận ${s}`,
+    "certificate-status": (s) => `Tình trạng thu hồi và thời hạn hiệu lực của giấy chứng nhận ${s}`,
     other: (s) => s,
   },
 
@@ -137,12 +139,15 @@ export const vi: Messages = {
   certificateVerdict: {
     valid: "Giấy chứng nhận hợp lệ",
     revoked: "Giấy chứng nhận đã bị thu hồi",
+    expired: "Giấy chứng nhận đã hết hạn",
     unverified: "Chưa xác minh được",
     tampered: "Không khớp với blockchain",
   },
   certificateExplain: {
-    valid: "Giấy chứng nhận này đã được ghi trên blockchain, khớp với hồ sơ và chưa bị thu hồi.",
+    valid:
+      "Giấy chứng nhận này đã được ghi trên blockchain, khớp với hồ sơ, có chữ ký của đơn vị cấp, chưa bị thu hồi và còn trong thời hạn hiệu lực.",
     revoked: "Đơn vị cấp đã thu hồi giấy chứng nhận này. Nó không còn chứng minh được xuất xứ.",
+    expired: "Giấy chứng nhận này đã hết thời hạn hiệu lực. Nó không còn chứng minh được xuất xứ.",
     unverified: "Hiện chưa thể kiểm tra giấy chứng nhận này. Vui lòng thử lại sau.",
     tampered:
       "Giấy chứng nhận này không khớp với dữ liệu đã ghi trên blockchain. Có thể nó đã bị sửa đổi. Đừng dựa vào nó.",

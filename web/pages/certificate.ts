@@ -1,4 +1,4 @@
-/** The certificate verification page: is this origin certificate anchored, intact and not revoked? */
+/** The certificate verification page: is this origin certificate anchored, intact, signed, not revoked and in force? */
 import { messagesFor } from "../i18n/index";
 import { html } from "../html";
 import type { CertificatePageModel, Lang } from "../view-model";
@@ -7,7 +7,7 @@ import { verifiedFooter } from "./garment";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
-const ICON = { valid: "✓", revoked: "✕", unverified: "?", tampered: "✕" } as const;
+const ICON = { valid: "✓", revoked: "✕", expired: "✕", unverified: "?", tampered: "✕" } as const;
 
 /**
  * Renders the certificate verification page.
@@ -63,6 +63,12 @@ export function renderCertificatePage(
         }
         <dt>${m.issued}</dt>
         <dd>${date(c.issuedAt, lang)}</dd>
+        ${
+          c.validUntil
+            ? html`<dt>${c.status === "expired" ? m.expired : m.validUntil}</dt>
+                <dd>${date(c.validUntil, lang)}</dd>`
+            : ""
+        }
         ${
           c.revokedAt
             ? html`<dt>${m.revokedOn}</dt>

@@ -175,16 +175,17 @@ function documents(list: readonly DocumentView[], lang: Lang): SafeHtml {
 
 function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
-  const badgeStatus = c.status === "revoked" ? "revoked" : "valid";
   return html`<li data-certificate="${c.id}">
     <div class="row">
       <strong>${c.fta}${c.importingCountry ? html` → ${country(c.importingCountry, lang)}` : ""}</strong
-      ><span class="badge badge-${badgeStatus}">${m.certificateStatus[c.status]}</span>
+      ><span class="badge badge-${c.status}">${m.certificateStatus[c.status]}</span>
     </div>
     <p class="meta mono">${c.id}</p>
     <p class="meta">
       ${m.issued}:
-      ${date(c.issuedAt, lang)}${c.revokedAt ? html` · ${m.revoked}: ${date(c.revokedAt, lang)}` : ""}
+      ${date(c.issuedAt, lang)}${c.revokedAt ? html` · ${m.revoked}: ${date(c.revokedAt, lang)}` : ""}${
+        c.status === "expired" && c.validUntil ? html` · ${m.expired}: ${date(c.validUntil, lang)}` : ""
+      }
     </p>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
     <div class="links">${link(c.url, m.viewCertificate)}</div>

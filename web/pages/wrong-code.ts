@@ -1,11 +1,13 @@
 /** The page for a known garment scanned with a wrong or missing authentication code. */
-import { AUTH_CODE_PARAM } from "../../services/garments/digital-link";
 import { messagesFor } from "../i18n/index";
 import { html } from "../html";
 import type { Lang, WrongCodePageModel } from "../view-model";
 import { cloneBanner } from "./garment";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
+
+/** The query parameter of the authentication code when the page model names none. */
+const DEFAULT_CODE_PARAM = "ac";
 
 /** The path part of a same-site request URL, for the code form's action; "" submits to the page itself. */
 function formAction(requestUrl: string | undefined): string {
@@ -51,7 +53,7 @@ export function renderWrongCodePage(
         <label for="code">${m.enterCode}</label>
         <input
           id="code"
-          name="${AUTH_CODE_PARAM}"
+          name="${model.codeParam ?? DEFAULT_CODE_PARAM}"
           autocomplete="off"
           autocapitalize="characters"
           spellcheck="false"

@@ -31,6 +31,10 @@ function toCheckView(id: string, check: VerificationCheck): CheckView {
   };
 }
 
+function outsideValidity(verification: CertificateVerification): boolean {
+  return verification.checks.some((check) => check.id === "validity" && check.passed === false);
+}
+
 /** The page model for a verification; `baseUrl` builds the PDF and JSON links. */
 export function certificatePageModel(
   verification: CertificateVerification,
@@ -44,8 +48,9 @@ export function certificatePageModel(
     certificate: {
       id: verification.id,
       fta: anchor.fta,
-      status: anchor.revokedAt ? "revoked" : "valid",
+      status: anchor.revokedAt ? "revoked" : outsideValidity(verification) ? "expired" : "valid",
       issuedAt: anchor.issuedAt,
+      ...(credential?.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(anchor.revokedAt ? { revokedAt: anchor.revokedAt } : {}),
       ...(revocation?.reason ? { revocationReason: revocation.reason } : {}),
       ...(exporter?.name ? { exporter: { name: exporter.name, country: exporter.country } } : {}),
@@ -65,7 +70,7 @@ export function certificatePageModel(
       pdfUrl: links.pdf,
       jsonUrl: links.json,
     },
-    verdict: verification.verdict === "expired" ? "unverified" : verification.verdict,
+    verdict: verification.verdict,
     checks: verification.checks.map((check) => toCheckView(verification.id, check)),
     verifiedAt: verification.checkedAt,
   };

@@ -111,6 +111,7 @@ export function garmentPageModel(
     status: c.status,
     issuedAt: c.issuedAt,
     ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}),
+    ...(c.validUntil ? { validUntil: c.validUntil } : {}),
     url: links.certificate(c.id),
     verified: c.verified,
   }));

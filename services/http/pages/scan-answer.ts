@@ -7,7 +7,13 @@ import type { Request, Response } from "express";
 import { NotFoundError } from "../../errors/index";
 import type { ProvenanceDeps } from "../../provenance/index";
 import { verifyGarment } from "../../provenance/index";
-import { buildDigitalLinkPath, buildGarmentLinkset, LINKSET_MEDIA_TYPE } from "../../labels/index";
+import {
+  AUTH_CODE_PARAM,
+  buildDigitalLinkPath,
+  buildGarmentLinkset,
+  LINKSET_MEDIA_TYPE,
+} from "../../labels/index";
+import { certificateLinkTarget } from "../../scans/linkset";
 import type { GarmentDigitalLink } from "../../labels/index";
 import {
   negotiateLanguage,
@@ -19,7 +25,7 @@ import {
 import type { CloneWarningView, Lang } from "../../../web/view-model";
 import { garmentPageModel } from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
-import type { ScanCounter } from "../../scans/scan-counter";
+import type { ScanCounter } from "../../service-db/scan-counter";
 
 export type ScanFormat = "html" | "json" | "linkset";
 
@@ -139,10 +145,9 @@ export async function answerScan(
       anchor,
       page: { href: page, type: "text/html", hreflang: ["vi", "en"] },
       provenance: { href: origin + links.json, type: "application/json" },
-      certificates: result.certificates.map((c) => ({
-        href: new URL(context.certificateUrl(c.id), origin).href,
-        title: `${c.fta} ${c.id}`,
-      })),
+      certificates: result.certificates.map((c) =>
+        certificateLinkTarget(new URL(context.certificateUrl(c.id), origin).href, c),
+      ),
       passport: { href: origin + links.passport, type: "application/ld+json" },
     });
     response.status(200).set({ "Cache-Control": "no-store", Vary: "Accept" }).type(LINKSET_MEDIA_TYPE);
@@ -180,6 +185,7 @@ export async function answerScan(
       {
         reason: result.code === "missing" ? "missing-code" : "wrong-code",
         product: model.product,
+        codeParam: AUTH_CODE_PARAM,
         ...(cloneWarning ? { cloneWarning } : {}),
       },
       lang,

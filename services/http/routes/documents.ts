@@ -5,6 +5,8 @@ import { NotFoundError } from "../../errors/index";
 import { storeDocument } from "../../documents/documents";
 import { getRecord } from "../../records/index";
 import type { RouteTable } from "../route-table";
+import { isChainNamedRecord } from "../../read-model/cited-content";
+import { findUpload } from "../../service-db/uploads";
 import { CidSchema } from "../schemas/common";
 import { principalName } from "../../service-db/api-keys";
 import {
@@ -67,16 +69,14 @@ export const documentRoutes: RouteTable = {
       errors: { 404: "Unknown document" },
       handle: async (request, response, context) => {
         const cid = parseWith(CidSchema, request.params.cid, "cid");
-        const known = context.serviceDb
-          .prepare("SELECT media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1")
-          .get(cid) as { media_type: string } | undefined;
+        const known = findUpload(context.serviceDb, cid);
         // Only documents uploaded here are served: the store also holds records and garment manifests.
         if (!known) throw new NotFoundError("Document", cid);
         const bytes = await context.store.get(cid);
-        const inline = known.media_type === "application/pdf" || known.media_type.startsWith("image/");
+        const inline = known.mediaType === "application/pdf" || known.mediaType.startsWith("image/");
         response
           .set({
-            "Content-Type": known.media_type,
+            "Content-Type": known.mediaType,
             // Uploaded content never runs as a page of this origin.
             "Content-Security-Policy": "sandbox; default-src 'none'",
             "Content-Disposition": inline ? "inline" : `attachment; filename="${cid}"`,
@@ -100,12 +100,7 @@ export const documentRoutes: RouteTable = {
       handle: async (request, response, context) => {
         const cid = parseWith(CidSchema, request.params.cid, "cid");
         // Only records the chain names (event records, facility metadata) are served here.
-        const named = context.indexDb
-          .prepare(
-            "SELECT 1 FROM lots WHERE record_cid = ? UNION ALL SELECT 1 FROM facilities WHERE metadata_cid = ? LIMIT 1",
-          )
-          .get(cid, cid);
-        if (!named) throw new NotFoundError("Record", cid);
+        if (!isChainNamedRecord(context.indexDb, cid)) throw new NotFoundError("Record", cid);
         // getRecord checks the bytes against the digest the CID names before anyone sees them.
         const { record } = await getRecord(context.store, cid);
         response.set("Cache-Control", "public, max-age=31536000, immutable").json(record);

@@ -23,6 +23,7 @@ import { AppError, ForbiddenError, NotFoundError } from "../../errors/index";
 import { garmentCode } from "../../garments/index";
 import type { LotView } from "../../read-model/queries";
 import { findLot } from "../../read-model/queries";
+import { findCitedContent } from "../../read-model/cited-content";
 import { resolveGarment, verifyCertificates } from "../../provenance/index";
 import {
   batchLabels,
@@ -129,27 +130,14 @@ const SAFE_INLINE_TYPES = new Set([
 
 /** An IPFS object the read model cites (event record, document or manifest) with its recorded hash. */
 function citedObject(context: RouteContext, cid: string): { sha256: string; mediaType: string } | null {
-  const db = context.indexDb;
-  const record = db.prepare("SELECT record_digest FROM lots WHERE record_cid = ? LIMIT 1").get(cid) as
-    { record_digest: string } | undefined;
-  if (record) return { sha256: record.record_digest, mediaType: "application/json" };
-  const document = db
-    .prepare("SELECT sha256, media_type FROM lot_documents WHERE cid = ? AND sha256 IS NOT NULL LIMIT 1")
-    .get(cid) as { sha256: string; media_type: string | null } | undefined;
-  if (document) {
-    const type = document.media_type ?? "application/octet-stream";
-    // Anything that a browser might run (HTML, SVG, XML) is served as plain bytes to download.
-    return {
-      sha256: document.sha256,
-      mediaType: SAFE_INLINE_TYPES.has(type) ? type : "application/octet-stream",
-    };
+  const cited = findCitedContent(context.indexDb, cid);
+  if (!cited) return null;
+  if (cited.kind !== "document") {
+    return { sha256: cited.sha256, mediaType: cited.mediaType ?? "application/octet-stream" };
   }
-  const manifest = db
-    .prepare("SELECT manifest_digest FROM garment_commitments WHERE manifest_cid = ? LIMIT 1")
-    .get(cid) as { manifest_digest: string | null } | undefined;
-  if (manifest?.manifest_digest)
-    return { sha256: manifest.manifest_digest, mediaType: "application/octet-stream" };
-  return null;
+  const type = cited.mediaType ?? "application/octet-stream";
+  // Anything that a browser might run (HTML, SVG, XML) is served as plain bytes to download.
+  return { sha256: cited.sha256, mediaType: SAFE_INLINE_TYPES.has(type) ? type : "application/octet-stream" };
 }
 
 /** The garment batch `lotId`, which the authenticated facility must have sewn. */

@@ -10,8 +10,11 @@ import { putRecord } from "../../../services/records";
 import { cutting, fabricLot, sewing, startTestService } from "../../support/api-harness";
 import type { Json, TestService } from "../../support/api-harness";
 import { deleteBlock, overwriteBlock } from "../../support/blockstore";
+import { signedOriginCredential } from "../../support/certificates";
 import { GTIN, recordGarmentLife } from "../../support/garment-life";
 import type { RecordedLife } from "../../support/garment-life";
+
+const DAY = 24 * 3600_000;
 
 describe("provenance verification", () => {
   let t: TestService;
@@ -283,11 +286,16 @@ describe("provenance verification", () => {
   });
 
   it("shows a certificate anchored on chain, then revoked at once, without calling the garment tampered", async () => {
-    // A credential-shaped document in IPFS, its digest anchored as the certificate of the shipment.
-    const credential = await putRecord(t.service.store, {
-      type: ["VerifiableCredential"],
-      credentialSubject: { certificateId: "CERT-PROV-1", fta: "EVFTA", subject: "SHP-0001" },
+    // A signed origin credential in IPFS, its digest anchored as the certificate of the shipment.
+    const signed = await signedOriginCredential({
+      id: "CERT-PROV-1",
+      subjectLotId: "SHP-0001",
+      fta: "EVFTA",
+      importingCountry: "DE",
+      issuedAt: new Date(Date.now() - DAY),
+      validUntil: new Date(Date.now() + 365 * DAY),
     });
+    const credential = await putRecord(t.service.store, signed.credential);
     await t.service.ledger.anchorCertificate({
       certificateId: "CERT-PROV-1",
       subjectLotId: "SHP-0001",
@@ -318,6 +326,90 @@ describe("provenance verification", () => {
     expect(graph.body.certificates).toEqual([
       expect.objectContaining({ id: "CERT-PROV-1", status: "revoked" }),
     ]);
+  });
+
+  it("shows a certificate whose validity period has ended as expired on the page, JSON, passport and linkset", async () => {
+    const signed = await signedOriginCredential({
+      id: "CERT-PROV-EXPIRED",
+      subjectLotId: "SEW-0001",
+      fta: "CPTPP",
+      importingCountry: "JP",
+      issuedAt: new Date(Date.now() - 400 * DAY),
+      validUntil: new Date(Date.now() - 35 * DAY),
+    });
+    const stored = await putRecord(t.service.store, signed.credential);
+    await t.service.ledger.anchorCertificate({
+      certificateId: "CERT-PROV-EXPIRED",
+      subjectLotId: "SEW-0001",
+      fta: "CPTPP",
+      digest: stored.digest,
+    });
+    const code = life.code("SEW-0001", 9);
+
+    // The garment JSON: genuine (its anchor checks out) and expired; an expired certificate is no failed check.
+    const json = await garment(9, code);
+    expect(json.body.verdict).toBe("authentic");
+    const expired = (json.body.certificates as Json[]).find((c) => c.id === "CERT-PROV-EXPIRED");
+    expect(expired).toMatchObject({
+      fta: "CPTPP",
+      status: "expired",
+      verified: "passed",
+      validUntil: signed.credential.validUntil,
+    });
+    expect(checkOf(json.body, "certificate-status:CERT-PROV-EXPIRED")).toMatchObject({
+      status: "passed",
+      detail: expect.stringMatching(/^expired/),
+    });
+    expect(checkOf(json.body, "certificate-anchored:CERT-PROV-EXPIRED").status).toBe("passed");
+
+    // The garment page, in both languages.
+    const resolver = `/01/${GTIN}/10/SEW-0001/21/9?ac=${code}`;
+    for (const [lang, word] of [
+      ["en", "Expired"],
+      ["vi", "Đã hết hạn"],
+    ] as const) {
+      const page = await fetch(`${t.service.url}${resolver}&lang=${lang}`, {
+        headers: { accept: "text/html" },
+      });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const item = html.slice(html.indexOf('data-certificate="CERT-PROV-EXPIRED"'));
+      expect(item.slice(0, item.indexOf("</li>"))).toContain(
+        `<span class="badge badge-expired">${word}</span>`,
+      );
+    }
+
+    // The passport: the claim does not conform, and says why.
+    const passport = await fetch(`${t.service.url}/api/v1/garments/${GTIN}/SEW-0001/9/passport`);
+    const claims = ((await passport.json()) as Json).credentialSubject.conformityClaim as Json[];
+    expect(claims.find((claim) => claim.id === "CERT-PROV-EXPIRED")).toMatchObject({
+      conformance: false,
+      description: expect.stringContaining(": expired"),
+    });
+
+    // The linkset: the certificationInfo link is titled expired.
+    const linkset = await fetch(`${t.service.url}/01/${GTIN}/10/SEW-0001/21/9?linkType=all`);
+    const targets = ((await linkset.json()) as Json).linkset[0][
+      "https://gs1.org/voc/certificationInfo"
+    ] as Json[];
+    expect(targets.find((target) => target.href.endsWith("/certificates/CERT-PROV-EXPIRED"))).toMatchObject({
+      title: "CPTPP CERT-PROV-EXPIRED (expired)",
+    });
+
+    // The certificate page and its verification agree.
+    const verification = await t.call("GET", "/api/v1/origin/certificates/CERT-PROV-EXPIRED/verification");
+    expect(verification.body.verdict).toBe("expired");
+    const certificatePage = await (
+      await fetch(`${t.service.url}/certificates/CERT-PROV-EXPIRED?lang=en`)
+    ).text();
+    expect(certificatePage).toContain('data-verdict="expired"');
+    expect(certificatePage).toContain("Expired certificate");
+
+    // The lot's certificates through the API.
+    const lot = await t.call("GET", "/api/v1/lots/SEW-0001/certificates");
+    expect(lot.body.certificates).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "CERT-PROV-EXPIRED", status: "expired" })]),
+    );
   });
 
   it("fails the certificate anchor when its document in IPFS no longer matches the anchored digest", async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 
 import { buildDigitalLink } from "../../../services/garments/digital-link";
-import { buildGarmentLinkset, LINK_TYPES, LINKSET_MEDIA_TYPE } from "../../../services/scans/linkset";
+import {
+  buildGarmentLinkset,
+  certificateLinkTarget,
+  LINK_TYPES,
+  LINKSET_MEDIA_TYPE,
+} from "../../../services/scans/linkset";
 
 const BASE = "https://trace.example.vn";
 const garment = { gtin: "08938505974019", lot: "SEW-0001", serial: "17" };
@@ -70,5 +75,21 @@ describe("buildGarmentLinkset", () => {
     expect(() => buildGarmentLinkset({ anchor, page, passport: { href: "javascript:alert(1)" } })).toThrow(
       expect.objectContaining({ code: "INVALID_DIGITAL_LINK" }),
     );
+  });
+});
+
+describe("certificateLinkTarget", () => {
+  const href = `${BASE}/certificates/CO-EVFTA-1`;
+  it.each([
+    [{ status: "valid", verified: "passed" }, "EVFTA CO-EVFTA-1"],
+    [{ status: "expired", verified: "passed" }, "EVFTA CO-EVFTA-1 (expired)"],
+    [{ status: "revoked", verified: "passed" }, "EVFTA CO-EVFTA-1 (revoked)"],
+    [{ status: "valid", verified: "unavailable" }, "EVFTA CO-EVFTA-1 (not verified now)"],
+    [{ status: "expired", verified: "failed" }, "EVFTA CO-EVFTA-1 (expired, does not match its anchor)"],
+  ] as const)("titles a certificate %o as %s", (standing, title) => {
+    expect(certificateLinkTarget(href, { id: "CO-EVFTA-1", fta: "EVFTA", ...standing })).toEqual({
+      href,
+      title,
+    });
   });
 });

@@ -286,4 +286,38 @@ describe("renderCertificatePage", () => {
     expect(page).toContain("2 April 2026");
     expect(page).not.toMatch(/<script/);
   });
+  it.each(LANGS)(
+    "shows an expired certificate as expired, with the end of its validity period (%s)",
+    (lang) => {
+      const model = validCertificate();
+      model.verdict = "expired";
+      model.certificate.status = "expired";
+      model.certificate.validUntil = "2027-03-06T10:00:00Z";
+      const page = renderCertificatePage(model, lang);
+      expectBalanced(page);
+      expect(attributeValues(page, "data-verdict")).toEqual(["expired"]);
+      expect(page).toContain('class="verdict cert-expired"');
+      expect(page).toContain(lang === "en" ? "Expired certificate" : "Giấy chứng nhận đã hết hạn");
+      expect(page).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
+    },
+  );
+});
+
+describe("renderGarmentPage certificates", () => {
+  it.each(LANGS)("badges an expired certificate as expired, with the day it ended (%s)", (lang) => {
+    const model = authenticGarment();
+    model.certificates[0] = {
+      ...model.certificates[0]!,
+      status: "expired",
+      validUntil: "2027-03-06T10:00:00Z",
+    };
+    const page = renderGarmentPage(model, lang);
+    const item = page.slice(page.indexOf('data-certificate="TP-EVFTA-2026-0001"'));
+    const certificate = item.slice(0, item.indexOf("</li>"));
+    expect(certificate).toContain(
+      `<span class="badge badge-expired">${lang === "en" ? "Expired" : "Đã hết hạn"}</span>`,
+    );
+    expect(certificate).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
+    expect(certificate).not.toContain("badge-valid");
+  });
 });

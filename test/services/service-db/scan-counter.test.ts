@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { languageRegion, networkPrefix, openScanCounter } from "../../../services/scans/scan-counter";
-import type { ScanCounter } from "../../../services/scans/scan-counter";
+import { languageRegion, networkPrefix, openScanCounter } from "../../../services/service-db/scan-counter";
+import type { ScanCounter } from "../../../services/service-db/scan-counter";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

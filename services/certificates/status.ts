@@ -1,0 +1,172 @@
+/**
+ * The one answer to "does this origin certificate stand?", from the chain and IPFS alone: the chain anchors
+ * it; the document IPFS gives hashes to the anchored digest and is an origin credential; its Data Integrity
+ * proof verifies against its issuer's `did:key`; it names the certificate id, lot and agreement the anchor
+ * names; the chain holds no revocation of it; today is within its validity period. Every surface that shows a
+ * certificate — the certificate page and API, the garment page and JSON, the passport, the linkset — shows
+ * this answer.
+ */
+import { chainKey } from "../chain/keys";
+import type { CertificateState, Ledger } from "../chain/ledger";
+import type { ProofVerification } from "../credentials/data-integrity";
+import { verifyDocumentProof } from "../credentials/data-integrity";
+import type { DocumentStore } from "../ipfs";
+import type { AnchoredCertificate, OriginCredential } from "./anchored";
+import { readAnchoredCertificate } from "./anchored";
+
+/**
+ * - `valid`: anchored, intact, signed by its issuer, not revoked and within its validity period;
+ * - `revoked`: genuine, and revoked on chain;
+ * - `expired`: genuine and not revoked, but outside its validity period;
+ * - `tampered`: the document does not match its anchor, is no credential, or its signature does not verify;
+ * - `unverified`: something could not be checked now (IPFS did not give the document).
+ */
+export type CertificateVerdict = "valid" | "revoked" | "expired" | "tampered" | "unverified";
+
+export interface VerificationCheck {
+  id: "anchored" | "digest" | "signature" | "subject" | "assessment" | "not-revoked" | "validity";
+  /** null: could not be checked now (IPFS did not give the document). */
+  passed: boolean | null;
+  detail: string;
+}
+
+/** Proof outcomes by credential digest: a signature over given bytes verifies forever or never. */
+export interface ProofCache {
+  get(digest: string): ProofVerification | undefined;
+  set(digest: string, outcome: ProofVerification): void;
+}
+
+export interface CertificateStatusDeps {
+  ledger: Pick<Ledger, "getCertificate">;
+  store: Pick<DocumentStore, "get">;
+  /** Where proof outcomes are kept between calls (optional: without it every call verifies the proof). */
+  proofs?: ProofCache;
+}
+
+/** The outcome of {@link certificateStatus}. */
+export interface CertificateStatus {
+  id: string;
+  verdict: CertificateVerdict;
+  anchor: CertificateState;
+  cid: string;
+  /** The credential, when IPFS gave bytes that hash to the anchored digest. */
+  credential: OriginCredential | null;
+  problem: AnchoredCertificate["problem"];
+  /** Whether the document is what was anchored: `anchored`, `digest`, then `signature` and `subject`. */
+  integrity: VerificationCheck[];
+  /** Whether it is in force: `not-revoked`, then `validity` (when the credential could be read). */
+  standing: VerificationCheck[];
+  /** Whether now is outside its validity period; null when the credential could not be read. */
+  expired: boolean | null;
+}
+
+async function proofOf(
+  deps: CertificateStatusDeps,
+  digest: string,
+  credential: OriginCredential,
+): Promise<ProofVerification> {
+  const kept = deps.proofs?.get(digest);
+  if (kept) return kept;
+  const outcome = await verifyDocumentProof(credential, credential.issuer?.id);
+  deps.proofs?.set(digest, outcome);
+  return outcome;
+}
+
+/**
+ * The status of certificate `id` as of `now` (NOT_FOUND when it was never anchored). The chain is read on
+ * every call, so a revocation shows at once.
+ *
+ * @example
+ * const { verdict } = await certificateStatus({ ledger, store }, "CO-EVFTA-20260305-9F2C4A1B");
+ * // "valid" | "revoked" | "expired" | "tampered" | "unverified"
+ */
+export async function certificateStatus(
+  deps: CertificateStatusDeps,
+  id: string,
+  now: Date = new Date(),
+): Promise<CertificateStatus> {
+  const { anchor, cid, credential, problem } = await readAnchoredCertificate(deps, id);
+  const integrity: VerificationCheck[] = [
+    {
+      id: "anchored",
+      passed: true,
+      detail: `Anchored on chain ${anchor.issuedAt.toISOString()} by account ${anchor.certifier} for ${anchor.fta}`,
+    },
+  ];
+  let tampered = problem === "digest-mismatch" || problem === "not-a-credential";
+  const bytesMatch = problem === null || problem === "not-a-credential";
+  integrity.push({
+    id: "digest",
+    passed: bytesMatch ? true : problem === "unavailable" ? null : false,
+    detail: bytesMatch
+      ? `The document ${cid} hashes to the anchored SHA-256 ${anchor.digest.slice(2)}`
+      : problem === "unavailable"
+        ? `IPFS cannot give ${cid} now`
+        : `The document IPFS gives for ${cid} does not hash to the anchored digest`,
+  });
+  if (problem === "not-a-credential") {
+    integrity.push({
+      id: "signature",
+      passed: false,
+      detail: `The anchored document ${cid} is not an origin credential`,
+    });
+  }
+  if (credential) {
+    const proof = await proofOf(deps, anchor.digest, credential);
+    integrity.push({
+      id: "signature",
+      passed: proof.verified,
+      detail: proof.verified
+        ? `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022`
+        : `The signature does not verify: ${proof.reason}`,
+    });
+    const subject = credential.credentialSubject;
+    const subjectMatches =
+      subject?.certificateId === id &&
+      typeof subject.subjectLot?.id === "string" &&
+      chainKey(subject.subjectLot.id) === anchor.subjectLotKey &&
+      subject.agreement?.id === anchor.fta;
+    integrity.push({
+      id: "subject",
+      passed: subjectMatches,
+      detail: subjectMatches
+        ? `Covers lot ${subject.subjectLot.id} under ${anchor.fta}, as anchored`
+        : "The certificate's id, lot or agreement differs from the anchor's",
+    });
+    tampered ||= !proof.verified || !subjectMatches;
+  }
+
+  const standing: VerificationCheck[] = [
+    {
+      id: "not-revoked",
+      passed: anchor.revokedAt === null,
+      detail: anchor.revokedAt
+        ? `Revoked on chain ${anchor.revokedAt.toISOString()}`
+        : "The chain holds no revocation",
+    },
+  ];
+  let expired: boolean | null = null;
+  if (credential) {
+    const from = Date.parse(credential.validFrom);
+    const until = Date.parse(credential.validUntil);
+    const within = from <= now.getTime() && now.getTime() < until;
+    expired = !within;
+    standing.push({
+      id: "validity",
+      passed: within,
+      detail: `Valid from ${credential.validFrom} until ${credential.validUntil}`,
+    });
+  }
+
+  const unchecked = integrity.some((check) => check.passed === null) || (!credential && !tampered);
+  const verdict: CertificateVerdict = tampered
+    ? "tampered"
+    : anchor.revokedAt
+      ? "revoked"
+      : unchecked
+        ? "unverified"
+        : expired
+          ? "expired"
+          : "valid";
+  return { id, verdict, anchor, cid, credential, problem, integrity, standing, expired };
+}
