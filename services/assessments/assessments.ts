@@ -31,10 +31,10 @@ export interface StoredAssessment {
   record: AssessmentRecord;
 }
 
-/** 409: the facts derived from the provenance are not valid OriginFacts (e.g. the product is not a garment). */
+/** DERIVED_FACTS_INVALID: the facts derived from the provenance are not valid OriginFacts (e.g. the product is not a garment). */
 export class DerivedFactsInvalidError extends AppError {
   constructor(fields: { path: string; message: string }[]) {
-    super("DERIVED_FACTS_INVALID", 409, "The recorded provenance does not make valid origin facts", {
+    super("DERIVED_FACTS_INVALID", "The recorded provenance does not make valid origin facts", {
       details: { fields },
     });
   }

@@ -43,7 +43,7 @@ export interface DerivedFacts {
   missing: string[];
 }
 
-/** 409: the lot is not something a certificate of origin can cover. */
+/** INVALID_ORIGIN_SUBJECT: the lot is not something a certificate of origin can cover. */
 export class InvalidOriginSubjectError extends ConflictError {
   constructor(id: string, kind: string) {
     super(
@@ -54,7 +54,7 @@ export class InvalidOriginSubjectError extends ConflictError {
   }
 }
 
-/** 409: the subject holds garments of different products, which one assessment cannot cover. */
+/** MIXED_PRODUCTS: the subject holds garments of different products, which one assessment cannot cover. */
 export class MixedProductsError extends ConflictError {
   constructor(id: string, hsCodes: string[]) {
     super("MIXED_PRODUCTS", `Lot '${id}' holds garments of several products: assess each garment batch`, {
@@ -64,7 +64,7 @@ export class MixedProductsError extends ConflictError {
   }
 }
 
-/** 409: the request says one thing, the recorded provenance another. */
+/** CONFLICTS_WITH_PROVENANCE: the request says one thing, the recorded provenance another. */
 export class ProvenanceConflictError extends ConflictError {
   constructor(field: string, requested: string, recorded: string) {
     super(

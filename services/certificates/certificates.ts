@@ -21,7 +21,7 @@ import { assessRecordedProvenance, createAssessment, loadAssessment } from "../a
 import type { AssessmentRequest } from "../assessments/assessments";
 import type { OriginAssessment } from "../origin/assessment";
 import { proofRequirementsFor, ruleSetFor } from "../origin/rules";
-import { getRecord, putRecord } from "../records";
+import { getRecord, isUnreadableRecord, putRecord } from "../records";
 import type { CertifierKeyStore } from "./certifier-keys";
 import { buildOriginCredential } from "../credentials/credential";
 import type { IssueDetails } from "../credentials/credential";
@@ -300,8 +300,7 @@ export async function revocationReason(
     if (record?.type !== "certificate-revocation" || record.certificateId !== id) return null;
     return { reason: record.reason, revokedAt: record.revokedAt, txHash: indexed.revocationTxHash };
   } catch (error) {
-    if (["NOT_FOUND", "RECORD_DIGEST_MISMATCH", "NOT_A_RECORD"].some((code) => hasCode(error, code)))
-      return null;
+    if (isUnreadableRecord(error)) return null;
     throw error;
   }
 }
@@ -338,8 +337,7 @@ export async function certificatesOfLot(
         const { record } = await getRecord(deps.store, row.digest);
         if (isOriginCredential(record)) credential = record;
       } catch (error) {
-        if (!["NOT_FOUND", "RECORD_DIGEST_MISMATCH", "NOT_A_RECORD"].some((code) => hasCode(error, code)))
-          throw error;
+        if (!isUnreadableRecord(error)) throw error;
       }
       const id = credential?.credentialSubject?.certificateId ?? null;
       let status: CertificateStatus | null = null;

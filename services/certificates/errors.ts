@@ -2,7 +2,7 @@
 import { AppError, ConflictError } from "../errors";
 import type { OriginAssessment } from "../origin/assessment";
 
-/** 409 NOT_ORIGINATING: the assessment says the goods do not qualify; nothing is issued. */
+/** NOT_ORIGINATING: the assessment says the goods do not qualify; nothing is issued. */
 export class NotOriginatingError extends ConflictError {
   constructor(assessmentId: string, assessment: OriginAssessment) {
     super(
@@ -17,7 +17,7 @@ export class NotOriginatingError extends ConflictError {
   }
 }
 
-/** 409 INSUFFICIENT_DATA: the assessment could not decide; `details.missing` names the facts it needs. */
+/** INSUFFICIENT_DATA: the assessment could not decide; `details.missing` names the facts it needs. */
 export class InsufficientDataError extends ConflictError {
   constructor(assessmentId: string, assessment: OriginAssessment) {
     super(
@@ -28,7 +28,7 @@ export class InsufficientDataError extends ConflictError {
   }
 }
 
-/** 409 PROVISIONAL_RULE: the rule applied is not confirmed against the legal text; never certified. */
+/** PROVISIONAL_RULE: the rule applied is not confirmed against the legal text; never certified. */
 export class ProvisionalRuleError extends ConflictError {
   constructor(assessmentId: string, assessment: OriginAssessment) {
     super(
@@ -39,7 +39,7 @@ export class ProvisionalRuleError extends ConflictError {
   }
 }
 
-/** 409 ASSESSMENT_STALE: the provenance no longer gives the facts the cited assessment assessed. */
+/** ASSESSMENT_STALE: the provenance no longer gives the facts the cited assessment assessed. */
 export class AssessmentStaleError extends ConflictError {
   constructor(assessmentId: string) {
     super(
@@ -50,17 +50,17 @@ export class AssessmentStaleError extends ConflictError {
   }
 }
 
-/** 409 CERTIFICATE_REVOKED: the certificate is revoked already. */
+/** CERTIFICATE_REVOKED: the certificate is revoked already. */
 export class CertificateRevokedError extends ConflictError {
   constructor(id: string) {
     super("CERTIFICATE_REVOKED", `Certificate '${id}' is revoked already`, { id });
   }
 }
 
-/** 502 CERTIFICATE_UNREADABLE: the anchored certificate's document cannot be read or does not parse. */
+/** CERTIFICATE_UNREADABLE: the anchored certificate's document cannot be read or does not parse. */
 export class CertificateUnreadableError extends AppError {
   constructor(id: string, options: { cause?: unknown } = {}) {
-    super("CERTIFICATE_UNREADABLE", 502, `Certificate '${id}' cannot be read from IPFS`, {
+    super("CERTIFICATE_UNREADABLE", `Certificate '${id}' cannot be read from IPFS`, {
       details: { id },
       cause: options.cause,
     });

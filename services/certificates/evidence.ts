@@ -24,7 +24,7 @@ export interface EvidenceLink {
   transaction?: { chainId: number; contract: string; txHash: string; blockNumber: number };
 }
 
-/** 409: a document the certificate would rest on cannot be read now, so its hash cannot be stated. */
+/** EVIDENCE_UNAVAILABLE: a document the certificate would rest on cannot be read now, so its hash cannot be stated. */
 export class EvidenceUnavailableError extends ConflictError {
   constructor(cid: string, lotId: string) {
     super("EVIDENCE_UNAVAILABLE", `Document ${cid} cited by lot '${lotId}' cannot be read from IPFS`, {

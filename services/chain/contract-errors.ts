@@ -93,15 +93,10 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
     case "FacilityAlreadyRegistered":
       return new DuplicateIdError("Facility", nameOf(names, a.facilityId));
     case "FacilitySuspended":
-      return new AppError(
-        "FACILITY_SUSPENDED",
-        403,
-        `Facility '${nameOf(names, a.facilityId)}' is suspended`,
-      );
+      return new AppError("FACILITY_SUSPENDED", `Facility '${nameOf(names, a.facilityId)}' is suspended`);
     case "FacilityMissingRole":
       return new AppError(
         "FACILITY_ROLE_MISSING",
-        403,
         `Facility '${nameOf(names, a.facilityId)}' is not registered for this step`,
         { details: { facilityId: nameOf(names, a.facilityId), role: Number(a.role) } },
       );
@@ -110,7 +105,6 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
     case "OperationInvalidSignature":
       return new AppError(
         "INVALID_SIGNATURE",
-        403,
         "The operation is not signed by the facility's registered key",
       );
     case "CertificateAlreadyAnchored":
@@ -130,7 +124,7 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
     case "AccessControlUnauthorizedAccount":
       return new ForbiddenError("The service's chain account lacks the role for this action");
     default:
-      return new AppError("CHAIN_REJECTED", 409, `The chain refused the operation (${error.name})`, {
+      return new AppError("CHAIN_REJECTED", `The chain refused the operation (${error.name})`, {
         details: { error: error.name },
       });
   }

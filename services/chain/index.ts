@@ -200,7 +200,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       throw new UnavailableError("The chain could not be reached; nothing was recorded", { cause: error });
     }
     const mined = await sender.send({ to: contractAddress, data, gasLimit: 1_000_000n });
-    if (mined.status !== 1) throw new AppError("CHAIN_REJECTED", 409, `The chain refused ${functionName}`);
+    if (mined.status !== 1) throw new AppError("CHAIN_REJECTED", `The chain refused ${functionName}`);
     await afterMined(mined);
     return { txHash: mined.txHash, blockNumber: mined.blockNumber };
   }

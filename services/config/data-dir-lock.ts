@@ -2,10 +2,10 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AppError } from "../errors";
 
-/** 409 at start: another live process uses this data dir (two embedded chains on one journal would fork it). */
+/** DATA_DIR_IN_USE at start: another live process uses this data dir (two embedded chains on one journal would fork it). */
 export class DataDirInUseError extends AppError {
   constructor(pid: number) {
-    super("DATA_DIR_IN_USE", 409, `Another threadproof process (pid ${pid}) is using this data directory`, {
+    super("DATA_DIR_IN_USE", `Another threadproof process (pid ${pid}) is using this data directory`, {
       details: { pid },
     });
   }

@@ -72,7 +72,6 @@ export class ConfigError extends AppError {
   constructor(issues: { variable: string; message: string }[]) {
     super(
       "CONFIG_INVALID",
-      500,
       `Invalid configuration: ${issues.map((issue) => `${issue.variable} ${issue.message}`).join("; ")}`,
       { details: { variables: issues } },
     );

@@ -23,13 +23,13 @@ export const ALLOWED_MEDIA_TYPES = [
 ] as const;
 export type DocumentMediaType = (typeof ALLOWED_MEDIA_TYPES)[number];
 
-/** 415: the media type is not allowed, or the bytes are not what the declared type says. */
+/** UNSUPPORTED_MEDIA_TYPE: the media type is not allowed, or the bytes are not what the declared type says. */
 export class UnsupportedMediaTypeError extends AppError {
   constructor(
     message: string,
     details: { declared: string; detected?: string | null; allowed?: readonly string[] },
   ) {
-    super("UNSUPPORTED_MEDIA_TYPE", 415, message, { details });
+    super("UNSUPPORTED_MEDIA_TYPE", message, { details });
   }
 }
 

@@ -1,23 +1,21 @@
 /**
- * One error base class for the whole service: a stable machine-readable `code`, the HTTP `status` it maps
- * to, a short message and structured `details`. Callers and tests rely on `code`, never on message text.
- * Messages and details must never carry secrets (keys, RPC URLs with credentials).
+ * One error base class for the whole service: a stable `code` from {@link ERROR_CODES}, a short message and
+ * structured `details`. Callers and tests rely on `code`, never on message text; the HTTP layer alone decides
+ * the status a code answers with. Messages and details must never carry secrets (keys, RPC URLs with
+ * credentials).
  */
+import type { ErrorCode } from "./codes";
+
+export { ERROR_CODES, type ErrorCode } from "./codes";
+
 export class AppError extends Error {
-  readonly code: string;
-  readonly status: number;
+  readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(
-    code: string,
-    status: number,
-    message: string,
-    options: { details?: unknown; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.status = status;
     this.details = options.details;
   }
 }
@@ -28,79 +26,74 @@ export interface FieldIssue {
   message: string;
 }
 
-/** 400: the request body, query or path is invalid; `details.fields` names every bad field. */
+/** VALIDATION_FAILED: the request body, query or path is invalid; `details.fields` names every bad field. */
 export class ValidationError extends AppError {
   constructor(fields: FieldIssue[], message = "The request is invalid") {
-    super("VALIDATION_FAILED", 400, message, { details: { fields } });
+    super("VALIDATION_FAILED", message, { details: { fields } });
   }
 }
 
-/** 401: no or unknown credentials. */
+/** UNAUTHENTICATED: no or unknown credentials. */
 export class UnauthenticatedError extends AppError {
   constructor(message = "A valid API key is required") {
-    super("UNAUTHENTICATED", 401, message);
+    super("UNAUTHENTICATED", message);
   }
 }
 
-/** 403: authenticated, but not allowed to do this. */
+/** FORBIDDEN: authenticated, but not allowed to do this. */
 export class ForbiddenError extends AppError {
   constructor(message: string, details?: unknown) {
-    super("FORBIDDEN", 403, message, { details });
+    super("FORBIDDEN", message, { details });
   }
 }
 
-/** 404: the named resource does not exist. */
+/** NOT_FOUND: the named resource does not exist. */
 export class NotFoundError extends AppError {
   constructor(what: string, id: string) {
-    super("NOT_FOUND", 404, `${what} '${id}' was not found`, { details: { what, id } });
+    super("NOT_FOUND", `${what} '${id}' was not found`, { details: { what, id } });
   }
 }
 
-/** 409: the id is taken already. */
+/** DUPLICATE_ID: the id is taken already. */
 export class DuplicateIdError extends AppError {
   constructor(what: string, id: string) {
-    super("DUPLICATE_ID", 409, `${what} '${id}' exists already`, { details: { what, id } });
+    super("DUPLICATE_ID", `${what} '${id}' exists already`, { details: { what, id } });
   }
 }
 
-/** 409: consuming more of a lot than remains. Amounts are in the lot's unit. */
+/** INSUFFICIENT_QUANTITY: consuming more of a lot than remains. Amounts are in the lot's unit. */
 export class InsufficientQuantityError extends AppError {
   constructor(lotId: string, requested: number, available: number, unit: string) {
-    super(
-      "INSUFFICIENT_QUANTITY",
-      409,
-      `Lot '${lotId}' has ${available} ${unit} left, ${requested} requested`,
-      {
-        details: { lotId, requested, available, unit },
-      },
-    );
+    super("INSUFFICIENT_QUANTITY", `Lot '${lotId}' has ${available} ${unit} left, ${requested} requested`, {
+      details: { lotId, requested, available, unit },
+    });
   }
 }
 
-/** 409: the request conflicts with recorded state in another way (wrong lot kind, unit mismatch, ...). */
+/** A conflict with recorded state, under its own code (wrong lot kind, unit mismatch, ...). */
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, details?: unknown) {
-    super(code, 409, message, { details });
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(code, message, { details });
   }
 }
 
-/** 413: the upload or body is larger than allowed. */
+/** PAYLOAD_TOO_LARGE: the upload or body is larger than allowed. */
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super("PAYLOAD_TOO_LARGE", 413, `The body exceeds the limit of ${limitBytes} bytes`, {
+    super("PAYLOAD_TOO_LARGE", `The body exceeds the limit of ${limitBytes} bytes`, {
       details: { limitBytes },
     });
   }
 }
 
-/** 503: a dependency (chain, IPFS) cannot answer now; nothing was recorded. */
+/** UNAVAILABLE: a dependency (chain, IPFS) cannot answer now; nothing was recorded. */
 export class UnavailableError extends AppError {
   constructor(message: string, options: { details?: unknown; cause?: unknown } = {}) {
-    super("UNAVAILABLE", 503, message, options);
+    super("UNAVAILABLE", message, options);
   }
 }
 
 /** True when `error` is an AppError with this code. */
-export function hasCode(error: unknown, code: string): boolean {
+export function hasCode(error: unknown, code: ErrorCode): boolean {
   return error instanceof AppError && error.code === code;
 }

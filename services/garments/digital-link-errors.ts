@@ -10,7 +10,7 @@ export type DigitalLinkPart =
  */
 export class InvalidGtinError extends AppError {
   constructor(gtin: string, reason: string, details: { expectedCheckDigit?: number } = {}) {
-    super("INVALID_GTIN", 400, `GTIN '${gtin}' is invalid: ${reason}`, {
+    super("INVALID_GTIN", `GTIN '${gtin}' is invalid: ${reason}`, {
       details: { part: "gtin", value: gtin, reason, ...details },
     });
   }
@@ -25,7 +25,6 @@ export class InvalidDigitalLinkError extends AppError {
     const shown = part === "authCode" ? undefined : value;
     super(
       "INVALID_DIGITAL_LINK",
-      400,
       shown === undefined
         ? `Invalid GS1 Digital Link ${part}: ${reason}`
         : `Invalid GS1 Digital Link ${part} '${shown}': ${reason}`,

@@ -6,6 +6,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { MulterError } from "multer";
 import { AppError, PayloadTooLargeError, ValidationError } from "../errors/index";
 import type { Logger } from "../logging/index";
+import { statusOf } from "./error-status";
 import { errorBody } from "./idempotency";
 
 interface BodyParserError {
@@ -36,23 +37,23 @@ export function toAppError(
   if (typeof parserError === "object" && parserError !== null && typeof parserError.status === "number") {
     switch (parserError.type) {
       case "entity.parse.failed":
-        return new AppError("INVALID_JSON", 400, "The body is not valid JSON");
+        return new AppError("INVALID_JSON", "The body is not valid JSON");
       case "entity.too.large":
         return new PayloadTooLargeError(limits.jsonBodyLimitBytes);
       case "encoding.unsupported":
       case "charset.unsupported":
-        return new AppError("UNSUPPORTED_MEDIA_TYPE", 415, "The body's encoding or charset is not supported");
+        return new AppError("UNSUPPORTED_MEDIA_TYPE", "The body's encoding or charset is not supported");
     }
     if (parserError.status >= 400 && parserError.status < 500) {
       // Malformed multipart ("Unexpected end of form"), bad URL encoding, aborted requests, ...
-      return new AppError("BAD_REQUEST", 400, "The request is malformed");
+      return new AppError("BAD_REQUEST", "The request is malformed");
     }
   }
   if (
     error instanceof Error &&
     /Unexpected end of form|Malformed part header|Multipart: Boundary not found/i.test(error.message)
   ) {
-    return new AppError("BAD_REQUEST", 400, "The multipart body is malformed");
+    return new AppError("BAD_REQUEST", "The multipart body is malformed");
   }
   return null;
 }
@@ -63,8 +64,8 @@ export function errorMiddleware(deps: {
 }): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const appError = toAppError(error, deps.limits);
-    if (appError && appError.status < 500) {
-      response.status(appError.status).json(errorBody(appError));
+    if (appError && statusOf(appError) < 500) {
+      response.status(statusOf(appError)).json(errorBody(appError));
       return;
     }
     if (appError) {
@@ -72,7 +73,7 @@ export function errorMiddleware(deps: {
         { err: appError, method: request.method, path: request.path },
         "dependency unavailable",
       );
-      response.status(appError.status).json(errorBody(appError));
+      response.status(statusOf(appError)).json(errorBody(appError));
       return;
     }
     deps.logger.error({ err: error, method: request.method, path: request.path }, "unexpected error");

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { AppError, ValidationError } from "../errors/index";
 import type { ServiceDatabase } from "../service-db/database";
+import { statusOf } from "./error-status";
 import { createIdempotencyStore } from "../service-db/idempotency";
 
 export interface StoredAnswer {
@@ -20,7 +21,7 @@ export interface StoredAnswer {
 /** 422: the key was used before for a different request. */
 export class IdempotencyKeyReusedError extends AppError {
   constructor() {
-    super("IDEMPOTENCY_KEY_REUSED", 422, "This Idempotency-Key was used for a different request");
+    super("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request");
   }
 }
 
@@ -107,8 +108,8 @@ export function createIdempotency(db: ServiceDatabase): Idempotency {
         try {
           answer = await handler();
         } catch (error) {
-          if (!(error instanceof AppError) || error.status >= 500) throw error;
-          answer = { status: error.status, body: errorBody(error) };
+          if (!(error instanceof AppError) || statusOf(error) >= 500) throw error;
+          answer = { status: statusOf(error), body: errorBody(error) };
         }
         if (answer.status < 500) {
           answers.complete(request.principal, request.key, {

@@ -4,6 +4,8 @@
  * errors its access and kind imply (429 for public routes, 401 for authenticated ones, the write errors for
  * idempotent writes).
  */
+import { ERROR_CODES, type ErrorCode } from "../errors/index";
+import { ERROR_STATUS } from "./error-status";
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import type { RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
@@ -25,14 +27,30 @@ const IdempotencyKeyHeader = z.string().min(1).max(255).optional().meta({
 });
 
 /** What every idempotent write can answer besides its own errors. */
-const WRITE_ERRORS: Record<number, string> = {
-  400: "Invalid input (VALIDATION_FAILED names each field; INVALID_JSON)",
-  401: "No or unknown API key",
-  403: "The key may not do this",
-  413: "The body is too large",
-  422: "IDEMPOTENCY_KEY_REUSED",
-  503: "The chain or IPFS is unavailable; nothing was recorded",
-};
+const WRITE_ERRORS: readonly ErrorCode[] = [
+  "VALIDATION_FAILED",
+  "INVALID_JSON",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "PAYLOAD_TOO_LARGE",
+  "IDEMPOTENCY_KEY_REUSED",
+  "UNAVAILABLE",
+];
+
+/** The codes grouped by the status they answer with, each group described by its codes' summaries. */
+function errorResponses(codes: Iterable<ErrorCode>): Record<string, string> {
+  const byStatus = new Map<number, Set<ErrorCode>>();
+  for (const code of codes) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [
+      String(status),
+      [...group].map((code) => `${code}: ${ERROR_CODES[code]}`).join("; "),
+    ]),
+  );
+}
 
 type Security = Record<string, string[]>[];
 
@@ -52,10 +70,12 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
     request.body = { content: { "multipart/form-data": { schema: route.request.multipart.schema } } };
   if (write) request.headers = z.object({ "Idempotency-Key": IdempotencyKeyHeader });
 
-  const errors: Record<number, string> = {};
-  if (route.access === "public") errors[429] = "RATE_LIMITED";
-  if (route.access === "bearer") errors[401] = "No or unknown API key";
-  Object.assign(errors, write ? WRITE_ERRORS : {}, route.errors);
+  const errors = errorResponses([
+    ...(route.access === "public" ? (["RATE_LIMITED"] as const) : []),
+    ...(route.access === "bearer" ? (["UNAUTHENTICATED"] as const) : []),
+    ...(write ? WRITE_ERRORS : []),
+    ...(route.errors ?? []),
+  ]);
   const responses: RouteConfig["responses"] = {};
   for (const [status, answer] of Object.entries(route.answers)) {
     responses[status] = {

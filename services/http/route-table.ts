@@ -5,6 +5,7 @@
  * of public routes, bearer authentication in front of the others, the idempotent {@link write} wrapper around
  * writes — and `openapi.ts` generates the document's paths from the same tables.
  */
+import type { ErrorCode } from "../errors/index";
 import { Router } from "express";
 import type { Express, Request, RequestHandler, Response } from "express";
 import multer from "multer";
@@ -50,8 +51,8 @@ interface RouteDeclaration {
   request?: RouteRequest;
   /** The successful answers, by status. */
   answers: Record<number, RouteAnswer>;
-  /** The errors it can answer beyond those its access and kind imply, by status: the codes and when. */
-  errors?: Record<number, string>;
+  /** The error codes it can answer beyond those its access and kind imply (statuses: `error-status.ts`). */
+  errors?: readonly ErrorCode[];
 }
 
 /** A route that answers by itself (reads, and the few authenticated actions that record nothing). */

@@ -56,7 +56,7 @@ export interface LabelSheetResult {
  */
 export class LabelSheetAbortedError extends AppError {
   constructor(reason: string, options: { cause?: unknown } = {}) {
-    super("LABEL_SHEET_ABORTED", 499, `The label sheet was not completed: ${reason}`, {
+    super("LABEL_SHEET_ABORTED", `The label sheet was not completed: ${reason}`, {
       cause: options.cause,
     });
   }

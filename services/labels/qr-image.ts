@@ -34,10 +34,10 @@ export interface QrRun {
   length: number;
 }
 
-/** 400 QR_DATA_INVALID: the text is empty or too long for a QR code. */
+/** QR_DATA_INVALID: the text is empty or too long for a QR code. */
 export class QrDataError extends AppError {
   constructor(reason: string, options: { cause?: unknown } = {}) {
-    super("QR_DATA_INVALID", 400, `Cannot encode this text as a QR code: ${reason}`, {
+    super("QR_DATA_INVALID", `Cannot encode this text as a QR code: ${reason}`, {
       cause: options.cause,
     });
   }

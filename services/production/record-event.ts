@@ -74,7 +74,7 @@ function checkFacility(indexDb: IndexDatabase, facilityId: string, type: EventBo
   const facility = findFacility(indexDb, facilityId);
   if (!facility) throw new ForbiddenError(`Facility '${facilityId}' is not registered on chain`);
   if (facility.suspended) {
-    throw new AppError("FACILITY_SUSPENDED", 403, `Facility '${facilityId}' is suspended`, {
+    throw new AppError("FACILITY_SUSPENDED", `Facility '${facilityId}' is suspended`, {
       details: { facilityId },
     });
   }
@@ -82,7 +82,6 @@ function checkFacility(indexDb: IndexDatabase, facilityId: string, type: EventBo
   if (!facility.roles.includes(role)) {
     throw new AppError(
       "FACILITY_ROLE_MISSING",
-      403,
       `Facility '${facilityId}' is not registered for ${type} events`,
       {
         details: { facilityId, role },

@@ -12,10 +12,10 @@ import { loadMultiformats } from "../support/multiformats";
 
 const DIGEST_PATTERN = /^0x[0-9a-f]{64}$/;
 
-/** 400: a value is neither a raw sha2-256 CID nor a 0x-prefixed sha-256 digest. */
+/** INVALID_RECORD_REFERENCE: a value is neither a raw sha2-256 CID nor a 0x-prefixed sha-256 digest. */
 export class InvalidRecordReferenceError extends AppError {
   constructor(value: string) {
-    super("INVALID_RECORD_REFERENCE", 400, "Not a record CID (raw, sha2-256) or a sha-256 digest", {
+    super("INVALID_RECORD_REFERENCE", "Not a record CID (raw, sha2-256) or a sha-256 digest", {
       details: { value: value.slice(0, 100) },
     });
   }

@@ -19,6 +19,6 @@ export {
   InvalidRecordReferenceError,
   sha256Hex,
 } from "./encoding";
-export { getRecord, putRecord, RecordIntegrityError } from "./store";
+export { getRecord, isUnreadableRecord, putRecord, RecordIntegrityError } from "./store";
 export type { StoredRecord } from "./store";
 export { isChainAmount, QUANTITY_SCALE } from "./amounts";

@@ -1,13 +1,20 @@
 /** Putting records into and getting them out of the document store, checked against their digests. */
 import type { Hex } from "../chain/ledger";
-import { AppError } from "../errors/index";
+import { AppError, hasCode } from "../errors/index";
 import type { DocumentStore } from "../ipfs/document-store";
 import { cidFromDigest, digestFromCid, encodeRecord, sha256Hex } from "./encoding";
 
-/** 502: a record's bytes do not hash to the digest that names them (tampering or a broken store). */
+/** True when `error` says the record is missing, altered or not JSON: what a reader treats as "no record". */
+export function isUnreadableRecord(error: unknown): boolean {
+  return (
+    hasCode(error, "NOT_FOUND") || hasCode(error, "RECORD_DIGEST_MISMATCH") || hasCode(error, "NOT_A_RECORD")
+  );
+}
+
+/** RECORD_DIGEST_MISMATCH: a record's bytes do not hash to the digest that names them (tampering or a broken store). */
 export class RecordIntegrityError extends AppError {
   constructor(cid: string, expected: Hex, actual: Hex) {
-    super("RECORD_DIGEST_MISMATCH", 502, `Record ${cid} does not match its digest`, {
+    super("RECORD_DIGEST_MISMATCH", `Record ${cid} does not match its digest`, {
       details: { cid, expected, actual },
     });
   }
@@ -52,7 +59,7 @@ export async function getRecord<T = unknown>(
   try {
     record = JSON.parse(new TextDecoder().decode(bytes)) as T;
   } catch (cause) {
-    throw new AppError("NOT_A_RECORD", 422, `IPFS object ${cid} is not a JSON record`, {
+    throw new AppError("NOT_A_RECORD", `IPFS object ${cid} is not a JSON record`, {
       details: { cid },
       cause,
     });

@@ -7,10 +7,10 @@ export const RAW_CODEC = 0x55;
 /** The multihash code of sha2-256. */
 export const SHA2_256 = 0x12;
 
-/** 400: a string that should be a CID is not one. */
+/** INVALID_CID: a string that should be a CID is not one. */
 export class InvalidCidError extends AppError {
   constructor(value: string, cause?: unknown) {
-    super("INVALID_CID", 400, "The value is not a valid CID", {
+    super("INVALID_CID", "The value is not a valid CID", {
       details: { value: value.slice(0, 100) },
       cause,
     });

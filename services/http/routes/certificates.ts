@@ -48,10 +48,14 @@ export const certificateApiRoutes: RouteTable = {
       access: "bearer",
       request: { body: IssueCertificateBodySchema },
       answers: { 201: jsonAnswer("Issued and anchored", IssuedCertificateSchema) },
-      errors: {
-        404: "Unknown assessment or lot",
-        409: "NOT_ORIGINATING, INSUFFICIENT_DATA, PROVISIONAL_RULE, ASSESSMENT_STALE, EVIDENCE_UNAVAILABLE",
-      },
+      errors: [
+        "NOT_FOUND",
+        "NOT_ORIGINATING",
+        "INSUFFICIENT_DATA",
+        "PROVISIONAL_RULE",
+        "ASSESSMENT_STALE",
+        "EVIDENCE_UNAVAILABLE",
+      ],
       authorize: (principal) => {
         if (principal.type !== "certifier")
           throw new ForbiddenError("Only a certifier's API key may issue certificates");
@@ -69,7 +73,7 @@ export const certificateApiRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: { 404: "Unknown certificate" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const id = idParam(request.params.id);
         const { anchor, credential } = await loadCertificate(context.certificates, id);
@@ -96,7 +100,7 @@ export const certificateApiRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The verification", CertificateVerificationSchema) },
-      errors: { 404: "Unknown certificate" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         response
           .set("Cache-Control", "no-store")
@@ -110,7 +114,7 @@ export const certificateApiRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The credential", CredentialSchema, "application/vc+ld+json") },
-      errors: { 404: "Unknown certificate", 502: "CERTIFICATE_UNREADABLE" },
+      errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE"],
       handle: async (request, response, context) => {
         const { credential } = await loadCertificate(context.certificates, idParam(request.params.id));
         response.type("application/vc+ld+json").json(credential);
@@ -124,7 +128,7 @@ export const certificateApiRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams, body: RevokeCertificateBodySchema },
       answers: { 200: { description: "Revoked" } },
-      errors: { 404: "Unknown certificate", 409: "CERTIFICATE_REVOKED" },
+      errors: ["NOT_FOUND", "CERTIFICATE_REVOKED"],
       authorize: (principal) => {
         if (principal.type !== "certifier")
           throw new ForbiddenError("Only the issuing certifier may revoke a certificate");
@@ -163,7 +167,7 @@ export const certificatePageRoutes: RouteTable = {
       access: "public",
       undocumented: true,
       answers: { 200: { description: "The page (HTML)" } },
-      errors: { 404: "The not-found page" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const lang = negotiateLanguage(request.get("accept-language"), request.query.lang);
         // Revocation must show at once: never cache the page.

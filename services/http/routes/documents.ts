@@ -33,7 +33,7 @@ export const documentRoutes: RouteTable = {
       access: "bearer",
       request: { multipart: { schema: UploadDocumentBodySchema, fileField: "file" } },
       answers: { 201: jsonAnswer("Stored", DocumentStoredSchema) },
-      errors: { 415: "UNSUPPORTED_MEDIA_TYPE" },
+      errors: ["UNSUPPORTED_MEDIA_TYPE"],
       content: (request) => ({
         fields: request.body ?? {},
         file: request.file ? createHash("sha256").update(request.file.buffer).digest("hex") : null,
@@ -66,7 +66,7 @@ export const documentRoutes: RouteTable = {
       access: "public",
       request: { params: CidParams },
       answers: { 200: { description: "The document's bytes, with its media type" } },
-      errors: { 404: "Unknown document" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const cid = parseWith(CidSchema, request.params.cid, "cid");
         const known = findUpload(context.serviceDb, cid);
@@ -93,10 +93,7 @@ export const documentRoutes: RouteTable = {
       access: "public",
       request: { params: CidParams },
       answers: { 200: jsonAnswer("The record (canonical JSON)", z.record(z.string(), z.unknown())) },
-      errors: {
-        404: "Not a record the chain names",
-        502: "RECORD_DIGEST_MISMATCH: the stored bytes were altered",
-      },
+      errors: ["NOT_FOUND", "RECORD_DIGEST_MISMATCH"],
       handle: async (request, response, context) => {
         const cid = parseWith(CidSchema, request.params.cid, "cid");
         // Only records the chain names (event records, facility metadata) are served here.

@@ -27,10 +27,15 @@ function eventRoute(
     access: "bearer",
     request: { body: schema },
     answers: { 201: jsonAnswer("Recorded and mined", EventAcceptedSchema) },
-    errors: {
-      404: "An input lot or the receiving facility is unknown",
-      409: "DUPLICATE_ID, INSUFFICIENT_QUANTITY, WRONG_LOT_KIND or UNIT_MISMATCH",
-    },
+    errors: [
+      "NOT_FOUND",
+      "DUPLICATE_ID",
+      "INSUFFICIENT_QUANTITY",
+      "WRONG_LOT_KIND",
+      "UNIT_MISMATCH",
+      "FACILITY_SUSPENDED",
+      "FACILITY_ROLE_MISSING",
+    ],
     authorize: (principal) => void requireFacility(principal),
     write: async (request, principal, context) => {
       const body = parseWith(schema, request.body) as EventBody["body"];

@@ -31,7 +31,7 @@ const suspension = (action: "suspend" | "reinstate", suspended: boolean): RouteD
   access: "bearer",
   request: { params: IdParams },
   answers: { 200: jsonAnswer("Done", FacilitySuspensionSchema) },
-  errors: { 404: "Unknown facility" },
+  errors: ["NOT_FOUND"],
   authorize: requireOperator,
   write: async (request, _principal, context) => ({
     status: 200,
@@ -49,7 +49,7 @@ export const facilityRoutes: RouteTable = {
       access: "bearer",
       request: { body: RegisterFacilityBodySchema },
       answers: { 201: jsonAnswer("Registered", FacilityRegisteredSchema) },
-      errors: { 409: "DUPLICATE_ID" },
+      errors: ["DUPLICATE_ID"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
         const body = parseWith(RegisterFacilityBodySchema, request.body);
@@ -65,7 +65,7 @@ export const facilityRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The facility", FacilitySchema) },
-      errors: { 404: "Unknown facility" },
+      errors: ["NOT_FOUND"],
       handle: (request, response, context) => {
         const id = idParam(request.params.id);
         const facility = findFacility(context.indexDb, id);
@@ -83,7 +83,7 @@ export const facilityRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams },
       answers: { 201: jsonAnswer("Issued", ApiKeyIssuedSchema) },
-      errors: { 404: "Unknown facility" },
+      errors: ["NOT_FOUND"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
         const issued = reissueFacilityKey(context, idParam(request.params.id));
@@ -97,7 +97,7 @@ export const facilityRoutes: RouteTable = {
       access: "bearer",
       request: { body: RegisterCertifierBodySchema },
       answers: { 201: jsonAnswer("Registered", CertifierRegisteredSchema) },
-      errors: { 409: "DUPLICATE_ID" },
+      errors: ["DUPLICATE_ID"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
         const created = registerCertifier(context, parseWith(RegisterCertifierBodySchema, request.body));

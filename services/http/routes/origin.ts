@@ -45,7 +45,7 @@ export const originRoutes: RouteTable = {
       access: "bearer",
       request: { body: OriginFactsBodySchema },
       answers: { 200: jsonAnswer("The assessment", OriginAssessmentResponseSchema) },
-      errors: { 400: "VALIDATION_FAILED naming each bad fact" },
+      errors: ["VALIDATION_FAILED"],
       handle: (request, response) => {
         const facts = parseWith(originFactsSchema, request.body);
         response.json(assessOrigin(facts));
@@ -59,10 +59,15 @@ export const originRoutes: RouteTable = {
       access: "bearer",
       request: { body: AssessmentRequestSchema },
       answers: { 201: jsonAnswer("Assessed and kept", StoredAssessmentSchema) },
-      errors: {
-        404: "Unknown lot",
-        409: "INVALID_ORIGIN_SUBJECT, MIXED_PRODUCTS, MIXED_ORIGINS, CONFLICTS_WITH_PROVENANCE, DERIVED_FACTS_INVALID",
-      },
+      errors: [
+        "NOT_FOUND",
+        "INVALID_ORIGIN_SUBJECT",
+        "MIXED_PRODUCTS",
+        "MIXED_ORIGINS",
+        "CONFLICTS_WITH_PROVENANCE",
+        "DERIVED_FACTS_INVALID",
+        "PROVENANCE_TOO_COMPLEX",
+      ],
       write: async (request, principal, context) => {
         const body = parseWith(AssessmentRequestSchema, request.body);
         const stored = await createAssessment(context, body, principalName(principal));
@@ -76,7 +81,7 @@ export const originRoutes: RouteTable = {
       access: "public",
       request: { params: z.object({ id: AssessmentIdSchema }) },
       answers: { 200: jsonAnswer("The assessment", StoredAssessmentSchema) },
-      errors: { 404: "Unknown assessment" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const id = parseWith(AssessmentIdSchema, request.params.id, "id");
         response.json(storedAssessmentBody(await loadAssessment(context.store, id)));

@@ -18,7 +18,7 @@ export const readRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The lot", LotSchema) },
-      errors: { 404: "Unknown lot" },
+      errors: ["NOT_FOUND"],
       handle: (request, response, context) => {
         const id = parseWith(IdSchema, request.params.id, "id");
         const lot = findLot(context.indexDb, id);
@@ -33,7 +33,7 @@ export const readRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The graph", ProvenanceSchema) },
-      errors: { 404: "Unknown lot" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const id = parseWith(IdSchema, request.params.id, "id");
         const graph = findUpstreamGraph(context.indexDb, id);

@@ -10,7 +10,7 @@ export const serviceRoutes: RouteTable = {
       summary: "200 once the service takes writes",
       access: "open",
       answers: { 200: { description: "Ready" } },
-      errors: { 503: "Starting or stopping" },
+      errors: ["NOT_READY"],
       handle: (_request, response, context) => {
         if (context.isReady && !context.isReady()) {
           response

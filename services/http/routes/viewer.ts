@@ -87,7 +87,7 @@ export const viewerRootRoutes: RouteTable = {
       access: "public",
       undocumented: true,
       answers: { 200: { description: "The object's bytes" } },
-      errors: { 404: "Not an object the read model cites", 502: "CONTENT_HASH_MISMATCH" },
+      errors: ["NOT_FOUND", "CONTENT_HASH_MISMATCH"],
       handle: async (request, response, context) => {
         const cid = String(request.params.cid);
         const cited = citedObject(context, cid);
@@ -96,14 +96,9 @@ export const viewerRootRoutes: RouteTable = {
         const actual = createHash("sha256").update(bytes).digest("hex");
         if (actual !== cited.sha256.replace(/^0x/, "").toLowerCase()) {
           // Never serve bytes that are not what the chain-anchored record names.
-          throw new AppError(
-            "CONTENT_HASH_MISMATCH",
-            502,
-            `IPFS object ${cid} does not match its recorded hash`,
-            {
-              details: { cid },
-            },
-          );
+          throw new AppError("CONTENT_HASH_MISMATCH", `IPFS object ${cid} does not match its recorded hash`, {
+            details: { cid },
+          });
         }
         response
           .status(200)
@@ -153,7 +148,7 @@ function ownBatch(context: RouteContext, lotId: string, principal: ReturnType<ty
 function batchGtin(batch: LotView): string {
   const gtin = batch.sewing?.product.gtin;
   if (!gtin)
-    throw new AppError("GTIN_MISSING", 409, `Batch '${batch.id}' has no product GTIN`, {
+    throw new AppError("GTIN_MISSING", `Batch '${batch.id}' has no product GTIN`, {
       details: { lotId: batch.id },
     });
   return normalizeGtin(gtin);
@@ -172,11 +167,7 @@ const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
       content: format === "png" ? { "image/png": binary } : { "image/svg+xml": binary },
     },
   },
-  errors: {
-    400: "INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link",
-    403: "Not the batch's facility",
-    404: "No such garment",
-  },
+  errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "NOT_FOUND"],
   handle: async (request, response, context) => {
     const batch = ownBatch(context, String(request.params.lot), principalOf(response));
     const serial = String(request.params.serial);
@@ -212,11 +203,7 @@ export const viewerApiRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: {
-        400: "INVALID_DIGITAL_LINK: the lot id cannot go in a Digital Link",
-        403: "Not the batch's facility",
-        404: "No such garment batch",
-      },
+      errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "NOT_FOUND"],
       handle: (request, response, context) => labelSheet(request, response, context),
     },
     {
@@ -227,7 +214,7 @@ export const viewerApiRoutes: RouteTable = {
       access: "public",
       request: { params: GarmentParams, query: AuthenticationCodeQuery },
       answers: { 200: jsonAnswer("Verified now (never cached)", GarmentVerificationSchema) },
-      errors: { 400: "INVALID_GTIN or INVALID_DIGITAL_LINK, naming the part", 404: "No such garment" },
+      errors: ["INVALID_GTIN", "INVALID_DIGITAL_LINK", "NOT_FOUND"],
       handle: async (request, response, context) => {
         const link = garmentLink(request);
         // Tools reading the JSON are not scans of the label: they see the tally but do not add to it.
@@ -242,7 +229,7 @@ export const viewerApiRoutes: RouteTable = {
       access: "public",
       request: { params: GarmentParams },
       answers: { 200: jsonAnswer("The passport", z.record(z.string(), z.unknown()), "application/ld+json") },
-      errors: { 404: "No such garment" },
+      errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const { viewer } = context;
         const link = garmentLink(request);

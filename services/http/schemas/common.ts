@@ -4,6 +4,7 @@
  * types and of the OpenAPI document (`.meta({ id })` names a component).
  */
 import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "../../errors/index";
 
 export {
   AmountSchema,
@@ -26,7 +27,9 @@ export {
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ example: "VALIDATION_FAILED" }),
+      code: z
+        .enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]])
+        .meta({ id: "ErrorCode", description: "A stable code (see the error statuses of each operation)" }),
       message: z.string(),
       details: z.unknown().optional(),
     }),

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Hex } from "../../../services/chain/ledger";
 import { hasCode } from "../../../services/errors/index";
+import type { ErrorCode } from "../../../services/errors/index";
 import type { LotView, ProvenanceGraph } from "../../../services/read-model/queries";
 import { deriveOriginFacts } from "../../../services/assessments/derive-facts";
 import { originFactsSchema } from "../../../services/origin/facts";
@@ -274,7 +275,7 @@ describe("deriveOriginFacts", () => {
   });
 
   it("refuses a fabric lot as subject, mixed products, and a request that contradicts the shipment", () => {
-    const refusal = (fn: () => unknown, code: string) => {
+    const refusal = (fn: () => unknown, code: ErrorCode) => {
       try {
         fn();
       } catch (error) {

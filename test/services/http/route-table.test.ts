@@ -21,7 +21,7 @@ const table: RouteTable = {
       access: "public",
       request: { params: z.object({ id: z.string() }) },
       answers: { 200: { description: "The PDF" } },
-      errors: { 404: "Unknown thing" },
+      errors: ["NOT_FOUND"],
       handle: (request, response) => void response.json({ pdf: request.params.id }),
     },
     {

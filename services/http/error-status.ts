@@ -1,0 +1,62 @@
+/**
+ * The HTTP status of each error code: the one place where domain errors meet HTTP. `satisfies` makes a code
+ * without a status (or a status for an unknown code) a compile error.
+ */
+import type { AppError, ErrorCode } from "../errors/index";
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  BAD_REQUEST: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  INVALID_CID: 400,
+  INVALID_RECORD_REFERENCE: 400,
+  INVALID_GTIN: 400,
+  INVALID_DIGITAL_LINK: 400,
+  QR_DATA_INVALID: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  FACILITY_SUSPENDED: 403,
+  FACILITY_ROLE_MISSING: 403,
+  INVALID_SIGNATURE: 403,
+  RATE_LIMITED: 429,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  DUPLICATE_ID: 409,
+  INSUFFICIENT_QUANTITY: 409,
+  WRONG_LOT_KIND: 409,
+  UNIT_MISMATCH: 409,
+  CHAIN_REJECTED: 409,
+  GTIN_MISSING: 409,
+  DATA_DIR_IN_USE: 409,
+  INVALID_ORIGIN_SUBJECT: 409,
+  MIXED_PRODUCTS: 409,
+  MIXED_ORIGINS: 409,
+  PROVENANCE_TOO_COMPLEX: 409,
+  CONFLICTS_WITH_PROVENANCE: 409,
+  DERIVED_FACTS_INVALID: 409,
+  NOT_ORIGINATING: 409,
+  INSUFFICIENT_DATA: 409,
+  PROVISIONAL_RULE: 409,
+  ASSESSMENT_STALE: 409,
+  EVIDENCE_UNAVAILABLE: 409,
+  CERTIFICATE_REVOKED: 409,
+  INVALID_CERTIFICATE_SUBJECT: 409,
+  RECORD_DIGEST_MISMATCH: 502,
+  CONTENT_HASH_MISMATCH: 502,
+  NOT_A_RECORD: 422,
+  CERTIFICATE_UNREADABLE: 502,
+  // Not sent (the client is gone); logged as the client closing the request, nginx's 499.
+  LABEL_SHEET_ABORTED: 499,
+  UNAVAILABLE: 503,
+  NOT_READY: 503,
+  CONFIG_INVALID: 500,
+  INTERNAL: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** The status an AppError answers with. */
+export function statusOf(error: Pick<AppError, "code">): number {
+  return ERROR_STATUS[error.code];
+}
