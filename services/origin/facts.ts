@@ -27,19 +27,18 @@ export const ftaIds = [
 ] as const;
 export type FtaId = (typeof ftaIds)[number];
 
-/** Production stages, upstream (fibre) to downstream (assembly). */
-export const stageNames = [
+/** The stages that make a material (fibre to finished fabric), before the garment is cut. */
+export const materialStageNames = [
   "fibre",
   "spinning",
   "fabric-formation",
   "dyeing",
   "printing",
   "finishing",
-  "cutting",
-  "sewing",
-  "knit-to-shape",
-  "assembly",
 ] as const;
+
+/** Production stages, upstream (fibre) to downstream (assembly). */
+export const stageNames = [...materialStageNames, "cutting", "sewing", "knit-to-shape", "assembly"] as const;
 export type StageName = (typeof stageNames)[number];
 
 export const materialRoles = [

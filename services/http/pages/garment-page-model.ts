@@ -2,6 +2,7 @@
  * Maps a garment's verification (services/provenance) into the viewer's page model (web/view-model): the pages
  * decide nothing, so everything a buyer sees — verdict, steps, documents, certificates — comes from here.
  */
+import { materialStageNames } from "../../origin/facts";
 import type { GarmentVerification } from "../../provenance/index";
 import type { LotView } from "../../read-model/queries";
 import type {
@@ -14,14 +15,7 @@ import type {
   TimelineStepView,
 } from "../../../web/view-model";
 
-const FABRIC_STAGES: readonly string[] = [
-  "fibre",
-  "spinning",
-  "fabric-formation",
-  "dyeing",
-  "printing",
-  "finishing",
-] satisfies FabricStage[];
+const FABRIC_STAGES: readonly string[] = materialStageNames satisfies readonly FabricStage[];
 
 /** Where the viewer links to; all same-site paths. */
 export interface PageLinks {
