@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AMOUNT_DECIMALS, isExactAmount } from "./amounts";
 
 /**
  * OriginFacts: what a compliance officer (or the provenance deriver) knows about a garment, in the shape of
@@ -95,11 +96,18 @@ function hsCodeSchema(minDigits: 4 | 6, what: string) {
 
 const isoDateSchema = z.iso.date({ error: "must be a calendar date written YYYY-MM-DD" });
 
-/** An amount in US dollars, the only currency threadproof compares; a price must be more than 0. */
+/**
+ * An amount in US dollars, the only currency threadproof compares; a price must be more than 0. Amounts have
+ * at most six decimals: the rules compare them exactly, as integers (amounts.ts).
+ */
 function moneySchema(kind: "price" | "value") {
   const number = z.number({ error: "must be a number" });
-  const amount =
-    kind === "price" ? number.positive("must be more than 0") : number.nonnegative("must not be negative");
+  const amount = (
+    kind === "price" ? number.positive("must be more than 0") : number.nonnegative("must not be negative")
+  ).refine(
+    isExactAmount,
+    `must have at most ${AMOUNT_DECIMALS} decimals (origin rules compare amounts in millionths of a dollar)`,
+  );
   return z
     .object({
       amount: amount.describe(`The ${kind}'s amount`),
@@ -164,8 +172,12 @@ export const materialSchema = z
     weightKg: z
       .number({ error: "must be a number of kilograms" })
       .positive("must be more than 0 kg")
+      .refine(
+        isExactAmount,
+        `must have at most ${AMOUNT_DECIMALS} decimals (origin rules compare weights in milligrams)`,
+      )
       .optional()
-      .describe("The material's weight in one garment, kg"),
+      .describe("The material's weight in one garment, kg, to the milligram (at most 6 decimals)"),
     value: moneySchema("value").optional().describe("The material's value in one garment"),
     elastomeric: z
       .boolean({ error: "must be true or false" })

@@ -1,4 +1,12 @@
-import { type AmountRange, formatRange, formatShare, sumAmounts, type Unit, withinShare } from "./amounts";
+import {
+  type AmountRange,
+  describeLimit,
+  formatRange,
+  formatShare,
+  sumAmounts,
+  type Unit,
+  withinShare,
+} from "./amounts";
 import type { AssessmentContext, CheckResult } from "./context";
 import type { Material } from "./facts";
 import { isTextileMaterial, materialPath, weighedMaterials } from "./materials";
@@ -10,6 +18,8 @@ import { agreeing, allFindings, type Finding, known, unknownFor } from "./tri";
  * component's weight, elastomeric yarn excluded), EVFTA/UKVFTA notes 6 and 7.1 (10 % of the textile
  * weight, 20 % for elastane; trims 8 % of the ex-works price), RCEP's 10 % of the good's weight, ATIGA's
  * 10 % of FOB. Each non-qualifying material is counted against the first tolerance that may cover it.
+ * "Up to" a share means not exceeding it: a share exactly at the limit is within it (amounts.ts compares in
+ * integers).
  */
 
 /** A material the rule does not (yet) accept, with why. */
@@ -159,9 +169,9 @@ function shareFinding(
   const within = withinShare(part, whole.range, percent);
   const names = entries.map((e) => materialPath(e.judgement.index)).join(", ");
   const detail =
-    `${names} ${entries.length === 1 ? "is" : "are"} ${formatRange(part, unit)}${formatShare(part, whole.range)} ` +
-    `against ${whole.words} ${formatRange(whole.range, unit)}; the limit is ${percent} % — ` +
-    (within === "unknown" ? "cannot be decided" : within ? "within it" : "over it");
+    `${names} ${entries.length === 1 ? "is" : "are"} ${formatRange(part, unit)}` +
+    `${formatShare(part, whole.range, percent)} against ${whole.words} ${formatRange(whole.range, unit)}; ` +
+    describeLimit(part, whole.range, percent, unit, within);
   if (within !== "unknown") return { ...known(within), detail };
   const undecided = entries.flatMap((e) => [
     ...e.judgement.qualifies.missing,

@@ -1,4 +1,15 @@
-import { formatAmount, formatRange, sumAmounts, withinShare } from "./amounts";
+import {
+  compareShare,
+  describeLimit,
+  formatAmount,
+  formatPercent,
+  formatRange,
+  formatShare,
+  gapToLimit,
+  limitAmount,
+  sumAmounts,
+  withinShare,
+} from "./amounts";
 import type { AssessmentContext } from "./context";
 import type { StageRecord } from "./facts";
 import { describeMaterial, materialForm, materialPath, stagesEmbodied } from "./materials";
@@ -19,8 +30,11 @@ import { allFindings, anyFinding, type Finding, known, unknownFor } from "./tri"
  */
 export function rvcFinding(minPercent: number, context: AssessmentContext): Finding & { detail: string } {
   const { facts } = context;
-  const price = facts.product.exWorksPrice?.amount;
-  if (price === undefined || price === 0)
+  const priceRange = sumAmounts([
+    { amount: facts.product.exWorksPrice?.amount, path: "product.exWorksPrice" },
+  ]);
+  const price = priceRange.max === "unbounded" ? 0n : priceRange.max;
+  if (price === 0n)
     return {
       ...unknownFor("product.exWorksPrice"),
       detail: `Regional value content of at least ${minPercent} % needs the ex-works price, which is not recorded`,
@@ -39,23 +53,53 @@ export function rvcFinding(minPercent: number, context: AssessmentContext): Find
           ],
     ),
   );
-  const allowed = 100 - minPercent;
-  const within = withinShare(nonOriginating, { min: price, max: price, missing: [] }, allowed);
-  const rvcOf = (nonOriginatingValue: number) =>
-    `${Math.max(0, ((price - nonOriginatingValue) / price) * 100).toFixed(1)} %`;
+  // RVC = (price - non-originating) / price, at least minPercent: compared in integers, never as a ratio.
+  const regional = (nonOriginatingValue: bigint) =>
+    nonOriginatingValue >= price ? 0n : price - nonOriginatingValue;
+  const meets = (nonOriginatingValue: bigint) =>
+    compareShare(regional(nonOriginatingValue), price, minPercent) >= 0;
+  const within =
+    nonOriginating.max !== "unbounded" && meets(nonOriginating.max)
+      ? true
+      : !meets(nonOriginating.min)
+        ? false
+        : "unknown";
+  const rvcOf = (nonOriginatingValue: bigint) =>
+    formatPercent(regional(nonOriginatingValue), price, minPercent);
   const rvc =
     nonOriginating.min === nonOriginating.max
       ? `is ${rvcOf(nonOriginating.min)}`
-      : Number.isFinite(nonOriginating.max)
+      : nonOriginating.max !== "unbounded"
         ? `is ${rvcOf(nonOriginating.max)} to ${rvcOf(nonOriginating.min)}`
         : `is at most ${rvcOf(nonOriginating.min)}`;
+  const verdict =
+    nonOriginating.min !== nonOriginating.max
+      ? within === "unknown"
+        ? "cannot be decided"
+        : within
+          ? "at least the minimum either way"
+          : "below the minimum either way"
+      : minimumWords(regional(nonOriginating.min), price, minPercent);
   const detail =
     `Regional value content must be at least ${minPercent} %: non-originating materials are worth ` +
     `${formatRange(nonOriginating, "USD")} of the ex-works price ${formatAmount(price, "USD")}, so RVC ${rvc} ` +
-    `(computed on the ex-works price, which is at most FOB, so it can only understate RVC)`;
+    `— ${verdict} (computed on the ex-works price, which is at most FOB, so it can only understate RVC)`;
   if (within !== "unknown") return { ...known(within), detail };
   const undecided = origin.flatMap((finding) => finding.missing);
   return { ...unknownFor(...new Set([...nonOriginating.missing, ...undecided])), detail };
+}
+
+/** How a known regional value stands against the minimum, with the figures, exactly. */
+function minimumWords(regional: bigint, price: bigint, minPercent: number): string {
+  const order = compareShare(regional, price, minPercent);
+  const needed = limitAmount(price, minPercent, "USD");
+  const value = formatAmount(regional, "USD");
+  if (order === 0)
+    return `exactly the minimum, which meets "at least ${minPercent} %" (regional value ${value} of the ${needed} needed)`;
+  const gap = gapToLimit(regional, price, minPercent, "USD");
+  return order > 0
+    ? `above the minimum: regional value ${value}, ${gap} more than the ${needed} needed`
+    : `below the minimum: regional value ${value}, ${gap} short of the ${needed} needed`;
 }
 
 function originatingForValue(context: AssessmentContext, index: number): Finding {
@@ -135,7 +179,9 @@ export function printingFinding(
     ...allFindings([...perFabric, valueFinding]),
     detail:
       `Printing alternative: ${perFabric.map((f) => f.detail).join("; ")}; the unprinted fabric is ` +
-      `${formatRange(unprinted, "USD")} against the ex-works price ${formatRange(price, "USD")}, at most ` +
-      `${printing.maxUnprintedFabricPercent} % allowed`,
+      `${formatRange(unprinted, "USD")}${formatShare(unprinted, price, printing.maxUnprintedFabricPercent)} ` +
+      `against the ex-works price ${formatRange(price, "USD")}, at most ` +
+      `${printing.maxUnprintedFabricPercent} % allowed: ` +
+      describeLimit(unprinted, price, printing.maxUnprintedFabricPercent, "USD", share),
   };
 }

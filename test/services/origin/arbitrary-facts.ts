@@ -95,6 +95,20 @@ const processStages = [
   "finishing",
 ] as const;
 
+/**
+ * Weights and prices as the facts schema admits them: whole milligrams and millionths of a dollar (the
+ * precision origin amounts are compared at), often whole grams and cents.
+ */
+const exactAmount = (min: number, max: number, coarse: number) =>
+  fc
+    .oneof(
+      fc.integer({ min, max }),
+      fc.integer({ min: Math.ceil(min / coarse), max: Math.floor(max / coarse) }).map((n) => n * coarse),
+    )
+    .map((millionths) => millionths / 1_000_000);
+const milligrams = (min: number, max: number) => exactAmount(min, max, 1_000);
+const millionthsOfADollar = (min: number, max: number) => exactAmount(min, max, 10_000);
+
 /** Some of the stages, mostly all in Viet Nam (so that originating answers are common enough to test). */
 const stageRecords = <S extends string>(stages: readonly S[]) =>
   fc.uniqueArray(fc.constantFrom(...stages), { maxLength: stages.length }).chain((picked) =>
@@ -137,8 +151,8 @@ const materialArbitrary = (fta: FtaId): fc.Arbitrary<MaterialInput> =>
       role: fc.constantFrom(...materialRoles),
       originCountry: country,
       stages: stageRecords(materialStages),
-      weightKg: fc.double({ min: 0.001, max: 0.5, noNaN: true }),
-      value: fc.double({ min: 0, max: 3, noNaN: true }).map(usd),
+      weightKg: milligrams(1_000, 500_000),
+      value: millionthsOfADollar(0, 3_000_000).map(usd),
       elastomeric: fc.boolean(),
       originating: fc.array(claim(fta), { maxLength: 1 }),
       shortSupplyItem: fc.constantFrom(19, 26, 41, 99, null),
@@ -163,7 +177,7 @@ export const originFactsArbitrary: fc.Arbitrary<OriginFactsInput> = ftaArbitrary
       hsCode: fc.constantFrom(...productCodes),
       description: fc.constant("garment"),
       construction: fc.option(fc.constantFrom(...constructions), { nil: undefined, freq: 6 }),
-      exWorksPrice: fc.option(fc.double({ min: 0.5, max: 20, noNaN: true }).map(usd), {
+      exWorksPrice: fc.option(millionthsOfADollar(500_000, 20_000_000).map(usd), {
         nil: undefined,
         freq: 6,
       }),
