@@ -180,7 +180,8 @@ export async function answerScan(
       .json({ authenticationCode: result.code, ...model });
     return;
   }
-  if (result.code !== "valid") {
+  // A code that could not be checked now is no wrong code: the garment page shows it unverified, with a warning.
+  if (result.code === "wrong" || result.code === "missing") {
     const html = renderWrongCodePage(
       {
         reason: result.code === "missing" ? "missing-code" : "wrong-code",
