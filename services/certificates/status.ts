@@ -170,7 +170,17 @@ export async function certificateStatus(
 
   const evidence: VerificationCheck[] = [];
   const { getLot, lotRecord, getFacility } = deps.ledger;
-  if (credential && !tampered && getLot && lotRecord && getFacility) {
+  // Only a certificate that otherwise stands (not revoked, within its validity period) needs its evidence
+  // re-derived: a revoked or expired one proves nothing either way, and says so.
+  if (
+    credential &&
+    !tampered &&
+    !anchor.revokedAt &&
+    expired === false &&
+    getLot &&
+    lotRecord &&
+    getFacility
+  ) {
     const outcome = await checkCertificateEvidence(
       {
         ledger: {
