@@ -97,6 +97,8 @@ function anchoredFrom(status: CertificateStatus, row: IndexedCertificate): Pick<
     };
   if (chain.subjectLotKey.toLowerCase() !== row.subjectLotKey.toLowerCase())
     return { status: "failed", detail: "the chain names another subject lot" };
+  if (chain.fta !== row.fta)
+    return { status: "failed", detail: `agreement ${chain.fta} on chain, ${row.fta} indexed` };
   const statuses = status.integrity.map((check) => ({ check, status: statusOfCheck(check) }));
   const worst = worstStatus(statuses);
   if (worst !== "passed")
@@ -170,7 +172,9 @@ export async function verifyCertificates(
       detail: "the certificate could not be read to check it against its evidence",
     };
     // Fail closed: until the chain and the credential are read, nothing is shown as valid.
-    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil" | "reason"> = {
+    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil" | "reason"> & {
+      anchor?: CertificateStatus["anchor"];
+    } = {
       status: row.revokedAt ? "revoked" : "unverified",
       ...(row.revokedAt ? { revokedAt: row.revokedAt } : { reason: "it could not be checked now" }),
     };
@@ -194,6 +198,7 @@ export async function verifyCertificates(
         const failed = [...status.integrity, ...status.evidence].find((check) => check.passed !== true);
         const invalid = status.verdict === "invalid" || status.verdict === "tampered";
         shown = {
+          anchor: status.anchor,
           status: revokedAt
             ? "revoked"
             : invalid
@@ -201,8 +206,8 @@ export async function verifyCertificates(
               : status.verdict === "unverified"
                 ? "unverified"
                 : status.expired
-                ? "expired"
-                : "valid",
+                  ? "expired"
+                  : "valid",
           ...(revokedAt ? { revokedAt } : {}),
           ...(status.credential ? { validUntil: status.credential.validUntil } : {}),
           ...(failed && status.verdict !== "valid" && status.verdict !== "expired"
@@ -236,10 +241,11 @@ export async function verifyCertificates(
       id: subject,
       certificateKey: row.certificateKey,
       subjectLotId: byKey.get(row.subjectLotKey.toLowerCase() as Hex) ?? row.subjectLotKey,
-      fta: row.fta,
-      digest: row.digest,
+      // From the chain when it answered; the read model's row only found the certificate.
+      fta: shown.anchor?.fta ?? row.fta,
+      digest: shown.anchor?.digest ?? row.digest,
       status: shown.status,
-      issuedAt: row.issuedAt,
+      issuedAt: shown.anchor?.issuedAt.toISOString() ?? row.issuedAt,
       ...(shown.revokedAt ? { revokedAt: shown.revokedAt } : {}),
       ...(shown.validUntil ? { validUntil: shown.validUntil } : {}),
       txHash: row.txHash,
