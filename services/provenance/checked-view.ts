@@ -6,19 +6,18 @@
  * field by field with this view: it is an index and a cache, never an authority, so any difference is a
  * failed check naming the field.
  */
-import type { FacilityState, Hex, LedgerEvent, LotState } from "../chain/ledger";
+import type { FacilityState, Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { FacilitySummary, LotView } from "../read-model/queries";
 import { findFacility } from "../read-model/queries";
 import { FacilityRecordReader, readRecord } from "../records/index";
-import type { EventRecordRead, FacilityRecord, Lenient } from "../records/index";
+import type { EventRecordRead } from "../records/index";
 import type { Check } from "./checks";
 import { errorDetail, shortHex } from "./checks";
 import { fetchRecordBytes } from "./content";
-import type { LotCheckDeps } from "./deps";
+import type { FacilityRead, LotCheckDeps, LotRecordedEvent } from "./deps";
 
-export type LotRecordedEvent = Extract<LedgerEvent, { name: "LotRecorded" }>;
-export type FacilityRead = Lenient<FacilityRecord>;
+export type { FacilityRead, LotRecordedEvent } from "./deps";
 
 /** A facility as the chain and its metadata record give it. */
 export interface CheckedFacility {

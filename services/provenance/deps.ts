@@ -6,7 +6,13 @@ import { createContentCache } from "./content-cache";
 import type { GarmentTree } from "../garments/merkle";
 import type { ContentCache } from "./content-cache";
 import type { ProofVerification } from "../credentials/data-integrity";
-import type { FacilityRead, LotRecordedEvent } from "./checked-view";
+import type { LedgerEvent } from "../chain/ledger";
+import type { FacilityRecord, Lenient } from "../records/index";
+
+/** A lot's LotRecorded event as the chain emitted it. */
+export type LotRecordedEvent = Extract<LedgerEvent, { name: "LotRecorded" }>;
+/** A facility metadata record as its lenient reader gives it. */
+export type FacilityRead = Lenient<FacilityRecord>;
 
 /** Caches keyed by content digests: what they hold can never change, so they never expire (only a size bound). */
 export interface ProvenanceCaches {

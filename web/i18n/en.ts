@@ -89,7 +89,13 @@ export const en = {
 
   certificates: "Origin certificates",
   noCertificates: "No origin certificate has been issued for this garment.",
-  certificateStatus: { valid: "Valid", revoked: "Revoked", expired: "Expired", invalid: "Invalid", unverified: "Not verified" },
+  certificateStatus: {
+    valid: "Valid",
+    revoked: "Revoked",
+    expired: "Expired",
+    invalid: "Invalid",
+    unverified: "Not verified",
+  },
   issued: "Issued",
   revoked: "Revoked",
   expired: "Expired",

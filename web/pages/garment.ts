@@ -41,10 +41,11 @@ function suspensionBanners(model: GarmentPageModel, lang: Lang): SafeHtml {
   if (!list.length) return html``;
   const m = messagesFor(lang);
   return html`${list.map(
-    (s) => html`<section class="alert" role="alert" data-suspended="${s.facility.id}">
-      <h2>${m.suspendedTitle}</h2>
-      <p>${m.suspendedText(s.facility.name ?? s.facility.id)}</p>
-    </section>`,
+    (s) =>
+      html`<section class="alert" role="alert" data-suspended="${s.facility.id}">
+        <h2>${m.suspendedTitle}</h2>
+        <p>${m.suspendedText(s.facility.name ?? s.facility.id)}</p>
+      </section>`,
   )}`;
 }
 
@@ -248,10 +249,9 @@ export function verifiedFooter(
 export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: RenderOptions = {}): string {
   const m = messagesFor(lang);
   const body = html`${verdictCard(model.verdict, lang)} ${suspensionBanners(model, lang)}
-  ${cloneBanner(model.cloneWarning, lang)}
-  ${productCard(model, lang)} ${timeline(model.timeline, lang)} ${fabrics(model.fabrics, lang)}
-  ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
-  ${checkList(model.checks, lang)}`;
+  ${cloneBanner(model.cloneWarning, lang)} ${productCard(model, lang)} ${timeline(model.timeline, lang)}
+  ${fabrics(model.fabrics, lang)} ${documents(model.documents, lang)}
+  ${certificates(model.certificates, lang)} ${checkList(model.checks, lang)}`;
   return layout({
     lang,
     title: `${m.verdict[model.verdict]} — ${model.product.description}`,
