@@ -556,4 +556,75 @@ describe("the read model is never an authority", () => {
       "valid",
     );
   });
+
+  it("warns of a facility suspended on chain on the garment page, in both languages; no warning once reinstated", async () => {
+    const suspend = await t.call("POST", "/api/v1/facilities/export-0001/suspend", { key: OPERATOR_KEY });
+    expect(suspend.status, JSON.stringify(suspend.body)).toBe(200);
+    try {
+      const answer = await garmentJson(5);
+      expect(answer.body.verdict).toBe("unverified");
+      expect(answer.body.suspensions).toEqual([
+        { facility: { id: "export-0001", name: "Haiphong Export Warehouse" } },
+      ]);
+      expect(
+        (answer.body.checks as Json[]).find((c) => c.id === "facility-standing:export-0001"),
+      ).toMatchObject({
+        status: "unavailable",
+        detail: expect.stringContaining("suspended"),
+      });
+      const path = `/01/${GTIN}/10/SEW-0001/21/5?ac=${life.code("SEW-0001", 5)}`;
+      for (const [lang, title] of [
+        ["en", "A facility of this garment is suspended"],
+        ["vi", "Một cơ sở sản xuất sản phẩm này đang bị đình chỉ"],
+      ] as const) {
+        const page = await fetch(`${t.service.url}${path}&lang=${lang}`, {
+          headers: { accept: "text/html" },
+        });
+        const html = await page.text();
+        expect(html).toContain('data-suspended="export-0001"');
+        expect(html).toContain(title);
+      }
+    } finally {
+      const reinstate = await t.call("POST", "/api/v1/facilities/export-0001/reinstate", {
+        key: OPERATOR_KEY,
+      });
+      expect(reinstate.status, JSON.stringify(reinstate.body)).toBe(200);
+    }
+    const answer = await garmentJson(5);
+    expect(answer.body.verdict).toBe("authentic");
+    expect(answer.body.suspensions).toBeUndefined();
+  });
+
+  it("counts no clone scan without a proven code (missing or made up); scans with the proven code count", async () => {
+    const made = await t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/6?ac=ZZZZZZZZZZ`);
+    expect(made.body.authenticationCode).toBe("wrong");
+    for (const [lang, code] of [
+      ["vi-VN", ""],
+      ["en-GB", "?ac=ZZZZZZZZZZ"],
+      ["de-DE", ""],
+      ["ja-JP", "?ac=ZZZZZZZZZZ"],
+      ["fr-FR", ""],
+      ["ko-KR", ""],
+    ]) {
+      const page = await fetch(`${t.service.url}/01/${GTIN}/10/SEW-0001/21/6${code}`, {
+        headers: { accept: "text/html", "accept-language": lang },
+      });
+      expect(page.status).toBe(200);
+      await page.text();
+    }
+    const tally = await t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/6?ac=${life.code("SEW-0001", 6)}`);
+    expect(tally.body.cloneWarning).toBeUndefined();
+    // Scans that carry the proven code do count: five places make the warning (what a copied label looks like).
+    for (const lang of ["vi-VN", "en-GB", "de-DE", "ja-JP", "fr-FR"]) {
+      const page = await fetch(
+        `${t.service.url}/01/${GTIN}/10/SEW-0001/21/6?ac=${life.code("SEW-0001", 6)}`,
+        {
+          headers: { accept: "text/html", "accept-language": lang },
+        },
+      );
+      await page.text();
+    }
+    const warned = await t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/6?ac=${life.code("SEW-0001", 6)}`);
+    expect(warned.body.cloneWarning).toEqual({ scans: 5, places: 5 });
+  });
 });
