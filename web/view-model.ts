@@ -37,6 +37,11 @@ export type StepKind = "fabric-lot" | "cutting" | "sewing" | "shipment";
  *   and is signed by its issuer;
  * - `certificate-status`: the status shown for certificate `subject` (revoked, expired or valid) is the one the
  *   chain and its validity period give;
+ * - `certificate-evidence`: certificate `subject`'s facts are what its evidence records (checked against the
+ *   chain) give today;
+ * - `record-fields`: what is shown of lot `subject` is what its checked record and the chain say;
+ * - `facility-record`: facility `subject`'s name comes from its record on chain, its country from the chain;
+ * - `facility-standing`: facility `subject` is not suspended by the programme operator;
  * - `other`: anything else; the page shows `label`.
  */
 export type CheckKind =
@@ -48,6 +53,10 @@ export type CheckKind =
   | "garment-code"
   | "certificate-anchored"
   | "certificate-status"
+  | "certificate-evidence"
+  | "record-fields"
+  | "facility-record"
+  | "facility-standing"
   | "other";
 
 /** One named verification check. */
@@ -145,10 +154,12 @@ export interface DocumentView {
 }
 
 /**
- * Where a certificate stands: `valid` (in force), `revoked` (on chain by its issuer) or `expired` (outside its
- * validity period). Whether it is genuine is said apart (`verified`).
+ * Where a certificate stands: `valid` (in force), `revoked` (on chain by its issuer), `expired` (outside its
+ * validity period), `invalid` (its facts are not what its evidence gives, or it does not match its anchor) or
+ * `unverified` (it could not be checked now: never shown as valid).
+ * Whether it is genuine is also said apart (`verified`).
  */
-export type CertificateStatus = "valid" | "revoked" | "expired";
+export type CertificateStatus = "valid" | "revoked" | "expired" | "invalid" | "unverified";
 
 /** An origin certificate covering the garment (its batch or shipment). */
 export interface CertificateView {
@@ -165,6 +176,13 @@ export interface CertificateView {
   url: string;
   /** Whether its on-chain anchor and digest check out. */
   verified: CheckStatus;
+  /** Why it is invalid (or could not be checked), in the engine's words. */
+  reason?: string;
+}
+
+/** A facility of the garment's life that the programme operator has suspended on chain. */
+export interface SuspensionView {
+  facility: { id: string; name?: string };
 }
 
 /** The clone warning: shown when one serial is scanned implausibly often or from many places. */
@@ -195,6 +213,8 @@ export interface GarmentPageModel {
   documents: DocumentView[];
   certificates: CertificateView[];
   cloneWarning?: CloneWarningView;
+  /** Facilities of this garment's life that are suspended on chain: the page warns about each. */
+  suspensions?: SuspensionView[];
   /** When this verification ran (ISO 8601). */
   verifiedAt: string;
   links?: AlternateLinks;
@@ -250,7 +270,7 @@ export interface CertificatePageModel {
     pdfUrl?: string;
     jsonUrl?: string;
   };
-  verdict: "valid" | "revoked" | "expired" | "unverified" | "tampered";
+  verdict: "valid" | "revoked" | "expired" | "invalid" | "unverified" | "tampered";
   checks: CheckView[];
   verifiedAt: string;
 }

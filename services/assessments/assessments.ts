@@ -5,8 +5,12 @@
  */
 import { AppError, NotFoundError, hasCode } from "../errors/index";
 import { toFieldIssues } from "../errors/zod-issues";
-import type { IndexDatabase } from "../read-model/database";
 import { findUpstreamGraph } from "../read-model/queries";
+import type { ProvenanceGraph } from "../read-model/queries";
+import { createProvenanceCaches } from "../provenance/deps";
+import type { LotCheckDeps } from "../provenance/deps";
+import { verifyLot } from "../provenance/verify-lot";
+import type { FacilityMemo } from "../provenance/checked-view";
 import type { DocumentStore } from "../ipfs/index";
 import {
   AssessmentRecordEnvelopeSchema,
@@ -63,16 +67,92 @@ function insufficientProvenance(fta: FtaId, missing: string[]): OriginAssessment
   };
 }
 
+/** PROVENANCE_TAMPERED: a record or the read model contradicts the chain; nothing is assessed on it. */
+export class ProvenanceTamperedError extends AppError {
+  constructor(subjectId: string, failed: { id: string; detail?: string }[]) {
+    super("PROVENANCE_TAMPERED", `The recorded provenance of '${subjectId}' contradicts the chain`, {
+      details: { subjectId, failed },
+    });
+  }
+}
+
+/** PROVENANCE_UNVERIFIED: part of the provenance could not be checked now; nothing is assessed on it. */
+export class ProvenanceUnverifiedError extends AppError {
+  constructor(subjectId: string, unavailable: { id: string; detail?: string }[]) {
+    super("PROVENANCE_UNVERIFIED", `The recorded provenance of '${subjectId}' could not be checked now`, {
+      details: { subjectId, unavailable },
+    });
+  }
+}
+
+/** What assessing reads: the read model finds the lots, the chain and IPFS vouch for them. */
+export type AssessmentDeps = Omit<LotCheckDeps, "caches"> & { caches?: LotCheckDeps["caches"] };
+
 /**
- * Derives the facts of `request.subjectId` from its recorded provenance and assesses them; pure apart from
- * reading the read model. NOT_FOUND for an unknown lot.
+ * The subject's upstream graph as the chain and the checked records give it. The read model only finds the
+ * lots; every lot is then checked (chain, record digest, signature, the read model's copy field by field,
+ * its facilities) and shown from its checked view. PROVENANCE_TAMPERED when a check fails,
+ * PROVENANCE_UNVERIFIED when one could not be made (a facility's suspension is shown, not refused here).
  */
-export function assessRecordedProvenance(
-  indexDb: IndexDatabase,
+export async function checkedProvenanceGraph(
+  deps: AssessmentDeps,
+  subjectId: string,
+): Promise<ProvenanceGraph> {
+  const graph = findUpstreamGraph(deps.indexDb, subjectId);
+  if (!graph) throw new NotFoundError("Lot", subjectId);
+  const checkDeps: LotCheckDeps = { ...deps, caches: deps.caches ?? createProvenanceCaches() };
+  const facilities: FacilityMemo = new Map();
+  const results = await Promise.all(graph.nodes.map((node) => verifyLot(checkDeps, node, facilities)));
+  const checks = results.flatMap((r) => [
+    ...r.checks,
+    ...r.facilityChecks.filter((c) => c.kind !== "facility-standing"),
+  ]);
+  const failed = checks.filter((c) => c.status === "failed");
+  if (failed.length)
+    throw new ProvenanceTamperedError(
+      subjectId,
+      failed.map(({ id, detail }) => ({ id, detail })),
+    );
+  const unavailable = checks.filter((c) => c.status === "unavailable");
+  if (unavailable.length)
+    throw new ProvenanceUnverifiedError(
+      subjectId,
+      unavailable.map(({ id, detail }) => ({ id, detail })),
+    );
+  const nodes = results.map((r) => r.view);
+  return {
+    subject: graph.subject,
+    nodes,
+    edges: nodes.flatMap((view) =>
+      view.inputs.map((input) => ({
+        from: input.lotId,
+        to: view.id,
+        quantity: input.quantity,
+        unit: input.unit,
+        role: input.role,
+      })),
+    ),
+  };
+}
+
+/**
+ * Derives the facts of `request.subjectId` from its checked provenance ({@link checkedProvenanceGraph}) and
+ * assesses them. NOT_FOUND for an unknown lot; PROVENANCE_TAMPERED / PROVENANCE_UNVERIFIED when the provenance
+ * does not check out.
+ */
+export async function assessRecordedProvenance(
+  deps: AssessmentDeps,
+  request: AssessmentRequest,
+): Promise<{ subject: DerivedSubject; facts: OriginFacts | null; assessment: OriginAssessment }> {
+  const graph = await checkedProvenanceGraph(deps, request.subjectId);
+  return assessGraph(graph, request);
+}
+
+/** Derives and assesses the facts of a checked graph; pure. */
+export function assessGraph(
+  graph: ProvenanceGraph,
   request: AssessmentRequest,
 ): { subject: DerivedSubject; facts: OriginFacts | null; assessment: OriginAssessment } {
-  const graph = findUpstreamGraph(indexDb, request.subjectId);
-  if (!graph) throw new NotFoundError("Lot", request.subjectId);
   const derived = deriveOriginFacts(graph, request);
   if (derived.missing.length > 0) {
     return {
@@ -93,12 +173,12 @@ export function assessRecordedProvenance(
  * const { id, record } = await createAssessment(deps, { subjectId: "SHP-0001", fta: "EVFTA" }, "certifier:vcci");
  */
 export async function createAssessment(
-  deps: { indexDb: IndexDatabase; store: Pick<DocumentStore, "put"> },
+  deps: Omit<AssessmentDeps, "store"> & { store: Pick<DocumentStore, "put" | "get"> },
   request: AssessmentRequest,
   assessedBy: string,
   now: Date = new Date(),
 ): Promise<StoredAssessment> {
-  const result = assessRecordedProvenance(deps.indexDb, request);
+  const result = await assessRecordedProvenance(deps, request);
   const record = buildAssessmentRecord({
     request,
     subject: result.subject,

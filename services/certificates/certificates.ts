@@ -45,7 +45,14 @@ export type { AnchoredCertificate, OriginCredential } from "./anchored";
 export interface CertificateDeps {
   ledger: Pick<
     Ledger,
-    "anchorCertificate" | "revokeCertificate" | "getCertificate" | "chainId" | "contractAddress"
+    | "anchorCertificate"
+    | "revokeCertificate"
+    | "getCertificate"
+    | "chainId"
+    | "contractAddress"
+    | "getLot"
+    | "lotRecord"
+    | "getFacility"
   >;
   store: Pick<DocumentStore, "put" | "get">;
   indexDb: IndexDatabase;
@@ -128,10 +135,10 @@ export async function issueCertificate(
   const { assessmentId: citedId, subjectId, fta, importingCountry, date, ...details } = request;
 
   let assessmentId: string;
-  let derived: ReturnType<typeof assessRecordedProvenance>;
+  let derived: Awaited<ReturnType<typeof assessRecordedProvenance>>;
   if (citedId !== undefined) {
     const cited = await loadAssessment(deps.store, citedId);
-    derived = assessRecordedProvenance(deps.indexDb, cited.record.request);
+    derived = await assessRecordedProvenance(deps, cited.record.request);
     // The provenance and the rule tables must still give what was assessed, or the certificate would cite an
     // assessment it does not rest on.
     const today = { facts: derived.facts, assessment: derived.assessment };

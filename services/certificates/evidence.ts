@@ -5,9 +5,18 @@
  * `{ linkURL, linkName, hashDigest, hashMethod: "SHA-256" }`.
  */
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import type { FacilityState, Ledger } from "../chain/ledger";
 import { ConflictError, hasCode } from "../errors";
-import type { ProvenanceGraph } from "../read-model/queries";
+import type { FacilitySummary, LotView, ProvenanceGraph } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs";
+import { FacilityRecordReader, getRecord, readEventRecord, readRecord } from "../records";
+import { deriveOriginFacts } from "../assessments/derive-facts";
+import { assessOrigin } from "../origin/evaluate";
+import { originFactsSchema } from "../origin/facts";
+import type { FtaId } from "../origin/facts";
+import { checkedLotView, facilityIdsOf } from "../provenance/checked-view";
+import type { LotRecordedEvent } from "../provenance/checked-view";
 
 export interface EvidenceLink {
   type: ["Evidence"];
@@ -111,4 +120,201 @@ export async function collectEvidence(
     }
   }
   return [...events, ...documents];
+}
+
+/** What checking a certificate against its evidence reads. */
+export interface EvidenceCheckDeps {
+  ledger: Pick<Ledger, "getLot" | "lotRecord" | "getFacility">;
+  store: Pick<DocumentStore, "get">;
+  /**
+   * Outcomes by credential digest: the credential names its evidence by digest, so the re-derivation over the
+   * same bytes gives the same answer forever (the bytes themselves are re-read and re-hashed on every check).
+   */
+  outcomes?: {
+    get(key: string): EvidenceOutcome | undefined;
+    set(key: string, value: EvidenceOutcome): void;
+  };
+}
+
+/** `passed` null: the evidence could not be read now. */
+export interface EvidenceOutcome {
+  passed: boolean | null;
+  detail: string;
+}
+
+interface EvidenceRecord {
+  lotId: string;
+  event: LotRecordedEvent;
+  record: unknown;
+}
+
+async function facilitySummary(
+  deps: EvidenceCheckDeps,
+  id: string | undefined,
+): Promise<{ summary: FacilitySummary; chain: FacilityState | null }> {
+  if (id === undefined) return { summary: { id: null, name: null, country: "" }, chain: null };
+  const chain = await deps.ledger.getFacility(id);
+  if (!chain) return { summary: { id, name: null, country: "" }, chain: null };
+  let name: string | null = null;
+  try {
+    const read = readRecord(FacilityRecordReader, (await getRecord(deps.store, chain.metadataDigest)).record);
+    name = read?.name ?? null;
+  } catch {
+    name = null;
+  }
+  return { summary: { id, name, country: chain.country }, chain };
+}
+
+/**
+ * Whether a certificate's facts are what its evidence gives today: every event record it cites must be the
+ * one the chain's LotRecorded event names and hash to it in IPFS; the lots those records describe (with the
+ * chain's quantities and the facilities' registered countries) are derived into origin facts again, which must
+ * be the certificate's facts, and the origin engine must still find them originating under a confirmed rule.
+ *
+ * @example
+ * const { passed, detail } = await checkCertificateEvidence({ ledger, store }, credential, anchor.digest);
+ */
+export async function checkCertificateEvidence(
+  deps: EvidenceCheckDeps,
+  credential: {
+    evidence?: unknown;
+    credentialSubject: { subjectLot: { id: string }; facts: unknown };
+  },
+  credentialDigest: string,
+): Promise<EvidenceOutcome> {
+  const links = (Array.isArray(credential.evidence) ? credential.evidence : []).filter(
+    (link): link is EvidenceLink =>
+      typeof link === "object" &&
+      link !== null &&
+      (link as EvidenceLink).linkType === "event-record" &&
+      typeof (link as EvidenceLink).lotId === "string" &&
+      typeof (link as EvidenceLink).hashDigest === "string",
+  );
+  if (links.length === 0) return { passed: false, detail: "The certificate cites no evidence records" };
+  let records: EvidenceRecord[];
+  try {
+    records = await Promise.all(
+      links.map(async (link): Promise<EvidenceRecord> => {
+        const lotId = link.lotId!;
+        const event = await deps.ledger.lotRecord(lotId);
+        if (!event) throw new EvidenceProblem(false, `Lot ${lotId} of the evidence is not recorded on chain`);
+        if (event.recordDigest.slice(2).toLowerCase() !== link.hashDigest.toLowerCase())
+          throw new EvidenceProblem(false, `The evidence of lot ${lotId} is not the record the chain holds`);
+        try {
+          return { lotId, event, record: (await getRecord(deps.store, event.recordDigest)).record };
+        } catch (error) {
+          if (hasCode(error, "RECORD_DIGEST_MISMATCH") || hasCode(error, "NOT_A_RECORD"))
+            throw new EvidenceProblem(
+              false,
+              `The evidence record of lot ${lotId} in IPFS no longer matches the digest on chain`,
+            );
+          throw new EvidenceProblem(null, `The evidence record of lot ${lotId} cannot be read now`);
+        }
+      }),
+    );
+  } catch (error) {
+    if (error instanceof EvidenceProblem) return { passed: error.passed, detail: error.message };
+    return { passed: null, detail: "The evidence could not be read now" };
+  }
+  const kept = deps.outcomes?.get(credentialDigest);
+  if (kept) return kept;
+  let outcome: EvidenceOutcome;
+  try {
+    outcome = await rederive(deps, credential, records);
+  } catch (error) {
+    return { passed: null, detail: `The evidence could not be checked now: ${(error as Error).message}` };
+  }
+  if (outcome.passed !== null) deps.outcomes?.set(credentialDigest, outcome);
+  return outcome;
+}
+
+class EvidenceProblem extends Error {
+  constructor(
+    readonly passed: boolean | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function rederive(
+  deps: EvidenceCheckDeps,
+  credential: { credentialSubject: { subjectLot: { id: string }; facts: unknown } },
+  records: EvidenceRecord[],
+): Promise<EvidenceOutcome> {
+  const nodes: LotView[] = [];
+  for (const { lotId, event, record } of records) {
+    const read = readEventRecord(event.operation, record);
+    const chain = await deps.ledger.getLot(lotId);
+    if (!read || !chain)
+      return { passed: false, detail: `The evidence record of lot ${lotId} does not read` };
+    const ids = facilityIdsOf(read);
+    const [recordedBy, holder] = await Promise.all([
+      facilitySummary(deps, ids.recordedBy),
+      facilitySummary(deps, ids.holder),
+    ]);
+    nodes.push(
+      checkedLotView({
+        indexed: { id: lotId, consumedBy: [] },
+        event,
+        chain,
+        read,
+        recordCid: "",
+        facilities: { recordedBy: recordedBy.summary, holder: holder.summary },
+      }),
+    );
+  }
+  const subjectId = credential.credentialSubject.subjectLot.id;
+  const subject = nodes.find((node) => node.id === subjectId);
+  if (!subject)
+    return { passed: false, detail: `The evidence does not include the subject lot ${subjectId}` };
+  const graph: ProvenanceGraph = {
+    subject: subjectId,
+    nodes: [subject, ...nodes.filter((node) => node !== subject)],
+    edges: [],
+  };
+  const stated = credential.credentialSubject.facts as {
+    fta?: FtaId;
+    importingCountry?: string;
+    date?: string;
+  } | null;
+  if (!stated?.fta) return { passed: false, detail: "The certificate states no facts" };
+  let derived;
+  try {
+    derived = deriveOriginFacts(graph, {
+      fta: stated.fta,
+      ...(stated.importingCountry ? { importingCountry: stated.importingCountry } : {}),
+      ...(stated.date ? { date: stated.date } : {}),
+    });
+  } catch (error) {
+    return {
+      passed: false,
+      detail: `The evidence does not give the certificate's facts: ${(error as Error).message}`,
+    };
+  }
+  if (derived.missing.length)
+    return { passed: false, detail: `The evidence does not give ${derived.missing.join(", ")}` };
+  const parsed = originFactsSchema.safeParse(derived.facts);
+  if (!parsed.success) return { passed: false, detail: "The evidence does not make valid origin facts" };
+  if (canonicalize(parsed.data) !== canonicalize(stated)) {
+    const a = parsed.data as unknown as Record<string, unknown>;
+    const b = stated as Record<string, unknown>;
+    const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+      (key) => canonicalize(a[key]) !== canonicalize(b[key]),
+    );
+    return {
+      passed: false,
+      detail: `The evidence records give other facts than the certificate's (${fields.join(", ")})`,
+    };
+  }
+  const again = assessOrigin(parsed.data);
+  if (again.status !== "originating" || again.provisional)
+    return {
+      passed: false,
+      detail: `The facts its evidence gives assess as ${again.status}${again.provisional ? " (provisional)" : ""} under ${again.rule.id}`,
+    };
+  return {
+    passed: true,
+    detail: `Its facts are what its ${records.length} evidence records, checked against the chain, give; assessed again: originating`,
+  };
 }

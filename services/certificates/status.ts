@@ -13,18 +13,23 @@ import { verifyDocumentProof } from "../credentials/data-integrity";
 import type { DocumentStore } from "../ipfs";
 import type { AnchoredCertificate, OriginCredential } from "./anchored";
 import { readAnchoredCertificate } from "./anchored";
+import { checkCertificateEvidence } from "./evidence";
+import type { EvidenceCheckDeps } from "./evidence";
 
 /**
  * - `valid`: anchored, intact, signed by its issuer, not revoked and within its validity period;
  * - `revoked`: genuine, and revoked on chain;
  * - `expired`: genuine and not revoked, but outside its validity period;
+ * - `invalid`: genuine and anchored, but its facts are not what its evidence records (checked against the
+ *   chain) give today, or they no longer assess as originating;
  * - `tampered`: the document does not match its anchor, is no credential, or its signature does not verify;
  * - `unverified`: something could not be checked now (IPFS did not give the document).
  */
-export type CertificateVerdict = "valid" | "revoked" | "expired" | "tampered" | "unverified";
+export type CertificateVerdict = "valid" | "revoked" | "expired" | "invalid" | "tampered" | "unverified";
 
 export interface VerificationCheck {
-  id: "anchored" | "digest" | "signature" | "subject" | "assessment" | "not-revoked" | "validity";
+  id:
+    "anchored" | "digest" | "signature" | "subject" | "evidence" | "assessment" | "not-revoked" | "validity";
   /** null: could not be checked now (IPFS did not give the document). */
   passed: boolean | null;
   detail: string;
@@ -37,10 +42,13 @@ export interface ProofCache {
 }
 
 export interface CertificateStatusDeps {
-  ledger: Pick<Ledger, "getCertificate">;
+  /** With `lotRecord`, `getLot` and `getFacility`, the certificate is also checked against its evidence. */
+  ledger: Pick<Ledger, "getCertificate"> & Partial<Pick<Ledger, "getLot" | "lotRecord" | "getFacility">>;
   store: Pick<DocumentStore, "get">;
   /** Where proof outcomes are kept between calls (optional: without it every call verifies the proof). */
   proofs?: ProofCache;
+  /** Where evidence outcomes are kept between calls, by credential digest. */
+  evidence?: EvidenceCheckDeps["outcomes"];
 }
 
 /** The outcome of {@link certificateStatus}. */
@@ -54,6 +62,8 @@ export interface CertificateStatus {
   problem: AnchoredCertificate["problem"];
   /** Whether the document is what was anchored: `anchored`, `digest`, then `signature` and `subject`. */
   integrity: VerificationCheck[];
+  /** Whether its facts are what its evidence gives (`evidence`); empty when the deps cannot read lots. */
+  evidence: VerificationCheck[];
   /** Whether it is in force: `not-revoked`, then `validity` (when the credential could be read). */
   standing: VerificationCheck[];
   /** Whether now is outside its validity period; null when the credential could not be read. */
@@ -158,15 +168,50 @@ export async function certificateStatus(
     });
   }
 
-  const unchecked = integrity.some((check) => check.passed === null) || (!credential && !tampered);
+  const evidence: VerificationCheck[] = [];
+  const { getLot, lotRecord, getFacility } = deps.ledger;
+  // Only a certificate that otherwise stands (not revoked, within its validity period) needs its evidence
+  // re-derived: a revoked or expired one proves nothing either way, and says so.
+  if (
+    credential &&
+    !tampered &&
+    !anchor.revokedAt &&
+    expired === false &&
+    getLot &&
+    lotRecord &&
+    getFacility
+  ) {
+    const outcome = await checkCertificateEvidence(
+      {
+        ledger: {
+          getLot: getLot.bind(deps.ledger),
+          lotRecord: lotRecord.bind(deps.ledger),
+          getFacility: getFacility.bind(deps.ledger),
+        },
+        store: deps.store,
+        ...(deps.evidence ? { outcomes: deps.evidence } : {}),
+      },
+      credential,
+      anchor.digest,
+    );
+    evidence.push({ id: "evidence", passed: outcome.passed, detail: outcome.detail });
+  }
+  const invalid = evidence.some((check) => check.passed === false);
+
+  const unchecked =
+    integrity.some((check) => check.passed === null) ||
+    evidence.some((check) => check.passed === null) ||
+    (!credential && !tampered);
   const verdict: CertificateVerdict = tampered
     ? "tampered"
     : anchor.revokedAt
       ? "revoked"
-      : unchecked
-        ? "unverified"
-        : expired
-          ? "expired"
-          : "valid";
-  return { id, verdict, anchor, cid, credential, problem, integrity, standing, expired };
+      : invalid
+        ? "invalid"
+        : unchecked
+          ? "unverified"
+          : expired
+            ? "expired"
+            : "valid";
+  return { id, verdict, anchor, cid, credential, problem, integrity, evidence, standing, expired };
 }

@@ -100,6 +100,7 @@ export async function verifyCertificate(
   );
   const checks: VerificationCheck[] = [
     ...status.integrity,
+    ...status.evidence,
     ...(assessment
       ? [{ id: "assessment" as const, passed: assessment.passed, detail: assessment.detail }]
       : []),

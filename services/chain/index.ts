@@ -365,6 +365,21 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       };
     },
 
+    async lotRecord(lotId) {
+      const logs = await rpc.request<Log[]>("eth_getLogs", [
+        {
+          address: contractAddress,
+          fromBlock: "0x0",
+          toBlock: "latest",
+          topics: [iface.getEvent("LotRecorded")!.topicHash, chainKey(lotId)],
+        },
+      ]);
+      const log = logs[0];
+      if (!log) return null;
+      const [event] = decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber))));
+      return event?.name === "LotRecorded" ? event : null;
+    },
+
     async garmentsRoot(lotId) {
       const [root] = await call("garmentsRoot", [chainKey(lotId)]);
       return root === ZERO_HASH ? null : root;

@@ -149,6 +149,11 @@ export interface Ledger {
   getLot(lotId: string): Promise<LotState | null>;
   getFacility(facilityId: string): Promise<FacilityState | null>;
   getCertificate(certificateId: string): Promise<CertificateState | null>;
+  /**
+   * The chain's LotRecorded event of lot `lotId` (its record digest, operation and transaction), or null when
+   * no such lot was recorded: the digest a verifier checks the lot's IPFS record against. Immutable once mined.
+   */
+  lotRecord(lotId: string): Promise<Extract<LedgerEvent, { name: "LotRecorded" }> | null>;
   garmentsRoot(lotId: string): Promise<Hex | null>;
   verifyGarment(params: { lotId: string; serial: number; codeHash: Hex; proof: Hex[] }): Promise<boolean>;
   /** Every contract event in blocks [fromBlock, latest], in order (for rebuilding the read model). */

@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   MIXED_PRODUCTS: "The subject mixes garments of different products",
   MIXED_ORIGINS: "The subject mixes garments whose provenance differs",
   PROVENANCE_TOO_COMPLEX: "The subject has too many upstream paths to assess",
+  PROVENANCE_TAMPERED:
+    "A record of the subject's provenance, or the read model's copy of it, contradicts the chain; details.failed names the checks",
+  PROVENANCE_UNVERIFIED:
+    "Part of the subject's provenance could not be checked against the chain now; details.unavailable names the checks",
   CONFLICTS_WITH_PROVENANCE: "A fact given in the request contradicts the recorded provenance",
   DERIVED_FACTS_INVALID: "The facts derived from the provenance are not valid origin facts",
   NOT_ORIGINATING: "The assessment is not originating: no certificate",

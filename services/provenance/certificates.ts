@@ -26,8 +26,13 @@ export interface CertificateVerification {
   subjectLotId: string;
   fta: string;
   digest: Hex;
-  /** Revoked on chain; else expired (outside its validity period); else valid. */
-  status: "valid" | "revoked" | "expired";
+  /**
+   * Revoked on chain; else invalid (its facts are not what its evidence gives, or it does not match its
+   * anchor); else expired (outside its validity period); else valid.
+   */
+  status: "valid" | "revoked" | "expired" | "invalid" | "unverified";
+  /** Why it is invalid or could not be fully checked. */
+  reason?: string;
   issuedAt: string;
   revokedAt?: string;
   /** The end of its validity period, when its credential could be read. */
@@ -92,6 +97,8 @@ function anchoredFrom(status: CertificateStatus, row: IndexedCertificate): Pick<
     };
   if (chain.subjectLotKey.toLowerCase() !== row.subjectLotKey.toLowerCase())
     return { status: "failed", detail: "the chain names another subject lot" };
+  if (chain.fta !== row.fta)
+    return { status: "failed", detail: `agreement ${chain.fta} on chain, ${row.fta} indexed` };
   const statuses = status.integrity.map((check) => ({ check, status: statusOfCheck(check) }));
   const worst = worstStatus(statuses);
   if (worst !== "passed")
@@ -133,7 +140,12 @@ export async function verifyCertificates(
   const byKey = new Map([...lots].map(([id, key]) => [key.toLowerCase() as Hex, id]));
   const rows = certificatesOfSubjects(deps.indexDb, [...byKey.keys()]);
   const now = deps.now?.() ?? new Date();
-  const statusDeps = { ledger: deps.ledger, store: deps.store, proofs: deps.caches.certificateProofs };
+  const statusDeps = {
+    ledger: deps.ledger,
+    store: deps.store,
+    proofs: deps.caches.certificateProofs,
+    evidence: deps.caches.certificateEvidence,
+  };
 
   const certificates: CertificateVerification[] = [];
   const checks: Check[] = [];
@@ -152,9 +164,19 @@ export async function verifyCertificates(
       subject,
       status: "passed",
     };
-    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil"> = {
-      status: row.revokedAt ? "revoked" : "valid",
-      ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
+    const evidence: Check = {
+      id: `certificate-evidence:${subject}`,
+      kind: "certificate-evidence",
+      subject,
+      status: "unavailable",
+      detail: "the certificate could not be read to check it against its evidence",
+    };
+    // Fail closed: until the chain and the credential are read, nothing is shown as valid.
+    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil" | "reason"> & {
+      anchor?: CertificateStatus["anchor"];
+    } = {
+      status: row.revokedAt ? "revoked" : "unverified",
+      ...(row.revokedAt ? { revokedAt: row.revokedAt } : { reason: "it could not be checked now" }),
     };
     if (id) {
       try {
@@ -162,10 +184,35 @@ export async function verifyCertificates(
         Object.assign(anchored, anchoredFrom(status, row));
         Object.assign(standing, standingFrom(status));
         const revokedAt = status.anchor.revokedAt?.toISOString();
+        const checkedEvidence = status.evidence[0];
+        if (checkedEvidence) {
+          evidence.status = statusOfCheck(checkedEvidence);
+          evidence.detail = checkedEvidence.detail;
+        } else if (status.credential && (revokedAt || status.expired)) {
+          evidence.status = "passed";
+          evidence.detail = "not re-derived: a revoked or expired certificate proves nothing either way";
+        } else if (status.verdict === "tampered") {
+          evidence.status = "passed";
+          evidence.detail = "not re-derived: the certificate does not match its anchor";
+        }
+        const failed = [...status.integrity, ...status.evidence].find((check) => check.passed !== true);
+        const invalid = status.verdict === "invalid" || status.verdict === "tampered";
         shown = {
-          status: revokedAt ? "revoked" : status.expired ? "expired" : "valid",
+          anchor: status.anchor,
+          status: revokedAt
+            ? "revoked"
+            : invalid
+              ? "invalid"
+              : status.verdict === "unverified"
+                ? "unverified"
+                : status.expired
+                  ? "expired"
+                  : "valid",
           ...(revokedAt ? { revokedAt } : {}),
           ...(status.credential ? { validUntil: status.credential.validUntil } : {}),
+          ...(failed && status.verdict !== "valid" && status.verdict !== "expired"
+            ? { reason: failed.detail }
+            : {}),
         };
       } catch (error) {
         if (hasCode(error, "NOT_FOUND")) {
@@ -186,19 +233,24 @@ export async function verifyCertificates(
       } else anchored.detail = "from the indexed CertificateAnchored event (certificate id unknown)";
       standing.detail = row.revokedAt ? `revoked at ${row.revokedAt} (indexed)` : "not revoked (indexed)";
     }
-    checks.push(anchored, standing);
+    // A certificate whose evidence no longer gives its facts is shown as invalid, not as a contradiction of the
+    // garment's own records: the check says what it is, the certificate's status says invalid.
+    if (evidence.status === "failed") evidence.status = "passed";
+    checks.push(anchored, standing, evidence);
     certificates.push({
       id: subject,
       certificateKey: row.certificateKey,
       subjectLotId: byKey.get(row.subjectLotKey.toLowerCase() as Hex) ?? row.subjectLotKey,
-      fta: row.fta,
-      digest: row.digest,
+      // From the chain when it answered; the read model's row only found the certificate.
+      fta: shown.anchor?.fta ?? row.fta,
+      digest: shown.anchor?.digest ?? row.digest,
       status: shown.status,
-      issuedAt: row.issuedAt,
+      issuedAt: shown.anchor?.issuedAt.toISOString() ?? row.issuedAt,
       ...(shown.revokedAt ? { revokedAt: shown.revokedAt } : {}),
       ...(shown.validUntil ? { validUntil: shown.validUntil } : {}),
       txHash: row.txHash,
       verified: anchored.status,
+      ...(shown.reason ? { reason: shown.reason } : {}),
     });
   }
   return { certificates, checks };

@@ -19,7 +19,11 @@ export type CheckStatus = "passed" | "failed" | "unavailable";
  * registered key), `document-hash` (the document is retrievable and matches its hash), `garment-manifest`
  * (the batch's garment list rebuilds the Merkle root on chain), `garment-code` (serial and code prove against
  * that root), `certificate-anchored` (the certificate is anchored, matches its digest and is signed by its
- * issuer), `certificate-status` (its revocation and validity period are as shown), `other` (see `label`).
+ * issuer), `certificate-status` (its revocation and validity period are as shown), `record-fields` (what is
+ * shown of the lot is what its checked record and the chain say; the read model's copy is compared field by
+ * field), `facility-record` (the facility's name comes from its metadata record, which hashes to the chain's
+ * metadata digest; its country is the chain's), `facility-standing` (the facility is not suspended on chain),
+ * `certificate-evidence` (the certificate's facts are what its evidence records give), `other` (see `label`).
  */
 export type CheckKind =
   | "chain-record"
@@ -30,6 +34,10 @@ export type CheckKind =
   | "garment-code"
   | "certificate-anchored"
   | "certificate-status"
+  | "certificate-evidence"
+  | "record-fields"
+  | "facility-record"
+  | "facility-standing"
   | "other";
 
 /** One named verification check. */

@@ -18,6 +18,7 @@ export function withReadDeadlines(deps: ProvenanceDeps, ms = 5_000): ProvenanceD
     ...deps,
     ledger: {
       getLot: (id) => withDeadline(ledger.getLot(id), ms, "The chain"),
+      lotRecord: (id) => withDeadline(ledger.lotRecord(id), ms, "The chain"),
       getFacility: (id) => withDeadline(ledger.getFacility(id), ms, "The chain"),
       getCertificate: (id) => withDeadline(ledger.getCertificate(id), ms, "The chain"),
       garmentsRoot: (id) => withDeadline(ledger.garmentsRoot(id), ms, "The chain"),

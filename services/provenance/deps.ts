@@ -6,6 +6,13 @@ import { createContentCache } from "./content-cache";
 import type { GarmentTree } from "../garments/merkle";
 import type { ContentCache } from "./content-cache";
 import type { ProofVerification } from "../credentials/data-integrity";
+import type { LedgerEvent } from "../chain/ledger";
+import type { FacilityRecord, Lenient } from "../records/index";
+
+/** A lot's LotRecorded event as the chain emitted it. */
+export type LotRecordedEvent = Extract<LedgerEvent, { name: "LotRecorded" }>;
+/** A facility metadata record as its lenient reader gives it. */
+export type FacilityRead = Lenient<FacilityRecord>;
 
 /** Caches keyed by content digests: what they hold can never change, so they never expire (only a size bound). */
 export interface ProvenanceCaches {
@@ -17,6 +24,16 @@ export interface ProvenanceCaches {
   certificateIds: ContentCache<string>;
   /** Certificate proof outcomes by credential digest: a signature over given bytes verifies forever or never. */
   certificateProofs: ContentCache<ProofVerification>;
+  /** Each lot's LotRecorded event by lot key: a lot is recorded once, so its digest on chain never changes. */
+  lotRecords: ContentCache<LotRecordedEvent>;
+  /** Facility metadata records by metadata digest (content addressed). */
+  facilityRecords: ContentCache<FacilityRead>;
+  /**
+   * Whether a certificate's facts are what its evidence gives, by credential digest and the evidence records'
+   * digests (all immutable): the re-derivation and re-assessment run once, the evidence bytes are re-read on
+   * every check.
+   */
+  certificateEvidence: ContentCache<{ passed: boolean; detail: string }>;
 }
 
 export function createProvenanceCaches(sizes: { records?: number; trees?: number } = {}): ProvenanceCaches {
@@ -25,11 +42,17 @@ export function createProvenanceCaches(sizes: { records?: number; trees?: number
     trees: createContentCache(sizes.trees ?? 64),
     certificateIds: createContentCache(5_000),
     certificateProofs: createContentCache(5_000),
+    lotRecords: createContentCache(sizes.records ?? 5_000),
+    facilityRecords: createContentCache(1_000),
+    certificateEvidence: createContentCache(5_000),
   };
 }
 
 export interface ProvenanceDeps {
-  ledger: Pick<Ledger, "getLot" | "getFacility" | "getCertificate" | "garmentsRoot" | "verifyGarment">;
+  ledger: Pick<
+    Ledger,
+    "getLot" | "lotRecord" | "getFacility" | "getCertificate" | "garmentsRoot" | "verifyGarment"
+  >;
   store: Pick<DocumentStore, "get">;
   indexDb: IndexDatabase;
   caches: ProvenanceCaches;
@@ -41,3 +64,8 @@ export interface ProvenanceDeps {
   /** The clock for `verifiedAt` (tests). */
   now?: () => Date;
 }
+
+/** What checking a lot (and the facilities it names) reads: a narrower {@link ProvenanceDeps}. */
+export type LotCheckDeps = Pick<ProvenanceDeps, "store" | "indexDb" | "caches"> & {
+  ledger: Pick<Ledger, "getLot" | "lotRecord" | "getFacility">;
+};

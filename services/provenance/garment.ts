@@ -28,6 +28,8 @@ export interface VerifyGarmentParameters {
   gtin?: string;
 }
 
+export type GarmentCodeState = "valid" | "wrong" | "missing" | "unverified";
+
 export type GarmentNotFoundReason =
   "unknown-lot" | "not-a-garment-batch" | "gtin-mismatch" | "unknown-serial";
 
@@ -36,8 +38,12 @@ export type GarmentVerification =
   | { found: false; reason: GarmentNotFoundReason }
   | ({
       found: true;
-      /** `valid`: the code proves against the chain; `wrong`: it does not; `missing`: none was given. */
-      code: "valid" | "wrong" | "missing";
+      /**
+       * `valid`: the contract proved the code against the batch's root; `wrong`: it does not prove; `missing`:
+       * none was given; `unverified`: the proof could not be made now (no verified manifest, the chain did not
+       * answer) — never reported as valid.
+       */
+      code: GarmentCodeState;
       serial: number;
       batch: LotView;
       /** Every lot in the garment's life, upstream first by the time it happened. */
@@ -82,7 +88,7 @@ async function garmentChecks(
   record: Record<string, unknown> | null,
   serial: number,
   code: string | undefined,
-): Promise<{ checks: Check[]; code: "valid" | "wrong" | "missing" }> {
+): Promise<{ checks: Check[]; code: GarmentCodeState }> {
   const manifestCheck: Check = {
     id: `garment-manifest:${batch.id}`,
     kind: "garment-manifest",
@@ -95,8 +101,10 @@ async function garmentChecks(
     subject: batch.id,
     status: "passed",
   };
-  const codeState: "valid" | "wrong" | "missing" = code === undefined ? "missing" : "valid";
-  const done = (state: "valid" | "wrong" | "missing") => ({
+  // Fail closed: a code is "valid" only when the contract proved it; anything that stops the proof leaves it
+  // "unverified", never "valid".
+  const codeState: GarmentCodeState = code === undefined ? "missing" : "unverified";
+  const done = (state: GarmentCodeState) => ({
     checks: [manifestCheck, codeCheck],
     code: state,
   });
@@ -163,7 +171,7 @@ async function garmentChecks(
   if (!built) {
     codeCheck.status = manifestCheck.status === "failed" ? "failed" : "unavailable";
     codeCheck.detail = "no verified manifest to prove the garment with";
-    return done("valid");
+    return done("unverified");
   }
   // The scanned code's leaf must be the manifest's leaf for this serial; then the contract checks the proof.
   const codeHash = garmentCodeHash(code);
@@ -189,7 +197,7 @@ async function garmentChecks(
   } catch (error) {
     codeCheck.status = "unavailable";
     codeCheck.detail = `the chain did not answer: ${errorDetail(error)}`;
-    return done("valid");
+    return done("unverified");
   }
 }
 
@@ -241,8 +249,11 @@ export async function verifyGarment(
 ): Promise<GarmentVerification> {
   const garment = resolveGarment(deps.indexDb, params);
   if (!garment.found) return garment;
-  const { batch, serial, nodes } = garment;
-  const lots = await verifyLots(deps, nodes);
+  const { serial } = garment;
+  const lots = await verifyLots(deps, garment.nodes);
+  // What is shown is the checked view of every lot, not the read model's rows it was found by.
+  const nodes = lots.views;
+  const batch = lots.lots.get(garment.batch.id)?.view ?? garment.batch;
   const proven = await garmentChecks(
     deps,
     batch,
@@ -255,9 +266,9 @@ export async function verifyGarment(
     found: true,
     code: proven.code,
     serial,
+    ...lots,
     batch,
     nodes,
-    ...lots,
     checks,
     verdict: verdictOf(checks),
   };

@@ -8,7 +8,7 @@ export type { Check, CheckKind, CheckStatus, Verdict } from "./checks";
 export { createProvenanceCaches } from "./deps";
 export { withDeadline } from "../support/deadline";
 export { withReadDeadlines } from "./deadlines";
-export type { ProvenanceCaches, ProvenanceDeps } from "./deps";
+export type { LotCheckDeps, ProvenanceCaches, ProvenanceDeps } from "./deps";
 export { verifyLot } from "./verify-lot";
 export type { DocumentVerification, LotVerification } from "./verify-lot";
 export { verifyCertificates } from "./certificates";

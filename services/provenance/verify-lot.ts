@@ -5,14 +5,16 @@
  */
 import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
-import type { LotView } from "../read-model/queries";
+import type { FacilitySummary, LotView } from "../read-model/queries";
 import { findLotState } from "../read-model/queries";
 import { readEventRecord } from "../records/index";
 import type { EventRecordRead } from "../records/index";
 import type { Check, CheckStatus } from "./checks";
 import { errorDetail, shortHex, worstStatus } from "./checks";
 import { fetchRecordBytes, fetchVerified } from "./content";
-import type { ProvenanceDeps } from "./deps";
+import type { LotCheckDeps } from "./deps";
+import { checkedLotView, checkFacility, facilityIdsOf, indexDifferences } from "./checked-view";
+import type { CheckedFacility, FacilityMemo, LotRecordedEvent } from "./checked-view";
 
 /** A document cited by a lot's event record, with the outcome of its check. */
 export interface DocumentVerification {
@@ -36,6 +38,10 @@ export interface LotVerification {
   documents: DocumentVerification[];
   /** The event record, when its bytes matched the chain's digest; null otherwise. */
   record: Record<string, unknown> | null;
+  /** The lot as it is shown: from the chain and the checked record (see checked-view.ts). */
+  view: LotView;
+  /** The checks of the facilities the lot names (`facility-record`, `facility-standing`); shared between lots. */
+  facilityChecks: Check[];
 }
 
 const QUANTITY_TOLERANCE = 1e-9;
@@ -51,92 +57,157 @@ function compareWithChain(view: LotView, holderKey: Hex | undefined, chain: LotS
   return differences;
 }
 
-async function chainRecordCheck(deps: ProvenanceDeps, view: LotView): Promise<Check> {
+/** The lot's LotRecorded event: read from the chain once per lot (a lot is recorded once), then kept. */
+async function lotRecordOf(deps: LotCheckDeps, view: LotView): Promise<LotRecordedEvent | null> {
+  const kept = deps.caches.lotRecords.get(view.lotKey);
+  if (kept) return kept;
+  const event = await deps.ledger.lotRecord(view.id);
+  if (event && event.lotKey.toLowerCase() === view.lotKey.toLowerCase()) {
+    deps.caches.lotRecords.set(view.lotKey, event);
+    return event;
+  }
+  return null;
+}
+
+interface ChainReads {
+  check: Check;
+  event: LotRecordedEvent | null;
+  chain: LotState | null;
+}
+
+async function chainRecordCheck(deps: LotCheckDeps, view: LotView): Promise<ChainReads> {
   const base = { id: `chain-record:${view.id}`, kind: "chain-record" as const, subject: view.id };
   let chain: LotState | null;
+  let event: LotRecordedEvent | null;
   try {
-    chain = await deps.ledger.getLot(view.id);
+    [chain, event] = await Promise.all([deps.ledger.getLot(view.id), lotRecordOf(deps, view)]);
   } catch (error) {
-    return { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` };
+    return {
+      check: { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` },
+      event: null,
+      chain: null,
+    };
   }
-  if (!chain) return { ...base, status: "failed", detail: "no such lot on chain" };
+  if (!chain || !event)
+    return { check: { ...base, status: "failed", detail: "no such lot on chain" }, event: null, chain: null };
   const differences = compareWithChain(view, findLotState(deps.indexDb, view.id)?.facilityKey, chain);
-  return differences.length
-    ? { ...base, status: "failed", detail: differences.join("; ") }
-    : { ...base, status: "passed" };
+  if (event.operation !== view.operation)
+    differences.push(`operation ${event.operation} on chain, ${view.operation} in the index`);
+  return {
+    check: differences.length
+      ? { ...base, status: "failed", detail: differences.join("; ") }
+      : { ...base, status: "passed" },
+    event,
+    chain,
+  };
 }
 
 async function recordCheck(
-  deps: ProvenanceDeps,
+  deps: LotCheckDeps,
   view: LotView,
-): Promise<{ check: Check; record: Record<string, unknown> | null; read: EventRecordRead | null }> {
+  event: LotRecordedEvent | null,
+): Promise<{
+  check: Check;
+  record: Record<string, unknown> | null;
+  read: EventRecordRead | null;
+  cid: string;
+}> {
   const base = { id: `record-digest:${view.id}`, kind: "record-digest" as const, subject: view.id };
-  const digest = view.record.digest;
+  if (!event)
+    return {
+      check: { ...base, status: "unavailable", detail: "the chain's digest of the record could not be read" },
+      record: null,
+      read: null,
+      cid: view.record.cid,
+    };
+  // The digest is the chain's (its LotRecorded event), never the read model's.
+  const digest = event.recordDigest;
+  const operation = event.operation;
   const fetched = await fetchRecordBytes(deps.store, digest);
+  const cid = fetched.cid;
   if (fetched.status !== "passed")
-    return { check: { ...base, status: fetched.status, detail: fetched.detail }, record: null, read: null };
+    return {
+      check: { ...base, status: fetched.status, detail: fetched.detail },
+      record: null,
+      read: null,
+      cid,
+    };
   let record = deps.caches.records.get(digest);
   if (!record) {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(fetched.bytes));
-    if (readEventRecord(view.operation, parsed) === null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(fetched.bytes));
+    } catch {
+      parsed = null;
+    }
+    if (readEventRecord(operation, parsed) === null) {
       return {
         check: { ...base, status: "failed", detail: "the record is not a JSON object" },
         record: null,
         read: null,
+        cid,
       };
     }
     record = parsed as Record<string, unknown>;
     deps.caches.records.set(digest, record);
   }
   // Only JSON objects are cached, and every JSON object reads.
-  const read = readEventRecord(view.operation, record)!;
+  const read = readEventRecord(operation, record)!;
   // The bytes are the chain's, but they must also be the record of this lot and this kind of step.
-  if (read.record.id === undefined || chainKey(read.record.id) !== view.lotKey) {
+  if (read.record.id === undefined || chainKey(read.record.id) !== event.lotKey.toLowerCase()) {
     return {
       check: { ...base, status: "failed", detail: `the record names lot '${String(record.id)}'` },
       record: null,
       read: null,
+      cid,
     };
   }
-  if (read.record.type !== view.operation) {
+  if (read.record.type !== operation) {
     return {
-      check: { ...base, status: "failed", detail: `a ${String(record.type)} record for a ${view.operation}` },
+      check: { ...base, status: "failed", detail: `a ${String(record.type)} record for a ${operation}` },
       record: null,
       read: null,
+      cid,
     };
   }
-  return { check: { ...base, status: "passed", detail: `sha-256 ${shortHex(digest)}` }, record, read };
+  return { check: { ...base, status: "passed", detail: `sha-256 ${shortHex(digest)}` }, record, read, cid };
 }
 
 /**
  * The contract accepts an operation only when it is signed by the registered key of the facility it names,
  * so the facility that recorded the lot on chain signed it; this check ties that facility to the one the
- * record names, and asks the chain that it is registered.
+ * record names (the chain's LotRecorded facility, or for a transfer the sender the index took from LotShipped).
  */
-async function signatureCheck(
-  deps: ProvenanceDeps,
+function signatureCheck(
+  deps: LotCheckDeps,
   view: LotView,
+  event: LotRecordedEvent | null,
   read: EventRecordRead | null,
-): Promise<Check> {
+  facility: CheckedFacility | null,
+): Check {
   const base = { id: `facility-signature:${view.id}`, kind: "facility-signature" as const, subject: view.id };
-  if (!read) return { ...base, status: "unavailable", detail: "the event record could not be checked" };
+  if (!read || !event)
+    return { ...base, status: "unavailable", detail: "the event record could not be checked" };
   const facilityId = read.record.facilityId;
-  const recordedBy = findLotState(deps.indexDb, view.id)?.recordedByKey;
-  if (facilityId === undefined || recordedBy === undefined) {
+  const transfer = read.operation === "shipment" && read.record.toFacilityId !== undefined;
+  const signer = transfer ? findLotState(deps.indexDb, view.id)?.recordedByKey : event.facilityKey;
+  if (facilityId === undefined || signer === undefined) {
     return { ...base, status: "failed", detail: "the record names no facility" };
   }
-  if (chainKey(facilityId) !== recordedBy.toLowerCase()) {
+  if (chainKey(facilityId) !== signer.toLowerCase()) {
     return {
       ...base,
       status: "failed",
-      detail: `the record names '${facilityId}', the chain's signer is ${shortHex(recordedBy)}`,
+      detail: `the record names '${facilityId}', the chain's signer is ${shortHex(signer)}`,
     };
   }
-  try {
-    const facility = await deps.ledger.getFacility(facilityId);
-    if (!facility) return { ...base, status: "failed", detail: `facility '${facilityId}' is not registered` };
-  } catch (error) {
-    return { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` };
+  if (!facility?.chain) {
+    const record = facility?.checks[0];
+    return {
+      ...base,
+      status: record?.status === "failed" ? "failed" : "unavailable",
+      detail: record?.detail ?? `facility '${facilityId}' could not be checked`,
+    };
   }
   return {
     ...base,
@@ -152,13 +223,9 @@ interface CitedDocument {
   mediaType: string | null;
 }
 
-function citedDocuments(view: LotView, read: EventRecordRead | null): CitedDocument[] {
-  if (!read) {
-    // Without a verified record, the read model's copy of the citations is all there is.
-    return view.documents
-      .filter((d) => d.sha256 !== null)
-      .map((d) => ({ type: d.type, cid: d.cid, sha256: d.sha256!, mediaType: d.mediaType }));
-  }
+/** The documents the checked record cites (without a checked record, none can be checked against it). */
+function citedDocuments(read: EventRecordRead | null): CitedDocument[] {
+  if (!read) return [];
   return (read.record.documents ?? []).flatMap((d) =>
     d?.cid !== undefined && d.sha256 !== undefined
       ? [{ type: d.type ?? "document", cid: d.cid, sha256: d.sha256, mediaType: d.mediaType ?? null }]
@@ -166,21 +233,35 @@ function citedDocuments(view: LotView, read: EventRecordRead | null): CitedDocum
   );
 }
 
+const unknownFacility = (id: string | null | undefined): FacilitySummary => ({
+  id: id ?? null,
+  name: null,
+  country: "",
+});
+
 /**
- * Verifies one lot of the read model against the chain and IPFS.
+ * Verifies one lot of the read model against the chain and IPFS, and gives the view of it to show: taken from
+ * the chain and the checked record, never from the read model (whose copy is compared with it field by field).
  *
  * @example
  * const result = await verifyLot(deps, findLot(indexDb, "FL-0001")!);
  * result.checks.map((c) => `${c.id} ${c.status}`);
  */
-export async function verifyLot(deps: ProvenanceDeps, view: LotView): Promise<LotVerification> {
-  const [chainCheck, { check: digestCheck, record, read }] = await Promise.all([
-    chainRecordCheck(deps, view),
-    recordCheck(deps, view),
+export async function verifyLot(
+  deps: LotCheckDeps,
+  view: LotView,
+  facilities: FacilityMemo = new Map(),
+): Promise<LotVerification> {
+  const { check: chainCheck, event, chain } = await chainRecordCheck(deps, view);
+  const { check: digestCheck, record, read, cid } = await recordCheck(deps, view, event);
+  const ids = read ? facilityIdsOf(read) : { recordedBy: view.recordedBy.id, holder: view.facility.id };
+  const [recordedBy, holder] = await Promise.all([
+    ids.recordedBy ? checkFacility(deps, facilities, ids.recordedBy) : null,
+    ids.holder ? checkFacility(deps, facilities, ids.holder) : null,
   ]);
-  const signature = await signatureCheck(deps, view, read);
+  const signature = signatureCheck(deps, view, event, read, recordedBy);
   const documents = await Promise.all(
-    citedDocuments(view, read).map(async (document): Promise<DocumentVerification> => {
+    citedDocuments(read).map(async (document): Promise<DocumentVerification> => {
       const outcome = await fetchVerified(deps.store, document.cid, document.sha256);
       return {
         lotId: view.id,
@@ -197,12 +278,53 @@ export async function verifyLot(deps: ProvenanceDeps, view: LotView): Promise<Lo
     status: d.status,
     detail: d.detail ?? `${d.cid} sha-256 ${shortHex(d.sha256)}`,
   }));
-  const stepChecks = [chainCheck, digestCheck, signature];
+
+  const fields: Check = {
+    id: `record-fields:${view.id}`,
+    kind: "record-fields",
+    subject: view.id,
+    status: "passed",
+  };
+  let shown = view;
+  if (event && chain) {
+    shown = checkedLotView({
+      indexed: view,
+      event,
+      chain,
+      read,
+      recordCid: cid,
+      facilities: {
+        recordedBy: recordedBy?.summary ?? unknownFacility(ids.recordedBy),
+        holder: holder?.summary ?? unknownFacility(ids.holder),
+      },
+    });
+    const differences = indexDifferences(view, shown, read !== null);
+    if (
+      ids.holder !== undefined &&
+      ids.holder !== null &&
+      chainKey(ids.holder) !== chain.facilityKey.toLowerCase()
+    )
+      differences.push(`holder: the record gives '${ids.holder}', the chain another facility`);
+    if (differences.length) {
+      fields.status = "failed";
+      fields.detail = `the read model differs from the chain and the record at ${differences.join(", ")}`;
+    } else if (!read) {
+      fields.status = "unavailable";
+      fields.detail = "without its checked record, only what the chain holds is shown";
+    } else fields.detail = "every field shown comes from the checked record and the chain";
+  } else {
+    fields.status = chainCheck.status === "failed" ? "failed" : "unavailable";
+    fields.detail = "the chain's copy of the lot could not be read";
+  }
+  const facilityChecks = [recordedBy, holder].flatMap((f) => f?.checks ?? []);
+  const stepChecks = [chainCheck, digestCheck, signature, fields];
   return {
     lotId: view.id,
     checks: [...stepChecks, ...documentChecks],
-    stepStatus: worstStatus(stepChecks),
+    facilityChecks,
+    stepStatus: worstStatus([...stepChecks, ...facilityChecks.filter((c) => c.kind === "facility-record")]),
     documents,
     record,
+    view: shown,
   };
 }

@@ -6,6 +6,7 @@
 import type { Hex } from "../chain/ledger";
 import type { LotView, ProvenanceGraph } from "../read-model/queries";
 import type { Check, CheckStatus, Verdict } from "./checks";
+import type { FacilityMemo } from "./checked-view";
 import { verdictOf } from "./checks";
 import { verifyCertificates } from "./certificates";
 import type { CertificateVerification } from "./certificates";
@@ -19,21 +20,40 @@ export interface LotsVerification {
   /** Every check, lot by lot in the order given, then the certificates. */
   checks: Check[];
   lots: Map<string, LotVerification>;
+  /** The lots as they are shown, in the order given: from the chain and the checked records. */
+  views: LotView[];
+  /** Facilities of these lots suspended on chain. */
+  suspended: { id: string; name: string | null }[];
   certificates: CertificateVerification[];
   verifiedAt: string;
 }
 
-/** Verifies `nodes` and the certificates over them, concurrently. */
+/** Verifies `nodes` and the certificates over them, concurrently; each facility is checked once. */
 export async function verifyLots(deps: ProvenanceDeps, nodes: readonly LotView[]): Promise<LotsVerification> {
+  const facilities: FacilityMemo = new Map();
   const [results, certificates] = await Promise.all([
-    Promise.all(nodes.map((node) => verifyLot(deps, node))),
+    Promise.all(nodes.map((node) => verifyLot(deps, node, facilities))),
     verifyCertificates(deps, new Map(nodes.map((node) => [node.id, node.lotKey] as [string, Hex]))),
   ]);
-  const checks = [...results.flatMap((result) => result.checks), ...certificates.checks];
+  const facilityChecks = new Map<string, Check>();
+  for (const result of results)
+    for (const check of result.facilityChecks) facilityChecks.set(check.id, check);
+  const checks = [
+    ...results.flatMap((result) => result.checks),
+    ...facilityChecks.values(),
+    ...certificates.checks,
+  ];
+  const suspended: LotsVerification["suspended"] = [];
+  for (const checked of await Promise.all(facilities.values())) {
+    if (checked.chain?.suspended)
+      suspended.push({ id: checked.summary.id ?? "", name: checked.summary.name });
+  }
   return {
     verdict: verdictOf(checks),
     checks,
     lots: new Map(results.map((result) => [result.lotId, result])),
+    views: results.map((result) => result.view),
+    suspended,
     certificates: certificates.certificates,
     verifiedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
@@ -62,9 +82,20 @@ export async function verifyProvenance(
   graph: ProvenanceGraph,
 ): Promise<VerifiedProvenanceGraph> {
   const result = await verifyLots(deps, graph.nodes);
+  // Nodes and edges as the chain and the checked records give them (the read model only found them).
+  const edges = result.views.flatMap((view) =>
+    view.inputs.map((input) => ({
+      from: input.lotId,
+      to: view.id,
+      quantity: input.quantity,
+      unit: input.unit,
+      role: input.role,
+    })),
+  );
   return {
     ...graph,
-    nodes: graph.nodes.map((node) => {
+    edges,
+    nodes: result.views.map((node) => {
       const lot = result.lots.get(node.id)!;
       return {
         ...node,

@@ -11,6 +11,8 @@ export interface FacilitySummary {
   id: string | null;
   name: string | null;
   country: string;
+  /** Set by verification from the chain's facility state (the index's own flag is not shown). */
+  suspended?: boolean;
 }
 
 export interface FacilityView extends FacilitySummary {

@@ -67,7 +67,7 @@ export function certificateLinkTarget(
   certificate: {
     id: string;
     fta: string;
-    status: "valid" | "revoked" | "expired";
+    status: "valid" | "revoked" | "expired" | "invalid" | "unverified";
     verified?: "passed" | "failed" | "unavailable";
   },
 ): LinkTarget {

@@ -7,7 +7,10 @@
 import type { CertificateVerification, ResolvedGarment } from "../provenance/index";
 import type { LotView } from "../read-model/queries";
 
-type Found = Extract<ResolvedGarment, { found: true }>;
+type Found = Extract<ResolvedGarment, { found: true }> & {
+  /** The verdict over every check of the garment's lots (the passport's lots are the checked views). */
+  verdict?: "authentic" | "unverified" | "tampered";
+};
 
 export interface PassportLinks {
   /** The garment's Digital Link without its code (the product's identifier). */
@@ -125,7 +128,12 @@ export function garmentPassport(
         },
         transaction: lot.chain.txHash,
       })),
-      verification: { type: ["Link"], linkURL: links.provenance, linkType: "application/json" },
+      verification: {
+        type: ["Link"],
+        linkURL: links.provenance,
+        linkType: "application/json",
+        ...(garment.verdict ? { verdict: garment.verdict } : {}),
+      },
     },
   };
 }

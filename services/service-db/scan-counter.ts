@@ -10,9 +10,13 @@
  *   a new scan;
  * - the page warns that the label may be copied when a serial has more than 20 scans, or scans from 5 or more
  *   places, within the window.
- * Only scans of a known garment through the resolver or the garment JSON count (wrong codes included: a copied
- * label may carry a guessed or altered code); the client address is the socket's (behind a proxy the service
- * would need `trust proxy` to see the real one). Known weak spots: people behind one carrier-grade NAT look
+ * Only scans through the resolver that carried a code the contract proved count (services/http/pages/
+ * scan-answer.ts): requests without a code or with a made-up one cost a third party nothing, so they must not
+ * brand a genuine garment as copied. What it can tell: one genuine code seen from many networks and regions,
+ * which is what a label copied onto many garments looks like. What it cannot tell: which of the scanned
+ * garments is the original; a copy scanned only a few times; someone who knows the code (it is printed on
+ * the label) and scans it from several networks on purpose. The client address is the socket's (behind a
+ * proxy the service would need `trust proxy` to see the real one). Known weak spots: people behind one carrier-grade NAT look
  * like one place; a shop testing its stock from one counter looks like many scans of different serials, which
  * is fine since counts are per serial.
  */

@@ -417,6 +417,7 @@ describe("origin assessments and certificates through the API", () => {
         ["digest", true],
         ["signature", true],
         ["subject", true],
+        ["evidence", true],
         ["assessment", true],
         ["not-revoked", true],
         ["validity", true],

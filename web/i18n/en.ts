@@ -14,10 +14,13 @@ export const en = {
   verdictExplain: {
     authentic: "Every record of this garment matches what was written on the blockchain.",
     unverified:
-      "Some records could not be checked right now. This does not mean the garment is fake. Please try again later.",
+      "This garment could not be fully verified. Until every check passes, do not treat it as genuine: look at the checks below, and try again later or ask the seller.",
     tampered:
       "Some records of this garment do not match what was written on the blockchain. They may have been changed afterwards. Do not rely on the information below.",
   },
+  suspendedTitle: "A facility of this garment is suspended",
+  suspendedText: (name: string) =>
+    `${name} has been suspended by the programme operator. Its records cannot be vouched for; check this garment with the seller.`,
   cloneTitle: "This label may have been copied",
   cloneText: (scans: number, places: number) =>
     `This code has been scanned ${scans} times from ${places} different places. A genuine label is usually scanned only a few times. If you bought this garment, check it with the seller.`,
@@ -86,7 +89,13 @@ export const en = {
 
   certificates: "Origin certificates",
   noCertificates: "No origin certificate has been issued for this garment.",
-  certificateStatus: { valid: "Valid", revoked: "Revoked", expired: "Expired" },
+  certificateStatus: {
+    valid: "Valid",
+    revoked: "Revoked",
+    expired: "Expired",
+    invalid: "Invalid",
+    unverified: "Not verified",
+  },
   issued: "Issued",
   revoked: "Revoked",
   expired: "Expired",
@@ -109,6 +118,10 @@ export const en = {
     "garment-code": (s: string) => `Serial and authentication code in batch ${s}`,
     "certificate-anchored": (s: string) => `Certificate ${s} on the blockchain`,
     "certificate-status": (s: string) => `Revocation and validity period of certificate ${s}`,
+    "certificate-evidence": (s: string) => `Facts of certificate ${s} compared with its evidence`,
+    "record-fields": (s: string) => `What is shown of ${s} compared with its record`,
+    "facility-record": (s: string) => `Name and country of facility ${s} on the blockchain`,
+    "facility-standing": (s: string) => `Standing of facility ${s} in the programme`,
     other: (s: string) => s,
   },
 
@@ -140,6 +153,7 @@ export const en = {
     valid: "Valid certificate",
     revoked: "Revoked certificate",
     expired: "Expired certificate",
+    invalid: "Invalid certificate",
     unverified: "Not verified",
     tampered: "Does not match the blockchain",
   },
@@ -148,6 +162,8 @@ export const en = {
       "This certificate is anchored on the blockchain, matches its record, is signed by its issuer, has not been revoked and is within its validity period.",
     revoked: "The issuer has revoked this certificate. It no longer proves origin.",
     expired: "This certificate's validity period has ended. It no longer proves origin.",
+    invalid:
+      "This certificate's facts are not what its evidence records give. It does not prove origin. Do not rely on it.",
     unverified: "This certificate could not be checked right now. Please try again later.",
     tampered:
       "This certificate does not match what was anchored on the blockchain. It may have been altered. Do not rely on it.",

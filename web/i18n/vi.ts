@@ -16,10 +16,13 @@ export const vi: Messages = {
   verdictExplain: {
     authentic: "Mọi hồ sơ của sản phẩm này đều khớp với dữ liệu đã ghi trên blockchain.",
     unverified:
-      "Hiện chưa thể kiểm tra một số hồ sơ. Điều này không có nghĩa là sản phẩm là hàng giả. Vui lòng thử lại sau.",
+      "Chưa thể xác minh đầy đủ sản phẩm này. Khi chưa mọi bước kiểm tra đều đạt, đừng coi đây là hàng thật: xem các bước kiểm tra bên dưới, thử lại sau hoặc hỏi người bán.",
     tampered:
       "Một số hồ sơ của sản phẩm này không khớp với dữ liệu đã ghi trên blockchain. Có thể chúng đã bị sửa đổi sau đó. Đừng dựa vào các thông tin bên dưới.",
   },
+  suspendedTitle: "Một cơ sở sản xuất sản phẩm này đang bị đình chỉ",
+  suspendedText: (name) =>
+    `${name} đã bị đơn vị vận hành chương trình đình chỉ. Không thể bảo đảm cho các hồ sơ của cơ sở này; hãy kiểm tra sản phẩm với người bán.`,
   cloneTitle: "Nhãn này có thể đã bị sao chép",
   cloneText: (scans, places) =>
     `Mã này đã được quét ${scans} lần từ ${places} địa điểm khác nhau. Nhãn thật thường chỉ được quét vài lần. Nếu bạn đã mua sản phẩm này, hãy kiểm tra lại với người bán.`,
@@ -88,7 +91,13 @@ export const vi: Messages = {
 
   certificates: "Giấy chứng nhận xuất xứ",
   noCertificates: "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
-  certificateStatus: { valid: "Còn hiệu lực", revoked: "Đã thu hồi", expired: "Đã hết hạn" },
+  certificateStatus: {
+    valid: "Còn hiệu lực",
+    revoked: "Đã thu hồi",
+    expired: "Đã hết hạn",
+    invalid: "Không hợp lệ",
+    unverified: "Chưa xác minh được",
+  },
   issued: "Ngày cấp",
   revoked: "Ngày thu hồi",
   expired: "Hết hạn ngày",
@@ -111,6 +120,10 @@ export const vi: Messages = {
     "garment-code": (s) => `Số sê-ri và mã xác thực trong lô ${s}`,
     "certificate-anchored": (s) => `Giấy chứng nhận ${s} trên blockchain`,
     "certificate-status": (s) => `Tình trạng thu hồi và thời hạn hiệu lực của giấy chứng nhận ${s}`,
+    "certificate-evidence": (s) => `Đối chiếu dữ kiện của giấy chứng nhận ${s} với bằng chứng`,
+    "record-fields": (s) => `Đối chiếu thông tin hiển thị của ${s} với hồ sơ`,
+    "facility-record": (s) => `Tên và quốc gia của cơ sở ${s} trên blockchain`,
+    "facility-standing": (s) => `Tình trạng của cơ sở ${s} trong chương trình`,
     other: (s) => s,
   },
 
@@ -140,6 +153,7 @@ export const vi: Messages = {
     valid: "Giấy chứng nhận hợp lệ",
     revoked: "Giấy chứng nhận đã bị thu hồi",
     expired: "Giấy chứng nhận đã hết hạn",
+    invalid: "Giấy chứng nhận không hợp lệ",
     unverified: "Chưa xác minh được",
     tampered: "Không khớp với blockchain",
   },
@@ -148,6 +162,8 @@ export const vi: Messages = {
       "Giấy chứng nhận này đã được ghi trên blockchain, khớp với hồ sơ, có chữ ký của đơn vị cấp, chưa bị thu hồi và còn trong thời hạn hiệu lực.",
     revoked: "Đơn vị cấp đã thu hồi giấy chứng nhận này. Nó không còn chứng minh được xuất xứ.",
     expired: "Giấy chứng nhận này đã hết thời hạn hiệu lực. Nó không còn chứng minh được xuất xứ.",
+    invalid:
+      "Dữ kiện của giấy chứng nhận này không khớp với hồ sơ bằng chứng. Nó không chứng minh xuất xứ. Đừng dựa vào nó.",
     unverified: "Hiện chưa thể kiểm tra giấy chứng nhận này. Vui lòng thử lại sau.",
     tampered:
       "Giấy chứng nhận này không khớp với dữ liệu đã ghi trên blockchain. Có thể nó đã bị sửa đổi. Đừng dựa vào nó.",

@@ -7,7 +7,14 @@ import { verifiedFooter } from "./garment";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
-const ICON = { valid: "✓", revoked: "✕", expired: "✕", unverified: "?", tampered: "✕" } as const;
+const ICON = {
+  valid: "✓",
+  revoked: "✕",
+  expired: "✕",
+  invalid: "✕",
+  unverified: "?",
+  tampered: "✕",
+} as const;
 
 /**
  * Renders the certificate verification page.

@@ -35,6 +35,20 @@ export function cloneBanner(warning: { scans: number; places: number } | undefin
   </section>`;
 }
 
+/** One warning per facility of the garment's life that the programme operator suspended on chain. */
+function suspensionBanners(model: GarmentPageModel, lang: Lang): SafeHtml {
+  const list = model.suspensions ?? [];
+  if (!list.length) return html``;
+  const m = messagesFor(lang);
+  return html`${list.map(
+    (s) =>
+      html`<section class="alert" role="alert" data-suspended="${s.facility.id}">
+        <h2>${m.suspendedTitle}</h2>
+        <p>${m.suspendedText(s.facility.name ?? s.facility.id)}</p>
+      </section>`,
+  )}`;
+}
+
 function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   const p = model.product;
@@ -188,6 +202,7 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       }
     </p>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
+    ${c.reason && c.status === "invalid" ? html`<p class="meta">${c.reason}</p>` : ""}
     <div class="links">${link(c.url, m.viewCertificate)}</div>
   </li> `;
 }
@@ -233,10 +248,10 @@ export function verifiedFooter(
  */
 export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: RenderOptions = {}): string {
   const m = messagesFor(lang);
-  const body = html`${verdictCard(model.verdict, lang)} ${cloneBanner(model.cloneWarning, lang)}
-  ${productCard(model, lang)} ${timeline(model.timeline, lang)} ${fabrics(model.fabrics, lang)}
-  ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
-  ${checkList(model.checks, lang)}`;
+  const body = html`${verdictCard(model.verdict, lang)} ${suspensionBanners(model, lang)}
+  ${cloneBanner(model.cloneWarning, lang)} ${productCard(model, lang)} ${timeline(model.timeline, lang)}
+  ${fabrics(model.fabrics, lang)} ${documents(model.documents, lang)}
+  ${certificates(model.certificates, lang)} ${checkList(model.checks, lang)}`;
   return layout({
     lang,
     title: `${m.verdict[model.verdict]} — ${model.product.description}`,

@@ -8,6 +8,7 @@ const LABELS: Record<VerificationCheck["id"], string> = {
   digest: "Document matches its anchored fingerprint",
   signature: "Signed by the certifier",
   subject: "Covers the lot and agreement anchored",
+  evidence: "Its facts are what its evidence records give",
   assessment: "Originating under a confirmed rule",
   "not-revoked": "Not revoked",
   validity: "Within its validity period",
@@ -48,7 +49,13 @@ export function certificatePageModel(
     certificate: {
       id: verification.id,
       fta: anchor.fta,
-      status: anchor.revokedAt ? "revoked" : outsideValidity(verification) ? "expired" : "valid",
+      status: anchor.revokedAt
+        ? "revoked"
+        : verification.verdict === "invalid" || verification.verdict === "tampered"
+          ? "invalid"
+          : outsideValidity(verification)
+            ? "expired"
+            : "valid",
       issuedAt: anchor.issuedAt,
       ...(credential?.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(anchor.revokedAt ? { revokedAt: anchor.revokedAt } : {}),

@@ -108,6 +108,7 @@ export function garmentPageModel(
     ...(c.validUntil ? { validUntil: c.validUntil } : {}),
     url: links.certificate(c.id),
     verified: c.verified,
+    ...(c.reason ? { reason: c.reason } : {}),
   }));
   return {
     product: {
@@ -128,6 +129,13 @@ export function garmentPageModel(
     documents,
     certificates,
     ...(cloneWarning ? { cloneWarning } : {}),
+    ...(result.suspended.length
+      ? {
+          suspensions: result.suspended.map((f) => ({
+            facility: { id: f.id, ...(f.name ? { name: f.name } : {}) },
+          })),
+        }
+      : {}),
     verifiedAt: result.verifiedAt,
     ...(links.alternates ? { links: links.alternates } : {}),
   };

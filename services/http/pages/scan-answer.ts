@@ -156,8 +156,10 @@ export async function answerScan(
   }
 
   const garment = `${result.batch.id}/${result.serial}`;
+  // Only a scan whose code the contract proved counts: anyone can send requests without the code (or with a
+  // made-up one) from many places, and that must not brand a genuine garment as copied.
   const tally =
-    options.countScan === false
+    options.countScan === false || result.code !== "valid"
       ? context.scans.tally(garment)
       : context.scans.record(garment, {
           ip: request.socket.remoteAddress,
@@ -180,7 +182,8 @@ export async function answerScan(
       .json({ authenticationCode: result.code, ...model });
     return;
   }
-  if (result.code !== "valid") {
+  // A code that could not be checked now is no wrong code: the garment page shows it unverified, with a warning.
+  if (result.code === "wrong" || result.code === "missing") {
     const html = renderWrongCodePage(
       {
         reason: result.code === "missing" ? "missing-code" : "wrong-code",

@@ -67,6 +67,8 @@ export const originRoutes: RouteTable = {
         "CONFLICTS_WITH_PROVENANCE",
         "DERIVED_FACTS_INVALID",
         "PROVENANCE_TOO_COMPLEX",
+        "PROVENANCE_TAMPERED",
+        "PROVENANCE_UNVERIFIED",
       ],
       write: async (request, principal, context) => {
         const body = parseWith(AssessmentRequestSchema, request.body);

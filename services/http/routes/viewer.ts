@@ -24,7 +24,7 @@ import { garmentCode } from "../../garments/index";
 import type { LotView } from "../../read-model/queries";
 import { findLot } from "../../read-model/queries";
 import { findCitedContent } from "../../read-model/cited-content";
-import { resolveGarment, verifyCertificates } from "../../provenance/index";
+import { resolveGarment, verifyGarment } from "../../provenance/index";
 import {
   batchLabels,
   buildDigitalLink,
@@ -233,12 +233,14 @@ export const viewerApiRoutes: RouteTable = {
       handle: async (request, response, context) => {
         const { viewer } = context;
         const link = garmentLink(request);
-        const garment = resolveGarment(context.indexDb, link);
+        // The passport shows the garment's lots as the chain and their checked records give them.
+        const garment = await verifyGarment(viewer.provenance, {
+          gtin: link.gtin,
+          lot: link.lot,
+          serial: link.serial,
+        });
         if (!garment.found) throw new NotFoundError("Garment", `${link.gtin}/${link.lot}/${link.serial}`);
-        const { certificates } = await verifyCertificates(
-          viewer.provenance,
-          new Map(garment.nodes.map((lot) => [lot.id, lot.lotKey])),
-        );
+        const { certificates } = garment;
         const origin = requestOrigin(request);
         const path = `/01/${link.gtin}/10/${encodeURIComponent(link.lot)}/21/${encodeURIComponent(link.serial)}`;
         const passport = garmentPassport(

@@ -56,10 +56,25 @@ describe("provenance verification", () => {
     expect([...kinds].sort()).toEqual([
       "chain-record",
       "document-hash",
+      "facility-record",
       "facility-signature",
+      "facility-standing",
       "record-digest",
+      "record-fields",
     ]);
-    expect(answer.body.verification.checks).toHaveLength(5 * 3 + 1);
+    // Four checks a lot (chain, record digest, signature, the read model's copy against the record), the
+    // document, then two a facility (its record, its standing), each facility once.
+    const checks = answer.body.verification.checks as Json[];
+    expect(
+      checks.filter(
+        (check) => !String(check.kind).startsWith("facility-r") && check.kind !== "facility-standing",
+      ),
+    ).toHaveLength(5 * 4 + 1);
+    const facilityChecks = checks.filter(
+      (check) => check.kind === "facility-record" || check.kind === "facility-standing",
+    );
+    expect(new Set(facilityChecks.map((check) => check.id)).size).toBe(facilityChecks.length);
+    expect(facilityChecks.every((check) => check.status === "passed")).toBe(true);
   });
 
   it("proves one garment's serial and code against the batch's Merkle root on chain", async () => {
@@ -215,7 +230,14 @@ describe("provenance verification", () => {
           id: "chain-record:FL-0001",
           detail: "quantity 1200 on chain, 1300 in the index",
         }),
+        expect.objectContaining({
+          id: "record-fields:FL-0001",
+          detail: "the read model differs from the chain and the record at quantity",
+        }),
       ]);
+      // What is shown is the chain's quantity, not the altered row's.
+      const fabric = answer.body.nodes.find((node: Json) => node.id === "FL-0001");
+      expect(fabric.quantity).toBe(1200);
     } finally {
       db.prepare("UPDATE lots SET quantity = 1200 WHERE id = 'FL-0001'").run();
     }
@@ -258,7 +280,9 @@ describe("provenance verification", () => {
         ["chain-record", "passed"],
         ["record-digest", "unavailable"],
         ["facility-signature", "unavailable"],
-        ["document-hash", "passed"],
+        // Without its checked record nothing it cites can be checked against it: the read model's copy of
+        // the citations is not shown as verified.
+        ["record-fields", "unavailable"],
       ]);
     } finally {
       restoreRecord();
@@ -304,8 +328,16 @@ describe("provenance verification", () => {
     });
     const valid = await garment(9, life.code("SEW-0001", 9));
     expect(valid.body.verdict).toBe("authentic");
+    // A hand-made credential cites no evidence records: genuine and anchored, but its facts rest on nothing,
+    // so it is shown invalid, with the reason (certificates issued by the service carry their evidence).
     expect(valid.body.certificates).toEqual([
-      expect.objectContaining({ id: "CERT-PROV-1", fta: "EVFTA", status: "valid", verified: "passed" }),
+      expect.objectContaining({
+        id: "CERT-PROV-1",
+        fta: "EVFTA",
+        status: "invalid",
+        verified: "passed",
+        reason: "The certificate cites no evidence records",
+      }),
     ]);
     expect(checkOf(valid.body, "certificate-anchored:CERT-PROV-1").status).toBe("passed");
 
