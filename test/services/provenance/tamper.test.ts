@@ -605,7 +605,7 @@ describe("the read model is never an authority", () => {
       ["ja-JP", "?ac=ZZZZZZZZZZ"],
       ["fr-FR", ""],
       ["ko-KR", ""],
-    ]) {
+    ] as const) {
       const page = await fetch(`${t.service.url}/01/${GTIN}/10/SEW-0001/21/6${code}`, {
         headers: { accept: "text/html", "accept-language": lang },
       });
