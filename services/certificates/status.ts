@@ -127,7 +127,9 @@ export async function certificateStatus(
       id: "signature",
       passed: proof.verified,
       detail: proof.verified
-        ? `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022`
+        ? proof.legacy
+          ? `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022, in the earlier proof form (its @context outside the proof): threadproof verifies it, standard verifiers do not`
+          : `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022`
         : `The signature does not verify: ${proof.reason}`,
     });
     const subject = credential.credentialSubject;

@@ -111,6 +111,33 @@ describe("certificateStatus", () => {
     );
   });
 
+  it("keeps a certificate signed in the earlier proof form valid, and says which form it is", async () => {
+    const w = world();
+    const { credential } = await signedOriginCredential({
+      id: "CO-LEGACY",
+      subjectLotId: "SHP-1",
+      fta: "EVFTA",
+      importingCountry: "DE",
+      issuedAt: current.from,
+      validUntil: current.until,
+    });
+    // The earlier form: the same signature, with the @context left out of the published proof.
+    const { "@context": _context, ...legacyProof } = credential.proof as Record<string, unknown>;
+    const stored = await w.put({ ...credential, proof: legacyProof });
+    w.anchor("CO-LEGACY", "SHP-1", "EVFTA", stored.digest);
+    const status = await certificateStatus(w.deps, "CO-LEGACY", NOW);
+    expect(status.verdict).toBe("valid");
+    const signature = status.integrity.find((check) => check.id === "signature");
+    expect(signature?.passed).toBe(true);
+    expect(signature?.detail).toMatch(/earlier proof form/);
+    const genuine = await certificateStatus(
+      w.deps,
+      (await issued(w, "CO-NEW", current)).credential.credentialSubject.certificateId,
+      NOW,
+    );
+    expect(genuine.integrity.find((check) => check.id === "signature")?.detail).not.toMatch(/earlier/);
+  });
+
   it("calls a revoked certificate revoked, expired or not", async () => {
     const w = world();
     await issued(w, "CO-REVOKED", current, new Date(NOW.getTime() - DAY));
