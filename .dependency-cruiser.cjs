@@ -4,7 +4,7 @@
  * web/ renders pages from view models and imports nothing from services/. Run by `npm run lint:deps`.
  */
 const BASE = "^services/(config|errors|logging|support|pdf)/";
-const DOMAIN = "^services/(records|garments|origin|credentials)/";
+const DOMAIN = "^services/(records|garments|origin|credentials|epcis)/";
 const PORTS = "^services/(chain|ipfs|read-model|service-db|keystore)/";
 const USE_CASES =
   "^services/(facilities|documents|production|assessments|certificates|provenance|scans|labels)/";
