@@ -52,8 +52,7 @@ export interface CertifierKeyStore {
 
 const owner = (certifierId: string, generation: number) =>
   generation === 1 ? `certifier:${certifierId}` : `certifier:${certifierId}@${generation}`;
-const retiredOwner = (certifierId: string, generation: number) =>
-  `${owner(certifierId, generation)}:retired`;
+const retiredOwner = (certifierId: string, generation: number) => `${owner(certifierId, generation)}:retired`;
 
 type Store = ReturnType<typeof openSealedKeyStore>;
 

@@ -13,7 +13,14 @@ import {
   NotFoundError,
   ValidationError,
 } from "../errors";
-import { fromChainAmount, gtinFromChain, gtinPrefixFromChain, LOT_KINDS, OPERATION_KINDS, UNITS } from "./encoding";
+import {
+  fromChainAmount,
+  gtinFromChain,
+  gtinPrefixFromChain,
+  LOT_KINDS,
+  OPERATION_KINDS,
+  UNITS,
+} from "./encoding";
 import type { Hex } from "./ledger";
 
 /** Maps chain keys back to the string ids of the request being answered. */
@@ -139,10 +146,14 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
     case "CertifierUnknown":
       return new NotFoundError("Certifier", nameOf(names, a.certifierId));
     case "CertifierInvalidAccount":
-      return new ConflictError("DUPLICATE_ID", "That account cannot act for the certifier: it is or was in use", {
-        certifierId: nameOf(names, a.certifierId),
-        account: a.account,
-      });
+      return new ConflictError(
+        "DUPLICATE_ID",
+        "That account cannot act for the certifier: it is or was in use",
+        {
+          certifierId: nameOf(names, a.certifierId),
+          account: a.account,
+        },
+      );
     case "CertifierInvalidSignature":
     case "CertificateInvalidSignature":
       return new AppError("INVALID_SIGNATURE", "The certifier's current key did not sign this", {

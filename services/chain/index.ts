@@ -305,7 +305,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       );
     },
 
-    setGtinPrefixes(facilityId, prefixes) {
+    async setGtinPrefixes(facilityId, prefixes) {
       return transact(
         "setFacilityGtinPrefixes",
         [chainKey(facilityId), prefixes.map(gtinPrefixToChain)],

@@ -190,8 +190,7 @@ export interface Ledger {
    */
   revokeCertificate(
     params: { certificateId: string; reasonDigest: Hex } & (
-      | { certifierId: string; asOperator?: false }
-      | { asOperator: true }
+      { certifierId: string; asOperator?: false } | { asOperator: true }
     ),
   ): Promise<Receipt>;
   getLot(lotId: string): Promise<LotState | null>;
