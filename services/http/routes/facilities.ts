@@ -29,7 +29,7 @@ import {
   FacilitySchema,
   FacilitySuspensionSchema,
   RegisterCertifierBodySchema,
-  RegisterFacilityBodySchema,
+  RegisterFacilityRequestSchema,
 } from "../schemas/facilities";
 import { parseWith } from "../validation";
 import { IdParams, jsonAnswer } from "./answers";
@@ -65,12 +65,12 @@ export const facilityRoutes: RouteTable = {
       path: "/facilities",
       summary: "Register a facility (operator); returns its API key once",
       access: "bearer",
-      request: { body: RegisterFacilityBodySchema },
+      request: { body: RegisterFacilityRequestSchema },
       answers: { 201: jsonAnswer("Registered", FacilityRegisteredSchema) },
       errors: ["DUPLICATE_ID"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
-        const body = parseWith(RegisterFacilityBodySchema, request.body);
+        const body = parseWith(RegisterFacilityRequestSchema, request.body);
         const registered = await registerFacility(context, body);
         // The key is shown once: a replay of this request answers without it.
         return { status: 201, body: registered, replayBody: { ...registered, apiKey: null } };

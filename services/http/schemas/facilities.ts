@@ -14,22 +14,25 @@ const GtinPrefixesSchema = z
       "The facility's GS1 company prefixes (4 to 12 digits), kept on chain: a sewing may only use a GTIN under one of them.",
   });
 
+/** The facility record (services/records/facility.ts) without its type and version. */
+export const RegisterFacilityBodySchema = FacilityRecordSchema.omit({ type: true, version: true });
+
 /**
- * The facility record (services/records/facility.ts) without its type and version, plus its GS1 company
- * prefixes, which go to the chain and not into the record.
+ * What the operator posts: the facility record's fields plus its GS1 company prefixes, which go to the chain
+ * (where they can change) and not into the record.
  */
-export const RegisterFacilityBodySchema = FacilityRecordSchema.omit({ type: true, version: true })
-  .extend({ gtinPrefixes: GtinPrefixesSchema.optional() })
-  .meta({
-    id: "RegisterFacility",
-    example: {
-      id: "tng-song-cong",
-      name: "TNG Song Cong",
-      country: "VN",
-      roles: ["cutting", "sewing", "shipping"],
-      gtinPrefixes: ["8938505"],
-    },
-  });
+export const RegisterFacilityRequestSchema = RegisterFacilityBodySchema.extend({
+  gtinPrefixes: GtinPrefixesSchema.optional(),
+}).meta({
+  id: "RegisterFacility",
+  example: {
+    id: "tng-song-cong",
+    name: "TNG Song Cong",
+    country: "VN",
+    roles: ["cutting", "sewing", "shipping"],
+    gtinPrefixes: ["8938505"],
+  },
+});
 
 export const SetGtinPrefixesBodySchema = z
   .strictObject({ gtinPrefixes: GtinPrefixesSchema })
