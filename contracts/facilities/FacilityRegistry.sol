@@ -148,12 +148,15 @@ abstract contract FacilityRegistry is IThreadproof, AccessControl {
     /// @dev Whether `gtin` lies under a prefix of the facility, looking only at the prefix lengths in `lengths`
     /// (the facility's {Facility-gtinPrefixLengths}, which the caller has loaded already).
     function _isGtinAuthorized(bytes32 facilityId, uint16 lengths, uint64 gtin) internal view returns (bool) {
+        // solhint-disable-next-line gas-strict-inequalities
         if (gtin == 0 || gtin >= _GTIN_LIMIT || lengths == 0) return false;
         uint256 body = (uint256(gtin) / 10) % _GTIN_BODY_LIMIT;
         mapping(uint64 prefix => bool) storage held = _hasGtinPrefix[facilityId];
         uint256 scale = 1e8; // 10**(12 - digits) for digits = 4
         uint256 unit = 1e4; // 10**digits
+        // solhint-disable-next-line gas-strict-inequalities
         for (uint256 digits = _MIN_PREFIX_DIGITS; digits <= _MAX_PREFIX_DIGITS; ++digits) {
+            if (lengths >> digits == 0) break; // no longer prefix in use
             // Cannot truncate: the encoded prefix is below 2 * 10**12, far below 2**64.
             if (lengths & (1 << digits) != 0 && held[uint64(unit + body / scale)]) return true;
             scale /= 10;
@@ -166,7 +169,9 @@ abstract contract FacilityRegistry is IThreadproof, AccessControl {
     /// 4 <= n <= 12.
     function _prefixDigits(uint64 prefix) private pure returns (uint256) {
         uint256 unit = 1e4;
+        // solhint-disable-next-line gas-strict-inequalities
         for (uint256 digits = _MIN_PREFIX_DIGITS; digits <= _MAX_PREFIX_DIGITS; ++digits) {
+            // solhint-disable-next-line gas-strict-inequalities
             if (prefix >= unit && prefix < 2 * unit) return digits;
             unit *= 10;
         }

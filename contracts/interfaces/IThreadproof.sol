@@ -108,6 +108,8 @@ interface IThreadproof {
         Unit unit;
     }
 
+    // Calldata only, never stored: its layout is the ABI's, one word per field.
+    // solhint-disable gas-struct-packing
     /// @notice One production operation, signed by the acting facility's account.
     /// @dev Per kind: `RegisterFabricLot` needs role fabric, no inputs, unit metre or kilogram; `Cut` needs role
     /// cutting, fabric inputs, unit piece, creates `CutBundles`; `Sew` needs role sewing, cut-bundle inputs,
@@ -140,6 +142,7 @@ interface IThreadproof {
         bytes32 recordDigest;
         uint64 gtin;
     }
+    // solhint-enable gas-struct-packing
 
     /// @notice An operation with its facility's EIP-712 signature (65 bytes, r‖s‖v).
     struct SignedOperation {
