@@ -3,7 +3,7 @@
  * (default: in-process, restored from a durable journal on every start) or any EVM JSON-RPC node
  * (`rpcUrl`). The same relayer, signing and decoding serve both.
  */
-import { getCreateAddress, Wallet } from "ethers";
+import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
 import { AppError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
 import { openChainStore, type ChainStore } from "./chain-store";
@@ -138,7 +138,14 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return events;
   }
 
-  const contractAddress = await ensureDeployed();
+  let contractAddress: string;
+  try {
+    contractAddress = await ensureDeployed();
+  } catch (error) {
+    await rpc.close();
+    store.close();
+    throw error;
+  }
 
   async function hasCode(address: string): Promise<boolean> {
     return (await rpc.request<string>("eth_getCode", [address, "latest"])) !== "0x";
@@ -146,8 +153,20 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
   async function ensureDeployed(): Promise<string> {
     const settingName = `contract:${chainId}`;
+    // Which contract code this data dir deployed: a journal replays the code it was written with, so a data
+    // dir from another version of the contract would come back with a contract this service cannot talk to.
+    const codeSetting = `contract-code:${chainId}`;
+    const codeHash = keccak256(bytecode);
     const known = config.contractAddress ?? store.getSetting(settingName);
-    if (known !== undefined && (await hasCode(known))) return known;
+    if (known !== undefined && (await hasCode(known))) {
+      if (config.contractAddress === undefined && store.getSetting(codeSetting) !== codeHash) {
+        throw new Error(
+          `The data directory's chain was deployed with another version of the Threadproof contract (${known}); ` +
+            "this version cannot use it. Start with a fresh DATA_DIR (see the README on upgrading).",
+        );
+      }
+      return known;
+    }
     if (config.contractAddress !== undefined) {
       throw new Error(`No contract is deployed at the configured CONTRACT_ADDRESS ${config.contractAddress}`);
     }
@@ -159,6 +178,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     if (mined.contractAddress.toLowerCase() !== expected.toLowerCase())
       throw new Error("Unexpected contract address");
     store.setSetting(settingName, mined.contractAddress);
+    store.setSetting(codeSetting, codeHash);
     logger.info({ contractAddress: mined.contractAddress, chainId }, "deployed the Threadproof contract");
     return mined.contractAddress;
   }

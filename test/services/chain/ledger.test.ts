@@ -19,6 +19,7 @@ import {
   ZERO_HASH,
 } from "../../../services/chain/encoding";
 import { AppError } from "../../../services/errors";
+import { openChainStore } from "../../../services/chain/chain-store";
 
 const digest = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as Hex;
 const root = `0x${"ab".repeat(32)}` as Hex;
@@ -517,5 +518,20 @@ describe("embedded ledger", () => {
       quantity: { amount: 3, unit: "kg" },
       recordDigest: digest("after"),
     });
+  });
+
+  it("refuses a data dir whose chain was deployed with another version of the contract", async () => {
+    await ledger.close();
+    // As a data dir from before this contract version: its journal replays the old code.
+    const store = openChainStore(join(dataDir, "chain"));
+    const ours = store.getSetting("contract-code:31337");
+    store.setSetting("contract-code:31337", `0x${"00".repeat(32)}`);
+    store.close();
+    await expect(createLedger({ dataDir })).rejects.toThrow(/another version of the Threadproof contract/);
+    const restore = openChainStore(join(dataDir, "chain"));
+    restore.setSetting("contract-code:31337", ours!);
+    restore.close();
+    ledger = await createLedger({ dataDir });
+    expect(await ledger.getCertifier("vcci-hcm")).not.toBeNull();
   });
 });
