@@ -156,7 +156,6 @@ abstract contract FacilityRegistry is IThreadproof, AccessControl {
         uint256 unit = 1e4; // 10**digits
         // solhint-disable-next-line gas-strict-inequalities
         for (uint256 digits = _MIN_PREFIX_DIGITS; digits <= _MAX_PREFIX_DIGITS; ++digits) {
-            if (lengths >> digits == 0) break; // no longer prefix in use
             // Cannot truncate: the encoded prefix is below 2 * 10**12, far below 2**64.
             if (lengths & (1 << digits) != 0 && held[uint64(unit + body / scale)]) return true;
             scale /= 10;
