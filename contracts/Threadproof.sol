@@ -5,7 +5,6 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IThreadproof} from "./interfaces/IThreadproof.sol";
-import {FacilityRegistry} from "./facilities/FacilityRegistry.sol";
 import {CertificateRegistry} from "./certificates/CertificateRegistry.sol";
 import {OperationTypedData} from "./operations/OperationTypedData.sol";
 import {PackedLot, PackedLots} from "./lots/PackedLot.sol";
@@ -15,8 +14,9 @@ import {PackedLot, PackedLots} from "./lots/PackedLot.sol";
 /// certificates. See {IThreadproof}.
 /// @dev Operations arrive in signed batches through {submit}. Each creates a new lot id, so a replayed
 /// operation fails with {LotAlreadyExists} and no nonces are needed; the EIP-712 domain (name "threadproof",
-/// version "1") binds the chain id and this contract's address.
-contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
+/// version "1") binds the chain id and this contract's address. {CertificateRegistry} builds on the
+/// {FacilityRegistry} (an account acts for one party only) and signs with the same domain.
+contract Threadproof is CertificateRegistry {
     using PackedLots for PackedLot;
 
     /// @notice Quantities are integers in thousandths of their unit.
@@ -35,16 +35,17 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         address account;
         uint8 roles;
         uint32 index;
+        uint16 gtinPrefixLengths;
     }
 
     mapping(bytes32 lotId => PackedLot) private _lots;
     mapping(bytes32 lotId => bytes32 root) private _garmentsRoots;
 
-    /// @param admin Receives {DEFAULT_ADMIN_ROLE}, {OPERATOR_ROLE} and {CERTIFIER_ROLE}.
+    /// @param admin Receives {DEFAULT_ADMIN_ROLE} and {OPERATOR_ROLE}. Certifiers are registered identities
+    /// ({registerCertifier}), not a role.
     constructor(address admin) EIP712("threadproof", "1") {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(OPERATOR_ROLE, admin);
-        _grantRole(CERTIFIER_ROLE, admin);
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
             actor.account = account;
             actor.roles = registered.roles;
             actor.index = registered.index;
+            actor.gtinPrefixLengths = registered.gtinPrefixLengths;
         }
 
         (address signer, , ) = ECDSA.tryRecoverCalldata(
@@ -124,7 +126,8 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         if (
             operation.inputs.length != 0 ||
             operation.garmentsRoot != bytes32(0) ||
-            operation.recipientId != bytes32(0)
+            operation.recipientId != bytes32(0) ||
+            operation.gtin != 0
         ) {
             _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
         }
@@ -135,7 +138,8 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         _createLot(index, operation, LotKind.Fabric, actor.id, actor.index, operation.quantity);
     }
 
-    /// @dev A cutting (fabric -> cut bundles) or a sewing (cut bundles -> garment batch with its garments root).
+    /// @dev A cutting (fabric -> cut bundles) or a sewing (cut bundles -> garment batch with its garments root,
+    /// under a GTIN of the facility's own GS1 company prefixes).
     function _transform(
         uint256 index,
         Operation calldata operation,
@@ -150,19 +154,23 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         if (
             operation.inputs.length == 0 ||
             operation.recipientId != bytes32(0) ||
-            (operation.garmentsRoot == bytes32(0)) == isSewing
+            (operation.garmentsRoot == bytes32(0)) == isSewing ||
+            (!isSewing && operation.gtin != 0)
         ) {
             _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
         }
         if (operation.unit != Unit.Piece) {
             _fail(index, abi.encodeWithSelector(LotUnitMismatch.selector, lotId, Unit.Piece, operation.unit));
         }
+        if (isSewing && !_isGtinAuthorized(actor.id, actor.gtinPrefixLengths, operation.gtin)) {
+            _fail(index, abi.encodeWithSelector(GtinNotAuthorized.selector, actor.id, operation.gtin));
+        }
 
         _createLot(index, operation, outputKind, actor.id, actor.index, operation.quantity);
         _consumeInputs(index, operation, actor, inputKind, false);
         if (isSewing) {
             _garmentsRoots[lotId] = operation.garmentsRoot;
-            emit GarmentsCommitted(lotId, operation.garmentsRoot);
+            emit GarmentsCommitted(lotId, operation.garmentsRoot, operation.gtin);
         }
     }
 
@@ -172,7 +180,12 @@ contract Threadproof is FacilityRegistry, CertificateRegistry, EIP712 {
         bytes32 lotId = operation.lotId;
         _requireRole(index, actor, ROLE_SHIPPING);
         bytes32 recipientId = operation.recipientId;
-        if (operation.inputs.length == 0 || operation.garmentsRoot != bytes32(0) || recipientId == actor.id) {
+        if (
+            operation.inputs.length == 0 ||
+            operation.garmentsRoot != bytes32(0) ||
+            operation.gtin != 0 ||
+            recipientId == actor.id
+        ) {
             _fail(index, abi.encodeWithSelector(OperationMalformed.selector, lotId, operation.kind));
         }
         if (operation.unit == Unit.None) {

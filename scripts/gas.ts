@@ -11,6 +11,7 @@ import type { Threadproof } from "../typechain-types";
 import {
   chainKey,
   cutOperation,
+  DEMO_PREFIX,
   digestOf,
   fabricLotOperation,
   FacilityRole,
@@ -72,6 +73,8 @@ async function deploy(): Promise<Setup> {
   for (let i = 0; i < FACTORIES; i++) {
     const factory = { id: chainKey(`gas-factory-${i}`), signer: accounts[i]! };
     await register(factory.id, factory.signer, allRoles);
+    // Each factory sews under the demo GS1 company prefix (the sewing helpers' GTIN).
+    await (await ledger.setFacilityGtinPrefixes(factory.id, [DEMO_PREFIX])).wait();
     factories.push(factory);
   }
   const exporterId = chainKey("gas-exporter");

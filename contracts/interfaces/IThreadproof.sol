@@ -13,8 +13,22 @@ pragma solidity ^0.8.27;
 /// EIP-712 domain: name `"threadproof"`, version `"1"`, the chain id and the contract's address. Typed data
 /// (enums as `uint8`):
 /// `Operation(uint8 kind,bytes32 lotId,bytes32 facilityId,LotInput[] inputs,uint64 quantity,uint8 unit,`
-/// `bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest)LotInput(bytes32 lotId,uint64 quantity,uint8 unit)`.
+/// `bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest,uint64 gtin)`
+/// `LotInput(bytes32 lotId,uint64 quantity,uint8 unit)`.
 /// Every operation creates a new lot id, so a replayed operation fails with {LotAlreadyExists}: no nonces.
+///
+/// Certifiers are identities of their own, registered by the operator with an account whose EIP-712 signatures
+/// anchor and revoke their certificates (anyone may relay them):
+/// `CertificateAnchor(bytes32 certificateId,bytes32 subjectLotId,bytes32 fta,bytes32 digest,bytes32 certifierId)`,
+/// `CertificateRevocation(bytes32 certificateId,bytes32 reasonDigest)` and
+/// `CertifierAccountRotation(bytes32 certifierId,address account)`. An account is never used twice (by any
+/// certifier or facility), so no signature can be replayed after a rotation and no nonces are needed.
+///
+/// GS1 company prefixes: the operator registers each facility's prefixes; a sewing names its product's GTIN
+/// and the contract refuses one that is not under a prefix of the sewing facility. A prefix of `n` digits
+/// (4 to 12) `d` is encoded as the number `10**n + d`, whose decimal form is "1" followed by the digits
+/// (`"8938505"` is `18938505`). It is matched against the 12 digits of the GTIN-14 between its indicator digit
+/// and its check digit (a GTIN-13's first 12 digits; a GTIN-12's, after a leading zero).
 interface IThreadproof {
     // ------------------------------------------------------------------------------------------------------
     // Types
@@ -45,7 +59,8 @@ interface IThreadproof {
         Ship
     }
 
-    // Packed already: account, country, roles, suspended and index share one slot, the digest takes another.
+    // Packed already: account, country, roles, suspended, index and prefix lengths share one slot, the digest
+    // takes another.
     // solhint-disable gas-struct-packing
     /// @notice A registered facility.
     /// @param account The account whose EIP-712 signatures act for the facility.
@@ -53,6 +68,8 @@ interface IThreadproof {
     /// @param roles Bit set of `ROLE_FABRIC` (1), `ROLE_CUTTING` (2), `ROLE_SEWING` (4), `ROLE_SHIPPING` (8).
     /// @param suspended A suspended facility cannot record anything.
     /// @param index Dense number given at registration from 1, used to pack lots.
+    /// @param gtinPrefixLengths Bit `n` is set when the facility holds a GS1 company prefix of `n` digits, so
+    /// that a sewing looks up only the lengths the facility uses (see {gtinPrefixes}).
     /// @param metadataDigest sha-256 digest of the facility's canonical JSON record in IPFS.
     struct Facility {
         address account;
@@ -60,6 +77,7 @@ interface IThreadproof {
         uint8 roles;
         bool suspended;
         uint32 index;
+        uint16 gtinPrefixLengths;
         bytes32 metadataDigest;
     }
     // solhint-enable gas-struct-packing
@@ -90,6 +108,8 @@ interface IThreadproof {
         Unit unit;
     }
 
+    // Calldata only, never stored: its layout is the ABI's, one word per field.
+    // solhint-disable gas-struct-packing
     /// @notice One production operation, signed by the acting facility's account.
     /// @dev Per kind: `RegisterFabricLot` needs role fabric, no inputs, unit metre or kilogram; `Cut` needs role
     /// cutting, fabric inputs, unit piece, creates `CutBundles`; `Sew` needs role sewing, cut-bundle inputs,
@@ -97,7 +117,7 @@ interface IThreadproof {
     /// all in `unit` adding up to `quantity`: with a zero `recipientId` (export) the inputs are garment batches
     /// and the new lot is a `Shipment` with nothing remaining; with a registered, non-suspended recipient
     /// (transfer) the inputs are of one kind and the new lot is of that kind, held whole by the recipient.
-    /// `garmentsRoot` must be zero except on a sewing, `recipientId` zero except on a shipment.
+    /// `garmentsRoot` and `gtin` must be zero except on a sewing, `recipientId` zero except on a shipment.
     /// @param kind Which step this is.
     /// @param lotId The lot the operation creates (must be new).
     /// @param facilityId The acting facility; it must hold every input.
@@ -108,6 +128,8 @@ interface IThreadproof {
     /// @param garmentsRoot Sewing only: Merkle root over the batch's garments (see {verifyGarment}).
     /// @param recipientId Shipment only: the receiving facility, or zero for an export leaving custody.
     /// @param recordDigest sha-256 digest of the canonical JSON event record stored in IPFS.
+    /// @param gtin Sewing only: the batch's GTIN as a number (a GTIN-14's 14 digits); it must lie under one of
+    /// the sewing facility's GS1 company prefixes. The event record states the same GTIN.
     struct Operation {
         OperationKind kind;
         bytes32 lotId;
@@ -118,7 +140,9 @@ interface IThreadproof {
         bytes32 garmentsRoot;
         bytes32 recipientId;
         bytes32 recordDigest;
+        uint64 gtin;
     }
+    // solhint-enable gas-struct-packing
 
     /// @notice An operation with its facility's EIP-712 signature (65 bytes, r‖s‖v).
     struct SignedOperation {
@@ -130,7 +154,8 @@ interface IThreadproof {
     /// @param subjectLotId The garment batch or shipment the certificate covers.
     /// @param fta The agreement's code, e.g. `"EVFTA"`, as a right-padded bytes32 string.
     /// @param digest sha-256 digest of the certificate's canonical JSON.
-    /// @param certifier The account that anchored it.
+    /// @param certifier The issuing certifier's account that signed the anchor ({certifierOfAccount} names the
+    /// certifier, also after it rotated to another account).
     /// @param issuedAt Block timestamp of anchoring.
     /// @param revokedAt Block timestamp of revocation, zero while valid.
     struct Certificate {
@@ -194,6 +219,26 @@ interface IThreadproof {
     error CertificateAlreadyRevoked(bytes32 certificateId);
     /// @notice The certificate's subject must be a garment batch or a shipment.
     error CertificateInvalidSubject(bytes32 certificateId, bytes32 subjectLotId);
+    /// @notice The anchor or revocation is not signed by the certifier's current account; `signer` is the account
+    /// recovered from the signature (zero for a malformed one).
+    error CertificateInvalidSignature(bytes32 certificateId, bytes32 certifierId, address signer);
+    /// @notice Only the issuing certifier (`issuerId`) may revoke the certificate, not `certifierId`.
+    error CertificateNotIssuer(bytes32 certificateId, bytes32 certifierId, bytes32 issuerId);
+    /// @notice The operator revokes only with a reason: `reasonDigest` must not be zero.
+    error CertificateRevocationReasonMissing(bytes32 certificateId);
+    /// @notice The certifier id is already registered.
+    error CertifierAlreadyRegistered(bytes32 certifierId);
+    /// @notice No certifier is registered under this id.
+    error CertifierUnknown(bytes32 certifierId);
+    /// @notice The account cannot act for the certifier: zero, or used before by a certifier or a facility.
+    error CertifierInvalidAccount(bytes32 certifierId, address account);
+    /// @notice The key rotation is not signed by the certifier's current account; `signer` is the one recovered.
+    error CertifierInvalidSignature(bytes32 certifierId, address signer);
+    /// @notice A GS1 company prefix is not 4 to 12 digits encoded as `10**n + digits`, or is listed twice.
+    error GtinPrefixInvalid(bytes32 facilityId, uint64 prefix);
+    /// @notice The sewing's GTIN is not under any GS1 company prefix of the facility (zero or more than 14 digits
+    /// counts as under none).
+    error GtinNotAuthorized(bytes32 facilityId, uint64 gtin);
 
     // ------------------------------------------------------------------------------------------------------
     // Events
@@ -227,20 +272,37 @@ interface IThreadproof {
     );
     /// @notice `quantity` of `lotId` was consumed to make `intoLotId`.
     event LotConsumed(bytes32 indexed lotId, bytes32 indexed intoLotId, uint64 quantity, uint64 remaining);
-    /// @notice A garment batch committed to its garments.
-    event GarmentsCommitted(bytes32 indexed lotId, bytes32 garmentsRoot);
+    /// @notice A garment batch committed to its garments, under GTIN `gtin` (see {IThreadproof-Operation}).
+    event GarmentsCommitted(bytes32 indexed lotId, bytes32 garmentsRoot, uint64 gtin);
+    /// @notice The operator set the facility's GS1 company prefixes (the full list, replacing the earlier one).
+    event FacilityGtinPrefixesChanged(bytes32 indexed facilityId, uint64[] prefixes);
     /// @notice A shipment handed its quantity to another facility (`recipientId`), or exported it (zero).
     event LotShipped(bytes32 indexed lotId, bytes32 indexed fromFacilityId, bytes32 indexed recipientId);
-    /// @notice An origin certificate was anchored.
+    /// @notice An origin certificate was anchored, signed by `certifier`, the account of `certifierId`.
     event CertificateAnchored(
         bytes32 indexed certificateId,
         bytes32 indexed subjectLotId,
         bytes32 fta,
         bytes32 digest,
-        address certifier
+        address certifier,
+        bytes32 indexed certifierId
     );
-    /// @notice An origin certificate was revoked.
-    event CertificateRevoked(bytes32 indexed certificateId, bytes32 reasonDigest);
+    /// @notice An origin certificate was revoked by its issuing certifier (`revokedBy` its signing account) or,
+    /// when `byOperator`, by the operator (`revokedBy` the operator's account).
+    event CertificateRevoked(
+        bytes32 indexed certificateId,
+        bytes32 reasonDigest,
+        address revokedBy,
+        bool byOperator
+    );
+    /// @notice The operator registered a certifier with its signing account.
+    event CertifierRegistered(bytes32 indexed certifierId, address indexed account);
+    /// @notice A certifier's signing account changed; what `previousAccount` signed stays valid.
+    event CertifierAccountRotated(
+        bytes32 indexed certifierId,
+        address indexed previousAccount,
+        address indexed account
+    );
     // solhint-enable gas-indexed-events
 
     // ------------------------------------------------------------------------------------------------------
@@ -269,17 +331,55 @@ interface IThreadproof {
     /// Solidity's decoder, without revert data. Reverts with {BatchEmpty} for an empty batch.
     function submit(SignedOperation[] calldata operations) external;
 
-    /// @notice Anchors an origin certificate. Only an account with the certifier role.
-    /// @dev The subject must be an existing garment batch or shipment ({CertificateInvalidSubject}).
+    /// @notice Replaces the GS1 company prefixes of a facility with `prefixes` (encoded `10**n + digits`, see
+    /// above; an empty list removes them all). Only the operator.
+    /// @dev Reverts with {FacilityUnknown} or {GtinPrefixInvalid}. Batches sewn earlier stay as recorded.
+    function setFacilityGtinPrefixes(bytes32 facilityId, uint64[] calldata prefixes) external;
+
+    /// @notice Registers a certifier (an issuing body) with the account whose signatures act for it. Only the
+    /// operator.
+    /// @dev Reverts with {CertifierAlreadyRegistered} or {CertifierInvalidAccount}.
+    function registerCertifier(bytes32 certifierId, address account) external;
+
+    /// @notice Moves a certifier to a new signing account. Only the operator (e.g. after a key compromise).
+    /// @dev Certificates signed by earlier accounts stay anchored and valid, and still name their certifier.
+    function rotateCertifierAccount(bytes32 certifierId, address account) external;
+
+    /// @notice Moves a certifier to a new signing account on the certifier's own request: `signature` is its
+    /// current account's EIP-712 signature of `CertifierAccountRotation(certifierId, account)`. Anyone may relay.
+    function rotateCertifierAccountBySignature(
+        bytes32 certifierId,
+        address account,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Anchors an origin certificate issued by `certifierId`: `signature` is the certifier's current
+    /// account's EIP-712 signature of the `CertificateAnchor`. Anyone may relay.
+    /// @dev The subject must be an existing garment batch or shipment ({CertificateInvalidSubject}); reverts with
+    /// {CertifierUnknown}, {CertificateInvalidSignature} or {CertificateAlreadyAnchored}.
     function anchorCertificate(
         bytes32 certificateId,
         bytes32 subjectLotId,
         bytes32 fta,
-        bytes32 digest
+        bytes32 digest,
+        bytes32 certifierId,
+        bytes calldata signature
     ) external;
 
-    /// @notice Revokes an anchored certificate. Only an account with the certifier role.
-    function revokeCertificate(bytes32 certificateId, bytes32 reasonDigest) external;
+    /// @notice Revokes a certificate on its issuing certifier's request: `signature` is that certifier's current
+    /// account's EIP-712 signature of the `CertificateRevocation`. Anyone may relay.
+    /// @dev Reverts with {CertificateUnknown}, {CertificateAlreadyRevoked}, {CertificateNotIssuer} (another
+    /// certifier) or {CertificateInvalidSignature}.
+    function revokeCertificate(
+        bytes32 certificateId,
+        bytes32 reasonDigest,
+        bytes32 certifierId,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Revokes any certificate, e.g. one whose certifier's key was compromised. Only the operator, and
+    /// only with a reason ({CertificateRevocationReasonMissing} for a zero `reasonDigest`).
+    function revokeCertificateAsOperator(bytes32 certificateId, bytes32 reasonDigest) external;
 
     /// @notice The facility registered under `facilityId` (zero account when unknown).
     function facility(bytes32 facilityId) external view returns (Facility memory);
@@ -311,4 +411,16 @@ interface IThreadproof {
 
     /// @notice The EIP-712 digest the facility signs for `operation`.
     function hashOperation(Operation calldata operation) external view returns (bytes32);
+
+    /// @notice The GS1 company prefixes of a facility (encoded `10**n + digits`), in the order the operator set.
+    function gtinPrefixes(bytes32 facilityId) external view returns (uint64[] memory);
+
+    /// @notice Whether `gtin` lies under one of the facility's GS1 company prefixes now.
+    function isGtinAuthorized(bytes32 facilityId, uint64 gtin) external view returns (bool);
+
+    /// @notice The current signing account of a certifier (zero when unknown).
+    function certifier(bytes32 certifierId) external view returns (address);
+
+    /// @notice The certifier an account acts or acted for (zero when none): rotated accounts keep their certifier.
+    function certifierOfAccount(address account) external view returns (bytes32);
 }

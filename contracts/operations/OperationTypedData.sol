@@ -7,7 +7,7 @@ import {IThreadproof} from "../interfaces/IThreadproof.sol";
 /// @notice EIP-712 struct hashes of {IThreadproof-Operation}. Enums are encoded as `uint8`.
 /// @dev The typed data a facility signs, in ethers' `signTypedData` terms:
 /// `Operation: kind uint8, lotId bytes32, facilityId bytes32, inputs LotInput[], quantity uint64, unit uint8,
-/// garmentsRoot bytes32, recipientId bytes32, recordDigest bytes32`;
+/// garmentsRoot bytes32, recipientId bytes32, recordDigest bytes32, gtin uint64`;
 /// `LotInput: lotId bytes32, quantity uint64, unit uint8`.
 library OperationTypedData {
     /// @dev keccak256 of the EIP-712 type of {IThreadproof-Operation}, with the referenced `LotInput` appended.
@@ -15,7 +15,7 @@ library OperationTypedData {
     // solhint-disable gas-small-strings
     bytes32 internal constant OPERATION_TYPEHASH = keccak256(
         "Operation(uint8 kind,bytes32 lotId,bytes32 facilityId,LotInput[] inputs,uint64 quantity,uint8 unit,"
-        "bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest)"
+        "bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest,uint64 gtin)"
         "LotInput(bytes32 lotId,uint64 quantity,uint8 unit)"
     );
 
@@ -34,13 +34,14 @@ library OperationTypedData {
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // Scratch space above the free memory pointer, never claimed. The operation's calldata head is
-            // kind, lotId, facilityId, (offset of inputs), quantity, unit, garmentsRoot, recipientId, recordDigest.
+            // kind, lotId, facilityId, (offset of inputs), quantity, unit, garmentsRoot, recipientId, recordDigest,
+            // gtin.
             let ptr := mload(0x40)
             mstore(ptr, typehash)
             calldatacopy(add(ptr, 0x20), operation, 0x60)
             mstore(add(ptr, 0x80), inputsHash)
-            calldatacopy(add(ptr, 0xa0), add(operation, 0x80), 0xa0)
-            result := keccak256(ptr, 0x140)
+            calldatacopy(add(ptr, 0xa0), add(operation, 0x80), 0xc0)
+            result := keccak256(ptr, 0x160)
         }
     }
 

@@ -48,6 +48,7 @@ export async function registerFacilities(
       name: `Thai Nguyen Garment ${i}`,
       country: "VN",
       roles: ["fabric", "cutting", "sewing", "shipping"],
+      gtinPrefixes: ["8938505"],
     });
     facilities.push({ id, apiKey: answer.apiKey as string });
   }

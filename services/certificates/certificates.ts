@@ -213,11 +213,13 @@ export async function issueCertificate(
     created: now,
   })) as unknown as OriginCredential;
   const stored = await putRecord(deps.store, credential);
+  // Signed on chain by the certifier's own account: the anchor names the issuing certifier, not the relayer.
   const receipt = await deps.ledger.anchorCertificate({
     certificateId: id,
     subjectLotId: derived.subject.id,
     fta: facts.fta,
     digest: stored.digest,
+    certifierId: principal.id,
   });
   return {
     id,
@@ -255,8 +257,10 @@ export interface RevokedCertificate {
 }
 
 /**
- * Revokes certificate `id`: only the certifier whose key signed it may (FORBIDDEN otherwise); a revoked
- * certificate stays revoked (CERTIFICATE_REVOKED).
+ * Revokes certificate `id`: only the certifier whose key signed it may (FORBIDDEN otherwise; any of its keys,
+ * rotated ones included, counts as its own), or the operator, who must give a reason (e.g. after a certifier's
+ * key was compromised). The chain checks the same: the issuing certifier's signature, or the operator's role with
+ * a reason digest. A revoked certificate stays revoked (CERTIFICATE_REVOKED).
  *
  * @example
  * await revokeCertificate(deps, { type: "certifier", id: "vcci-hcm" }, "CO-EVFTA-20260305-9F2C4A1B", "wrong invoice");
@@ -268,23 +272,31 @@ export async function revokeCertificate(
   reason: string,
   now: Date = new Date(),
 ): Promise<RevokedCertificate> {
-  if (principal.type !== "certifier")
-    throw new ForbiddenError("Only the issuing certifier may revoke a certificate");
+  if (principal.type === "facility")
+    throw new ForbiddenError("Only the issuing certifier or the operator may revoke a certificate");
   const { anchor, credential } = await loadCertificate(deps, id);
-  const signer = await deps.certifierKeys.didOf(principal.id);
-  if (signer === null || signer !== credential.issuer.id)
-    throw new ForbiddenError("Only the issuing certifier may revoke a certificate", { id });
+  if (principal.type === "certifier") {
+    const signers = await deps.certifierKeys.didsOf(principal.id);
+    if (!signers.includes(credential.issuer.id))
+      throw new ForbiddenError("Only the issuing certifier may revoke a certificate", { id });
+  } else if (reason.trim() === "") {
+    throw new ValidationError([{ path: "reason", message: "the operator revokes only with a reason" }]);
+  }
   if (anchor.revokedAt) throw new CertificateRevokedError(id);
   const record: RevocationRecord = {
     type: "certificate-revocation",
     version: 1,
     certificateId: id,
     reason,
-    revokedBy: `certifier:${principal.id}`,
+    revokedBy: principal.type === "certifier" ? `certifier:${principal.id}` : "operator",
     revokedAt: now.toISOString(),
   };
   const stored = await putRecord(deps.store, record);
-  const receipt = await deps.ledger.revokeCertificate({ certificateId: id, reasonDigest: stored.digest });
+  const receipt = await deps.ledger.revokeCertificate(
+    principal.type === "certifier"
+      ? { certificateId: id, reasonDigest: stored.digest, certifierId: principal.id }
+      : { certificateId: id, reasonDigest: stored.digest, asOperator: true },
+  );
   return {
     id,
     revoked: true,

@@ -1,8 +1,15 @@
 /**
- * Each certifier's own Ed25519 signing key, created on its first certificate and kept encrypted at rest
- * (AES-256-GCM under a master key file, mode 0600) in `DATA_DIR/certificates/`, with the same sealed key
- * store as the chain layer's facility keys (services/keystore). The key's `did:key` is the issuer of
- * every credential the certifier signs; the DID alone verifies them.
+ * Each certifier's own Ed25519 credential-signing keys, created on its first certificate and kept encrypted at
+ * rest (AES-256-GCM under a master key file, mode 0600) in `DATA_DIR/certificates/`, with the same sealed key
+ * store as the chain layer's facility keys (services/keystore). The key's `did:key` is the issuer of every
+ * credential the certifier signs; the DID alone verifies them.
+ *
+ * Keys rotate: {@link CertifierKeyStore.rotate} makes a new key the one that signs from now on, and keeps every
+ * earlier one with the time it was retired. A `did:key` carries its public key, so credentials signed before a
+ * rotation still verify; the kept keys let the service recognise them as the certifier's own (to revoke them)
+ * and list the certifier's rotations. Generations are stored under `certifier:<id>` (the first, as before
+ * rotation existed) and `certifier:<id>@<n>`; the retirement of generation n is the label of
+ * `certifier:<id>@<n>:retired`.
  */
 import type { KeyObject } from "node:crypto";
 import { join } from "node:path";
@@ -22,14 +29,32 @@ export interface CertifierKey {
   privateKey: KeyObject;
 }
 
-export interface CertifierKeyStore {
-  /** The certifier's key, created (and stored) on first use. */
-  keyFor(certifierId: string): Promise<CertifierKey>;
-  /** The certifier's DID, or null when it never signed anything. */
-  didOf(certifierId: string): Promise<string | null>;
+/** One of a certifier's credential-signing keys, current or retired. */
+export interface CertifierDid {
+  did: string;
+  generation: number;
+  /** When a rotation retired it; null for the current key. */
+  retiredAt: string | null;
 }
 
-const owner = (certifierId: string) => `certifier:${certifierId}`;
+export interface CertifierKeyStore {
+  /** The certifier's current key, created (and stored) on first use. */
+  keyFor(certifierId: string): Promise<CertifierKey>;
+  /** The certifier's current DID, or null when it never signed anything. */
+  didOf(certifierId: string): Promise<string | null>;
+  /** Every DID the certifier signs or signed with, oldest first. */
+  didsOf(certifierId: string): Promise<string[]>;
+  /** The certifier's keys, oldest first, with when each was retired. */
+  historyOf(certifierId: string): Promise<CertifierDid[]>;
+  /** Retires the current key (creating the first one if there is none) and makes a new one current. */
+  rotate(certifierId: string, now?: Date): Promise<{ previous: CertifierDid; current: CertifierDid }>;
+}
+
+const owner = (certifierId: string, generation: number) =>
+  generation === 1 ? `certifier:${certifierId}` : `certifier:${certifierId}@${generation}`;
+const retiredOwner = (certifierId: string, generation: number) => `${owner(certifierId, generation)}:retired`;
+
+type Store = ReturnType<typeof openSealedKeyStore>;
 
 /**
  * The key store under `dataDir`. The SQLite file is opened for each use and closed after it (keys are needed
@@ -42,7 +67,7 @@ const owner = (certifierId: string) => `certifier:${certifierId}`;
 export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
   const dir = join(dataDir, "certificates");
   let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: (store: ReturnType<typeof openSealedKeyStore>) => Promise<T>): Promise<T> => {
+  const exclusive = <T>(work: (store: Store) => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {
       const store = openSealedKeyStore(dir);
       try {
@@ -61,20 +86,60 @@ export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
     privateKey: privateKeyFromSeed(Buffer.from(seedHex.slice(2), "hex")),
   });
 
+  function generations(store: Store, certifierId: string) {
+    const found: { did: string; seed: Hex; generation: number; retiredAt: string | null }[] = [];
+    for (let generation = 1; ; generation++) {
+      const key = store.getKey(owner(certifierId, generation));
+      if (key === undefined) return found;
+      const retired = store.getKey(retiredOwner(certifierId, generation));
+      found.push({ did: key.address, seed: key.privateKey, generation, retiredAt: retired?.address ?? null });
+    }
+  }
+
+  async function create(store: Store, certifierId: string, generation: number) {
+    const seed = generateEd25519Seed();
+    const did = await didKeyFromPublicKey(rawPublicKey(privateKeyFromSeed(seed)));
+    const seedHex: Hex = `0x${Buffer.from(seed).toString("hex")}`;
+    store.putKey(owner(certifierId, generation), did, seedHex);
+    return { did, seed: seedHex, generation, retiredAt: null };
+  }
+
+  const describe = (key: { did: string; generation: number; retiredAt: string | null }): CertifierDid => ({
+    did: key.did,
+    generation: key.generation,
+    retiredAt: key.retiredAt,
+  });
+
   return {
     keyFor(certifierId) {
       return exclusive(async (store) => {
-        const existing = store.getKey(owner(certifierId));
-        if (existing) return toKey(existing.address, existing.privateKey);
-        const seed = generateEd25519Seed();
-        const did = await didKeyFromPublicKey(rawPublicKey(privateKeyFromSeed(seed)));
-        const seedHex: Hex = `0x${Buffer.from(seed).toString("hex")}`;
-        store.putKey(owner(certifierId), did, seedHex);
-        return toKey(did, seedHex);
+        const current = generations(store, certifierId).at(-1) ?? (await create(store, certifierId, 1));
+        return toKey(current.did, current.seed);
       });
     },
     didOf(certifierId) {
-      return exclusive(async (store) => store.getKey(owner(certifierId))?.address ?? null);
+      return exclusive(async (store) => generations(store, certifierId).at(-1)?.did ?? null);
+    },
+    didsOf(certifierId) {
+      return exclusive(async (store) => generations(store, certifierId).map((key) => key.did));
+    },
+    historyOf(certifierId) {
+      return exclusive(async (store) => generations(store, certifierId).map(describe));
+    },
+    rotate(certifierId, now = new Date()) {
+      return exclusive(async (store) => {
+        const previous = generations(store, certifierId).at(-1) ?? (await create(store, certifierId, 1));
+        // The retirement is written first: a crash before the new key exists leaves the old one retired and
+        // the next keyFor() still signing with it until a rotation is asked again (which then only adds a key).
+        if (store.getKey(retiredOwner(certifierId, previous.generation)) === undefined) {
+          store.putKey(retiredOwner(certifierId, previous.generation), now.toISOString(), "0x");
+        }
+        const current = await create(store, certifierId, previous.generation + 1);
+        return {
+          previous: describe({ ...previous, retiredAt: now.toISOString() }),
+          current: describe(current),
+        };
+      });
     },
   };
 }

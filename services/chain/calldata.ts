@@ -10,6 +10,8 @@ import { keccak, type ContractOperation } from "./encoding";
 import type { Hex } from "./ledger";
 
 const WORD = 32;
+/** Static words of an Operation's head: kind … recordDigest, gtin (the inputs as an offset). */
+const HEAD_WORDS = 10;
 
 function hexBytes(hex: string): Buffer {
   return Buffer.from(hex.startsWith("0x") ? hex.slice(2) : hex, "hex");
@@ -26,11 +28,11 @@ function writeWord(buffer: Buffer, offset: number, hex: string): void {
 
 /** Size in bytes of one encoded (Operation, bytes signature) element. */
 function elementSize(operation: ContractOperation, signatureLength: number): number {
-  const operationSize = 9 * WORD + WORD + operation.inputs.length * 3 * WORD;
+  const operationSize = HEAD_WORDS * WORD + WORD + operation.inputs.length * 3 * WORD;
   return 2 * WORD + operationSize + WORD + Math.ceil(signatureLength / WORD) * WORD;
 }
 
-/** ABI calldata of `submit(((uint8,bytes32,bytes32,(bytes32,uint64,uint8)[],uint64,uint8,bytes32,bytes32,bytes32),bytes)[])`. */
+/** ABI calldata of `submit(((uint8,bytes32,bytes32,(bytes32,uint64,uint8)[],uint64,uint8,bytes32,bytes32,bytes32,uint64),bytes)[])`. */
 export function encodeSubmit(
   selector: Hex,
   items: readonly { operation: ContractOperation; signature: Hex }[],
@@ -48,22 +50,23 @@ export function encodeSubmit(
     writeUint(out, offsetsStart + i * WORD, elementOffset);
     const start = offsetsStart + elementOffset;
     const { operation } = item;
-    const operationSize = 9 * WORD + WORD + operation.inputs.length * 3 * WORD;
+    const operationSize = HEAD_WORDS * WORD + WORD + operation.inputs.length * 3 * WORD;
     writeUint(out, start, 2 * WORD); // offset of the operation tuple within the element
     writeUint(out, start + WORD, 2 * WORD + operationSize); // offset of the signature
     const op = start + 2 * WORD;
     writeUint(out, op, operation.kind);
     writeWord(out, op + WORD, operation.lotId);
     writeWord(out, op + 2 * WORD, operation.facilityId);
-    writeUint(out, op + 3 * WORD, 9 * WORD); // offset of inputs within the operation
+    writeUint(out, op + 3 * WORD, HEAD_WORDS * WORD); // offset of inputs within the operation
     writeUint(out, op + 4 * WORD, operation.quantity);
     writeUint(out, op + 5 * WORD, operation.unit);
     writeWord(out, op + 6 * WORD, operation.garmentsRoot);
     writeWord(out, op + 7 * WORD, operation.recipientId);
     writeWord(out, op + 8 * WORD, operation.recordDigest);
-    writeUint(out, op + 9 * WORD, operation.inputs.length);
+    writeUint(out, op + 9 * WORD, operation.gtin);
+    writeUint(out, op + HEAD_WORDS * WORD, operation.inputs.length);
     operation.inputs.forEach((input, j) => {
-      const at = op + 10 * WORD + j * 3 * WORD;
+      const at = op + (HEAD_WORDS + 1) * WORD + j * 3 * WORD;
       writeWord(out, at, input.lotId);
       writeUint(out, at + WORD, input.quantity);
       writeUint(out, at + 2 * WORD, input.unit);

@@ -13,7 +13,14 @@ import {
   NotFoundError,
   ValidationError,
 } from "../errors";
-import { fromChainAmount, LOT_KINDS, OPERATION_KINDS, UNITS } from "./encoding";
+import {
+  fromChainAmount,
+  gtinFromChain,
+  gtinPrefixFromChain,
+  LOT_KINDS,
+  OPERATION_KINDS,
+  UNITS,
+} from "./encoding";
 import type { Hex } from "./ledger";
 
 /** Maps chain keys back to the string ids of the request being answered. */
@@ -121,6 +128,43 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
         "INVALID_CERTIFICATE_SUBJECT",
         "A certificate's subject must be a garment batch or shipment",
       );
+    case "GtinNotAuthorized":
+      return new AppError(
+        "GTIN_NOT_AUTHORIZED",
+        `GTIN ${gtinFromChain(a.gtin)} is not under a GS1 company prefix of facility '${nameOf(names, a.facilityId)}'`,
+        { details: { facilityId: nameOf(names, a.facilityId), gtin: gtinFromChain(a.gtin) } },
+      );
+    case "GtinPrefixInvalid":
+      return new ValidationError([
+        {
+          path: "gtinPrefixes",
+          message: `${gtinPrefixFromChain(a.prefix)} is not a GS1 company prefix of 4 to 12 digits, or is listed twice`,
+        },
+      ]);
+    case "CertifierAlreadyRegistered":
+      return new DuplicateIdError("Certifier", nameOf(names, a.certifierId));
+    case "CertifierUnknown":
+      return new NotFoundError("Certifier", nameOf(names, a.certifierId));
+    case "CertifierInvalidAccount":
+      return new ConflictError(
+        "DUPLICATE_ID",
+        "That account cannot act for the certifier: it is or was in use",
+        {
+          certifierId: nameOf(names, a.certifierId),
+          account: a.account,
+        },
+      );
+    case "CertifierInvalidSignature":
+    case "CertificateInvalidSignature":
+      return new AppError("INVALID_SIGNATURE", "The certifier's current key did not sign this", {
+        details: { certifierId: nameOf(names, a.certifierId), signer: a.signer },
+      });
+    case "CertificateNotIssuer":
+      return new ForbiddenError("Only the issuing certifier may revoke a certificate", {
+        id: nameOf(names, a.certificateId),
+      });
+    case "CertificateRevocationReasonMissing":
+      return new ValidationError([{ path: "reason", message: "the operator revokes only with a reason" }]);
     case "AccessControlUnauthorizedAccount":
       return new ForbiddenError("The service's chain account lacks the role for this action");
     default:

@@ -106,6 +106,8 @@ export interface ContractOperation {
   garmentsRoot: Hex;
   recipientId: Hex;
   recordDigest: Hex;
+  /** Sewing only: the GTIN-14 as a number; zero otherwise. */
+  gtin: bigint;
 }
 
 function sumInputs(inputs: { quantity: bigint }[]): bigint {
@@ -148,7 +150,36 @@ export function toContractOperation(operation: LedgerOperation): ContractOperati
         ? chainKey(operation.recipientFacilityId)
         : ZERO_HASH,
     recordDigest: operation.recordDigest,
+    gtin: operation.kind === "sewing" ? gtinToChain(operation.gtin) : 0n,
   };
+}
+
+/** A GTIN (8, 12, 13 or 14 digits, its check digit already checked by the record schema) as the contract's uint64. */
+export function gtinToChain(gtin: string): bigint {
+  if (!/^\d{8}$|^\d{12,14}$/.test(gtin)) {
+    throw new ValidationError([{ path: "product.gtin", message: "must be a GTIN-8, -12, -13 or -14" }]);
+  }
+  return BigInt(gtin);
+}
+
+/** A GTIN as the contract holds it, back to its GTIN-14 form. */
+export function gtinFromChain(value: bigint | number): string {
+  return value.toString().padStart(14, "0");
+}
+
+/**
+ * A GS1 company prefix (4 to 12 digits) as the contract encodes it: `10**n + digits`, i.e. "1" then the digits,
+ * so that "0036000" and "36000" stay apart.
+ */
+export function gtinPrefixToChain(prefix: string): bigint {
+  if (!/^\d{4,12}$/.test(prefix)) {
+    throw new ValidationError([{ path: "gtinPrefixes", message: "a GS1 company prefix has 4 to 12 digits" }]);
+  }
+  return BigInt(`1${prefix}`);
+}
+
+export function gtinPrefixFromChain(value: bigint | number): string {
+  return value.toString().slice(1);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -171,6 +202,7 @@ export const OPERATION_TYPES = {
     { name: "garmentsRoot", type: "bytes32" },
     { name: "recipientId", type: "bytes32" },
     { name: "recordDigest", type: "bytes32" },
+    { name: "gtin", type: "uint64" },
   ],
   LotInput: [
     { name: "lotId", type: "bytes32" },
@@ -183,7 +215,7 @@ const LOT_INPUT_TYPEHASH = keccak256(toUtf8Bytes("LotInput(bytes32 lotId,uint64 
 const OPERATION_TYPEHASH = keccak256(
   toUtf8Bytes(
     "Operation(uint8 kind,bytes32 lotId,bytes32 facilityId,LotInput[] inputs,uint64 quantity,uint8 unit," +
-      "bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest)" +
+      "bytes32 garmentsRoot,bytes32 recipientId,bytes32 recordDigest,uint64 gtin)" +
       "LotInput(bytes32 lotId,uint64 quantity,uint8 unit)",
   ),
 );
@@ -239,6 +271,7 @@ function hashOperationStruct(operation: ContractOperation): Buffer {
       word(operation.garmentsRoot),
       word(operation.recipientId),
       word(operation.recordDigest),
+      uintWord(operation.gtin),
     ]),
   );
 }
@@ -249,4 +282,81 @@ export function operationDigest(domain: Hex, operation: ContractOperation): Hex 
     Buffer.concat([Buffer.from([0x19, 0x01]), word(domain), hashOperationStruct(operation)]),
   );
   return `0x${digest.toString("hex")}` as Hex;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// EIP-712: what a certifier signs (contracts/certificates/CertificateTypedData.sol).
+// ---------------------------------------------------------------------------------------------------------
+
+export const CERTIFICATE_TYPES = {
+  CertificateAnchor: [
+    { name: "certificateId", type: "bytes32" },
+    { name: "subjectLotId", type: "bytes32" },
+    { name: "fta", type: "bytes32" },
+    { name: "digest", type: "bytes32" },
+    { name: "certifierId", type: "bytes32" },
+  ],
+  CertificateRevocation: [
+    { name: "certificateId", type: "bytes32" },
+    { name: "reasonDigest", type: "bytes32" },
+  ],
+  CertifierAccountRotation: [
+    { name: "certifierId", type: "bytes32" },
+    { name: "account", type: "address" },
+  ],
+} as const;
+
+const ANCHOR_TYPEHASH_WORD = word(
+  keccak256(
+    toUtf8Bytes(
+      "CertificateAnchor(bytes32 certificateId,bytes32 subjectLotId,bytes32 fta,bytes32 digest,bytes32 certifierId)",
+    ),
+  ),
+);
+const REVOCATION_TYPEHASH_WORD = word(
+  keccak256(toUtf8Bytes("CertificateRevocation(bytes32 certificateId,bytes32 reasonDigest)")),
+);
+const ROTATION_TYPEHASH_WORD = word(
+  keccak256(toUtf8Bytes("CertifierAccountRotation(bytes32 certifierId,address account)")),
+);
+
+function typedDataDigest(domain: Hex, structHash: Buffer): Hex {
+  const digest = keccak(Buffer.concat([Buffer.from([0x19, 0x01]), word(domain), structHash]));
+  return `0x${digest.toString("hex")}` as Hex;
+}
+
+/** The EIP-712 digest a certifier signs to anchor a certificate (all arguments bytes32 words). */
+export function anchorDigest(
+  domain: Hex,
+  anchor: { certificateId: Hex; subjectLotId: Hex; fta: Hex; digest: Hex; certifierId: Hex },
+): Hex {
+  return typedDataDigest(
+    domain,
+    keccak(
+      Buffer.concat([
+        ANCHOR_TYPEHASH_WORD,
+        word(anchor.certificateId),
+        word(anchor.subjectLotId),
+        word(anchor.fta),
+        word(anchor.digest),
+        word(anchor.certifierId),
+      ]),
+    ),
+  );
+}
+
+/** The EIP-712 digest a certifier signs to revoke a certificate. */
+export function revocationDigest(domain: Hex, certificateId: Hex, reasonDigest: Hex): Hex {
+  return typedDataDigest(
+    domain,
+    keccak(Buffer.concat([REVOCATION_TYPEHASH_WORD, word(certificateId), word(reasonDigest)])),
+  );
+}
+
+/** The EIP-712 digest a certifier's current account signs to move the certifier to `account`. */
+export function rotationDigest(domain: Hex, certifierId: Hex, account: string): Hex {
+  return typedDataDigest(
+    domain,
+    keccak(Buffer.concat([ROTATION_TYPEHASH_WORD, word(certifierId), word(account.toLowerCase())])),
+  );
 }

@@ -4,6 +4,8 @@ import {
   codeFromBytes32,
   countryFromBytes2,
   fromChainAmount,
+  gtinFromChain,
+  gtinPrefixFromChain,
   lotKindFromIndex,
   operationKindFromIndex,
   rolesFromBits,
@@ -93,7 +95,30 @@ export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): L
         remaining: fromChainAmount(a.remaining),
       };
     case "GarmentsCommitted":
-      return { ...where, name: "GarmentsCommitted", lotKey: a.lotId, garmentsRoot: a.garmentsRoot };
+      return {
+        ...where,
+        name: "GarmentsCommitted",
+        lotKey: a.lotId,
+        garmentsRoot: a.garmentsRoot,
+        gtin: gtinFromChain(a.gtin),
+      };
+    case "FacilityGtinPrefixesChanged":
+      return {
+        ...where,
+        name: "FacilityGtinPrefixesChanged",
+        facilityKey: a.facilityId,
+        prefixes: (a.prefixes as bigint[]).map(gtinPrefixFromChain),
+      };
+    case "CertifierRegistered":
+      return { ...where, name: "CertifierRegistered", certifierKey: a.certifierId, account: a.account };
+    case "CertifierAccountRotated":
+      return {
+        ...where,
+        name: "CertifierAccountRotated",
+        certifierKey: a.certifierId,
+        previousAccount: a.previousAccount,
+        account: a.account,
+      };
     case "LotShipped":
       return {
         ...where,
@@ -111,6 +136,7 @@ export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): L
         fta: codeFromBytes32(a.fta),
         digest: a.digest,
         certifier: a.certifier,
+        certifierKey: a.certifierId,
       };
     case "CertificateRevoked":
       return {
@@ -118,6 +144,8 @@ export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): L
         name: "CertificateRevoked",
         certificateKey: a.certificateId,
         reasonDigest: a.reasonDigest,
+        revokedBy: a.revokedBy,
+        byOperator: a.byOperator,
       };
     default:
       return null;

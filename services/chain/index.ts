@@ -3,23 +3,28 @@
  * (default: in-process, restored from a durable journal on every start) or any EVM JSON-RPC node
  * (`rpcUrl`). The same relayer, signing and decoding serve both.
  */
-import { getCreateAddress, Wallet } from "ethers";
+import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
-import { AppError, ForbiddenError, UnavailableError } from "../errors";
+import { AppError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
 import { openChainStore, type ChainStore } from "./chain-store";
 import { loadThreadproofArtifact } from "./contract";
 import { decodeRevert, toAppError } from "./contract-errors";
 import {
+  anchorDigest,
   codeFromBytes32,
   codeToBytes32,
   countryFromBytes2,
   countryToBytes2,
   domainSeparator,
   fromChainAmount,
+  gtinPrefixFromChain,
+  gtinPrefixToChain,
   lotKindFromIndex,
   operationDigest,
+  revocationDigest,
   rolesFromBits,
   rolesToBits,
+  rotationDigest,
   toContractOperation,
   unitFromIndex,
   ZERO_HASH,
@@ -68,6 +73,8 @@ const EMBEDDED_GENESIS = "2026-01-01T00:00:00Z";
 const EMBEDDED_BLOCK_GAS_LIMIT = 100_000_000;
 /** Hardhat's first development account: public knowledge, only ever used against a Hardhat node. */
 const HARDHAT_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 const silentLogger: LedgerLogger = { info() {}, warn() {}, error() {} };
 
@@ -131,7 +138,14 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return events;
   }
 
-  const contractAddress = await ensureDeployed();
+  let contractAddress: string;
+  try {
+    contractAddress = await ensureDeployed();
+  } catch (error) {
+    await rpc.close();
+    store.close();
+    throw error;
+  }
 
   async function hasCode(address: string): Promise<boolean> {
     return (await rpc.request<string>("eth_getCode", [address, "latest"])) !== "0x";
@@ -139,8 +153,20 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
   async function ensureDeployed(): Promise<string> {
     const settingName = `contract:${chainId}`;
+    // Which contract code this data dir deployed: a journal replays the code it was written with, so a data
+    // dir from another version of the contract would come back with a contract this service cannot talk to.
+    const codeSetting = `contract-code:${chainId}`;
+    const codeHash = keccak256(bytecode);
     const known = config.contractAddress ?? store.getSetting(settingName);
-    if (known !== undefined && (await hasCode(known))) return known;
+    if (known !== undefined && (await hasCode(known))) {
+      if (config.contractAddress === undefined && store.getSetting(codeSetting) !== codeHash) {
+        throw new Error(
+          `The data directory's chain was deployed with another version of the Threadproof contract (${known}); ` +
+            "this version cannot use it. Start with a fresh DATA_DIR (see the README on upgrading).",
+        );
+      }
+      return known;
+    }
     if (config.contractAddress !== undefined) {
       throw new Error(`No contract is deployed at the configured CONTRACT_ADDRESS ${config.contractAddress}`);
     }
@@ -152,6 +178,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     if (mined.contractAddress.toLowerCase() !== expected.toLowerCase())
       throw new Error("Unexpected contract address");
     store.setSetting(settingName, mined.contractAddress);
+    store.setSetting(codeSetting, codeHash);
     logger.info({ contractAddress: mined.contractAddress, chainId }, "deployed the Threadproof contract");
     return mined.contractAddress;
   }
@@ -217,6 +244,30 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return key;
   }
 
+  // Certifier keys, by generation: `certifier:<id>` is the first, `certifier:<id>@2` the one after the first
+  // rotation, and so on. Every generation is kept: the chain names the account each certificate was signed with.
+  const certifierOwner = (certifierId: string, generation: number) =>
+    generation === 1 ? `certifier:${certifierId}` : `certifier:${certifierId}@${generation}`;
+  function certifierGenerations(certifierId: string): { address: string; privateKey: Hex }[] {
+    const keys: { address: string; privateKey: Hex }[] = [];
+    for (let generation = 1; ; generation++) {
+      const key = store.getKey(certifierOwner(certifierId, generation));
+      if (key === undefined) return keys;
+      keys.push({ address: key.address, privateKey: key.privateKey });
+    }
+  }
+  /** The certifier's key for the account the chain holds now (a key stored before a rotation was sent is not). */
+  async function currentCertifierKey(certifierId: string): Promise<{ address: string; privateKey: Hex }> {
+    const onChain = await ledger.getCertifier(certifierId);
+    if (onChain === null) throw new NotFoundError("Certifier", certifierId);
+    const key = certifierGenerations(certifierId).find(
+      (candidate) => candidate.address.toLowerCase() === onChain.account.toLowerCase(),
+    );
+    if (key === undefined)
+      throw new ForbiddenError(`The service holds no signing key for certifier '${certifierId}'`);
+    return key;
+  }
+
   const blockTimestamps = new Map<number, number>();
   async function blockTimestamp(blockNumber: number): Promise<number> {
     let timestamp = blockTimestamps.get(blockNumber);
@@ -274,6 +325,68 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       );
     },
 
+    async setGtinPrefixes(facilityId, prefixes) {
+      return transact(
+        "setFacilityGtinPrefixes",
+        [chainKey(facilityId), prefixes.map(gtinPrefixToChain)],
+        new Map([[chainKey(facilityId), facilityId]]),
+      );
+    },
+
+    async getGtinPrefixes(facilityId) {
+      const [prefixes] = await call("gtinPrefixes", [chainKey(facilityId)]);
+      return (prefixes as bigint[]).map(gtinPrefixFromChain);
+    },
+
+    async registerCertifier(certifierId) {
+      // As for facilities, the key is stored before the registration is sent.
+      let key = certifierGenerations(certifierId)[0];
+      if (key === undefined) {
+        const created = Wallet.createRandom();
+        key = { address: created.address, privateKey: created.privateKey as Hex };
+        store.putKey(certifierOwner(certifierId, 1), key.address, key.privateKey);
+      }
+      const receipt = await transact(
+        "registerCertifier",
+        [chainKey(certifierId), key.address],
+        new Map([[chainKey(certifierId), certifierId]]),
+      );
+      return { ...receipt, account: key.address };
+    },
+
+    async rotateCertifierAccount({ certifierId, by }) {
+      const current = await currentCertifierKey(certifierId);
+      const generations = certifierGenerations(certifierId);
+      const latest = generations[generations.length - 1]!;
+      // A key made for a rotation that never reached the chain (a crash in between) is used now, not skipped.
+      let next = latest;
+      if (latest.address.toLowerCase() === current.address.toLowerCase()) {
+        const created = Wallet.createRandom();
+        next = { address: created.address, privateKey: created.privateKey as Hex };
+        store.putKey(certifierOwner(certifierId, generations.length + 1), next.address, next.privateKey);
+      }
+      const names = new Map([[chainKey(certifierId), certifierId]]);
+      const receipt =
+        by === "operator"
+          ? await transact("rotateCertifierAccount", [chainKey(certifierId), next.address], names)
+          : await transact(
+              "rotateCertifierAccountBySignature",
+              [
+                chainKey(certifierId),
+                next.address,
+                signDigest(rotationDigest(domain, chainKey(certifierId), next.address), current.privateKey),
+              ],
+              names,
+            );
+      return { ...receipt, previousAccount: current.address, account: next.address };
+    },
+
+    async getCertifier(certifierId) {
+      const [account] = await call("certifier", [chainKey(certifierId)]);
+      if (account === ZERO_ADDRESS) return null;
+      return { certifierKey: chainKey(certifierId), account: account as string };
+    },
+
     async record(operation: LedgerOperation) {
       const contractOperation = toContractOperation(operation);
       const signature = signDigest(
@@ -297,28 +410,54 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       return { txHash: mined.txHash, blockNumber: mined.blockNumber };
     },
 
-    anchorCertificate(params) {
+    async anchorCertificate(params) {
       const names = new Map([
         [chainKey(params.certificateId), params.certificateId],
         [chainKey(params.subjectLotId), params.subjectLotId],
+        [chainKey(params.certifierId), params.certifierId],
       ]);
+      const anchor = {
+        certificateId: chainKey(params.certificateId),
+        subjectLotId: chainKey(params.subjectLotId),
+        fta: codeToBytes32(params.fta),
+        digest: params.digest,
+        certifierId: chainKey(params.certifierId),
+      };
+      const key = await currentCertifierKey(params.certifierId);
       return transact(
         "anchorCertificate",
         [
-          chainKey(params.certificateId),
-          chainKey(params.subjectLotId),
-          codeToBytes32(params.fta),
-          params.digest,
+          anchor.certificateId,
+          anchor.subjectLotId,
+          anchor.fta,
+          anchor.digest,
+          anchor.certifierId,
+          signDigest(anchorDigest(domain, anchor), key.privateKey),
         ],
         names,
       );
     },
 
-    revokeCertificate(params) {
+    async revokeCertificate(params) {
+      const certificateKey = chainKey(params.certificateId);
+      const names = new Map([[certificateKey, params.certificateId]]);
+      if (params.asOperator === true) {
+        if (params.reasonDigest === ZERO_HASH) {
+          throw new ValidationError([{ path: "reason", message: "the operator revokes only with a reason" }]);
+        }
+        return transact("revokeCertificateAsOperator", [certificateKey, params.reasonDigest], names);
+      }
+      names.set(chainKey(params.certifierId), params.certifierId);
+      const key = await currentCertifierKey(params.certifierId);
       return transact(
         "revokeCertificate",
-        [chainKey(params.certificateId), params.reasonDigest],
-        new Map([[chainKey(params.certificateId), params.certificateId]]),
+        [
+          certificateKey,
+          params.reasonDigest,
+          chainKey(params.certifierId),
+          signDigest(revocationDigest(domain, certificateKey, params.reasonDigest), key.privateKey),
+        ],
+        names,
       );
     },
 
@@ -339,7 +478,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
     async getFacility(facilityId) {
       const [facility] = await call("facility", [chainKey(facilityId)]);
-      if (facility.account === "0x0000000000000000000000000000000000000000") return null;
+      if (facility.account === ZERO_ADDRESS) return null;
       return {
         facilityKey: chainKey(facilityId),
         account: facility.account,
@@ -352,13 +491,15 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
     async getCertificate(certificateId) {
       const [certificate] = await call("certificate", [chainKey(certificateId)]);
-      if (certificate.certifier === "0x0000000000000000000000000000000000000000") return null;
+      if (certificate.certifier === ZERO_ADDRESS) return null;
+      const [certifierKey] = await call("certifierOfAccount", [certificate.certifier]);
       return {
         certificateKey: chainKey(certificateId),
         subjectLotKey: certificate.subjectLotId,
         fta: codeFromBytes32(certificate.fta),
         digest: certificate.digest,
         certifier: certificate.certifier,
+        certifierKey: certifierKey as Hex,
         issuedAt: new Date(Number(certificate.issuedAt) * 1000),
         revokedAt:
           Number(certificate.revokedAt) === 0 ? null : new Date(Number(certificate.revokedAt) * 1000),

@@ -34,7 +34,14 @@ interface OperationBase {
 export type LedgerOperation =
   | (OperationBase & { kind: "fabric-lot"; quantity: Quantity })
   | (OperationBase & { kind: "cutting"; inputs: LotInput[]; quantity: Quantity })
-  | (OperationBase & { kind: "sewing"; inputs: LotInput[]; quantity: Quantity; garmentsRoot: Hex })
+  | (OperationBase & {
+      kind: "sewing";
+      inputs: LotInput[];
+      quantity: Quantity;
+      garmentsRoot: Hex;
+      /** The batch's GTIN (as in its record); the chain refuses one outside the facility's company prefixes. */
+      gtin: string;
+    })
   | (OperationBase & {
       kind: "shipment";
       inputs: LotInput[];
@@ -73,7 +80,10 @@ export interface CertificateState {
   subjectLotKey: Hex;
   fta: string;
   digest: Hex;
+  /** The issuing certifier's account that signed the anchor. */
   certifier: string;
+  /** chainKey of the issuing certifier, as the chain names the signing account's owner. */
+  certifierKey: Hex;
   issuedAt: Date;
   revokedAt: Date | null;
 }
@@ -105,7 +115,10 @@ export type LedgerEvent = {
       recordDigest: Hex;
     }
   | { name: "LotConsumed"; lotKey: Hex; intoLotKey: Hex; quantity: number; remaining: number }
-  | { name: "GarmentsCommitted"; lotKey: Hex; garmentsRoot: Hex }
+  | { name: "GarmentsCommitted"; lotKey: Hex; garmentsRoot: Hex; gtin: string }
+  | { name: "FacilityGtinPrefixesChanged"; facilityKey: Hex; prefixes: string[] }
+  | { name: "CertifierRegistered"; certifierKey: Hex; account: string }
+  | { name: "CertifierAccountRotated"; certifierKey: Hex; previousAccount: string; account: string }
   | { name: "LotShipped"; lotKey: Hex; fromFacilityKey: Hex; recipientKey: Hex | null }
   | {
       name: "CertificateAnchored";
@@ -114,8 +127,16 @@ export type LedgerEvent = {
       fta: string;
       digest: Hex;
       certifier: string;
+      certifierKey: Hex;
     }
-  | { name: "CertificateRevoked"; certificateKey: Hex; reasonDigest: Hex }
+  | {
+      name: "CertificateRevoked";
+      certificateKey: Hex;
+      reasonDigest: Hex;
+      /** The issuing certifier's signing account, or the operator's account when `byOperator`. */
+      revokedBy: string;
+      byOperator: boolean;
+    }
 );
 
 /** Called with the events of each mined block before the writes in it are acknowledged. */
@@ -133,19 +154,45 @@ export interface Ledger {
     account?: string;
   }): Promise<Receipt & { account: string }>;
   setFacilitySuspended(facilityId: string, suspended: boolean): Promise<Receipt>;
+  /** Replaces the facility's GS1 company prefixes (4 to 12 digits each) on chain (as the operator). */
+  setGtinPrefixes(facilityId: string, prefixes: readonly string[]): Promise<Receipt>;
+  /** The facility's GS1 company prefixes as the chain holds them now. */
+  getGtinPrefixes(facilityId: string): Promise<string[]>;
+  /** Registers a certifier on chain (as the operator) with a signing key the service creates and keeps. */
+  registerCertifier(certifierId: string): Promise<Receipt & { account: string }>;
+  /**
+   * Moves the certifier to a new signing key: by the operator's authority, or by the certifier's own signature
+   * with its current key. What the earlier keys signed stays valid.
+   */
+  rotateCertifierAccount(params: {
+    certifierId: string;
+    by: "operator" | "certifier";
+  }): Promise<Receipt & { previousAccount: string; account: string }>;
+  /** The certifier's current signing account on chain, or null when it is not registered there. */
+  getCertifier(certifierId: string): Promise<{ certifierKey: Hex; account: string } | null>;
   /**
    * Signs the operation with the facility's key, queues it for the next batch and resolves once the batch is
    * mined, journalled and every {@link MinedListener} has run. Rejects with an AppError (DUPLICATE_ID,
    * INSUFFICIENT_QUANTITY, NOT_FOUND, FORBIDDEN, ...) when the contract refuses it; nothing is recorded then.
    */
   record(operation: LedgerOperation): Promise<Receipt>;
+  /** Anchors a certificate with the issuing certifier's EIP-712 signature (made with its key in the service). */
   anchorCertificate(params: {
     certificateId: string;
     subjectLotId: string;
     fta: string;
     digest: Hex;
+    certifierId: string;
   }): Promise<Receipt>;
-  revokeCertificate(params: { certificateId: string; reasonDigest: Hex }): Promise<Receipt>;
+  /**
+   * Revokes a certificate: signed by the issuing certifier (`certifierId`), or by the operator's authority
+   * (`asOperator`, which needs a reason).
+   */
+  revokeCertificate(
+    params: { certificateId: string; reasonDigest: Hex } & (
+      { certifierId: string; asOperator?: false } | { asOperator: true }
+    ),
+  ): Promise<Receipt>;
   getLot(lotId: string): Promise<LotState | null>;
   getFacility(facilityId: string): Promise<FacilityState | null>;
   getCertificate(certificateId: string): Promise<CertificateState | null>;

@@ -69,6 +69,9 @@ type FacilityId = (typeof FACILITIES)[number]["id"];
 /** GTINs under Viet Nam's GS1 prefix 893, with their check digits. */
 const GTINS = { tshirt: "08938505974019", trousers: "08938505974026", shirt: "08938505974033" };
 
+/** The brand's GS1 company prefix: both sewing facilities make its products, so the operator licenses both. */
+const BRAND_PREFIX = "8938505";
+
 const usd = (amount: number) => ({ amount, currency: "USD" });
 
 /**
@@ -164,6 +167,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       {
         ...facility,
         roles: [...facility.roles],
+        ...((facility.roles as readonly string[]).includes("sewing") ? { gtinPrefixes: [BRAND_PREFIX] } : {}),
       },
     );
     keys.set(facility.id, answer.apiKey as string);

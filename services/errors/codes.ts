@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   FORBIDDEN: "The API key may not do this",
   FACILITY_SUSPENDED: "The facility is suspended by the programme operator",
   FACILITY_ROLE_MISSING: "The facility is not registered for this role",
+  GTIN_NOT_AUTHORIZED:
+    "The GTIN is not under any GS1 company prefix the operator registered for the facility",
   INVALID_SIGNATURE: "The operation's EIP-712 signature is not the facility's registered key",
   RATE_LIMITED: "Too many requests from this client; slow down",
   // What exists

@@ -28,5 +28,6 @@ export { QR_ERROR_CORRECTION, QR_QUIET_ZONE, QrDataError, qrMatrix, qrPng, qrRun
 export type { QrImageOptions, QrMatrix, QrRun } from "./qr-image";
 export { batchLabels, LABEL_SHEET_LAYOUT, LabelSheetAbortedError, writeLabelSheet } from "./label-sheet";
 export type { BatchLabelsParameters, GarmentLabel, LabelSheetOptions, LabelSheetResult } from "./label-sheet";
+export { requireActivePrinter } from "./printing";
 export { buildGarmentLinkset, LINK_TYPES, LINKSET_MEDIA_TYPE } from "../scans/linkset";
 export type { GarmentLinksetParameters, Linkset, LinkTarget } from "../scans/linkset";

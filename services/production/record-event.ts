@@ -20,6 +20,7 @@ import type { IndexDatabase } from "../read-model/database";
 import { findFacility, findLotReceipt, findLotState } from "../read-model/queries";
 import type { DocumentStore } from "../ipfs/index";
 import { buildEventRecord, encodeRecord, putRecord, sha256Hex } from "../records/index";
+import { gtinPrefixOf } from "../records/facility";
 import type { EventBody } from "../records/index";
 import type { ServiceDatabase } from "../service-db/database";
 import { citeDocuments } from "../documents/documents";
@@ -35,7 +36,7 @@ export interface EventAccepted {
 }
 
 export interface RecordEventDeps {
-  ledger: Pick<Ledger, "record">;
+  ledger: Pick<Ledger, "record" | "getGtinPrefixes">;
   store: Pick<DocumentStore, "put" | "get" | "has">;
   indexDb: IndexDatabase;
   serviceDb: ServiceDatabase;
@@ -147,6 +148,29 @@ function checkInputs(indexDb: IndexDatabase, facilityId: string, event: EventBod
   }
 }
 
+/**
+ * Refuses a sewing whose GTIN is not under one of the facility's GS1 company prefixes, as the chain would,
+ * naming the GTIN and the prefixes. The prefixes are read from the chain, which alone says who may use a GTIN.
+ */
+async function checkGtin(
+  ledger: Pick<Ledger, "getGtinPrefixes">,
+  facilityId: string,
+  event: EventBody,
+): Promise<void> {
+  if (event.type !== "sewing") return;
+  const { gtin } = event.body.product;
+  const prefixes = await ledger.getGtinPrefixes(facilityId);
+  if (gtinPrefixOf(gtin, prefixes) === null) {
+    throw new AppError(
+      "GTIN_NOT_AUTHORIZED",
+      prefixes.length === 0
+        ? `Facility '${facilityId}' has no GS1 company prefix registered, so it may not sew under GTIN ${gtin}`
+        : `GTIN ${gtin} is not under a GS1 company prefix of facility '${facilityId}' (${prefixes.join(", ")})`,
+      { details: { facilityId, gtin, prefixes, field: "product.gtin" } },
+    );
+  }
+}
+
 function toOperation(
   event: EventBody,
   facilityId: string,
@@ -171,6 +195,7 @@ function toOperation(
         inputs: event.body.inputs,
         quantity: event.body.output.quantity,
         garmentsRoot: garmentsRoot!,
+        gtin: event.body.product.gtin,
       };
     case "shipment":
       return {
@@ -242,7 +267,10 @@ async function recordEventNow(
   }
   // Refusals come before anything is stored: a refused event leaves no record or manifest behind.
   const exists = findLotState(indexDb, event.body.id) !== null;
-  if (!exists) checkInputs(indexDb, facilityId, event);
+  if (!exists) {
+    checkInputs(indexDb, facilityId, event);
+    await checkGtin(deps.ledger, facilityId, event);
+  }
   const garments =
     event.type === "sewing"
       ? {

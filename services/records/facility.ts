@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CountrySchema, IdSchema, NameSchema, RECORD_VERSION, RecordVersionSchema } from "./common";
 import { readerOf } from "./reader";
+import { normalizeGtin } from "../garments/digital-link";
 
 export const FacilityRoleSchema = z
   .enum(["fabric", "cutting", "sewing", "shipping"])
@@ -45,4 +46,26 @@ export function buildFacilityRecord(body: RegisterFacilityBody): FacilityRecord 
     country: body.country,
     roles: [...body.roles].sort(),
   });
+}
+
+/**
+ * A GS1 company prefix: 4 to 12 digits. Prefixes are not part of the facility record (whose digest the chain
+ * fixes at registration): the operator sets them on chain, where they can change.
+ */
+export const GtinPrefixSchema = z
+  .string()
+  .regex(/^\d{4,12}$/, "a GS1 company prefix has 4 to 12 digits")
+  .meta({ id: "GtinPrefix", example: "8938505" });
+
+/**
+ * The prefix of `prefixes` that `gtin` lies under, or null. A prefix is matched against the 12 digits of the
+ * GTIN-14 between its indicator digit and its check digit (a GTIN-12's U.P.C. company prefix thus gains a
+ * leading zero), as the contract does.
+ *
+ * @example
+ * gtinPrefixOf("8938505974019", ["8938505"]); // "8938505"
+ */
+export function gtinPrefixOf(gtin: string, prefixes: readonly string[]): string | null {
+  const body = normalizeGtin(gtin).slice(1, 13);
+  return prefixes.find((prefix) => body.startsWith(prefix)) ?? null;
 }

@@ -101,6 +101,27 @@ const ROWS: Row[] = [
     expected: operatorOnly(200),
   },
   {
+    route: "POST /facilities/{id}/gtin-prefixes",
+    request: (w) => ({
+      path: `/api/v1/facilities/${w.spareFacility}/gtin-prefixes`,
+      body: { gtinPrefixes: ["8938505"] },
+    }),
+    expected: operatorOnly(200),
+  },
+  {
+    // The operator, or the certifier itself (the world's certifier is cert-1); never a facility.
+    route: "POST /certifiers/{id}/key-rotation",
+    request: () => ({ path: "/api/v1/certifiers/cert-1/key-rotation", body: {} }),
+    expected: {
+      ...UNAUTHENTICATED,
+      operator: 200,
+      certifier: 200,
+      "facility A": 403,
+      "facility B": 403,
+      "suspended facility": 403,
+    },
+  },
+  {
     route: "POST /facilities/{id}/api-keys",
     request: (w) => ({ path: `/api/v1/facilities/${w.spareFacility}/api-keys`, body: {} }),
     expected: operatorOnly(201),
@@ -221,9 +242,10 @@ const ROWS: Row[] = [
   {
     route: "POST /origin/certificates/{id}/revoke",
     request: () => ({ path: "/api/v1/origin/certificates/NO-SUCH-CERT/revoke", body: { reason: "sweep" } }),
+    // The issuing certifier, or the operator with a reason (here: no such certificate, so 404 for both).
     expected: {
       ...UNAUTHENTICATED,
-      operator: 403,
+      operator: "authorized",
       certifier: "authorized",
       "facility A": 403,
       "facility B": 403,

@@ -197,6 +197,7 @@ describe("SIGKILL chaos", () => {
         name: "Thai Nguyen Garment 1",
         country: "VN",
         roles: ["fabric", "cutting", "sewing", "shipping"],
+        gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
       }),
     });
     expect(registered.status, context).toBe(201);

@@ -80,6 +80,7 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
         name: `Factory ${id}`,
         country: "VN",
         roles: ["fabric", "cutting", "sewing", "shipping"],
+        gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
       })
     ).apiKey as string;
   const keyA = await register("fac-a");

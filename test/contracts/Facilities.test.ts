@@ -17,13 +17,9 @@ import {
 
 describe("Threadproof: deployment and facilities", function () {
   describe("deployment", function () {
-    it("grants the admin the admin, operator and certifier roles", async function () {
+    it("grants the admin the admin and operator roles", async function () {
       const { ledger, admin, stranger } = await loadFixture(deployFixture);
-      for (const role of [
-        await ledger.DEFAULT_ADMIN_ROLE(),
-        await ledger.OPERATOR_ROLE(),
-        await ledger.CERTIFIER_ROLE(),
-      ]) {
+      for (const role of [await ledger.DEFAULT_ADMIN_ROLE(), await ledger.OPERATOR_ROLE()]) {
         expect(await ledger.hasRole(role, admin.address)).to.equal(true);
         expect(await ledger.hasRole(role, stranger.address)).to.equal(false);
       }
@@ -37,7 +33,6 @@ describe("Threadproof: deployment and facilities", function () {
       expect(await ledger.ROLE_SEWING()).to.equal(4n);
       expect(await ledger.ROLE_SHIPPING()).to.equal(8n);
       expect(await ledger.OPERATOR_ROLE()).to.equal(ethers.id("OPERATOR_ROLE"));
-      expect(await ledger.CERTIFIER_ROLE()).to.equal(ethers.id("CERTIFIER_ROLE"));
     });
 
     it("has the EIP-712 domain threadproof/1 bound to the chain and the contract", async function () {

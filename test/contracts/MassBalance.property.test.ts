@@ -16,6 +16,7 @@ import {
   digestOf,
   FacilityRole,
   LotKind,
+  DEMO_GTIN,
   OperationKind,
   signOperation,
   Unit,
@@ -258,6 +259,7 @@ function randomOperation(rng: Rng, model: Model, facilities: TestFacility[], ser
     garmentsRoot,
     recipientId,
     recordDigest: digestOf(`record ${serial}`),
+    gtin: kind === OperationKind.Sew ? DEMO_GTIN : 0n,
   };
 }
 

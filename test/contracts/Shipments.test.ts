@@ -448,7 +448,7 @@ describe("Threadproof: shipments", function () {
       });
       await expect(record(deployment, [factory, bundles], [factory, transfer], [sewer, sewing]))
         .to.emit(ledger, "GarmentsCommitted")
-        .withArgs(sewing.lotId, sewing.garmentsRoot);
+        .withArgs(sewing.lotId, sewing.garmentsRoot, sewing.gtin);
       expect((await ledger.lot(sewing.lotId)).facilityId).to.equal(sewer.id);
     });
   });

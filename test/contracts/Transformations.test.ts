@@ -406,7 +406,9 @@ describe("Threadproof: fabric lots, cutting and sewing", function () {
           operation.recordDigest,
         );
       await expect(tx).to.emit(ledger, "LotConsumed").withArgs(bundles, operation.lotId, 1_000_000n, 0n);
-      await expect(tx).to.emit(ledger, "GarmentsCommitted").withArgs(operation.lotId, operation.garmentsRoot);
+      await expect(tx)
+        .to.emit(ledger, "GarmentsCommitted")
+        .withArgs(operation.lotId, operation.garmentsRoot, operation.gtin);
       expect(await ledger.garmentsRoot(operation.lotId)).to.equal(operation.garmentsRoot);
       expect((await ledger.lot(operation.lotId)).kind).to.equal(LotKind.GarmentBatch);
     });

@@ -60,7 +60,13 @@ describe("origin assessments and certificates through the API", () => {
     ] as const) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
-        body: { id, name, country, roles },
+        body: {
+          id,
+          name,
+          country,
+          roles,
+          gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+        },
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       keys[id] = answer.body.apiKey;
@@ -747,7 +753,8 @@ describe("origin assessments and certificates through the API", () => {
   });
 
   it("calls a forged certificate tampered: altered content anchored without the certifier's key", async () => {
-    // Someone with chain access (not the certifier's key) anchors a copy that says Japan instead of Germany.
+    // Someone with the certifier's chain key but not its credential key anchors a copy that says Japan
+    // instead of Germany.
     const forged = structuredClone(evfta.credential);
     forged.credentialSubject.certificateId = "CO-EVFTA-FORGED-1";
     forged.credentialSubject.importingCountry = "JP";
@@ -757,6 +764,7 @@ describe("origin assessments and certificates through the API", () => {
       subjectLotId: "SHP-DE",
       fta: "EVFTA",
       digest: stored.digest,
+      certifierId: "vcci-hcm",
     });
     const verification = await t.call("GET", "/api/v1/origin/certificates/CO-EVFTA-FORGED-1/verification");
     expect(verification.body.verdict).toBe("tampered");
@@ -782,6 +790,7 @@ describe("origin assessments and certificates through the API", () => {
       subjectLotId: "SHP-DE",
       fta: "EVFTA",
       digest: sewingRecord.digest,
+      certifierId: "vcci-hcm",
     });
     const verification = await t.call("GET", "/api/v1/origin/certificates/CO-NOT-A-CREDENTIAL/verification");
     expect(verification.status).toBe(200);

@@ -35,7 +35,13 @@ export async function recordGarmentLife(
   ] as const) {
     const answer = await t.call("POST", "/api/v1/facilities", {
       key: OPERATOR_KEY,
-      body: { id, name, country: "VN", roles },
+      body: {
+        id,
+        name,
+        country: "VN",
+        roles,
+        gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+      },
     });
     if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
     keys[id] = answer.body.apiKey;

@@ -124,14 +124,14 @@ export const certificateApiRoutes: RouteTable = {
       method: "post",
       path: "/origin/certificates/:id/revoke",
       summary:
-        "Revoke a certificate (the issuing certifier only); the reason goes to IPFS, its digest on chain",
+        "Revoke a certificate (the issuing certifier, or the operator with a reason); the reason goes to IPFS, its digest on chain",
       access: "bearer",
       request: { params: IdParams, body: RevokeCertificateBodySchema },
       answers: { 200: { description: "Revoked" } },
       errors: ["NOT_FOUND", "CERTIFICATE_REVOKED"],
       authorize: (principal) => {
-        if (principal.type !== "certifier")
-          throw new ForbiddenError("Only the issuing certifier may revoke a certificate");
+        if (principal.type === "facility")
+          throw new ForbiddenError("Only the issuing certifier or the operator may revoke a certificate");
       },
       write: async (request, principal, context) => {
         const id = idParam(request.params.id);

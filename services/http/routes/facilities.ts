@@ -1,26 +1,44 @@
-/** Facilities and certifiers: the operator registers, suspends and reinstates; anyone reads a facility. */
+/**
+ * Facilities and certifiers: the operator registers, suspends and reinstates facilities and sets their GS1
+ * company prefixes; registers certifiers and rotates their keys (as may the certifier itself); anyone reads a
+ * facility or a certifier.
+ */
 import { NotFoundError } from "../../errors/index";
 import { findFacility } from "../../read-model/queries";
 import {
+  describeCertifier,
   registerCertifier,
   registerFacility,
   reissueFacilityKey,
+  rotateCertifierKeys,
+  setFacilityGtinPrefixes,
   setFacilitySuspended,
 } from "../../facilities/facilities";
+import { ForbiddenError } from "../../errors/index";
 import { requireOperator } from "../auth";
 import type { RouteDefinition, RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
 import {
   ApiKeyIssuedSchema,
+  CertifierKeyRotationSchema,
   CertifierRegisteredSchema,
+  CertifierSchema,
   FacilityRegisteredSchema,
+  GtinPrefixesSetSchema,
+  SetGtinPrefixesBodySchema,
   FacilitySchema,
   FacilitySuspensionSchema,
   RegisterCertifierBodySchema,
-  RegisterFacilityBodySchema,
+  RegisterFacilityRequestSchema,
 } from "../schemas/facilities";
 import { parseWith } from "../validation";
 import { IdParams, jsonAnswer } from "./answers";
+import type { RouteContext } from "./context";
+
+const certifierDeps = (context: RouteContext) => ({
+  ...context,
+  certifierKeys: context.certificates.certifierKeys,
+});
 
 const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
 
@@ -47,12 +65,12 @@ export const facilityRoutes: RouteTable = {
       path: "/facilities",
       summary: "Register a facility (operator); returns its API key once",
       access: "bearer",
-      request: { body: RegisterFacilityBodySchema },
+      request: { body: RegisterFacilityRequestSchema },
       answers: { 201: jsonAnswer("Registered", FacilityRegisteredSchema) },
       errors: ["DUPLICATE_ID"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
-        const body = parseWith(RegisterFacilityBodySchema, request.body);
+        const body = parseWith(RegisterFacilityRequestSchema, request.body);
         const registered = await registerFacility(context, body);
         // The key is shown once: a replay of this request answers without it.
         return { status: 201, body: registered, replayBody: { ...registered, apiKey: null } };
@@ -66,16 +84,34 @@ export const facilityRoutes: RouteTable = {
       request: { params: IdParams },
       answers: { 200: jsonAnswer("The facility", FacilitySchema) },
       errors: ["NOT_FOUND"],
-      handle: (request, response, context) => {
+      handle: async (request, response, context) => {
         const id = idParam(request.params.id);
         const facility = findFacility(context.indexDb, id);
         if (!facility) throw new NotFoundError("Facility", id);
         const { facilityKey: _key, metadataDigest: _digest, ...view } = facility;
-        response.json(view);
+        response.json({ ...view, gtinPrefixes: await context.ledger.getGtinPrefixes(id) });
       },
     },
     suspension("suspend", true),
     suspension("reinstate", false),
+    {
+      method: "post",
+      path: "/facilities/:id/gtin-prefixes",
+      summary:
+        "Set a facility's GS1 company prefixes on chain (operator); its sewings may only use GTINs under them",
+      access: "bearer",
+      request: { params: IdParams, body: SetGtinPrefixesBodySchema },
+      answers: { 200: jsonAnswer("Set", GtinPrefixesSetSchema) },
+      errors: ["NOT_FOUND"],
+      authorize: requireOperator,
+      write: async (request, _principal, context) => {
+        const { gtinPrefixes } = parseWith(SetGtinPrefixesBodySchema, request.body);
+        return {
+          status: 200,
+          body: await setFacilityGtinPrefixes(context, idParam(request.params.id), gtinPrefixes),
+        };
+      },
+    },
     {
       method: "post",
       path: "/facilities/:id/api-keys",
@@ -100,9 +136,42 @@ export const facilityRoutes: RouteTable = {
       errors: ["DUPLICATE_ID"],
       authorize: requireOperator,
       write: async (request, _principal, context) => {
-        const created = registerCertifier(context, parseWith(RegisterCertifierBodySchema, request.body));
+        const created = await registerCertifier(
+          certifierDeps(context),
+          parseWith(RegisterCertifierBodySchema, request.body),
+        );
         return { status: 201, body: created, replayBody: { ...created, apiKey: null } };
       },
+    },
+    {
+      method: "get",
+      path: "/certifiers/:id",
+      summary: "A certifier: its signing account on chain and every did:key it signs or signed with",
+      access: "public",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("The certifier", CertifierSchema) },
+      errors: ["NOT_FOUND"],
+      handle: async (request, response, context) => {
+        response.json(await describeCertifier(certifierDeps(context), idParam(request.params.id)));
+      },
+    },
+    {
+      method: "post",
+      path: "/certifiers/:id/key-rotation",
+      summary:
+        "Rotate a certifier's chain account and credential-signing did:key (operator, or the certifier itself); what it signed before stays valid",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: { 200: jsonAnswer("Rotated", CertifierKeyRotationSchema) },
+      errors: ["NOT_FOUND"],
+      authorize: (principal) => {
+        if (principal.type === "facility")
+          throw new ForbiddenError("Only the operator or the certifier itself may rotate a certifier's keys");
+      },
+      write: async (request, principal, context) => ({
+        status: 200,
+        body: await rotateCertifierKeys(certifierDeps(context), principal, idParam(request.params.id)),
+      }),
     },
   ],
 };

@@ -34,6 +34,7 @@ import {
   parseGarmentDigitalLink,
   qrPng,
   qrSvg,
+  requireActivePrinter,
   writeLabelSheet,
 } from "../../labels/index";
 import type { GarmentDigitalLink } from "../../labels/index";
@@ -135,13 +136,18 @@ function citedObject(context: RouteContext, cid: string): { sha256: string; medi
   return { sha256: cited.sha256, mediaType: SAFE_INLINE_TYPES.has(type) ? type : "application/octet-stream" };
 }
 
-/** The garment batch `lotId`, which the authenticated facility must have sewn. */
-function ownBatch(context: RouteContext, lotId: string, principal: ReturnType<typeof principalOf>): LotView {
+/** The garment batch `lotId`, which the authenticated facility must have sewn and not be suspended from. */
+async function ownBatch(
+  context: RouteContext,
+  lotId: string,
+  principal: ReturnType<typeof principalOf>,
+): Promise<LotView> {
   const batch = findLot(context.indexDb, lotId);
   if (!batch || batch.operation !== "sewing") throw new NotFoundError("Garment batch", lotId);
   if (principal.type !== "facility" || batch.recordedBy.id !== principal.id) {
     throw new ForbiddenError(`Only the facility that sewed batch '${lotId}' may print its codes`, { lotId });
   }
+  await requireActivePrinter(context.ledger, principal.id);
   return batch;
 }
 
@@ -167,9 +173,9 @@ const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
       content: format === "png" ? { "image/png": binary } : { "image/svg+xml": binary },
     },
   },
-  errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "NOT_FOUND"],
+  errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND"],
   handle: async (request, response, context) => {
-    const batch = ownBatch(context, String(request.params.lot), principalOf(response));
+    const batch = await ownBatch(context, String(request.params.lot), principalOf(response));
     const serial = String(request.params.serial);
     const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
     if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
@@ -203,7 +209,7 @@ export const viewerApiRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "NOT_FOUND"],
+      errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND"],
       handle: (request, response, context) => labelSheet(request, response, context),
     },
     {
@@ -265,7 +271,7 @@ export const viewerApiRoutes: RouteTable = {
 
 /** Streams the batch's label sheet; the lot id is checked before the first byte goes out. */
 async function labelSheet(request: Request, response: Response, context: RouteContext): Promise<void> {
-  const batch = ownBatch(context, String(request.params.id), principalOf(response));
+  const batch = await ownBatch(context, String(request.params.id), principalOf(response));
   const count = batch.sewing?.garmentCount ?? batch.quantity;
   // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.
   const labels = batchLabels({

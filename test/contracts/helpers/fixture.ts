@@ -1,6 +1,7 @@
 /**
- * Deployment fixtures for the contract tests: a ledger with an operator, a certifier and four facilities, and
- * the same ledger stocked with a fabric lot, cut bundles and a garment batch.
+ * Deployment fixtures for the contract tests: a ledger with an operator, a registered certifier and four
+ * facilities (the two that sew hold the demo GS1 company prefix), and the same ledger stocked with a fabric
+ * lot, cut bundles and a garment batch.
  */
 import { ethers } from "hardhat";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -9,6 +10,7 @@ import { deployThreadproof } from "../../../scripts/deploy";
 import {
   chainKey,
   cutOperation,
+  DEMO_PREFIX,
   digestOf,
   fabricLotOperation,
   FacilityRole,
@@ -46,7 +48,9 @@ export async function deployFixture() {
   ] = await ethers.getSigners();
   const ledger = await deployThreadproof(admin!);
   await ledger.connect(admin!).grantRole(await ledger.OPERATOR_ROLE(), operator!.address);
-  await ledger.connect(admin!).grantRole(await ledger.CERTIFIER_ROLE(), certifier!.address);
+  /** The on-chain id of the fixture's certifier, whose account is `certifier`. */
+  const certifierId = chainKey("vcci-hcm");
+  await ledger.connect(operator!).registerCertifier(certifierId, certifier!.address);
 
   const facility = (
     name: string,
@@ -81,11 +85,15 @@ export async function deployFixture() {
       .connect(operator!)
       .registerFacility(f.id, f.signer.address, f.country, f.roles, f.metadataDigest);
   }
+  for (const f of [facilities.factory, facilities.sewer]) {
+    await ledger.connect(operator!).setFacilityGtinPrefixes(f.id, [DEMO_PREFIX]);
+  }
   return {
     ledger,
     admin: admin!,
     operator: operator!,
     certifier: certifier!,
+    certifierId,
     stranger: stranger!,
     relayer: relayer!,
     facilities,

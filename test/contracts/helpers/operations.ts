@@ -29,6 +29,7 @@ export interface Operation {
   garmentsRoot: string;
   recipientId: string;
   recordDigest: string;
+  gtin: bigint;
 }
 
 export interface SignedOperation {
@@ -48,6 +49,7 @@ export const OPERATION_TYPES = {
     { name: "garmentsRoot", type: "bytes32" },
     { name: "recipientId", type: "bytes32" },
     { name: "recordDigest", type: "bytes32" },
+    { name: "gtin", type: "uint64" },
   ],
   LotInput: [
     { name: "lotId", type: "bytes32" },
@@ -110,8 +112,23 @@ function base(kind: number, fields: OperationFields, unit: number): Operation {
     garmentsRoot: ZeroHash,
     recipientId: ZeroHash,
     recordDigest: digestOf(fields.record ?? `record of ${fields.lotId}`),
+    gtin: 0n,
   };
 }
+
+/** The GTIN the fixtures' sewings use by default, under {@link DEMO_PREFIX}. */
+export const DEMO_GTIN = 8938505974019n;
+
+/**
+ * A GS1 company prefix as the contract encodes it: `10**digits + value`, i.e. "1" followed by the digits
+ * (`gtinPrefix("8938505")` is 18938505).
+ */
+export function gtinPrefix(digits: string): bigint {
+  return BigInt(`1${digits}`);
+}
+
+/** The company prefix of {@link DEMO_GTIN} (a Vietnamese GS1 prefix, 893). */
+export const DEMO_PREFIX = gtinPrefix("8938505");
 
 /** A fabric lot received or made by the facility (metres unless `unit` says otherwise). */
 export function fabricLotOperation(fields: OperationFields): Operation {
@@ -124,14 +141,92 @@ export function cutOperation(fields: OperationFields & { inputs: LotInput[] }): 
 }
 
 /** A sewing consuming cut bundles into a garment batch committed to `garmentsRoot`. */
+/** A sewing under `gtin` ({@link DEMO_GTIN} unless given). */
 export function sewOperation(
-  fields: OperationFields & { inputs: LotInput[]; garmentsRoot: string },
+  fields: OperationFields & { inputs: LotInput[]; garmentsRoot: string; gtin?: bigint },
 ): Operation {
   return {
     ...base(OperationKind.Sew, fields, Unit.Piece),
     inputs: fields.inputs,
     garmentsRoot: fields.garmentsRoot,
+    gtin: fields.gtin ?? DEMO_GTIN,
   };
+}
+
+/** The EIP-712 types a certifier signs. */
+export const CERTIFICATE_TYPES = {
+  anchor: {
+    CertificateAnchor: [
+      { name: "certificateId", type: "bytes32" },
+      { name: "subjectLotId", type: "bytes32" },
+      { name: "fta", type: "bytes32" },
+      { name: "digest", type: "bytes32" },
+      { name: "certifierId", type: "bytes32" },
+    ],
+  },
+  revocation: {
+    CertificateRevocation: [
+      { name: "certificateId", type: "bytes32" },
+      { name: "reasonDigest", type: "bytes32" },
+    ],
+  },
+  rotation: {
+    CertifierAccountRotation: [
+      { name: "certifierId", type: "bytes32" },
+      { name: "account", type: "address" },
+    ],
+  },
+};
+
+export interface AnchorFields {
+  certificateId: string;
+  subjectLotId: string;
+  fta: string;
+  digest: string;
+  certifierId: string;
+}
+
+/** `signer`'s signature of a certificate's anchor, and the arguments of `anchorCertificate`. */
+export async function signAnchor(contract: BaseContract, signer: Signer, anchor: AnchorFields) {
+  const signature = await signer.signTypedData(
+    await operationDomain(contract, signer),
+    CERTIFICATE_TYPES.anchor,
+    anchor,
+  );
+  return [
+    anchor.certificateId,
+    anchor.subjectLotId,
+    anchor.fta,
+    anchor.digest,
+    anchor.certifierId,
+    signature,
+  ] as const;
+}
+
+/** `signer`'s signature of a certificate's revocation. */
+export async function signRevocation(
+  contract: BaseContract,
+  signer: Signer,
+  certificateId: string,
+  reasonDigest: string,
+): Promise<string> {
+  return signer.signTypedData(await operationDomain(contract, signer), CERTIFICATE_TYPES.revocation, {
+    certificateId,
+    reasonDigest,
+  });
+}
+
+/** `signer`'s signature of a certifier's move to `account`. */
+export async function signRotation(
+  contract: BaseContract,
+  signer: Signer,
+  certifierId: string,
+  account: string,
+): Promise<string> {
+  return signer.signTypedData(await operationDomain(contract, signer), CERTIFICATE_TYPES.rotation, {
+    certifierId,
+    account,
+  });
 }
 
 /** A shipment of `inputs`: an export when `recipientId` is absent, else a transfer to that facility. */

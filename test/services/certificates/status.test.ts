@@ -44,6 +44,7 @@ function world() {
       fta,
       digest,
       certifier: `0x${"c".repeat(40)}`,
+      certifierKey: chainKey("test-certifier"),
       issuedAt: new Date(NOW.getTime() - 30 * DAY),
       revokedAt,
     });

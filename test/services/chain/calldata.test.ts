@@ -22,6 +22,7 @@ const operation: fc.Arbitrary<ContractOperation> = fc.record({
   garmentsRoot: bytes32,
   recipientId: bytes32,
   recordDigest: bytes32,
+  gtin: uint64,
 });
 const signature = fc
   .uint8Array({ minLength: 65, maxLength: 65 })

@@ -16,8 +16,10 @@ import {
   OPERATION_TYPES,
   operationDigest,
   toContractOperation,
+  ZERO_HASH,
 } from "../../../services/chain/encoding";
 import { AppError } from "../../../services/errors";
+import { openChainStore } from "../../../services/chain/chain-store";
 
 const digest = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as Hex;
 const root = `0x${"ab".repeat(32)}` as Hex;
@@ -64,6 +66,9 @@ describe("embedded ledger", () => {
       roles: ["sewing", "shipping"],
       metadataDigest: digest("sewer"),
     });
+    await ledger.setGtinPrefixes("sewer", ["8938505"]);
+    await ledger.registerCertifier("vcci-hcm");
+    await ledger.registerCertifier("other-body");
   });
 
   afterAll(async () => {
@@ -137,6 +142,7 @@ describe("embedded ledger", () => {
       inputs: [{ lotId: "TR-1", quantity: { amount: 2400, unit: "pcs" } }],
       quantity: { amount: 1200, unit: "pcs" },
       garmentsRoot: root,
+      gtin: "08938505974019",
       recordDigest: digest("SEW-1"),
     });
     await ledger.record({
@@ -288,23 +294,56 @@ describe("embedded ledger", () => {
     expect(await ledger.getLot("FL-B")).toMatchObject({ remaining: 0 });
   });
 
-  it("anchors and revokes certificates", async () => {
+  it("anchors and revokes certificates, signed by the issuing certifier's own key", async () => {
     await ledger.anchorCertificate({
       certificateId: "CERT-1",
       subjectLotId: "SEW-1",
       fta: "EVFTA",
       digest: digest("cert"),
+      certifierId: "vcci-hcm",
     });
+    const issuer = await ledger.getCertifier("vcci-hcm");
+    expect(issuer).not.toBeNull();
     expect(await ledger.getCertificate("CERT-1")).toMatchObject({
       fta: "EVFTA",
       digest: digest("cert"),
       revokedAt: null,
       subjectLotKey: chainKey("SEW-1"),
+      // The chain names the certifier's own account, not the relayer's.
+      certifier: issuer!.account,
+      certifierKey: chainKey("vcci-hcm"),
     });
-    await ledger.revokeCertificate({ certificateId: "CERT-1", reasonDigest: digest("reason") });
-    expect((await ledger.getCertificate("CERT-1"))?.revokedAt).toBeInstanceOf(Date);
+    expect(mined.at(-1)).toMatchObject({
+      name: "CertificateAnchored",
+      certifier: issuer!.account,
+      certifierKey: chainKey("vcci-hcm"),
+    });
+    // Another certifier may not revoke it.
     await expectCode(
-      ledger.revokeCertificate({ certificateId: "CERT-1", reasonDigest: digest("again") }),
+      ledger.revokeCertificate({
+        certificateId: "CERT-1",
+        reasonDigest: digest("no"),
+        certifierId: "other-body",
+      }),
+      "FORBIDDEN",
+    );
+    await ledger.revokeCertificate({
+      certificateId: "CERT-1",
+      reasonDigest: digest("reason"),
+      certifierId: "vcci-hcm",
+    });
+    expect((await ledger.getCertificate("CERT-1"))?.revokedAt).toBeInstanceOf(Date);
+    expect(mined.at(-1)).toMatchObject({
+      name: "CertificateRevoked",
+      revokedBy: issuer!.account,
+      byOperator: false,
+    });
+    await expectCode(
+      ledger.revokeCertificate({
+        certificateId: "CERT-1",
+        reasonDigest: digest("again"),
+        certifierId: "vcci-hcm",
+      }),
       "CERTIFICATE_REVOKED",
     );
     await expectCode(
@@ -313,9 +352,129 @@ describe("embedded ledger", () => {
         subjectLotId: "FL-1",
         fta: "EVFTA",
         digest: digest("c2"),
+        certifierId: "vcci-hcm",
       }),
       "INVALID_CERTIFICATE_SUBJECT",
     );
+    // Only registered certifiers anchor.
+    await expectCode(
+      ledger.anchorCertificate({
+        certificateId: "CERT-3",
+        subjectLotId: "SEW-1",
+        fta: "EVFTA",
+        digest: digest("c3"),
+        certifierId: "nobody",
+      }),
+      "NOT_FOUND",
+    );
+  });
+
+  it("lets the operator revoke any certificate, with a reason only", async () => {
+    await ledger.anchorCertificate({
+      certificateId: "CERT-OP",
+      subjectLotId: "SEW-1",
+      fta: "EVFTA",
+      digest: digest("cert-op"),
+      certifierId: "other-body",
+    });
+    await expectCode(
+      ledger.revokeCertificate({ certificateId: "CERT-OP", reasonDigest: ZERO_HASH, asOperator: true }),
+      "VALIDATION_FAILED",
+    );
+    await ledger.revokeCertificate({
+      certificateId: "CERT-OP",
+      reasonDigest: digest("key leak"),
+      asOperator: true,
+    });
+    expect((await ledger.getCertificate("CERT-OP"))?.revokedAt).toBeInstanceOf(Date);
+    expect(mined.at(-1)).toMatchObject({ name: "CertificateRevoked", byOperator: true });
+  });
+
+  it("rotates a certifier's key without invalidating what the old key anchored", async () => {
+    await ledger.registerCertifier("rotating-body");
+    await ledger.anchorCertificate({
+      certificateId: "CERT-R1",
+      subjectLotId: "SEW-1",
+      fta: "EVFTA",
+      digest: digest("r1"),
+      certifierId: "rotating-body",
+    });
+    const before = (await ledger.getCertifier("rotating-body"))!.account;
+    const byOperator = await ledger.rotateCertifierAccount({ certifierId: "rotating-body", by: "operator" });
+    expect(byOperator.previousAccount).toBe(before);
+    expect((await ledger.getCertifier("rotating-body"))!.account).toBe(byOperator.account);
+    const bySelf = await ledger.rotateCertifierAccount({ certifierId: "rotating-body", by: "certifier" });
+    expect(bySelf.previousAccount).toBe(byOperator.account);
+    expect(mined.at(-1)).toMatchObject({
+      name: "CertifierAccountRotated",
+      previousAccount: byOperator.account,
+      account: bySelf.account,
+    });
+    // The certificate signed with the first key stays anchored, valid and the certifier's own.
+    expect(await ledger.getCertificate("CERT-R1")).toMatchObject({
+      certifier: before,
+      certifierKey: chainKey("rotating-body"),
+      revokedAt: null,
+    });
+    // The newest key anchors and revokes, the old one included.
+    await ledger.anchorCertificate({
+      certificateId: "CERT-R2",
+      subjectLotId: "SEW-1",
+      fta: "EVFTA",
+      digest: digest("r2"),
+      certifierId: "rotating-body",
+    });
+    expect((await ledger.getCertificate("CERT-R2"))?.certifier).toBe(bySelf.account);
+    await ledger.revokeCertificate({
+      certificateId: "CERT-R1",
+      reasonDigest: digest("r1 withdrawn"),
+      certifierId: "rotating-body",
+    });
+    expect((await ledger.getCertificate("CERT-R1"))?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("sets GS1 company prefixes and refuses a sewing under a GTIN outside them", async () => {
+    expect(await ledger.getGtinPrefixes("sewer")).toEqual(["8938505"]);
+    await ledger.record({
+      kind: "fabric-lot",
+      lotId: "FL-G",
+      facilityId: "cutter",
+      quantity: { amount: 10, unit: "m" },
+      recordDigest: digest("FL-G"),
+    });
+    await ledger.record({
+      kind: "cutting",
+      lotId: "CUT-G",
+      facilityId: "cutter",
+      inputs: [{ lotId: "FL-G", quantity: { amount: 10, unit: "m" } }],
+      quantity: { amount: 10, unit: "pcs" },
+      recordDigest: digest("CUT-G"),
+    });
+    await ledger.record({
+      kind: "shipment",
+      lotId: "TR-G",
+      facilityId: "cutter",
+      inputs: [{ lotId: "CUT-G", quantity: { amount: 10, unit: "pcs" } }],
+      recipientFacilityId: "sewer",
+      recordDigest: digest("TR-G"),
+    });
+    const sewing = (gtin: string, lotId: string) =>
+      ledger.record({
+        kind: "sewing",
+        lotId,
+        facilityId: "sewer",
+        inputs: [{ lotId: "TR-G", quantity: { amount: 1, unit: "pcs" } }],
+        quantity: { amount: 1, unit: "pcs" },
+        garmentsRoot: root,
+        gtin,
+        recordDigest: digest(lotId),
+      });
+    await expectCode(sewing("4006381333931", "SEW-G1"), "GTIN_NOT_AUTHORIZED");
+    await ledger.setGtinPrefixes("sewer", ["8938505", "4006381"]);
+    expect(await ledger.getGtinPrefixes("sewer")).toEqual(["8938505", "4006381"]);
+    await expect(sewing("4006381333931", "SEW-G2")).resolves.toMatchObject({ txHash: expect.any(String) });
+    expect(mined.at(-1)).toMatchObject({ name: "GarmentsCommitted", gtin: "04006381333931" });
+    await expectCode(ledger.setGtinPrefixes("sewer", ["893"]), "VALIDATION_FAILED");
   });
 
   it("suspends a facility so that it records nothing until reinstated", async () => {
@@ -359,5 +518,20 @@ describe("embedded ledger", () => {
       quantity: { amount: 3, unit: "kg" },
       recordDigest: digest("after"),
     });
+  });
+
+  it("refuses a data dir whose chain was deployed with another version of the contract", async () => {
+    await ledger.close();
+    // As a data dir from before this contract version: its journal replays the old code.
+    const store = openChainStore(join(dataDir, "chain"));
+    const ours = store.getSetting("contract-code:31337");
+    store.setSetting("contract-code:31337", `0x${"00".repeat(32)}`);
+    store.close();
+    await expect(createLedger({ dataDir })).rejects.toThrow(/another version of the Threadproof contract/);
+    const restore = openChainStore(join(dataDir, "chain"));
+    restore.setSetting("contract-code:31337", ours!);
+    restore.close();
+    ledger = await createLedger({ dataDir });
+    expect(await ledger.getCertifier("vcci-hcm")).not.toBeNull();
   });
 });

@@ -92,6 +92,7 @@ describe("garment proofs on chain", () => {
       roles: ["fabric", "cutting", "sewing"],
       metadataDigest: digest("f"),
     });
+    await ledger.setGtinPrefixes("f", ["8938505"]);
     await ledger.record({
       kind: "fabric-lot",
       lotId: "FL",
@@ -115,6 +116,7 @@ describe("garment proofs on chain", () => {
       inputs: [{ lotId: "CUT", quantity: { amount: 200, unit: "pcs" } }],
       quantity: { amount: 100, unit: "pcs" },
       garmentsRoot: commitment.root,
+      gtin: "08938505974019",
       recordDigest: digest("SEW"),
     });
 

@@ -25,6 +25,7 @@ describe("authorization matrix", () => {
           name: `Factory ${id}`,
           country: "VN",
           roles: ["fabric", "cutting", "sewing", "shipping"],
+          gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
         },
       });
       expect(answer.status).toBe(201);

@@ -38,7 +38,13 @@ describe("bad inputs", () => {
       (
         await t.call("POST", "/api/v1/facilities", {
           key: OPERATOR_KEY,
-          body: { id, name: id, country: "VN", roles },
+          body: {
+            id,
+            name: id,
+            country: "VN",
+            roles,
+            gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+          },
         })
       ).body.apiKey as string;
     mill = await register("mill", ["fabric", "cutting", "sewing", "shipping"]);

@@ -23,7 +23,13 @@ describe("idempotent writes", () => {
       (
         await t.call("POST", "/api/v1/facilities", {
           key: OPERATOR_KEY,
-          body: { id, name: id, country: "VN", roles: ["fabric", "cutting", "sewing", "shipping"] },
+          body: {
+            id,
+            name: id,
+            country: "VN",
+            roles: ["fabric", "cutting", "sewing", "shipping"],
+            gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+          },
         })
       ).body.apiKey as string;
     mill = await register("mill");

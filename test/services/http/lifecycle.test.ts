@@ -50,7 +50,13 @@ describe("the life of a garment through the API", () => {
     ] as const) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
-        body: { id, name, country, roles },
+        body: {
+          id,
+          name,
+          country,
+          roles,
+          gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+        },
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       expect(answer.body).toMatchObject({ id, name, country, roles: [...roles].sort() });

@@ -28,6 +28,8 @@ describe("provenance verification", () => {
   beforeAll(async () => {
     t = await startTestService();
     life = await recordGarmentLife(t);
+    // Anchors below go straight through the ledger, signed by this certifier's key.
+    await t.service.ledger.registerCertifier("test-certifier");
   });
   afterAll(async () => {
     await t?.stop();
@@ -325,6 +327,7 @@ describe("provenance verification", () => {
       subjectLotId: "SHP-0001",
       fta: "EVFTA",
       digest: credential.digest,
+      certifierId: "test-certifier",
     });
     const valid = await garment(9, life.code("SEW-0001", 9));
     expect(valid.body.verdict).toBe("authentic");
@@ -344,6 +347,7 @@ describe("provenance verification", () => {
     await t.service.ledger.revokeCertificate({
       certificateId: "CERT-PROV-1",
       reasonDigest: `0x${"cd".repeat(32)}`,
+      certifierId: "test-certifier",
     });
     const revoked = await garment(9, life.code("SEW-0001", 9));
     expect(revoked.body.certificates[0]).toMatchObject({ id: "CERT-PROV-1", status: "revoked" });
@@ -375,6 +379,7 @@ describe("provenance verification", () => {
       subjectLotId: "SEW-0001",
       fta: "CPTPP",
       digest: stored.digest,
+      certifierId: "test-certifier",
     });
     const code = life.code("SEW-0001", 9);
 
@@ -454,6 +459,7 @@ describe("provenance verification", () => {
       subjectLotId: "SEW-0001",
       fta: "CPTPP",
       digest: credential.digest,
+      certifierId: "test-certifier",
     });
     const changed = new TextEncoder().encode(
       new TextDecoder().decode(credential.bytes).replace("CPTPP", "RCEP_"),

@@ -36,7 +36,13 @@ describe("read model rebuild", () => {
     ] as const) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
-        body: { id, name: `The ${id}`, country: id === "weaver" ? "KR" : "VN", roles },
+        body: {
+          id,
+          name: `The ${id}`,
+          country: id === "weaver" ? "KR" : "VN",
+          roles,
+          gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
+        },
       });
       keys[id] = answer.body.apiKey;
     }
@@ -86,11 +92,13 @@ describe("read model rebuild", () => {
       200,
     );
     // A certificate anchored straight through the ledger (its routes belong to the origin module).
+    await t.service.ledger.registerCertifier("test-certifier");
     await t.service.ledger.anchorCertificate({
       certificateId: "CERT-1",
       subjectLotId: "SHP-EU",
       fta: "EVFTA",
       digest: `0x${"ab".repeat(32)}`,
+      certifierId: "test-certifier",
     });
     liveDump = dumpIndex(t.service.indexDb);
   });

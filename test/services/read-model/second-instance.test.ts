@@ -31,6 +31,7 @@ describe("a second instance on the same chain", () => {
           name: "Node Mill",
           country: "VN",
           roles: ["fabric", "cutting", "sewing", "shipping"],
+          gtinPrefixes: ["8938505", "9506000", "00000963", "4006381", "5901234", "9780306"],
         },
       })
     ).body.apiKey;
