@@ -512,13 +512,22 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
           address: contractAddress,
           fromBlock: "0x0",
           toBlock: "latest",
-          topics: [iface.getEvent("LotRecorded")!.topicHash, chainKey(lotId)],
+          // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
+          topics: [
+            [iface.getEvent("LotRecorded")!.topicHash, iface.getEvent("GarmentsCommitted")!.topicHash],
+            chainKey(lotId),
+          ],
         },
       ]);
       const log = logs[0];
       if (!log) return null;
-      const [event] = decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber))));
-      return event?.name === "LotRecorded" ? event : null;
+      const events = decodeLogs(iface, logs, await blockTimestamp(Number(BigInt(log.blockNumber))));
+      const recorded = events.find((event) => event.name === "LotRecorded");
+      if (recorded?.name !== "LotRecorded") return null;
+      const committed = events.find((event) => event.name === "GarmentsCommitted");
+      return committed?.name === "GarmentsCommitted"
+        ? { ...recorded, committedGtin: committed.gtin }
+        : recorded;
     },
 
     async garmentsRoot(lotId) {

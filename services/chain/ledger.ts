@@ -200,7 +200,9 @@ export interface Ledger {
    * The chain's LotRecorded event of lot `lotId` (its record digest, operation and transaction), or null when
    * no such lot was recorded: the digest a verifier checks the lot's IPFS record against. Immutable once mined.
    */
-  lotRecord(lotId: string): Promise<Extract<LedgerEvent, { name: "LotRecorded" }> | null>;
+  lotRecord(
+    lotId: string,
+  ): Promise<(Extract<LedgerEvent, { name: "LotRecorded" }> & { committedGtin?: string }) | null>;
   garmentsRoot(lotId: string): Promise<Hex | null>;
   verifyGarment(params: { lotId: string; serial: number; codeHash: Hex; proof: Hex[] }): Promise<boolean>;
   /** Every contract event in blocks [fromBlock, latest], in order (for rebuilding the read model). */

@@ -10,7 +10,8 @@ import type { LedgerEvent } from "../chain/ledger";
 import type { FacilityRecord, Lenient } from "../records/index";
 
 /** A lot's LotRecorded event as the chain emitted it. */
-export type LotRecordedEvent = Extract<LedgerEvent, { name: "LotRecorded" }>;
+/** A lot's LotRecorded event; for a sewing also the GTIN its GarmentsCommitted carried. */
+export type LotRecordedEvent = Extract<LedgerEvent, { name: "LotRecorded" }> & { committedGtin?: string };
 /** A facility metadata record as its lenient reader gives it. */
 export type FacilityRead = Lenient<FacilityRecord>;
 

@@ -3,6 +3,7 @@
  * IPFS is the one the chain's digest names, it was recorded by the facility the record names, and every
  * document the record cites is retrievable and matches the hash in the record.
  */
+import { isValidGtin, normalizeGtin } from "../garments/digital-link";
 import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { FacilitySummary, LotView } from "../read-model/queries";
@@ -169,6 +170,22 @@ async function recordCheck(
       read: null,
       cid,
     };
+  }
+  // The contract checked the sewing's GTIN against the facility's GS1 prefixes: the record must carry that one.
+  if (read.operation === "sewing" && event.committedGtin !== undefined) {
+    const recorded = read.record.product?.gtin;
+    if (recorded === undefined || !isValidGtin(recorded) || normalizeGtin(recorded) !== event.committedGtin) {
+      return {
+        check: {
+          ...base,
+          status: "failed",
+          detail: `the record's GTIN ${String(recorded)} is not the GTIN ${event.committedGtin} the chain committed`,
+        },
+        record: null,
+        read: null,
+        cid,
+      };
+    }
   }
   return { check: { ...base, status: "passed", detail: `sha-256 ${shortHex(digest)}` }, record, read, cid };
 }
