@@ -540,6 +540,14 @@ export async function reissueCertificate(
   const dids = await certifierDids(deps, principal.id);
   if (!isIssuedBy(old.credential, principal.id, dids))
     throw new ForbiddenError("Only the issuing certifier may re-issue a certificate", { id });
+  const proof = await verifyDocumentProof(old.credential, old.credential.issuer.id);
+  if (!proof.verified || proof.legacy === undefined)
+    throw new CertificateNotSupersedableError(
+      id,
+      proof.verified
+        ? "its proof is in the standard eddsa-jcs-2022 form already: to replace it, issue with supersedes"
+        : "its proof does not verify",
+    );
   const subjectId = old.credential.credentialSubject.subjectLot.id;
   const fta = old.anchor.fta;
 
@@ -558,12 +566,6 @@ export async function reissueCertificate(
       throw new CertificateNotSupersedableError(id, `it is ${replaced.status.verdict}, not valid`, {
         verdict: replaced.status.verdict,
       });
-    const proof = await verifyDocumentProof(replaced.credential, replaced.credential.issuer.id);
-    if (!proof.verified || proof.legacy === undefined)
-      throw new CertificateNotSupersedableError(
-        id,
-        "its proof is in the standard eddsa-jcs-2022 form already: to change it, issue with supersedes",
-      );
     requireNoOtherValid(standing, replaced, subjectId, fta);
 
     const newId = newCertificateId(
