@@ -91,7 +91,8 @@ function standingLines(credential: OriginCredential, standing: CertificatePdfSta
   } else if (standing.verdict === "revoked") {
     const when = standing.revokedAt ? ` on ${standing.revokedAt.slice(0, 16).replace("T", " ")} UTC` : "";
     lines.push(`REVOKED${when}${standing.reason ? `: ${standing.reason}` : ""}`);
-    if (standing.supersededBy) lines.push(`Superseded by certificate ${standing.supersededBy}`);
+    if (standing.supersededBy && !standing.reason?.includes(standing.supersededBy))
+      lines.push(`Superseded by certificate ${standing.supersededBy}`);
     lines.push(`No longer in force (its validity period was ${period})`);
   } else if (standing.verdict === "expired") {
     lines.push(`EXPIRED on ${day(credential.validUntil)}: no longer in force (validity period ${period})`);
