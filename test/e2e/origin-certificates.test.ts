@@ -959,6 +959,13 @@ describe("origin assessments and certificates through the API", () => {
       const oldPage = await (await fetch(`${t.service.url}/certificates/${first.id}?lang=en`)).text();
       expect(oldPage).toContain('data-verdict="revoked"');
       expect(oldPage).toContain(`Superseded by certificate ${second.id}`);
+      expect(oldPage).toContain(`href="https://trace.example.vn/certificates/${second.id}"`);
+      const newPage = await (await fetch(`${t.service.url}/certificates/${second.id}?lang=en`)).text();
+      expect(newPage).toContain('data-verdict="valid"');
+      expect(newPage).toContain("Replaces");
+      expect(newPage).toContain(`href="https://trace.example.vn/certificates/${first.id}"`);
+      const viPage = await (await fetch(`${t.service.url}/certificates/${first.id}?lang=vi`)).text();
+      expect(viPage).toContain("Được thay thế bởi");
       const lot = (await t.call("GET", "/api/v1/lots/SHP-DE-2/certificates")).body.certificates;
       expect(lot).toEqual(
         expect.arrayContaining([

@@ -154,6 +154,8 @@ export const en = {
   },
   revokedOn: "Revoked on",
   reason: "Reason",
+  supersededBy: "Superseded by",
+  replaces: "Replaces",
   exporter: "Exporter",
   exportingCountry: "Exporting country",
   covers: "Covers",

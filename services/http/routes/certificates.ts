@@ -261,7 +261,7 @@ export const certificatePageRoutes: RouteTable = {
           return;
         }
         try {
-          const verification = await verifyCertificate(context.certificates, id.data);
+          const verification = await verificationOf(context.certificates, id.data);
           response.type("html").send(
             renderCertificatePage(certificatePageModel(verification, context.publicBaseUrl), lang, {
               requestUrl: request.originalUrl,
