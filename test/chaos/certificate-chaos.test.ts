@@ -1,7 +1,8 @@
 /**
  * SIGKILL chaos for certificates: the service runs as a child process while certifier clients issue, supersede
  * and revoke origin certificates for many shipments at once, and is killed again and again mid-stream, then
- * restarted on the same data dir. Every request whose answer the crash swallowed is retried with its
+ * restarted on the same data dir — each kill lands inside an issue, a supersession or a revocation in turn, at a
+ * random point of its typical latency. Every request whose answer the crash swallowed is retried with its
  * Idempotency-Key until it is answered. At the end, on chain: the certificates anchored are exactly the ones
  * acknowledged (none lost, no unacknowledged duplicate — a retry finds its anchor again instead of sending a
  * second), every acknowledged revocation and supersession is there, and each shipment has exactly the one valid
@@ -22,9 +23,9 @@ import { mulberry32 } from "../support/seeded-random";
 import { scaled } from "./world";
 
 const OPERATOR_KEY = "chaos-certificates-operator-key-0123456789";
-const KILLS = scaled(4);
+const KILLS = scaled(6);
 const WRITERS = 4;
-const SHIPMENTS_PER_WRITER = 12;
+const SHIPMENTS_PER_WRITER = 10;
 
 type Step = "issue" | "supersede" | "revoke";
 
@@ -48,13 +49,22 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-/** A writer's plan for a shipment: issue, supersede it zero to two times, then revoke or leave it valid. */
+/**
+ * A writer's plan for a shipment: issue and supersede it zero or one time, revoke it, issue again (nothing is
+ * valid then, so no supersedes is needed), supersede zero or one time, then revoke it or leave it valid.
+ */
 function plan(random: () => number): Step[] {
   const steps: Step[] = ["issue"];
-  const supersessions = Math.floor(random() * 3);
-  for (let i = 0; i < supersessions; i++) steps.push("supersede");
+  if (random() < 0.5) steps.push("supersede");
+  steps.push("revoke", "issue");
+  if (random() < 0.5) steps.push("supersede");
   if (random() < 0.5) steps.push("revoke");
   return steps;
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 async function post(url: string, apiKey: string, path: string, body: unknown, key: string): Promise<Answer> {
@@ -148,16 +158,20 @@ describe("SIGKILL chaos: certificates", () => {
         ]);
       }
     }
-    for (const [path, body] of provenance) {
+    const record = async ([path, body]: [string, unknown]) => {
       const answer = await post(
-        service.url,
+        service!.url,
         factoryKey,
         `/api/v1/events/${path}`,
         body,
         `setup-${(body as { id: string }).id}`,
       );
       expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
-    }
+    };
+    // The fabric, cutting and sewing in order; the shipments from the batch all at once (the relayer batches them).
+    for (const step of provenance.slice(0, 3)) await record(step);
+    await Promise.all(provenance.slice(3).map(record));
+    const setUp = Date.now();
 
     const issued = new Set<string>();
     const revoked = new Set<string>();
@@ -165,7 +179,10 @@ describe("SIGKILL chaos: certificates", () => {
     const uncertain = new Map<number, Request>();
     const counts = { issue: 0, supersede: 0, revoke: 0 };
     const lostAnswers = { issue: 0, supersede: 0, revoke: 0 };
+    const inFlight = new Map<number, { step: Step; sentAt: number }>();
+    const latencies: Record<Step, number[]> = { issue: [], supersede: [], revoke: [] };
     let foundAgain = 0;
+    let revokedAgain = 0;
 
     /** The writer's next request, or null when its shipments are done. */
     const nextRequest = (writer: number): Request | null => {
@@ -227,21 +244,46 @@ describe("SIGKILL chaos: certificates", () => {
         const request = nextRequest(index);
         if (!request) return;
         let answer: Answer;
+        const sentAt = performance.now();
+        inFlight.set(index, { step: request.step, sentAt });
         try {
           answer = await send(url, index, request);
         } catch {
           uncertain.set(index, request); // the service died under us: the outcome is unknown
           return;
+        } finally {
+          inFlight.delete(index);
         }
+        latencies[request.step].push(performance.now() - sentAt);
         accept(index, request, answer);
       }
+    }
+
+    /**
+     * Kills the service somewhere inside a request of kind `step`: once one is in flight, after a random part
+     * of that kind's typical latency — before, during or after its IPFS write, its chain transaction and its
+     * answer alike.
+     */
+    async function killDuring(step: Step): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, 300 + random() * 500));
+      const deadline = performance.now() + 3_000;
+      let target: { step: Step; sentAt: number } | undefined;
+      while (!target && performance.now() < deadline) {
+        target = [...inFlight.values()].find((flight) => flight.step === step);
+        if (!target) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      if (target) {
+        const typical = median(latencies[step]) ?? 150;
+        const wait = target.sentAt + random() * typical - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      await service!.kill("SIGKILL");
     }
 
     for (let round = 0; round < KILLS; round++) {
       const stop = { now: false };
       const running = shipments.map((_, index) => writer(index, service!.url, stop));
-      await new Promise((resolve) => setTimeout(resolve, 400 + random() * 1_600));
-      await service!.kill("SIGKILL");
+      await killDuring((["issue", "supersede", "revoke"] as const)[round % 3]!);
       stop.now = true;
       await Promise.all(running);
       service = await startServiceProcess(env);
@@ -256,8 +298,18 @@ describe("SIGKILL chaos: certificates", () => {
                   await fetch(`${service.url}/api/v1/lots/${request.shipment}/certificates`)
                 ).json()) as { certificates: { id: string }[] }
               ).certificates.map((c) => c.id);
+        const revokedBefore =
+          request.step === "revoke" &&
+          (
+            (await (
+              await fetch(
+                `${service.url}/api/v1/origin/certificates/${shipmentOf(index, request.shipment).valid}/verification`,
+              )
+            ).json()) as { verdict: string }
+          ).verdict === "revoked";
         const answer = await send(service.url, index, request);
         if (request.step !== "revoke" && before.includes(answer.body.id as string)) foundAgain++;
+        if (revokedBefore) revokedAgain++;
         accept(index, request, answer);
         uncertain.delete(index);
       }
@@ -313,11 +365,13 @@ describe("SIGKILL chaos: certificates", () => {
     }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    const setUpSeconds = ((setUp - started) / 1000).toFixed(0);
     console.log(
-      `SIGKILL chaos, certificates (${context}): ${KILLS} kills in ${seconds} s; acknowledged ${counts.issue} issues, ` +
+      `SIGKILL chaos, certificates (${context}): ${KILLS} kills in ${seconds} s (${setUpSeconds} s to set up); acknowledged ${counts.issue} issues, ` +
         `${counts.supersede} supersessions, ${counts.revoke} revocations; answers lost and retried: ` +
         `${lostAnswers.issue} issues, ${lostAnswers.supersede} supersessions, ${lostAnswers.revoke} revocations ` +
-        `(${foundAgain} retried certificates had been anchored before the kill and were found again); ` +
+        `(${foundAgain} retried certificates had been anchored before the kill and were found again, ` +
+        `${revokedAgain} retried revocations had reached the chain and answered 200); ` +
         `${issued.size} anchors on chain, 0 unacknowledged, 0 doubled`,
     );
   }, 600_000);
