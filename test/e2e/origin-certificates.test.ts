@@ -1091,9 +1091,12 @@ describe("origin assessments and certificates through the API", () => {
         body: { reason: "made for the legacy test" },
       });
       expect(revokedTemplate.status).toBe(200);
-      expect((await t.call("GET", `/api/v1/origin/certificates/${legacyId}/verification`)).body.verdict).toBe(
-        "valid",
-      );
+      expect(
+        (await t.call("GET", `/api/v1/origin/certificates/${legacyId}/verification`)).body,
+      ).toMatchObject({
+        verdict: "valid",
+        proofForm: "legacy",
+      });
 
       const path = `/api/v1/origin/certificates/${legacyId}/reissue`;
       expect((await t.call("POST", path, { key: otherCertifier })).status).toBe(403);
@@ -1127,7 +1130,7 @@ describe("origin assessments and certificates through the API", () => {
       });
       expect(
         (await t.call("GET", `/api/v1/origin/certificates/${reissued.body.id}/verification`)).body,
-      ).toMatchObject({ verdict: "valid", replaces: legacyId });
+      ).toMatchObject({ verdict: "valid", replaces: legacyId, proofForm: "standard" });
       // Asked again (with or without the key), it answers the same replacement.
       const again = await t.call("POST", path, { key: certifier });
       expect(again.status).toBe(201);

@@ -49,16 +49,23 @@ const PDF_CACHE_SIZE = 32;
 
 const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
 
-/** A certificate's verification, with which certificate it replaces and which replaced it. */
+/**
+ * A certificate's verification, with which certificate it replaces, which replaced it, and the form of its proof
+ * (`legacy`: only threadproof verifies it, re-issue it).
+ */
 async function verificationOf(deps: CertificateDeps, id: string) {
   const verification = await verifyCertificate(deps, id);
   const supersededBy = verification.revocation
     ? ((await revocationReason(deps, id))?.supersededBy ?? null)
     : null;
+  const credential = verification.certificate;
+  const signed = verification.checks.some((check) => check.id === "signature" && check.passed === true);
   return {
     ...verification,
-    replaces: verification.certificate ? replacedBy(verification.certificate) : null,
+    replaces: credential ? replacedBy(credential) : null,
     supersededBy,
+    // A good signature whose proof lacks @context is the legacy form: POST …/reissue replaces it.
+    proofForm: credential && signed ? ("@context" in credential.proof ? "standard" : "legacy") : null,
   };
 }
 

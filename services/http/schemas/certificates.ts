@@ -131,6 +131,10 @@ export const CertificateVerificationSchema = z
       .string()
       .nullable()
       .meta({ description: "The certificate that replaced this one (revoked as superseded), or null" }),
+    proofForm: z.enum(["standard", "legacy"]).nullable().meta({
+      description:
+        "standard: eddsa-jcs-2022 as specified; legacy: the earlier form (proof without @context) that only threadproof verifies — re-issue it (POST …/reissue); null: the signature does not verify or could not be read",
+    }),
     checks: z.array(
       z.object({
         id: z.enum(["anchored", "digest", "signature", "subject", "assessment", "not-revoked", "validity"]),
