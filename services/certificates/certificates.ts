@@ -200,24 +200,19 @@ async function completeSupersessions(
   standing: StandingCertificate[],
   now: Date,
 ): Promise<StandingCertificate[]> {
-  let changed = false;
+  const revokedNow = new Set<string>();
   for (const replacement of standing) {
     if (replacement.replaces === null || replacement.status.verdict === "revoked") continue;
     const replaced = standing.find((c) => c.id === replacement.replaces);
     if (!replaced || replaced.status.anchor.revokedAt !== null) continue;
     await revokeAsSuperseded(deps, certifierId, replaced.id, replacement.id, now);
-    changed = true;
+    revokedNow.add(replaced.id);
   }
-  if (!changed) return standing;
   return standing.map((c) =>
-    standing.some((r) => r.replaces === c.id && r.status.verdict !== "revoked") && !c.status.anchor.revokedAt
+    revokedNow.has(c.id)
       ? {
           ...c,
-          status: {
-            ...c.status,
-            verdict: "revoked" as const,
-            anchor: { ...c.status.anchor, revokedAt: now },
-          },
+          status: { ...c.status, verdict: "revoked", anchor: { ...c.status.anchor, revokedAt: now } },
         }
       : c,
   );
