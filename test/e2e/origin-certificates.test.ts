@@ -1137,5 +1137,47 @@ describe("origin assessments and certificates through the API", () => {
       expect(again.body.id).toBe(reissued.body.id);
       expect(await anchoredFor("SHP-DE-3")).toHaveLength(3);
     });
+
+    it("finishes a supersession that died between anchoring the new certificate and revoking the old one", async () => {
+      const standing = (await t.call("GET", "/api/v1/lots/SHP-DE-3/certificates")).body.certificates.filter(
+        (c: Json) => c.status === "valid",
+      );
+      expect(standing).toHaveLength(1);
+      const old = standing[0].id as string;
+      // The process dies right after the anchor: here, the revocation that follows it fails.
+      const dying: CertificateDeps = {
+        ...deps(),
+        ledger: {
+          ...t.service.ledger,
+          revokeCertificate: () => Promise.reject(new Error("killed before the revocation was sent")),
+        },
+      };
+      const body = { subjectId: "SHP-DE-3", fta: "EVFTA" as const, supersedes: old };
+      await expect(issueCertificate(dying, vccI, body, { idempotencyKey: "de3-crash" })).rejects.toThrow(
+        "killed",
+      );
+      const anchored = await anchoredFor("SHP-DE-3");
+      expect(anchored).toHaveLength(4);
+      expect((await t.service.ledger.getCertificate(old))?.revokedAt).toBeNull();
+
+      // A different request meanwhile sees the replacement, completes the supersession and is refused.
+      const other = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body: { subjectId: "SHP-DE-3", fta: "EVFTA" },
+      });
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe("CERTIFICATE_EXISTS");
+      const replacement = other.body.error.details.validCertificateId as string;
+      expect(replacement).not.toBe(old);
+      expect((await t.call("GET", `/api/v1/origin/certificates/${old}/verification`)).body).toMatchObject({
+        verdict: "revoked",
+        supersededBy: replacement,
+      });
+
+      // The retry of the interrupted request answers the certificate it anchored; nothing new on chain.
+      const retried = await issueCertificate(deps(), vccI, body, { idempotencyKey: "de3-crash" });
+      expect(retried).toMatchObject({ id: replacement, replaces: old });
+      expect(await anchoredFor("SHP-DE-3")).toHaveLength(4);
+    });
   });
 });
