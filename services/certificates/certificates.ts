@@ -568,7 +568,7 @@ export async function reissueCertificate(
       now,
       options.idempotencyKey === undefined
         ? undefined
-        : { certifierId: principal.id, idempotencyKey: options.idempotencyKey, subjectId, fta },
+        : { certifierId: principal.id, idempotencyKey: `reissue\n${options.idempotencyKey}`, subjectId, fta },
     );
     const key = await deps.certifierKeys.keyFor(principal.id);
     const { credential, cid, digest, receipt } = await signAndAnchor(deps, principal.id, {
