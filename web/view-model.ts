@@ -254,6 +254,10 @@ export interface CertificatePageModel {
     validUntil?: string;
     revokedAt?: string;
     revocationReason?: string;
+    /** The certificate that replaced it (it was revoked as superseded), with its page. */
+    supersededBy?: { id: string; url: string };
+    /** The certificate it replaces, with its page. */
+    replaces?: { id: string; url: string };
     exporter?: { name: string; country: string };
     exportingCountry?: string;
     importingCountry: string;

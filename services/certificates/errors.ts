@@ -66,3 +66,31 @@ export class CertificateUnreadableError extends AppError {
     });
   }
 }
+
+/**
+ * CERTIFICATE_EXISTS: the certifier has a valid certificate for the subject under the agreement already; a new
+ * one must name it in `supersedes` (one valid certificate per subject, agreement and certifier).
+ */
+export class CertificateExistsError extends ConflictError {
+  constructor(validCertificateId: string, subjectId: string, fta: string) {
+    super(
+      "CERTIFICATE_EXISTS",
+      `Certificate '${validCertificateId}' of this certifier is valid for '${subjectId}' under ${fta}: name it in supersedes to replace it`,
+      { validCertificateId, subjectId, fta },
+    );
+  }
+}
+
+/**
+ * CERTIFICATE_NOT_SUPERSEDABLE: the certificate named in `supersedes` (or to re-issue) is not a standing
+ * certificate of this certifier for the same subject and agreement; `details.reason` says which part fails.
+ */
+export class CertificateNotSupersedableError extends ConflictError {
+  constructor(id: string, reason: string, details: Record<string, unknown> = {}) {
+    super("CERTIFICATE_NOT_SUPERSEDABLE", `Certificate '${id}' cannot be replaced: ${reason}`, {
+      id,
+      reason,
+      ...details,
+    });
+  }
+}

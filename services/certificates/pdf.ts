@@ -3,6 +3,11 @@
  * agreement's data elements, the declaration text, the assessment's checks in plain words, the evidence list,
  * the signature and a vector QR code that opens the certificate's verification page. The PDF is a rendering
  * of the signed credential; the credential (JSON) is what is anchored and verified.
+ *
+ * A PDF outlives the moment it is printed, so it says the certificate's status when it was served: a revoked
+ * certificate carries a REVOKED mark with the date and reason (and the certificate that superseded it), an
+ * expired one EXPIRED, a tampered or otherwise failing one NOT VALID — on every page, beside the QR code that
+ * checks it again. Only a valid certificate says "Valid from … until …".
  */
 import PDFDocument from "pdfkit";
 import { registerPdfFonts } from "../pdf/fonts";
@@ -49,6 +54,65 @@ export interface CertificatePdfOptions {
   digest: string;
   /** The anchoring transaction. */
   txHash?: string;
+  /** The certificate's status when served (default: valid, for a certificate just issued). */
+  standing?: CertificatePdfStanding;
+}
+
+/** What the PDF says about the certificate's status: the verdict of its verification and why. */
+export interface CertificatePdfStanding {
+  /** The certificate's verification verdict (`valid`, `revoked`, `expired`, `tampered`, ...). */
+  verdict: string;
+  /** When the chain revoked it (ISO 8601). */
+  revokedAt?: string | null;
+  /** The revocation's reason, as recorded. */
+  reason?: string | null;
+  /** The certificate that replaced it, when the revocation was a supersession. */
+  supersededBy?: string | null;
+  /** The certificate this one replaces. */
+  replaces?: string | null;
+}
+
+/** The mark a PDF carries for a verdict other than valid (null for a valid one). */
+export function statusMark(verdict: string): string | null {
+  if (verdict === "valid") return null;
+  if (verdict === "revoked") return "REVOKED";
+  if (verdict === "expired") return "EXPIRED";
+  return "NOT VALID";
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** The lines under the certificate id that say whether it is in force. */
+function standingLines(credential: OriginCredential, standing: CertificatePdfStanding): string[] {
+  const period = `${day(credential.validFrom)} to ${day(credential.validUntil)}`;
+  const lines: string[] = [];
+  if (standing.verdict === "valid") {
+    lines.push(`Valid from ${day(credential.validFrom)} until ${day(credential.validUntil)}`);
+  } else if (standing.verdict === "revoked") {
+    const when = standing.revokedAt ? ` on ${standing.revokedAt.slice(0, 16).replace("T", " ")} UTC` : "";
+    lines.push(`REVOKED${when}${standing.reason ? `: ${standing.reason}` : ""}`);
+    if (standing.supersededBy && !standing.reason?.includes(standing.supersededBy))
+      lines.push(`Superseded by certificate ${standing.supersededBy}`);
+    lines.push(`No longer in force (its validity period was ${period})`);
+  } else if (standing.verdict === "expired") {
+    lines.push(`EXPIRED on ${day(credential.validUntil)}: no longer in force (validity period ${period})`);
+  } else {
+    lines.push(
+      `NOT VALID: its verification says "${standing.verdict}". Do not rely on this document; scan the code for the reasons`,
+    );
+  }
+  if (standing.replaces) lines.push(`Replaces certificate ${standing.replaces}`);
+  return lines;
+}
+
+/** A large, light mark across the page, drawn over its content but translucent so the text stays legible. */
+function drawMark(doc: PDFKit.PDFDocument, mark: string): void {
+  const { width, height } = doc.page;
+  doc.save();
+  doc.rotate(-35, { origin: [width / 2, height / 2] });
+  doc.font("bold").fontSize(96).fillColor("#c62828", 0.18);
+  doc.text(mark, 0, height / 2 - 48, { width, align: "center", lineBreak: false });
+  doc.restore();
 }
 
 /**
@@ -98,10 +162,17 @@ export async function renderCertificatePdf(
   doc.font("regular").fontSize(10).fillColor("#333333");
   doc.text(`${subject.agreement.name} (${subject.agreement.id})`, { width: headWidth });
   doc.font("bold").fontSize(11).fillColor("#000000").text(subject.certificateId, { width: headWidth });
-  doc.font("regular").fontSize(8).fillColor("#555555");
-  doc.text(`Valid from ${credential.validFrom.slice(0, 10)} until ${credential.validUntil.slice(0, 10)}`, {
-    width: headWidth,
+  const standing = options.standing ?? { verdict: "valid" };
+  const mark = statusMark(standing.verdict);
+  standingLines(credential, standing).forEach((line, index) => {
+    const alarming = mark !== null && index === 0;
+    doc
+      .font(alarming ? "bold" : "regular")
+      .fontSize(alarming ? 10 : 8)
+      .fillColor(alarming ? "#b71c1c" : "#555555")
+      .text(line, { width: headWidth });
   });
+  doc.font("regular").fontSize(8).fillColor("#555555");
   doc.text("Scan the code to verify this certificate against the blockchain · Quét mã để xác minh", {
     width: headWidth,
   });
@@ -192,11 +263,12 @@ export async function renderCertificatePdf(
   const range = doc.bufferedPageRange();
   for (let page = range.start; page < range.start + range.count; page++) {
     doc.switchToPage(page);
+    if (mark) drawMark(doc, mark);
     // Below the bottom margin pdfkit would start a new page: lift the margin for the footer line.
     doc.page.margins.bottom = 0;
     doc.font("regular").fontSize(7).fillColor("#555555");
     doc.text(
-      `${subject.certificateId} · page ${page + 1} of ${range.count}`,
+      `${subject.certificateId}${mark ? ` · ${mark}` : ""} · page ${page + 1} of ${range.count}`,
       margin,
       doc.page.height - 12 * MM,
       {

@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   ASSESSMENT_STALE: "The cited assessment is not what the provenance and rule tables give now",
   EVIDENCE_UNAVAILABLE: "An evidence record or document could not be read",
   CERTIFICATE_REVOKED: "The certificate is revoked already",
+  CERTIFICATE_EXISTS:
+    "A valid certificate of this certifier covers the subject under the agreement (details.validCertificateId): supersede it explicitly",
+  CERTIFICATE_NOT_SUPERSEDABLE:
+    "The certificate named to supersede or re-issue is not a standing certificate of this certifier for the subject and agreement",
   INVALID_CERTIFICATE_SUBJECT: "The chain knows no such subject lot for a certificate",
   // Integrity and dependencies
   RECORD_DIGEST_MISMATCH: "A record's bytes do not match the digest that names them",

@@ -10,6 +10,8 @@ export const RevocationRecordSchema = z.strictObject({
   /** `certifier:<id>` of the certifier that revoked it. */
   revokedBy: z.string(),
   revokedAt: z.iso.datetime(),
+  /** When the revocation is a supersession: the id of the certificate that replaces this one. */
+  supersededBy: z.string().optional(),
 });
 export type RevocationRecord = z.output<typeof RevocationRecordSchema>;
 
@@ -27,6 +29,7 @@ export function buildRevocationRecord(params: {
   reason: string;
   revokedBy: string;
   revokedAt: Date;
+  supersededBy?: string;
 }): RevocationRecord {
   return RevocationRecordSchema.parse({
     type: "certificate-revocation",
@@ -35,5 +38,6 @@ export function buildRevocationRecord(params: {
     reason: params.reason,
     revokedBy: params.revokedBy,
     revokedAt: params.revokedAt.toISOString(),
+    ...(params.supersededBy === undefined ? {} : { supersededBy: params.supersededBy }),
   });
 }

@@ -252,6 +252,18 @@ const ROWS: Row[] = [
       "suspended facility": 403,
     },
   },
+  {
+    route: "POST /origin/certificates/{id}/reissue",
+    request: () => ({ path: "/api/v1/origin/certificates/NO-SUCH-CERT/reissue", body: {} }),
+    expected: {
+      ...UNAUTHENTICATED,
+      operator: 403,
+      certifier: "authorized",
+      "facility A": 403,
+      "facility B": 403,
+      "suspended facility": 403,
+    },
+  },
 ];
 
 function matches(expected: Expected | undefined, status: number): boolean {

@@ -7,7 +7,10 @@ import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyDocumentProof } from "../../services/credentials/data-integrity";
+import { signDocument, verifyDocumentProof } from "../../services/credentials/data-integrity";
+import { createCertifierKeyStore } from "../../services/certificates/certifier-keys";
+import { issueCertificate, revokeCertificate } from "../../services/certificates/certificates";
+import type { CertificateDeps } from "../../services/certificates/certificates";
 import { chainKey } from "../../services/chain/keys";
 import { getRecord, putRecord } from "../../services/records";
 import {
@@ -840,5 +843,352 @@ describe("origin assessments and certificates through the API", () => {
     const bytes = await t.service.store.get(evfta.cid);
     expect(`0x${sha256(bytes)}`).toBe(evfta.digest);
     expect((await t.service.ledger.getCertificate(evfta.id))?.digest).toBe(evfta.digest);
+  });
+
+  describe("exactly once: one valid certificate per subject, agreement and certifier", () => {
+    let first: Json;
+    let second: Json;
+    const deps = (): CertificateDeps => ({
+      ledger: t.service.ledger,
+      store: t.service.store,
+      indexDb: t.service.indexDb,
+      serviceDb: t.service.serviceDb,
+      certifierKeys: createCertifierKeyStore(t.dataDir),
+      publicBaseUrl: "https://trace.example.vn",
+    });
+    const vccI = { type: "certifier", id: "vcci-hcm" } as const;
+    const anchoredFor = async (lotId: string) =>
+      (await t.service.ledger.readEvents(0)).filter(
+        (event) => event.name === "CertificateAnchored" && event.subjectLotKey === chainKey(lotId),
+      );
+    const pdfText = async (id: string) => {
+      const response = await fetch(`${t.service.url}/api/v1/origin/certificates/${id}.pdf`);
+      expect(response.status).toBe(200);
+      const parser = new PDFParse({ data: new Uint8Array(await response.arrayBuffer()) });
+      try {
+        // Lines wrap where the page is narrow (after a hyphen too): compare text with single spaces.
+        return (await parser.getText()).text.replace(/\s+/g, " ").replace(/- /g, "-");
+      } finally {
+        await parser.destroy();
+      }
+    };
+
+    it("records two more shipments to Germany from the same garment batch", async () => {
+      for (const [id, amount] of [
+        ["SHP-DE-2", 100],
+        ["SHP-DE-3", 50],
+      ] as const) {
+        const answer = await t.call("POST", "/api/v1/events/shipments", {
+          key: keys["garment-thai-nguyen"],
+          body: {
+            id,
+            inputs: [{ lotId: "SEW-1", quantity: { amount, unit: "pcs" } }],
+            buyer: { name: "Nordwind GmbH", country: "DE" },
+            destinationCountry: "DE",
+            invoiceNumber: `INV-${id}`,
+            occurredAt: "2026-03-09T08:00:00Z",
+          },
+        });
+        expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      }
+    });
+
+    it("refuses a second certificate while one is valid (CERTIFICATE_EXISTS, naming it); another certifier may issue its own", async () => {
+      const body = { subjectId: "SHP-DE-2", fta: "EVFTA", exporterAuthorisation: "VN-HCM-0042" };
+      const issued = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body,
+        idempotencyKey: "de2-first",
+      });
+      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+      expect(issued.body.replaces).toBeNull();
+      first = issued.body;
+
+      const again = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body,
+        idempotencyKey: "de2-again",
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({
+        code: "CERTIFICATE_EXISTS",
+        details: { validCertificateId: first.id, subjectId: "SHP-DE-2", fta: "EVFTA" },
+      });
+      expect(again.body.error.message).toContain(first.id);
+      // Without an Idempotency-Key too.
+      const bare = await t.call("POST", "/api/v1/origin/certificates", { key: certifier, body });
+      expect(bare.status).toBe(409);
+      expect(bare.body.error.code).toBe("CERTIFICATE_EXISTS");
+
+      // The rule is per certifier: another certifying body may certify the same shipment.
+      const other = await t.call("POST", "/api/v1/origin/certificates", { key: otherCertifier, body });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      expect(other.body.issuer).not.toBe(first.issuer);
+      expect(await anchoredFor("SHP-DE-2")).toHaveLength(2);
+    });
+
+    it("answers a retried request whose answer was lost with the certificate it anchored, on chain once", async () => {
+      // The HTTP layer's stored answer is what a crash loses; the use case itself must then find the anchor.
+      const body = { subjectId: "SHP-DE-2", fta: "EVFTA" as const, exporterAuthorisation: "VN-HCM-0042" };
+      const retried = await issueCertificate(deps(), vccI, body, { idempotencyKey: "de2-first" });
+      expect(retried.id).toBe(first.id);
+      expect(retried).toMatchObject({ digest: first.digest, txHash: first.txHash, cid: first.cid });
+      expect(await anchoredFor("SHP-DE-2")).toHaveLength(2);
+      // A new request (another key) of the same certifier is still refused.
+      await expect(
+        issueCertificate(deps(), vccI, body, { idempotencyKey: "de2-other" }),
+      ).rejects.toMatchObject({ code: "CERTIFICATE_EXISTS" });
+    });
+
+    it("supersedes the valid certificate only when named: the new one replaces it, the old one is revoked as superseded", async () => {
+      const replaced = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body: {
+          subjectId: "SHP-DE-2",
+          fta: "EVFTA",
+          exporterAuthorisation: "VN-HCM-0043",
+          supersedes: first.id,
+        },
+        idempotencyKey: "de2-replace",
+      });
+      expect(replaced.status, JSON.stringify(replaced.body)).toBe(201);
+      second = replaced.body;
+      expect(second.replaces).toBe(first.id);
+      expect(second.credential.credentialSubject.replaces).toEqual({
+        id: `https://trace.example.vn/certificates/${first.id}`,
+        certificateId: first.id,
+      });
+      expect((await verifyDocumentProof(second.credential, second.issuer)).verified).toBe(true);
+
+      const old = (await t.call("GET", `/api/v1/origin/certificates/${first.id}/verification`)).body;
+      expect(old).toMatchObject({ verdict: "revoked", supersededBy: second.id, replaces: null });
+      expect(old.revocation.reason).toBe(`Superseded by certificate ${second.id}`);
+      const now = (await t.call("GET", `/api/v1/origin/certificates/${second.id}/verification`)).body;
+      expect(now).toMatchObject({ verdict: "valid", replaces: first.id, supersededBy: null });
+
+      const oldPage = await (await fetch(`${t.service.url}/certificates/${first.id}?lang=en`)).text();
+      expect(oldPage).toContain('data-verdict="revoked"');
+      expect(oldPage).toContain(`Superseded by certificate ${second.id}`);
+      expect(oldPage).toContain(`href="https://trace.example.vn/certificates/${second.id}"`);
+      const newPage = await (await fetch(`${t.service.url}/certificates/${second.id}?lang=en`)).text();
+      expect(newPage).toContain('data-verdict="valid"');
+      expect(newPage).toContain("Replaces");
+      expect(newPage).toContain(`href="https://trace.example.vn/certificates/${first.id}"`);
+      const viPage = await (await fetch(`${t.service.url}/certificates/${first.id}?lang=vi`)).text();
+      expect(viPage).toContain("Được thay thế bởi");
+      const lot = (await t.call("GET", "/api/v1/lots/SHP-DE-2/certificates")).body.certificates;
+      expect(lot).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: first.id, status: "revoked", replaces: null }),
+          expect.objectContaining({ id: second.id, status: "valid", replaces: first.id }),
+        ]),
+      );
+    });
+
+    it("may not supersede what is superseded, revoked, another certifier's, another subject's or unknown", async () => {
+      const attempt = (key: string, supersedes: string, subjectId = "SHP-DE-2") =>
+        t.call("POST", "/api/v1/origin/certificates", {
+          key,
+          body: { subjectId, fta: "EVFTA", supersedes },
+        });
+      // Superseded already: the answer names the certificate that replaced it.
+      const twice = await attempt(certifier, first.id);
+      expect(twice.status).toBe(409);
+      expect(twice.body.error).toMatchObject({
+        code: "CERTIFICATE_EXISTS",
+        details: { validCertificateId: second.id },
+      });
+      const foreign = await attempt(otherCertifier, second.id);
+      expect(foreign.status).toBe(409);
+      expect(foreign.body.error.code).toBe("CERTIFICATE_NOT_SUPERSEDABLE");
+      const elsewhere = await attempt(certifier, second.id, "SHP-DE-3");
+      expect(elsewhere.status).toBe(409);
+      expect(elsewhere.body.error.code).toBe("CERTIFICATE_NOT_SUPERSEDABLE");
+      const unknown = await attempt(certifier, "CO-EVFTA-20260101-00000000");
+      expect(unknown.status).toBe(404);
+      // The superseded pair stands as it was: one valid certificate of this certifier.
+      expect((await anchoredFor("SHP-DE-2")).length).toBe(3);
+    });
+
+    it("marks a revoked certificate's PDF REVOKED with its date and reason at once; a valid one says Valid from", async () => {
+      const valid = await pdfText(second.id);
+      expect(valid).toContain(
+        `Valid from ${second.validFrom.slice(0, 10)} until ${second.validUntil.slice(0, 10)}`,
+      );
+      expect(valid).toContain(`Replaces certificate ${first.id}`);
+      expect(valid).not.toContain("REVOKED");
+
+      const superseded = await pdfText(first.id);
+      expect(superseded).toContain("REVOKED");
+      expect(superseded).toContain(`Superseded by certificate ${second.id}`);
+      expect(superseded).not.toContain("Valid from");
+
+      // Rendered (and cached) while valid, then revoked: the next PDF is marked.
+      const reason = "The exporter's authorisation was withdrawn";
+      const revoked = await t.call("POST", `/api/v1/origin/certificates/${second.id}/revoke`, {
+        key: certifier,
+        body: { reason },
+        idempotencyKey: "de2-revoke",
+      });
+      expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+      const marked = await pdfText(second.id);
+      expect(marked).toContain("REVOKED");
+      expect(marked).toContain(reason);
+      expect(marked).toContain(revoked.body.revokedAt.slice(0, 10));
+      expect(marked).not.toContain("Valid from");
+    });
+
+    it("answers a revocation retried after its answer was lost with the first revocation, not CERTIFICATE_REVOKED", async () => {
+      const revoked = (await t.call("GET", `/api/v1/origin/certificates/${second.id}/verification`)).body;
+      const again = await revokeCertificate(
+        deps(),
+        vccI,
+        second.id,
+        "The exporter's authorisation was withdrawn",
+      );
+      expect(again).toMatchObject({
+        id: second.id,
+        revoked: true,
+        txHash: revoked.revocation.txHash,
+        revokedAt: expect.any(String),
+      });
+      // Another reason is another revocation: refused.
+      await expect(revokeCertificate(deps(), vccI, second.id, "something else")).rejects.toMatchObject({
+        code: "CERTIFICATE_REVOKED",
+      });
+      const revocations = (await t.service.ledger.readEvents(0)).filter(
+        (event) => event.name === "CertificateRevoked" && event.certificateKey === chainKey(second.id),
+      );
+      expect(revocations).toHaveLength(1);
+      // With nothing valid left, a new certificate needs no supersedes.
+      const fresh = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body: { subjectId: "SHP-DE-2", fta: "EVFTA" },
+      });
+      expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    });
+
+    it("re-issues a legacy-form certificate in the standard form, replacing it; only its certifier, only once", async () => {
+      // A certificate as threadproof signed them before the proof published its @context.
+      const template = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body: { subjectId: "SHP-DE-3", fta: "EVFTA" },
+      });
+      expect(template.status).toBe(201);
+      const legacyId = "CO-EVFTA-20250105-0A1B2C3D";
+      const { proof: _proof, ...content } = structuredClone(template.body.credential);
+      content.id = `https://trace.example.vn/api/v1/origin/certificates/${legacyId}`;
+      content.credentialSubject.certificateId = legacyId;
+      content.credentialSubject.id = `https://trace.example.vn/certificates/${legacyId}`;
+      content.credentialStatus.certificateKey = chainKey(legacyId);
+      const key = await createCertifierKeyStore(t.dataDir).keyFor("vcci-hcm");
+      const signed = await signDocument(content, {
+        privateKey: key.privateKey,
+        verificationMethod: key.verificationMethod,
+      });
+      const { "@context": _context, ...legacyProof } = signed.proof;
+      const legacy = { ...signed, proof: legacyProof };
+      expect(await verifyDocumentProof(legacy, key.did)).toMatchObject({ legacy: "context-outside-proof" });
+      const stored = await putRecord(t.service.store, legacy);
+      await t.service.ledger.anchorCertificate({
+        certificateId: legacyId,
+        subjectLotId: "SHP-DE-3",
+        fta: "EVFTA",
+        digest: stored.digest,
+        certifierId: "vcci-hcm",
+      });
+      const revokedTemplate = await t.call("POST", `/api/v1/origin/certificates/${template.body.id}/revoke`, {
+        key: certifier,
+        body: { reason: "made for the legacy test" },
+      });
+      expect(revokedTemplate.status).toBe(200);
+      expect(
+        (await t.call("GET", `/api/v1/origin/certificates/${legacyId}/verification`)).body,
+      ).toMatchObject({
+        verdict: "valid",
+        proofForm: "legacy",
+      });
+
+      const path = `/api/v1/origin/certificates/${legacyId}/reissue`;
+      expect((await t.call("POST", path, { key: otherCertifier })).status).toBe(403);
+      expect((await t.call("POST", path, { key: keys["garment-thai-nguyen"] })).status).toBe(403);
+      const standard = await t.call("POST", `/api/v1/origin/certificates/${first.id}/reissue`, {
+        key: certifier,
+      });
+      expect(standard.status).toBe(409);
+      expect(standard.body.error.code).toBe("CERTIFICATE_NOT_SUPERSEDABLE");
+
+      const reissued = await t.call("POST", path, { key: certifier, idempotencyKey: "reissue-legacy" });
+      expect(reissued.status, JSON.stringify(reissued.body)).toBe(201);
+      expect(reissued.body.replaces).toBe(legacyId);
+      const credential = reissued.body.credential;
+      expect(credential.proof["@context"]).toEqual(credential["@context"]);
+      expect(await verifyDocumentProof(credential, credential.issuer.id)).toEqual({
+        verified: true,
+        verificationMethod: credential.proof.verificationMethod,
+      });
+      // The same content: facts, assessment, evidence and validity period as the certifier signed them.
+      for (const part of ["facts", "assessment", "importingCountry", "subjectLot"])
+        expect(credential.credentialSubject[part]).toEqual(legacy.credentialSubject[part]);
+      expect(credential.evidence).toEqual(legacy.evidence);
+      expect([credential.validFrom, credential.validUntil]).toEqual([legacy.validFrom, legacy.validUntil]);
+
+      expect(
+        (await t.call("GET", `/api/v1/origin/certificates/${legacyId}/verification`)).body,
+      ).toMatchObject({
+        verdict: "revoked",
+        supersededBy: reissued.body.id,
+      });
+      expect(
+        (await t.call("GET", `/api/v1/origin/certificates/${reissued.body.id}/verification`)).body,
+      ).toMatchObject({ verdict: "valid", replaces: legacyId, proofForm: "standard" });
+      // Asked again (with or without the key), it answers the same replacement.
+      const again = await t.call("POST", path, { key: certifier });
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(reissued.body.id);
+      expect(await anchoredFor("SHP-DE-3")).toHaveLength(3);
+    });
+
+    it("finishes a supersession that died between anchoring the new certificate and revoking the old one", async () => {
+      const standing = (await t.call("GET", "/api/v1/lots/SHP-DE-3/certificates")).body.certificates.filter(
+        (c: Json) => c.status === "valid",
+      );
+      expect(standing).toHaveLength(1);
+      const old = standing[0].id as string;
+      // The process dies right after the anchor: here, the revocation that follows it fails.
+      const dying: CertificateDeps = {
+        ...deps(),
+        ledger: {
+          ...t.service.ledger,
+          revokeCertificate: () => Promise.reject(new Error("killed before the revocation was sent")),
+        },
+      };
+      const body = { subjectId: "SHP-DE-3", fta: "EVFTA" as const, supersedes: old };
+      await expect(issueCertificate(dying, vccI, body, { idempotencyKey: "de3-crash" })).rejects.toThrow(
+        "killed",
+      );
+      const anchored = await anchoredFor("SHP-DE-3");
+      expect(anchored).toHaveLength(4);
+      expect((await t.service.ledger.getCertificate(old))?.revokedAt).toBeNull();
+
+      // A different request meanwhile sees the replacement, completes the supersession and is refused.
+      const other = await t.call("POST", "/api/v1/origin/certificates", {
+        key: certifier,
+        body: { subjectId: "SHP-DE-3", fta: "EVFTA" },
+      });
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe("CERTIFICATE_EXISTS");
+      const replacement = other.body.error.details.validCertificateId as string;
+      expect(replacement).not.toBe(old);
+      expect((await t.call("GET", `/api/v1/origin/certificates/${old}/verification`)).body).toMatchObject({
+        verdict: "revoked",
+        supersededBy: replacement,
+      });
+
+      // The retry of the interrupted request answers the certificate it anchored; nothing new on chain.
+      const retried = await issueCertificate(deps(), vccI, body, { idempotencyKey: "de3-crash" });
+      expect(retried).toMatchObject({ id: replacement, replaces: old });
+      expect(await anchoredFor("SHP-DE-3")).toHaveLength(4);
+    });
   });
 });

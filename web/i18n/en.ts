@@ -170,6 +170,8 @@ export const en = {
   },
   revokedOn: "Revoked on",
   reason: "Reason",
+  supersededBy: "Superseded by",
+  replaces: "Replaces",
   exporter: "Exporter",
   exportingCountry: "Exporting country",
   covers: "Covers",

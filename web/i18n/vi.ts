@@ -170,6 +170,8 @@ export const vi: Messages = {
   },
   revokedOn: "Thu hồi ngày",
   reason: "Lý do",
+  supersededBy: "Được thay thế bởi",
+  replaces: "Thay thế cho",
   exporter: "Nhà xuất khẩu",
   exportingCountry: "Nước xuất khẩu",
   covers: "Áp dụng cho",

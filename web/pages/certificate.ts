@@ -88,6 +88,18 @@ export function renderCertificatePage(
                 <dd>${c.revocationReason}</dd>`
             : ""
         }
+        ${
+          c.supersededBy
+            ? html`<dt>${m.supersededBy}</dt>
+                <dd>${link(c.supersededBy.url, html`<span class="mono">${c.supersededBy.id}</span>`)}</dd>`
+            : ""
+        }
+        ${
+          c.replaces
+            ? html`<dt>${m.replaces}</dt>
+                <dd>${link(c.replaces.url, html`<span class="mono">${c.replaces.id}</span>`)}</dd>`
+            : ""
+        }
         <dt>${m.fingerprint}</dt>
         <dd><code>${c.sha256}</code></dd>
         ${

@@ -38,7 +38,7 @@ function outsideValidity(verification: CertificateVerification): boolean {
 
 /** The page model for a verification; `baseUrl` builds the PDF and JSON links. */
 export function certificatePageModel(
-  verification: CertificateVerification,
+  verification: CertificateVerification & { replaces?: string | null; supersededBy?: string | null },
   baseUrl: string,
 ): CertificatePageModel {
   const { certificate: credential, anchor, revocation } = verification;
@@ -60,6 +60,22 @@ export function certificatePageModel(
       ...(credential?.validUntil ? { validUntil: credential.validUntil } : {}),
       ...(anchor.revokedAt ? { revokedAt: anchor.revokedAt } : {}),
       ...(revocation?.reason ? { revocationReason: revocation.reason } : {}),
+      ...(verification.supersededBy
+        ? {
+            supersededBy: {
+              id: verification.supersededBy,
+              url: certificateLinks(baseUrl, verification.supersededBy).page,
+            },
+          }
+        : {}),
+      ...(verification.replaces
+        ? {
+            replaces: {
+              id: verification.replaces,
+              url: certificateLinks(baseUrl, verification.replaces).page,
+            },
+          }
+        : {}),
       ...(exporter?.name ? { exporter: { name: exporter.name, country: exporter.country } } : {}),
       ...(subject?.exportingCountry ? { exportingCountry: subject.exportingCountry } : {}),
       importingCountry: subject?.importingCountry ?? "",

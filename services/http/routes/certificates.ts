@@ -1,9 +1,15 @@
 /**
  * The certificate routes. Under /api/v1:
  * - `POST /origin/certificates` (certifier key) — issue; 409 NOT_ORIGINATING / INSUFFICIENT_DATA /
- *   PROVISIONAL_RULE / ASSESSMENT_STALE when the assessment does not qualify;
- * - `GET /origin/certificates/{id}` — the signed credential (JSON), `GET /origin/certificates/{id}.pdf`;
+ *   PROVISIONAL_RULE / ASSESSMENT_STALE when the assessment does not qualify; 409 CERTIFICATE_EXISTS while the
+ *   certifier has a valid certificate for the subject and agreement, unless `supersedes` names it (exactly one
+ *   valid certificate per subject, agreement and certifier); with an Idempotency-Key, a retry after a crash
+ *   answers the certificate the first attempt anchored;
+ * - `GET /origin/certificates/{id}` — the signed credential (JSON), `GET /origin/certificates/{id}.pdf` (marked
+ *   REVOKED, EXPIRED or NOT VALID when it is);
  * - `POST /origin/certificates/{id}/revoke` (the issuing certifier) `{ reason }`;
+ * - `POST /origin/certificates/{id}/reissue` (the issuing certifier) — a certificate with a legacy-form proof
+ *   re-issued in the standard eddsa-jcs-2022 form, replacing it;
  * - `GET /origin/certificates/{id}/verification` — public verification against the chain;
  * - `GET /lots/{id}/certificates` — a lot's certificates with their status as the chain has it now.
  * At the root: `GET /certificates/{id}`, the verification page (Vietnamese or English).
@@ -17,8 +23,13 @@ import {
   certificatesOfLot,
   issueCertificate,
   loadCertificate,
+  reissueCertificate,
+  revocationReason,
   revokeCertificate,
 } from "../../certificates/certificates";
+import type { CertificateDeps } from "../../certificates/certificates";
+import { CertificateUnreadableError } from "../../certificates/errors";
+import { replacedBy } from "../../certificates/standing";
 import { ForbiddenError } from "../../errors/index";
 import { certificatePageModel } from "../pages/certificate-page-model";
 import { renderCertificatePdf } from "../../certificates/pdf";
@@ -29,6 +40,7 @@ import {
   IssueCertificateBodySchema,
   IssuedCertificateSchema,
   RevokeCertificateBodySchema,
+  RevokedCertificateSchema,
 } from "../schemas/certificates";
 import { verifyCertificate } from "../../certificates/verify";
 import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
@@ -36,6 +48,26 @@ import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
 const PDF_CACHE_SIZE = 32;
 
 const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
+
+/**
+ * A certificate's verification, with which certificate it replaces, which replaced it, and the form of its proof
+ * (`legacy`: only threadproof verifies it, re-issue it).
+ */
+async function verificationOf(deps: CertificateDeps, id: string) {
+  const verification = await verifyCertificate(deps, id);
+  const supersededBy = verification.revocation
+    ? ((await revocationReason(deps, id))?.supersededBy ?? null)
+    : null;
+  const credential = verification.certificate;
+  const signed = verification.checks.some((check) => check.id === "signature" && check.passed === true);
+  return {
+    ...verification,
+    replaces: credential ? replacedBy(credential) : null,
+    supersededBy,
+    // A good signature whose proof lacks @context is the legacy form: POST …/reissue replaces it.
+    proofForm: credential && signed ? ("@context" in credential.proof ? "standard" : "legacy") : null,
+  };
+}
 
 /** The /api/v1 routes of certificates. */
 export const certificateApiRoutes: RouteTable = {
@@ -55,6 +87,9 @@ export const certificateApiRoutes: RouteTable = {
         "PROVISIONAL_RULE",
         "ASSESSMENT_STALE",
         "EVIDENCE_UNAVAILABLE",
+        "CERTIFICATE_EXISTS",
+        "CERTIFICATE_NOT_SUPERSEDABLE",
+        "CERTIFICATE_REVOKED",
       ],
       authorize: (principal) => {
         if (principal.type !== "certifier")
@@ -62,7 +97,10 @@ export const certificateApiRoutes: RouteTable = {
       },
       write: async (request, principal, context) => {
         const body = parseWith(IssueCertificateBodySchema, request.body);
-        const issued = await issueCertificate(context.certificates, principal, body);
+        const idempotencyKey = request.get("idempotency-key");
+        const issued = await issueCertificate(context.certificates, principal, body, {
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        });
         return { status: 201, body: issued };
       },
     },
@@ -76,21 +114,37 @@ export const certificateApiRoutes: RouteTable = {
       errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const id = idParam(request.params.id);
-        const { anchor, credential } = await loadCertificate(context.certificates, id);
+        const verification = await verificationOf(context.certificates, id);
+        const credential = verification.certificate;
+        if (!credential) throw new CertificateUnreadableError(id);
         const links = certificateLinks(context.publicBaseUrl, id);
+        const standing = {
+          verdict: verification.verdict,
+          revokedAt: verification.revocation?.revokedAt ?? null,
+          reason: verification.revocation?.reason ?? null,
+          supersededBy: verification.supersededBy,
+          replaces: verification.replaces,
+        };
         // A PDF takes about 0.4 s to set (embedding Noto Sans dominates) and depends only on the immutable
-        // credential: keep the latest few, by digest.
+        // credential and its status: keep the latest few, by digest and status, so a revocation shows at once.
+        const cacheKey = [verification.anchor.digest, standing.verdict, standing.revokedAt ?? ""].join(" ");
         const pdfs = context.certificatePdfs;
-        let pdf = pdfs.get(anchor.digest);
+        let pdf = pdfs.get(cacheKey);
         if (!pdf) {
           pdf = await renderCertificatePdf(credential, {
             verificationUrl: links.page,
-            digest: anchor.digest,
+            digest: verification.anchor.digest,
+            ...(verification.anchor.txHash ? { txHash: verification.anchor.txHash } : {}),
+            standing,
           });
-          pdfs.set(anchor.digest, pdf);
+          pdfs.set(cacheKey, pdf);
           if (pdfs.size > PDF_CACHE_SIZE) pdfs.delete(pdfs.keys().next().value!);
         }
-        response.type("application/pdf").set("Content-Disposition", `inline; filename="${id}.pdf"`).send(pdf);
+        response
+          .type("application/pdf")
+          .set("Cache-Control", "no-cache")
+          .set("Content-Disposition", `inline; filename="${id}.pdf"`)
+          .send(pdf);
       },
     },
     {
@@ -104,7 +158,7 @@ export const certificateApiRoutes: RouteTable = {
       handle: async (request, response, context) => {
         response
           .set("Cache-Control", "no-store")
-          .json(await verifyCertificate(context.certificates, idParam(request.params.id)));
+          .json(await verificationOf(context.certificates, idParam(request.params.id)));
       },
     },
     {
@@ -127,8 +181,10 @@ export const certificateApiRoutes: RouteTable = {
         "Revoke a certificate (the issuing certifier, or the operator with a reason); the reason goes to IPFS, its digest on chain",
       access: "bearer",
       request: { params: IdParams, body: RevokeCertificateBodySchema },
-      answers: { 200: { description: "Revoked" } },
-      errors: ["NOT_FOUND", "CERTIFICATE_REVOKED"],
+      description:
+        "Retried by the same certifier with the same reason (say, after its answer was lost), it answers the revocation made, not CERTIFICATE_REVOKED.",
+      answers: { 200: jsonAnswer("Revoked", RevokedCertificateSchema) },
+      errors: ["NOT_FOUND", "CERTIFICATE_REVOKED", "CERTIFICATE_UNREADABLE"],
       authorize: (principal) => {
         if (principal.type === "facility")
           throw new ForbiddenError("Only the issuing certifier or the operator may revoke a certificate");
@@ -137,6 +193,37 @@ export const certificateApiRoutes: RouteTable = {
         const id = idParam(request.params.id);
         const { reason } = parseWith(RevokeCertificateBodySchema, request.body);
         return { status: 200, body: await revokeCertificate(context.certificates, principal, id, reason) };
+      },
+    },
+    {
+      method: "post",
+      path: "/origin/certificates/:id/reissue",
+      summary:
+        "Re-issue a certificate whose proof is in the legacy form (the issuing certifier) in the standard eddsa-jcs-2022 form, replacing it",
+      description:
+        "Certificates signed before the proof published its @context verify only here. This signs the same content under a new id in the standard form, anchors it, and revokes the old one as superseded by it; asked again, it answers the same replacement.",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: { 201: jsonAnswer("Re-issued and anchored", IssuedCertificateSchema) },
+      errors: [
+        "NOT_FOUND",
+        "CERTIFICATE_REVOKED",
+        "CERTIFICATE_EXISTS",
+        "CERTIFICATE_NOT_SUPERSEDABLE",
+        "CERTIFICATE_UNREADABLE",
+      ],
+      authorize: (principal) => {
+        if (principal.type !== "certifier")
+          throw new ForbiddenError("Only the issuing certifier may re-issue a certificate");
+      },
+      content: (request) => ({ id: request.params.id }),
+      write: async (request, principal, context) => {
+        const id = idParam(request.params.id);
+        const idempotencyKey = request.get("idempotency-key");
+        const issued = await reissueCertificate(context.certificates, principal, id, {
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+        });
+        return { status: 201, body: issued };
       },
     },
     {
@@ -181,7 +268,7 @@ export const certificatePageRoutes: RouteTable = {
           return;
         }
         try {
-          const verification = await verifyCertificate(context.certificates, id.data);
+          const verification = await verificationOf(context.certificates, id.data);
           response.type("html").send(
             renderCertificatePage(certificatePageModel(verification, context.publicBaseUrl), lang, {
               requestUrl: request.originalUrl,

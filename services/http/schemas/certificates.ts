@@ -39,6 +39,9 @@ export const IssueCertificateBodySchema = z
       .optional()
       .describe("CPTPP blanket period for identical goods"),
     place: text(200).optional().describe("Where the certificate is signed"),
+    supersedes: IdSchema.optional().describe(
+      "The id of this certifier's valid certificate for the same subject and agreement, to replace: it is revoked as superseded by the new one, which names it in credentialSubject.replaces. Without it, issuing while one is valid answers 409 CERTIFICATE_EXISTS",
+    ),
   })
   .superRefine((body, ctx) => {
     if (body.assessmentId !== undefined) {
@@ -67,6 +70,22 @@ export const RevokeCertificateBodySchema = z
   .strictObject({ reason: text(1000).describe("Why; stored in IPFS, its digest on chain") })
   .meta({ id: "RevokeCertificate", example: { reason: "The invoice number was wrong" } });
 
+export const RevokedCertificateSchema = z
+  .object({
+    id: z.string(),
+    revoked: z.literal(true),
+    reason: z.string(),
+    reasonCid: z.string(),
+    revokedAt: z.string(),
+    txHash: z.string(),
+    blockNumber: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "null when a retry's answer is read back from the chain's record" }),
+  })
+  .meta({ id: "RevokedCertificate" });
+
 export const CredentialSchema = z.record(z.string(), z.unknown()).meta({
   id: "OriginCredential",
   description:
@@ -88,6 +107,10 @@ export const IssuedCertificateSchema = z
     issuer: z.string().meta({ description: "The certifier's did:key" }),
     validFrom: z.string(),
     validUntil: z.string(),
+    replaces: z
+      .string()
+      .nullable()
+      .meta({ description: "The certificate this one replaces (revoked as superseded by it), or null" }),
     links: z.object({ json: z.string(), pdf: z.string(), page: z.string(), verification: z.string() }),
     credential: CredentialSchema,
   })
@@ -103,6 +126,15 @@ export const CertificateVerificationSchema = z
       .object({ revokedAt: z.string(), reason: z.string().nullable(), txHash: z.string().nullable() })
       .nullable(),
     certificate: CredentialSchema.nullable(),
+    replaces: z.string().nullable().meta({ description: "The certificate this one replaces, or null" }),
+    supersededBy: z
+      .string()
+      .nullable()
+      .meta({ description: "The certificate that replaced this one (revoked as superseded), or null" }),
+    proofForm: z.enum(["standard", "legacy"]).nullable().meta({
+      description:
+        "standard: eddsa-jcs-2022 as specified; legacy: the earlier form (proof without @context) that only threadproof verifies — re-issue it (POST …/reissue); null: the signature does not verify or could not be read",
+    }),
     checks: z.array(
       z.object({
         id: z.enum(["anchored", "digest", "signature", "subject", "assessment", "not-revoked", "validity"]),

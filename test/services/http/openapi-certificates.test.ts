@@ -18,6 +18,7 @@ describe("registerOriginPaths", () => {
       "/api/v1/origin/certificates",
       "/api/v1/origin/certificates/{id}",
       "/api/v1/origin/certificates/{id}.pdf",
+      "/api/v1/origin/certificates/{id}/reissue",
       "/api/v1/origin/certificates/{id}/revoke",
       "/api/v1/origin/certificates/{id}/verification",
     ]);
@@ -29,6 +30,7 @@ describe("registerOriginPaths", () => {
         "IssueCertificate",
         "RevokeCertificate",
         "IssuedCertificate",
+        "RevokedCertificate",
       ]),
     );
     expect((schemas.OriginFacts as { required?: string[] }).required).toEqual(
