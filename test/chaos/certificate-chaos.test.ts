@@ -111,6 +111,7 @@ describe("SIGKILL chaos: certificates", () => {
         name: "Thai Nguyen Garment",
         country: "VN",
         roles: ["fabric", "cutting", "sewing", "shipping"],
+        gtinPrefixes: ["8938505"],
       },
       "facility",
     );

@@ -343,7 +343,13 @@ describe("the read model is never an authority", () => {
     ]) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
-        body: { id, name, country: "VN", roles: ["fabric", "cutting", "sewing", "shipping"] },
+        body: {
+          id,
+          name,
+          country: "VN",
+          roles: ["fabric", "cutting", "sewing", "shipping"],
+          gtinPrefixes: ["8938505"],
+        },
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       factoryKeys[id!] = answer.body.apiKey;
