@@ -6,7 +6,7 @@
 import express from "express";
 import type { Express, RequestHandler } from "express";
 import helmet from "helmet";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Ledger } from "../chain/ledger";
 import type { CertifierKeyStore } from "../certificates/certifier-keys";
 import type { Config } from "../config/index";
@@ -32,7 +32,8 @@ export interface AppDeps {
   config: Pick<
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
-  >;
+  > &
+    Partial<Pick<Config, "trustProxy">>;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -61,13 +62,20 @@ export interface AppDeps {
   isReady?: () => boolean;
 }
 
-/** The one limit every public route shares: `limit` requests per client per minute, then 429 RATE_LIMITED. */
+/**
+ * The one limit every public route shares: `limit` requests per client per minute, then 429 RATE_LIMITED.
+ * The client is the address Express derives (`request.ip`): the peer, or with TRUST_PROXY the address the
+ * trusted proxies forwarded; IPv6 clients count per /56, as one subscriber usually holds a whole prefix.
+ */
 export function publicRateLimiter(limit: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    keyGenerator: (request) => ipKeyGenerator(request.ip ?? request.socket.remoteAddress ?? "unknown"),
+    // With TRUST_PROXY off a client may send X-Forwarded-For: it is ignored, and not worth a warning.
+    validate: { xForwardedForHeader: false },
     handler: (_request, response) => {
       response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
     },
@@ -125,6 +133,8 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable("x-powered-by");
+  // Who the client is behind a reverse proxy (TRUST_PROXY): request.ip, and so the rate limiter's key.
+  app.set("trust proxy", deps.config.trustProxy ?? false);
   app.set("query parser", "simple");
   app.use(helmet());
   // While stopping, every answer closes its connection so keep-alive clients let the server finish.
