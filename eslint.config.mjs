@@ -33,6 +33,7 @@ export default tseslint.config(
       "services/chain/**",
       "services/keystore/**",
       "services/ipfs/**",
+      "services/config/data-dir-lock.ts",
     ],
     rules: {
       "no-restricted-syntax": [

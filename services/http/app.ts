@@ -60,6 +60,8 @@ export interface AppDeps {
   extraRoutes?: readonly RouteDefinition[];
   /** False while starting or stopping: /healthz answers 503. */
   isReady?: () => boolean;
+  /** The data dir, whose free space /healthz reports. */
+  dataDir?: string;
 }
 
 /**
@@ -129,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
     certificatePdfs: new Map(),
     openApiDocument: () => (openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, tables)),
     ...(deps.isReady ? { isReady: deps.isReady } : {}),
+    ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
   };
 
   const app = express();
