@@ -47,11 +47,10 @@ interface Queued {
   bytes: Buffer;
 }
 
-/** Collects a put's value, which Helia may hand over as one array or as chunks. */
-async function collect(
-  value: Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
-): Promise<Buffer> {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+const asBuffer = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+
+/** Collects a put's value when Helia hands it over as chunks. */
+async function collect(value: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of value as AsyncIterable<Uint8Array>) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -182,7 +181,8 @@ export function openDurableBlockstore({
     async put(cid: CID, value, _options?: AbortOptions): Promise<CID> {
       if (closed) throw new UnavailableError("The IPFS blockstore is closed");
       const key = keyOf(cid);
-      const bytes = await collect(value);
+      // Records arrive as one array: queued in this same turn, so a has() right after the call waits for it.
+      const bytes = value instanceof Uint8Array ? asBuffer(value) : await collect(value);
       const pending = notDurable.get(key.toString("hex"));
       if (pending) {
         // The same block is on its way: this put is done when that one is (or retries if it failed).
