@@ -84,6 +84,36 @@ export function publicRateLimiter(limit: number): RequestHandler {
   });
 }
 
+/** A DNS name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. */
+const HOST_NAME =
+  /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*\.?|\[[0-9A-Fa-f:.]{2,45}\])$/;
+
+/** Whether `value` is `host` or `host:port` as RFC 9110 allows it in Host (port 0–65535, at most 255 chars). */
+export function isValidHostHeader(value: string): boolean {
+  if (value.length === 0 || value.length > 255) return false;
+  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(value);
+  if (!match) return false;
+  const [, host = "", port] = match;
+  if (port !== undefined && Number(port) > 65_535) return false;
+  return HOST_NAME.test(host);
+}
+
+/**
+ * Refuses a request whose Host (or, behind a trusted proxy, X-Forwarded-Host) is no host name: such a value
+ * would otherwise end up in absolute links and in URL parsers that throw. 400, and the value is not echoed.
+ */
+function validHostsOnly(trustProxy: boolean): RequestHandler {
+  return (request, response, next) => {
+    const hosts = [request.headers.host ?? ""];
+    const forwarded = request.headers["x-forwarded-host"];
+    if (trustProxy && typeof forwarded === "string") hosts.push(forwarded.split(",")[0]!.trim());
+    if (hosts.every(isValidHostHeader)) return next();
+    response.status(400).json({
+      error: { code: "BAD_REQUEST", message: "The Host header is not a valid host name (host or host:port)" },
+    });
+  };
+}
+
 /**
  * Builds the application.
  *
@@ -138,6 +168,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Who the client is behind a reverse proxy (TRUST_PROXY): request.ip, and so the rate limiter's key.
   app.set("trust proxy", deps.config.trustProxy ?? false);
+  app.use(validHostsOnly(Boolean(deps.config.trustProxy)));
   app.set("query parser", "simple");
   app.use(helmet());
   // While stopping, every answer closes its connection so keep-alive clients let the server finish.
