@@ -87,7 +87,8 @@ module.exports = {
       name: "sqlite-only-in-stores",
       comment: "Only the stores open SQLite databases.",
       severity: "error",
-      from: { path: "^(services|web)/", pathNot: PORTS },
+      // The data-dir lock is an exclusive SQLite lock (services/config/data-dir-lock.ts), one row naming its holder.
+      from: { path: "^(services|web)/", pathNot: `${PORTS}|^services/config/data-dir-lock\\.ts$` },
       to: { path: "node_modules/better-sqlite3/" },
     },
   ],

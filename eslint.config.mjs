@@ -25,13 +25,15 @@ export default tseslint.config(
   },
   {
     // SQL lives in the stores: the read model owns index.sqlite, service-db owns service.sqlite and the scan
-    // counter, chain/ its journal, keystore/ the sealed keys. Everything else calls their named functions.
+    // counter, chain/ its journal, keystore/ the sealed keys, ipfs/ the embedded node's blocks. Everything else calls their named functions.
     files: ["services/**/*.ts", "web/**/*.ts"],
     ignores: [
       "services/read-model/**",
       "services/service-db/**",
       "services/chain/**",
       "services/keystore/**",
+      "services/ipfs/**",
+      "services/config/data-dir-lock.ts",
     ],
     rules: {
       "no-restricted-syntax": [

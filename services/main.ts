@@ -4,9 +4,9 @@
  * the garment secret), builds the app with `createApp` and listens. On SIGTERM/SIGINT it stops accepting,
  * lets requests in flight finish, flushes the ledger and closes everything. Run directly
  * (`node --import tsx services/main.ts`) it reads its configuration from the environment and logs one JSON
- * line with `"msg":"listening"` and the URL, for a parent process to wait on.
+ * line with `"msg":"listening"` and the URL, for a parent process to wait on; an operator key it generates is
+ * written to DATA_DIR/operator-api-key (0600) and only that path is printed.
  */
-import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -20,7 +20,8 @@ import type { Ledger } from "./chain/ledger";
 import { loadConfig } from "./config";
 import type { Config } from "./config";
 import { lockDataDir } from "./config/data-dir-lock";
-import { ensureOperatorApiKey } from "./config/operator-key";
+import { prepareDataDir, tightenDataDirModes } from "./config/data-dir-modes";
+import { ensureOperatorApiKey, OPERATOR_KEY_FILE } from "./config/operator-key";
 import { createGarmentCommitter } from "./production/garment-commitment";
 import { loadGarmentSecret } from "./garments";
 import { createProvenanceCaches, withReadDeadlines } from "./provenance/index";
@@ -83,7 +84,7 @@ export async function startService(
   options: StartServiceOptions = {},
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const unlockDataDir = lockDataDir(config.dataDir);
   const operatorApiKey =
     options.operatorApiKey ?? ensureOperatorApiKey(config.dataDir, config.operatorApiKey).key;
@@ -108,6 +109,9 @@ export async function startService(
       logger,
     });
     opened.push(() => ledger.close());
+    // Everything is open (and so created): anything an earlier version left readable by others is closed now.
+    const tightened = tightenDataDirModes(config.dataDir);
+    if (tightened > 0) logger.info({ entries: tightened }, "data dir modes tightened to 0700/0600");
     return await serve({
       config,
       options,
@@ -200,6 +204,7 @@ async function serve(parts: {
     scans,
     certifierKeys: createCertifierKeyStore(config.dataDir),
     isReady: () => ready,
+    dataDir: config.dataDir,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const server = app.listen(config.port, config.host);
@@ -255,8 +260,8 @@ async function serve(parts: {
 }
 
 /**
- * Starts from the environment and stops cleanly on SIGTERM/SIGINT. Prints the operator key once, when it was
- * generated on this start (to stdout only: it never reaches the logs).
+ * Starts from the environment and stops cleanly on SIGTERM/SIGINT. `onStarted` learns whether the operator key
+ * was generated on this start (the caller decides whether to show it: `npm start` does, once, on its banner).
  */
 export async function runFromEnvironment(
   env: Record<string, string | undefined> = process.env,
@@ -266,7 +271,7 @@ export async function runFromEnvironment(
 ): Promise<RunningService> {
   const config = loadConfig(env);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const operator = ensureOperatorApiKey(config.dataDir, config.operatorApiKey);
   const service = await startService(config, { ...options, logger, operatorApiKey: operator.key });
   options.onStarted?.(service, operator.generated);
@@ -290,11 +295,12 @@ export async function runFromEnvironment(
 
 if (require.main === module) {
   runFromEnvironment(process.env, {
-    onStarted: (service, generated) => {
+    onStarted: (_service, generated) => {
+      // Run directly, stdout is usually a log stream (a container's, a supervisor's): the generated key is not
+      // printed, only where it is. `npm start` (scripts/start.ts) shows it once on its banner instead.
       if (generated)
-        // Printed once, on the start that generated it; it is never logged.
         process.stdout.write(
-          `${JSON.stringify({ msg: "operator-api-key", operatorApiKey: service.operatorApiKey })}\n`,
+          `threadproof: generated an operator API key; it is in ${join(loadConfig(process.env).dataDir, OPERATOR_KEY_FILE)} (mode 0600) and is never printed or logged\n`,
         );
     },
   }).catch((error: unknown) => {

@@ -2,6 +2,7 @@
  * The service's configuration, read once from the environment and validated at start. A bad value stops the
  * start with a message naming the variable; values themselves are never echoed (some are secrets).
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { AppError } from "../errors";
@@ -13,6 +14,47 @@ const blankIsAbsent = (value: unknown) =>
 const optionalUrl = z.preprocess(blankIsAbsent, z.url({ protocol: /^https?$/ }).optional());
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Express's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const version = isIP(address ?? "");
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies in front of the service are trusted to say who the client is (`X-Forwarded-For`): off (the
+ * default: the peer address is the client), a hop count (`1`: the one proxy in front), or a list of proxy
+ * addresses and CIDR ranges (`10.0.0.0/8, loopback`). Only then is the rate limit per buyer behind a proxy.
+ */
+const trustProxySchema = z.preprocess(
+  blankIsAbsent,
+  z
+    .string()
+    .optional()
+    .transform((value, context): false | number | string[] => {
+      if (value === undefined || /^(false|off|no|0)$/i.test(value)) return false;
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops <= 32) return hops;
+      } else {
+        const entries = value.split(",").map((entry) => entry.trim());
+        if (entries.every((entry) => entry !== "" && isProxyAddress(entry))) return entries;
+      }
+      context.addIssue({
+        code: "custom",
+        message:
+          "must be off, a hop count (1 to 32) or a comma-separated list of proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal)",
+      });
+      return z.NEVER;
+    }),
+);
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -45,6 +87,7 @@ const environmentSchema = z.object({
   UPLOAD_LIMIT_BYTES: positiveInt(10 * 1024 * 1024),
   JSON_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   PUBLIC_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  TRUST_PROXY: trustProxySchema,
 });
 
 export interface Config {
@@ -65,6 +108,8 @@ export interface Config {
   uploadLimitBytes: number;
   jsonBodyLimitBytes: number;
   publicRateLimitPerMinute: number;
+  /** Express's `trust proxy`: false (default), a hop count, or the trusted proxies' addresses and ranges. */
+  trustProxy: false | number | string[];
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -110,5 +155,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadLimitBytes: values.UPLOAD_LIMIT_BYTES,
     jsonBodyLimitBytes: values.JSON_BODY_LIMIT_BYTES,
     publicRateLimitPerMinute: values.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    trustProxy: values.TRUST_PROXY,
   };
 }

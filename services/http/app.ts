@@ -6,7 +6,7 @@
 import express from "express";
 import type { Express, RequestHandler } from "express";
 import helmet from "helmet";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Ledger } from "../chain/ledger";
 import type { CertifierKeyStore } from "../certificates/certifier-keys";
 import type { Config } from "../config/index";
@@ -32,7 +32,8 @@ export interface AppDeps {
   config: Pick<
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
-  >;
+  > &
+    Partial<Pick<Config, "trustProxy">>;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -59,19 +60,58 @@ export interface AppDeps {
   extraRoutes?: readonly RouteDefinition[];
   /** False while starting or stopping: /healthz answers 503. */
   isReady?: () => boolean;
+  /** The data dir, whose free space /healthz reports. */
+  dataDir?: string;
 }
 
-/** The one limit every public route shares: `limit` requests per client per minute, then 429 RATE_LIMITED. */
+/**
+ * The one limit every public route shares: `limit` requests per client per minute, then 429 RATE_LIMITED.
+ * The client is the address Express derives (`request.ip`): the peer, or with TRUST_PROXY the address the
+ * trusted proxies forwarded; IPv6 clients count per /56, as one subscriber usually holds a whole prefix.
+ */
 export function publicRateLimiter(limit: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    keyGenerator: (request) => ipKeyGenerator(request.ip ?? request.socket.remoteAddress ?? "unknown"),
+    // With TRUST_PROXY off a client may send X-Forwarded-For: it is ignored, and not worth a warning.
+    validate: { xForwardedForHeader: false },
     handler: (_request, response) => {
       response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
     },
   });
+}
+
+/** A DNS name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. */
+const HOST_NAME =
+  /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*\.?|\[[0-9A-Fa-f:.]{2,45}\])$/;
+
+/** Whether `value` is `host` or `host:port` as RFC 9110 allows it in Host (port 0–65535, at most 255 chars). */
+export function isValidHostHeader(value: string): boolean {
+  if (value.length === 0 || value.length > 255) return false;
+  const match = /^(.*?)(?::(\d{1,5}))?$/.exec(value);
+  if (!match) return false;
+  const [, host = "", port] = match;
+  if (port !== undefined && Number(port) > 65_535) return false;
+  return HOST_NAME.test(host);
+}
+
+/**
+ * Refuses a request whose Host (or, behind a trusted proxy, X-Forwarded-Host) is no host name: such a value
+ * would otherwise end up in absolute links and in URL parsers that throw. 400, and the value is not echoed.
+ */
+function validHostsOnly(trustProxy: boolean): RequestHandler {
+  return (request, response, next) => {
+    const hosts = [request.headers.host ?? ""];
+    const forwarded = request.headers["x-forwarded-host"];
+    if (trustProxy && typeof forwarded === "string") hosts.push(forwarded.split(",")[0]!.trim());
+    if (hosts.every(isValidHostHeader)) return next();
+    response.status(400).json({
+      error: { code: "BAD_REQUEST", message: "The Host header is not a valid host name (host or host:port)" },
+    });
+  };
 }
 
 /**
@@ -121,10 +161,14 @@ export function createApp(deps: AppDeps): Express {
     certificatePdfs: new Map(),
     openApiDocument: () => (openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, tables)),
     ...(deps.isReady ? { isReady: deps.isReady } : {}),
+    ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
   };
 
   const app = express();
   app.disable("x-powered-by");
+  // Who the client is behind a reverse proxy (TRUST_PROXY): request.ip, and so the rate limiter's key.
+  app.set("trust proxy", deps.config.trustProxy ?? false);
+  app.use(validHostsOnly(Boolean(deps.config.trustProxy)));
   app.set("query parser", "simple");
   app.use(helmet());
   // While stopping, every answer closes its connection so keep-alive clients let the server finish.

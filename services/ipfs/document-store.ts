@@ -25,6 +25,11 @@ export interface DocumentStore {
   get(cid: string): Promise<Uint8Array>;
   /** Whether the store holds `cid` locally (never asks the network). */
   has(cid: string): Promise<boolean>;
+  /**
+   * Checks that the store can take a write now (a small durable write, or a round trip to a remote node);
+   * rejects with UNAVAILABLE when it cannot. `/healthz` calls it (cached for a few seconds).
+   */
+  probeWrite?(): Promise<void>;
   close(): Promise<void>;
 }
 

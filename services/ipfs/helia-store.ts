@@ -1,30 +1,35 @@
 import "./promise-with-resolvers";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Helia } from "helia";
 import type { UnixFS } from "@helia/unixfs";
 import type { CID } from "multiformats/cid";
 import { loadMultiformats } from "../support/multiformats";
-import { NotFoundError } from "../errors";
+import { AppError, NotFoundError, UnavailableError } from "../errors";
 import { parseCid, RAW_CODEC } from "../support/cid";
 import type { DocumentStore, PutOptions, PutResult } from "./document-store";
 import { UNIXFS_CHUNK_SIZE, UNIXFS_MAX_LINKS } from "./document-store";
+import { openDurableBlockstore } from "./durable-blockstore";
 
 export interface HeliaStoreParameters {
-  /** Directory for the blockstore (`blocks/`) and datastore (`data/`); created when missing. */
+  /**
+   * Directory for the blockstore (`blocks.sqlite`, see durable-blockstore.ts) and datastore (`data/`); created
+   * (0700) when missing. A `blocks/` directory left by earlier versions (blockstore-fs) is still read.
+   */
   directory: string;
 }
 
 /**
- * An embedded IPFS node with no networking: Helia with an on-disk blockstore and datastore. Everything put is
- * pinned, so a later garbage collection keeps it.
+ * An embedded IPFS node with no networking: Helia with a durable on-disk blockstore (a put resolves once its
+ * blocks are fsynced) and a datastore. Everything put is pinned, so a later garbage collection keeps it.
  *
  * @example
  * const store = await createHeliaStore({ directory: join(dataDir, "ipfs") });
  * const { cid } = await store.put(new TextEncoder().encode("hello"));
  */
 export async function createHeliaStore({ directory }: HeliaStoreParameters): Promise<DocumentStore> {
-  await mkdir(directory, { recursive: true });
+  await mkdir(directory, { recursive: true, mode: 0o700 });
   // Helia and its helpers are ESM-only; a real dynamic import keeps this CommonJS module loading them.
   const [{ createHeliaLight }, { unixfs }, { FsBlockstore }, { FsDatastore }, { fixedSize }, { balanced }] =
     await Promise.all([
@@ -37,10 +42,20 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
       import("ipfs-unixfs-exporter"),
     ]);
   const multiformats = await loadMultiformats();
-  const blockstore = new FsBlockstore(join(directory, "blocks"));
+  const legacyBlocks = join(directory, "blocks");
+  const blockstore = openDurableBlockstore({
+    path: join(directory, "blocks.sqlite"),
+    ...(existsSync(legacyBlocks) ? { legacy: new FsBlockstore(legacyBlocks) } : {}),
+    decodeCid: (bytes) => multiformats.CID.decode(bytes),
+  });
   const datastore = new FsDatastore(join(directory, "data"));
   const helia: Helia = createHeliaLight({ blockstore, datastore });
-  await helia.start();
+  try {
+    await helia.start();
+  } catch (error) {
+    await blockstore.close();
+    throw error;
+  }
   const fs: UnixFS = unixfs(helia);
   const importerOptions = {
     cidVersion: 1 as const,
@@ -60,13 +75,17 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
   return {
     async put(bytes: Uint8Array, options: PutOptions = {}): Promise<PutResult> {
       let cid: CID;
-      if (options.format === "raw-block") {
-        cid = multiformats.CID.createV1(RAW_CODEC, await multiformats.sha256Digest(bytes));
-        await helia.blockstore.put(cid, bytes);
-      } else {
-        cid = await fs.addBytes(bytes, importerOptions);
+      try {
+        if (options.format === "raw-block") {
+          cid = multiformats.CID.createV1(RAW_CODEC, await multiformats.sha256Digest(bytes));
+          await helia.blockstore.put(cid, bytes);
+        } else {
+          cid = await fs.addBytes(bytes, importerOptions);
+        }
+        await pin(cid);
+      } catch (error) {
+        throw asWriteFailure(error);
       }
-      await pin(cid);
       return { cid: cid.toString(), size: bytes.byteLength };
     },
 
@@ -87,10 +106,32 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
       return helia.blockstore.has(await parseCid(cidString));
     },
 
+    async probeWrite(): Promise<void> {
+      await blockstore.probeWrite();
+    },
+
     async close(): Promise<void> {
       await helia.stop();
+      await blockstore.close();
     },
   };
+}
+
+/**
+ * A write the disk refused (the blockstore's own UNAVAILABLE, or the pin datastore's ENOSPC/EROFS/EIO) is
+ * UNAVAILABLE: nothing the caller can fix, try later. Other errors pass as they are.
+ */
+function asWriteFailure(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code ?? "";
+  const text = error instanceof Error ? error.message : String(error);
+  if (/ENOSPC|EROFS|EIO|EDQUOT/.test(code) || /ENOSPC|EROFS|EDQUOT|no space left/i.test(text)) {
+    return new UnavailableError("The IPFS store cannot store documents now (disk)", {
+      details: { store: "ipfs" },
+      cause: error,
+    });
+  }
+  return error;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

@@ -35,6 +35,7 @@ export function withRecentBlocks(store: DocumentStore, capacity = 8192): RecentB
       },
       get: (cid) => store.get(cid),
       has: (cid) => store.has(cid),
+      ...(store.probeWrite ? { probeWrite: () => store.probeWrite!() } : {}),
       close: () => store.close(),
     },
     reader: {

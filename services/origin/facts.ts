@@ -10,6 +10,10 @@ import { AMOUNT_DECIMALS, isExactAmount } from "./amounts";
  * tests apply. Facts the evaluator may do without are optional on purpose: when one of them decides the
  * answer, the assessment says `insufficient-data` and names its path (e.g. `materials[0].stages.spinning`)
  * instead of the request being rejected.
+ *
+ * Every object is strict, like every other body of the API: an unknown field (a misspelt `weigthKg`, a field
+ * of another version) is refused by name rather than silently dropped, since a dropped fact can change the
+ * answer.
  */
 
 /** The agreements threadproof can assess (rules-of-origin.md). */
@@ -109,7 +113,7 @@ function moneySchema(kind: "price" | "value") {
     `must have at most ${AMOUNT_DECIMALS} decimals (origin rules compare amounts in millionths of a dollar)`,
   );
   return z
-    .object({
+    .strictObject({
       amount: amount.describe(`The ${kind}'s amount`),
       currency: z
         .literal("USD", { error: "must be USD (the only currency threadproof compares)" })
@@ -119,14 +123,14 @@ function moneySchema(kind: "price" | "value") {
 }
 
 export const stageRecordSchema = z
-  .object({
+  .strictObject({
     stage: z.enum(stageNames, { error: `must be one of ${stageNames.join(", ")}` }).describe("The stage"),
     country: countryCodeSchema.describe("Where the stage happened"),
   })
   .describe("Where one production stage happened");
 
 export const originatingClaimSchema = z
-  .object({
+  .strictObject({
     fta: z
       .enum(ftaIds, { error: `must be one of ${ftaIds.join(", ")}` })
       .describe("The agreement claimed under"),
@@ -148,7 +152,7 @@ export const originatingClaimSchema = z
   .describe("A claim that the material is originating under an agreement");
 
 export const materialSchema = z
-  .object({
+  .strictObject({
     description: z
       .string({ error: "must describe the material" })
       .trim()
@@ -199,7 +203,7 @@ export const materialSchema = z
   .describe("One material used in the garment");
 
 export const productSchema = z
-  .object({
+  .strictObject({
     hsCode: hsCodeSchema(6, "The garment's classification").refine(
       (code) => code.startsWith("61") || code.startsWith("62"),
       "must be in HS chapter 61 or 62: threadproof's origin rules cover knitted and woven garments",
@@ -221,7 +225,7 @@ export const productSchema = z
   .describe("The garment being exported");
 
 export const originFactsSchema = z
-  .object({
+  .strictObject({
     fta: z
       .enum(ftaIds, { error: `must be one of ${ftaIds.join(", ")}` })
       .describe("The agreement to assess under"),

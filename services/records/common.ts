@@ -12,10 +12,19 @@ export const RecordVersionSchema = z.literal(RECORD_VERSION);
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
-/** Lot and facility ids: letters, digits and `-_.:`, at most 64 (DESIGN.md §5). */
+/**
+ * Lot and facility ids: letters, digits and `-_.`, at most 64 (DESIGN.md §5). An id is one path segment of
+ * every URL that names it (`/api/v1/lots/{id}`, the Digital Link's lot), so `.` and `..` (dot segments, which
+ * URL resolution removes) and colons (a scheme or port separator to many parsers) are refused. Records stored
+ * with such ids still read: readers do not apply writer patterns.
+ */
 export const IdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9\-_.:]{1,64}$/, "must be 1 to 64 letters, digits or -_.:")
+  .regex(
+    /^[A-Za-z0-9\-_.]{1,64}$/,
+    "must be 1 to 64 letters, digits or -_. (no colon ':' or other characters)",
+  )
+  .refine((id) => id !== "." && id !== "..", "must not be '.' or '..' (a dot segment of a URL)")
   .meta({ id: "Id", example: "FL-0001" });
 
 /** ISO 3166-1 alpha-2, upper case, a code that names a region. */
@@ -75,7 +84,31 @@ export type DocumentReference = z.output<typeof DocumentReferenceSchema>;
 
 export const DocumentsSchema = z.array(DocumentReferenceSchema).max(50);
 
-export const NameSchema = z.string().trim().min(1).max(200);
+/**
+ * Characters that change how text around them is displayed without being visible themselves: bidi embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069), the marks U+200E/U+200F/U+061C, zero-width
+ * characters (U+200B–U+200D, U+2060–U+2064, U+FEFF), the invisible separators U+180E and soft hyphen, and the
+ * other controls. A name with them can pose as another ("Acme\u202Eevil") on a page, a label or a certificate.
+ */
+const INVISIBLE_OR_BIDI =
+  // Control characters are exactly what this refuses.
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/u;
+
+/**
+ * A name of a facility, supplier or buyer as people read it: 1 to 200 characters after trimming, no bidi
+ * controls, zero-width or control characters (see above). Any script and its combining marks are fine
+ * (Vietnamese diacritics precomposed or decomposed).
+ */
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(
+    (name) => !INVISIBLE_OR_BIDI.test(name),
+    "must not contain bidi controls, zero-width or control characters (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+FEFF and the like)",
+  );
 
 /** A sha-256 as a document citation carries it: 64 lower-case hex digits. */
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);

@@ -579,6 +579,146 @@ describe("API fuzzer", () => {
     );
   }
 
+  /** Host headers a client can send that are no host: a space, a bare '%', a port out of range, and worse. */
+  const MALFORMED_HOSTS = [
+    "a b",
+    "%",
+    "x:99999",
+    "[::1",
+    "a/b",
+    "x:",
+    ":80",
+    "evil..example",
+    "h%0d%0aX-Injected:1",
+    "x".repeat(300),
+    "",
+  ];
+
+  it("answers malformed Host headers below 500 on every public read, linkset and passport included, never echoing them", async () => {
+    const { gtin } = world;
+    const lot = world.lots.A.sewn;
+    const reads: { path: string; accept?: string }[] = [
+      { path: `/01/${gtin}/10/${lot}/21/1?linkType=all`, accept: "application/linkset+json" },
+      { path: `/01/${gtin}/10/${lot}/21/1`, accept: "application/json" },
+      { path: `/01/${gtin}/10/${lot}/21/1` },
+      { path: `/api/v1/garments/${gtin}/${lot}/1/passport` },
+      { path: `/api/v1/garments/${gtin}/${lot}/1` },
+      { path: `/api/v1/lots/${lot}` },
+      { path: `/api/v1/provenance/${lot}` },
+      { path: "/healthz" },
+      { path: "/api/v1/openapi.json" },
+    ];
+    const before = await snapshot(world);
+    for (const host of MALFORMED_HOSTS) {
+      for (const read of reads) {
+        const answer = await rawRequest(world.t.service.url, {
+          method: "GET",
+          path: read.path,
+          headers: { host, ...(read.accept ? { accept: read.accept } : {}) },
+        });
+        figures.requests++;
+        const context = `${answer.status} for GET ${read.path} Host ${JSON.stringify(host)}: ${answer.text.slice(0, 300)}`;
+        expect(answer.status, context).toBeLessThan(500);
+        // A distinctive malformed host never makes it into the answer (links come from PUBLIC_BASE_URL).
+        if (host.length > 2) expect(answer.text.includes(host), context).toBe(false);
+      }
+    }
+    expect(await snapshot(world)).toBe(before);
+  }, 120_000);
+
+  /** Characters that reorder or hide text: bidi embeddings, overrides, isolates and marks, zero-width ones. */
+  const INVISIBLES = [
+    "\u202A",
+    "\u202B",
+    "\u202C",
+    "\u202D",
+    "\u202E",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200B",
+    "\u200C",
+    "\u200D",
+    "\u200E",
+    "\u200F",
+    "\u2060",
+    "\u061C",
+  ];
+
+  it("refuses every name carrying a bidi control or a zero-width character, naming the field, and changes nothing", async () => {
+    const valid = templates(world);
+    const nameFields: {
+      path: string;
+      principal: PrincipalName;
+      field: string;
+      put: (name: string) => unknown;
+    }[] = [
+      {
+        path: "/api/v1/facilities",
+        principal: "operator",
+        field: "name",
+        put: (name) => ({ ...(valid["/api/v1/facilities"] as object), name }),
+      },
+      {
+        path: "/api/v1/certifiers",
+        principal: "operator",
+        field: "name",
+        put: (name) => ({ ...(valid["/api/v1/certifiers"] as object), name }),
+      },
+      {
+        path: "/api/v1/events/fabric-lots",
+        principal: "facility A",
+        field: "supplier.name",
+        put: (name) => ({
+          ...(valid["/api/v1/events/fabric-lots"] as object),
+          supplier: { name, country: "KR" },
+        }),
+      },
+      {
+        path: "/api/v1/events/shipments",
+        principal: "facility A",
+        field: "buyer.name",
+        put: (name) => ({ ...(valid["/api/v1/events/shipments"] as object), buyer: { name, country: "DE" } }),
+      },
+    ];
+    const before = await snapshot(world);
+    const seed = process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...nameFields),
+        fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim().length > 0),
+        fc.constantFrom(...INVISIBLES),
+        fc.nat(20),
+        async (target, text, invisible, at) => {
+          const position = at % (text.length + 1);
+          const name = `${text.slice(0, position)}${invisible}${text.slice(position)}`;
+          const answer = await rawRequest(world.t.service.url, {
+            method: "POST",
+            path: target.path,
+            headers: {
+              authorization: world.authorization[target.principal]!,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify(target.put(name)),
+          });
+          figures.requests++;
+          const context = `${answer.status} for ${target.path} ${JSON.stringify(name)}: ${answer.text.slice(0, 300)}`;
+          expect(answer.status, context).toBe(400);
+          expect(expectErrorShape(answer, context)).toBe("VALIDATION_FAILED");
+          const fields = (answer.json as { error: { details: { fields: { path: string }[] } } }).error.details
+            .fields;
+          expect(
+            fields.map((field) => field.path),
+            context,
+          ).toContain(target.field);
+        },
+      ),
+      { numRuns: scaled(300), seed, endOnFailure: true },
+    );
+    expect(await snapshot(world)).toBe(before);
+  }, 120_000);
+
   it("answers every hostile request below 500, with the error shape and a stable code, and changes nothing it refuses", async () => {
     await fuzz("anything", scaled(2_500));
   }, 300_000);

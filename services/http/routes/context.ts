@@ -42,6 +42,8 @@ export interface RouteContext {
   openApiDocument: () => unknown;
   /** False while starting or stopping: /healthz answers 503. */
   isReady?: () => boolean;
+  /** The data dir, whose free space /healthz reports (absent: not reported). */
+  dataDir?: string;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

@@ -53,6 +53,11 @@ describe("loadConfig", () => {
     ["OPERATOR_API_KEY", { OPERATOR_API_KEY: "short-secret-value" }],
     ["RELAYER_PRIVATE_KEY", { RELAYER_PRIVATE_KEY: "0x1234" }],
     ["CONTRACT_ADDRESS", { CONTRACT_ADDRESS: "0xnot-an-address" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "true" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "99" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/33" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "proxy.example.com" }],
+    ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.1,,10.0.0.2" }],
   ])("fails fast naming %s", (variable, env) => {
     let error: unknown;
     try {
@@ -64,6 +69,20 @@ describe("loadConfig", () => {
     expect((error as ConfigError).code).toBe("CONFIG_INVALID");
     expect((error as ConfigError).message).toContain(variable);
     expect((error as ConfigError).details).toMatchObject({ variables: [{ variable }] });
+  });
+
+  it("trusts no proxy by default, and takes a hop count or a list of proxy addresses and ranges", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "off" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.7,::1, fd00::/8,loopback" }).trustProxy).toEqual([
+      "10.0.0.0/8",
+      "192.168.1.7",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
   });
 
   it("never echoes a secret value in its error", () => {

@@ -2,8 +2,6 @@
  * Bad input never gets a 5xx and never changes state: each case names its status, code and (for invalid
  * bodies) the field; after all of them the chain has not moved.
  */
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +14,7 @@ import {
   startTestService,
 } from "../../support/api-harness";
 import type { TestService } from "../../support/api-harness";
+import { blockCount } from "../../support/blockstore";
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 
@@ -26,11 +25,8 @@ describe("bad inputs", () => {
   let shipper: string;
   let blockBefore: number;
   let ipfsBlocksBefore: number;
-  /** Blocks in the embedded IPFS store (one file each). */
-  const ipfsBlocks = () =>
-    readdirSync(join(t.dataDir, "ipfs", "blocks"), { recursive: true, withFileTypes: true }).filter((entry) =>
-      entry.isFile(),
-    ).length;
+  /** Blocks in the embedded IPFS store. */
+  const ipfsBlocks = () => blockCount(t.dataDir);
 
   beforeAll(async () => {
     t = await startTestService({ UPLOAD_LIMIT_BYTES: "4096", JSON_BODY_LIMIT_BYTES: "8192" });

@@ -3,7 +3,7 @@
  * without secrets, and the service run as a child process from its environment.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -107,10 +107,12 @@ describe("HTTP surface", () => {
       });
     const child = startChild();
     const output: string[] = [];
-    // Resolves once both the listening line and (printed just after it) the generated operator key are out.
-    const listening = new Promise<{ url: string; operatorApiKey: string }>((resolve, reject) => {
+    // Every line the child writes, stdout and stderr: none may carry the operator key.
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+    // Resolves once both the listening line and (printed just after it) the key's location are out.
+    const listening = new Promise<{ url: string; keyNotice: string }>((resolve, reject) => {
       let url: string | undefined;
-      let operatorApiKey: string | undefined;
+      let keyNotice: string | undefined;
       let buffer = "";
       child.stdout.on("data", (chunk: Buffer) => {
         buffer += chunk.toString();
@@ -119,18 +121,23 @@ describe("HTTP surface", () => {
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + 1);
           output.push(line);
-          const parsed = JSON.parse(line) as { msg?: string; url?: string; operatorApiKey?: string };
-          if (parsed.msg === "listening") url = parsed.url;
-          if (parsed.msg === "operator-api-key") operatorApiKey = parsed.operatorApiKey;
-          if (url !== undefined && operatorApiKey !== undefined) resolve({ url, operatorApiKey });
+          if (line.startsWith("{")) {
+            const parsed = JSON.parse(line) as { msg?: string; url?: string };
+            if (parsed.msg === "listening") url = parsed.url;
+          } else if (line.includes("generated an operator API key")) keyNotice = line;
+          if (url !== undefined && keyNotice !== undefined) resolve({ url, keyNotice });
         }
       });
       child.once("exit", (code) =>
         reject(new Error(`exited ${code} before listening: ${output.join("\n")}`)),
       );
     });
-    const { url, operatorApiKey } = await listening;
-    // First start without OPERATOR_API_KEY: the generated key is printed once, and it works.
+    const { url, keyNotice } = await listening;
+    // First start without OPERATOR_API_KEY: the generated key is written to a 0600 file, whose path is printed.
+    const keyFile = join(dataDir, "operator-api-key");
+    expect(keyNotice).toContain(keyFile);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const operatorApiKey = readFileSync(keyFile, "utf8").trim();
     expect(operatorApiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const registered = await fetch(`${url}/api/v1/facilities`, {
@@ -139,7 +146,9 @@ describe("HTTP surface", () => {
       body: JSON.stringify({ id: "child-mill", name: "Child Mill", country: "VN", roles: ["fabric"] }),
     });
     expect(registered.status).toBe(201);
-    expect(output.filter((line) => line.includes(operatorApiKey))).toHaveLength(1);
+    // The key is used (in a header the request log sees) but appears on no line: not printed, not logged.
+    expect(output.some((line) => line.includes('"msg":"request"'))).toBe(true);
+    expect(output.filter((line) => line.includes(operatorApiKey))).toHaveLength(0);
 
     // A second process on the same data dir refuses to start while the first runs.
     const second = startChild();
@@ -155,7 +164,20 @@ describe("HTTP surface", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(output.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
-    expect(existsSync(join(dataDir, "service.lock"))).toBe(false);
+    expect(output.filter((line) => line.includes(operatorApiKey))).toHaveLength(0);
+    // The lock went with the process: a restart on the same data dir starts.
+    const restarted = startChild();
+    const restartedUrl = await new Promise<string>((resolve, reject) => {
+      restarted.stdout.on("data", (chunk: Buffer) => {
+        const match = /"msg":"listening"/.test(chunk.toString()) && /"url":"([^"]+)"/.exec(chunk.toString());
+        if (match) resolve(match[1]!);
+      });
+      restarted.once("exit", (code) => reject(new Error(`restart exited ${code}`)));
+    });
+    expect((await fetch(`${restartedUrl}/healthz`)).status).toBe(200);
+    const restartedExit = new Promise((resolve) => restarted.once("exit", resolve));
+    restarted.kill("SIGKILL");
+    await restartedExit;
   });
 
   it("documents extension routes in the OpenAPI document and answers a fault with a bare 500 INTERNAL", async () => {
