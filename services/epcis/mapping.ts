@@ -18,15 +18,7 @@
  * records exactly what the JSON endpoint records.
  */
 import type { z } from "zod";
-import { DocumentsSchema } from "../records/common";
-import {
-  checkShipmentParties,
-  CuttingRecordSchema,
-  EVENT_ENVELOPE,
-  FabricLotRecordSchema,
-  SewingRecordSchema,
-  ShipmentRecordFieldsSchema,
-} from "../records/events";
+import { EVENT_BODY_SCHEMAS } from "../records/events";
 import type { EventBody } from "../records/events";
 import type { EpcisContext, JsonObject, JsonValue } from "./document";
 import { isJsonObject, namespacesOf, THREADPROOF_NAMESPACE } from "./document";
@@ -55,17 +47,6 @@ export function threadproofLotUri(id: string): string {
 export function threadproofFacilityUri(id: string): string {
   return `${THREADPROOF_NAMESPACE}facility/${encodeURIComponent(id)}`;
 }
-
-const BODY_SCHEMAS = {
-  "fabric-lot": FabricLotRecordSchema.omit(EVENT_ENVELOPE).extend({ documents: DocumentsSchema.optional() }),
-  cutting: CuttingRecordSchema.omit(EVENT_ENVELOPE).extend({ documents: DocumentsSchema.optional() }),
-  sewing: SewingRecordSchema.omit({ ...EVENT_ENVELOPE, garments: true }).extend({
-    documents: DocumentsSchema.optional(),
-  }),
-  shipment: ShipmentRecordFieldsSchema.omit(EVENT_ENVELOPE)
-    .extend({ documents: DocumentsSchema.optional() })
-    .superRefine(checkShipmentParties),
-} as const;
 
 export type EpcisMapping =
   /** A threadproof event, and the facility the event says it happened at (`bizLocation`), if it names one. */
@@ -240,7 +221,7 @@ function check(
   facilityId: string | null,
 ): EpcisMapping {
   if (reader.issues.length > 0) return { kind: "invalid", issues: reader.issues };
-  const parsed = BODY_SCHEMAS[type].safeParse(body);
+  const parsed = EVENT_BODY_SCHEMAS[type].safeParse(body);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [head, ...rest] = issue.path.map(String);
@@ -413,4 +394,4 @@ export function mapEpcisEvent({ event, context, index, pointer }: MapEpcisEventP
 }
 
 /** The zod schema of each mapped body (the JSON endpoints' body schemas, derived the same way from the records). */
-export const EPCIS_BODY_SCHEMAS: { [K in EventBody["type"]]: z.ZodType } = BODY_SCHEMAS;
+export const EPCIS_EVENT_BODY_SCHEMAS: { [K in EventBody["type"]]: z.ZodType } = EVENT_BODY_SCHEMAS;

@@ -17,6 +17,7 @@ import {
   AmountSchema,
   CidSchema,
   CountrySchema,
+  DocumentsSchema,
   HsCodeSchema,
   IdSchema,
   MoneySchema,
@@ -235,6 +236,19 @@ export const EVENT_RECORD_SCHEMAS = {
 type Stated<R, Derived extends string = never> = Omit<R, EnvelopeKey | Derived> & {
   documents?: DocumentReference[];
 };
+/**
+ * The bodies a facility states (HTTP, EPCIS, spreadsheets): each record without the envelope the service adds
+ * (type, version, posting facility, resolved documents; a sewing's garment commitment), citing documents by
+ * reference. Every intake path validates with these, so all of them record the same events.
+ */
+const cited = { documents: DocumentsSchema.optional() };
+export const EVENT_BODY_SCHEMAS = {
+  "fabric-lot": FabricLotRecordSchema.omit(EVENT_ENVELOPE).extend(cited),
+  cutting: CuttingRecordSchema.omit(EVENT_ENVELOPE).extend(cited),
+  sewing: SewingRecordSchema.omit({ ...EVENT_ENVELOPE, garments: true }).extend(cited),
+  shipment: ShipmentRecordFieldsSchema.omit(EVENT_ENVELOPE).extend(cited).superRefine(checkShipmentParties),
+} as const;
+
 export type FabricLotBody = Stated<FabricLotRecord>;
 export type CuttingBody = Stated<CuttingRecord>;
 export type SewingBody = Stated<SewingRecord, "garments">;
