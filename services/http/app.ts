@@ -149,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
       provenance: deps.provenance,
       scans: deps.scans,
       certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
+      publicBaseUrl: deps.config.publicBaseUrl,
     },
     certificates: {
       ledger: deps.ledger,

@@ -12,6 +12,7 @@ import { cutting, fabricLot, sewing, startTestService } from "../support/api-har
 import type { TestService } from "../support/api-harness";
 import { GTIN, recordGarmentLife } from "../support/garment-life";
 import type { RecordedLife } from "../support/garment-life";
+import { rawRequest } from "../chaos/world";
 
 const HTML = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 
@@ -67,7 +68,8 @@ describe("the Digital Link resolver over HTTP", () => {
     expect(linksetAnswer.status).toBe(200);
     expect(linksetAnswer.headers.get("content-type")).toMatch(/^application\/linkset\+json/);
     const { linkset } = await linksetAnswer.json();
-    const origin = t.service.url;
+    // Every absolute link uses PUBLIC_BASE_URL, the host printed in the QR codes, never the request's Host.
+    const origin = "https://trace.example.vn";
     expect(linkset[0].anchor).toBe(`${origin}${link(5)}`);
     expect(linkset[0]["https://gs1.org/voc/pip"][0]).toMatchObject({
       href: `${origin}${withCode(5)}`,
@@ -90,6 +92,23 @@ describe("the Digital Link resolver over HTTP", () => {
       expect.objectContaining({ name: "cotton single jersey 180 gsm", originCountry: "KR" }),
     ]);
     expect(dpp.credentialSubject.traceabilityInformation).toHaveLength(5);
+  });
+
+  it("builds the linkset's and the passport's absolute links on PUBLIC_BASE_URL, whatever Host the request names", async () => {
+    const headers = { host: "evil.example", accept: LINKSET_MEDIA_TYPE };
+    const linkset = await rawRequest(t.service.url, { method: "GET", path: withCode(5), headers });
+    expect(linkset.status).toBe(200);
+    expect(linkset.text).not.toContain("evil.example");
+    const body = linkset.json as { linkset: { anchor: string }[] };
+    expect(body.linkset[0]!.anchor).toBe(`https://trace.example.vn${link(5)}`);
+    const passport = await rawRequest(t.service.url, {
+      method: "GET",
+      path: `/api/v1/garments/${GTIN}/SEW-0001/5/passport`,
+      headers: { host: "evil.example" },
+    });
+    expect(passport.status).toBe(200);
+    expect(passport.text).not.toContain("evil.example");
+    expect(passport.text).toContain("https://trace.example.vn/01/");
   });
 
   it("accepts a GTIN-13 padded to 14 digits, a variant (22) before the lot, and a trailing slash", async () => {

@@ -34,6 +34,8 @@ export interface ViewerContext {
   scans: ScanCounter;
   /** The page of a certificate (same-site path or absolute URL). */
   certificateUrl: (id: string) => string;
+  /** The one host of every absolute link (PUBLIC_BASE_URL): the one printed in the QR codes, never the request's. */
+  publicBaseUrl: string;
 }
 
 /** Only the inlined stylesheet, data: images and forms back to this site: nothing else may load or run. */
@@ -90,11 +92,6 @@ function alternates(link: GarmentDigitalLink): { json: string; linkset: string; 
   };
 }
 
-/** The service's own origin as the client reached it (linkset targets must be absolute). */
-export function requestOrigin(request: Request): string {
-  return `${request.protocol}://${request.get("host") ?? "localhost"}`;
-}
-
 /**
  * Verifies the scanned garment and answers in `format`. Unknown garments get an honest 404 (page or JSON).
  * A wrong or missing code gets the wrong-code page with status 200, not 401: 401 is HTTP authentication and
@@ -138,7 +135,7 @@ export async function answerScan(
 
   const links = alternates(link);
   if (format === "linkset") {
-    const origin = requestOrigin(request);
+    const origin = context.publicBaseUrl;
     const anchor = origin + buildDigitalLinkPath({ gtin: link.gtin, lot: link.lot, serial: link.serial });
     const page = origin + buildDigitalLinkPath({ ...link, attributes: {} });
     const linkset = buildGarmentLinkset({

@@ -40,7 +40,7 @@ import {
 import type { GarmentDigitalLink } from "../../labels/index";
 import { renderNotFoundPage } from "../../../web/index";
 import { garmentPassport } from "../../scans/passport";
-import { answerScan, pageLang, requestOrigin, scanFormat, sendPage } from "../pages/scan-answer";
+import { answerScan, pageLang, scanFormat, sendPage } from "../pages/scan-answer";
 import type { HandlerRoute, RouteTable } from "../route-table";
 import {
   AuthenticationCodeQuery,
@@ -247,7 +247,7 @@ export const viewerApiRoutes: RouteTable = {
         });
         if (!garment.found) throw new NotFoundError("Garment", `${link.gtin}/${link.lot}/${link.serial}`);
         const { certificates } = garment;
-        const origin = requestOrigin(request);
+        const origin = viewer.publicBaseUrl;
         const path = `/01/${link.gtin}/10/${encodeURIComponent(link.lot)}/21/${encodeURIComponent(link.serial)}`;
         const passport = garmentPassport(
           garment,
