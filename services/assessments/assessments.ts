@@ -3,7 +3,14 @@
  * assess them, and keep the result as a canonical JSON record in IPFS. The record's CID is the assessment's
  * id, so a certificate can cite it and anyone can check that the cited bytes are the ones assessed.
  */
+import { DEFAULT_WRITE_LIMITS } from "../config/index";
+import type { WriteLimits } from "../config/index";
 import { AppError, NotFoundError, hasCode } from "../errors/index";
+import { refuseSuspendedWriter } from "../production/writer-standing";
+import { principalName } from "../service-db/api-keys";
+import type { Principal } from "../service-db/api-keys";
+import type { ServiceDatabase } from "../service-db/database";
+import { chargeUsage } from "../service-db/usage";
 import { toFieldIssues } from "../errors/zod-issues";
 import { findUpstreamGraph } from "../read-model/queries";
 import type { ProvenanceGraph } from "../read-model/queries";
@@ -167,28 +174,53 @@ export function assessGraph(
 }
 
 /**
- * Assesses recorded provenance and keeps the answer in IPFS; the returned id is the record's CID.
+ * Assesses recorded provenance and keeps the answer in IPFS; the returned id is the record's CID. When the
+ * assessor is an API key's principal, a facility must be in good standing on chain (FACILITY_SUSPENDED) and
+ * every key but the operator's draws on its daily quota of stored assessments (QUOTA_EXCEEDED, before any
+ * work; given back when nothing is stored).
  *
  * @example
  * const { id, record } = await createAssessment(deps, { subjectId: "SHP-0001", fta: "EVFTA" }, "certifier:vcci");
  */
 export async function createAssessment(
-  deps: Omit<AssessmentDeps, "store"> & { store: Pick<DocumentStore, "put" | "get"> },
+  deps: Omit<AssessmentDeps, "store"> & {
+    store: Pick<DocumentStore, "put" | "get">;
+    serviceDb?: ServiceDatabase;
+    writeLimits?: Pick<WriteLimits, "assessmentsPerDay">;
+  },
   request: AssessmentRequest,
-  assessedBy: string,
+  assessedBy: string | Principal,
   now: Date = new Date(),
 ): Promise<StoredAssessment> {
-  const result = await assessRecordedProvenance(deps, request);
-  const record = buildAssessmentRecord({
-    request,
-    subject: result.subject,
-    facts: result.facts,
-    assessment: result.assessment,
-    assessedAt: now,
-    assessedBy,
-  });
-  const stored = await putRecord(deps.store, record);
-  return { id: stored.cid, record };
+  let receipt: { refund(): void } | null = null;
+  if (typeof assessedBy !== "string") {
+    await refuseSuspendedWriter(deps.ledger, assessedBy);
+    if (assessedBy.type !== "operator" && deps.serviceDb) {
+      const limit = (deps.writeLimits ?? DEFAULT_WRITE_LIMITS).assessmentsPerDay;
+      receipt = chargeUsage(
+        deps.serviceDb,
+        principalName(assessedBy),
+        [{ quota: "assessments", limit, amount: 1 }],
+        now,
+      );
+    }
+  }
+  try {
+    const result = await assessRecordedProvenance(deps, request);
+    const record = buildAssessmentRecord({
+      request,
+      subject: result.subject,
+      facts: result.facts,
+      assessment: result.assessment,
+      assessedAt: now,
+      assessedBy: typeof assessedBy === "string" ? assessedBy : principalName(assessedBy),
+    });
+    const stored = await putRecord(deps.store, record);
+    return { id: stored.cid, record };
+  } catch (error) {
+    receipt?.refund();
+    throw error;
+  }
 }
 
 /** A stored assessment by id; NOT_FOUND when there is none (or the CID names something else). */

@@ -14,6 +14,43 @@ const blankIsAbsent = (value: unknown) =>
 const optionalUrl = z.preprocess(blankIsAbsent, z.url({ protocol: /^https?$/ }).optional());
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveNumber = (fallback: number) => z.coerce.number().positive().finite().default(fallback);
+
+/**
+ * Bounds on what one write may ask of the service, and what one key may store per UTC day. The defaults are
+ * far above what a real factory does (a cutting room gets 2–15 pieces from a metre of jersey; a busy
+ * facility uploads tens of documents a day), so only abuse or a typing error meets them.
+ */
+export interface WriteLimits {
+  /** Documents (and origin proofs) one event may cite. */
+  maxDocumentsPerEvent: number;
+  /** Total bytes of the distinct documents one lot's record may cite. */
+  maxDocumentBytesPerLot: number;
+  /** Cut pieces a cutting may make per metre of fabric consumed. */
+  maxCutPiecesPerMetre: number;
+  /** Cut pieces a cutting may make per kilogram of fabric consumed. */
+  maxCutPiecesPerKg: number;
+  /** Garments a sewing may make per cut piece consumed (1: never more garments than pieces). */
+  maxGarmentsPerCutPiece: number;
+  /** Uploads one key may make per UTC day. */
+  uploadsPerDay: number;
+  /** Bytes one key may upload per UTC day. */
+  uploadBytesPerDay: number;
+  /** Assessments one key may store per UTC day. */
+  assessmentsPerDay: number;
+}
+
+/** The limits when nothing is configured. */
+export const DEFAULT_WRITE_LIMITS: WriteLimits = {
+  maxDocumentsPerEvent: 20,
+  maxDocumentBytesPerLot: 50 * 1024 * 1024,
+  maxCutPiecesPerMetre: 50,
+  maxCutPiecesPerKg: 200,
+  maxGarmentsPerCutPiece: 1,
+  uploadsPerDay: 1_000,
+  uploadBytesPerDay: 1024 * 1024 * 1024,
+  assessmentsPerDay: 1_000,
+};
 
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
@@ -88,6 +125,14 @@ const environmentSchema = z.object({
   JSON_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
   PUBLIC_RATE_LIMIT_PER_MINUTE: positiveInt(600),
   TRUST_PROXY: trustProxySchema,
+  MAX_DOCUMENTS_PER_EVENT: positiveInt(DEFAULT_WRITE_LIMITS.maxDocumentsPerEvent),
+  MAX_DOCUMENT_BYTES_PER_LOT: positiveInt(DEFAULT_WRITE_LIMITS.maxDocumentBytesPerLot),
+  MAX_CUT_PIECES_PER_METRE: positiveNumber(DEFAULT_WRITE_LIMITS.maxCutPiecesPerMetre),
+  MAX_CUT_PIECES_PER_KG: positiveNumber(DEFAULT_WRITE_LIMITS.maxCutPiecesPerKg),
+  MAX_GARMENTS_PER_CUT_PIECE: positiveNumber(DEFAULT_WRITE_LIMITS.maxGarmentsPerCutPiece),
+  UPLOADS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.uploadsPerDay),
+  UPLOAD_BYTES_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.uploadBytesPerDay),
+  ASSESSMENTS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.assessmentsPerDay),
 });
 
 export interface Config {
@@ -110,6 +155,8 @@ export interface Config {
   publicRateLimitPerMinute: number;
   /** Express's `trust proxy`: false (default), a hop count, or the trusted proxies' addresses and ranges. */
   trustProxy: false | number | string[];
+  /** Bounds per write and quotas per key (MAX_DOCUMENTS_PER_EVENT, UPLOADS_PER_DAY, ...). */
+  writeLimits: WriteLimits;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -156,5 +203,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jsonBodyLimitBytes: values.JSON_BODY_LIMIT_BYTES,
     publicRateLimitPerMinute: values.PUBLIC_RATE_LIMIT_PER_MINUTE,
     trustProxy: values.TRUST_PROXY,
+    writeLimits: {
+      maxDocumentsPerEvent: values.MAX_DOCUMENTS_PER_EVENT,
+      maxDocumentBytesPerLot: values.MAX_DOCUMENT_BYTES_PER_LOT,
+      maxCutPiecesPerMetre: values.MAX_CUT_PIECES_PER_METRE,
+      maxCutPiecesPerKg: values.MAX_CUT_PIECES_PER_KG,
+      maxGarmentsPerCutPiece: values.MAX_GARMENTS_PER_CUT_PIECE,
+      uploadsPerDay: values.UPLOADS_PER_DAY,
+      uploadBytesPerDay: values.UPLOAD_BYTES_PER_DAY,
+      assessmentsPerDay: values.ASSESSMENTS_PER_DAY,
+    },
   };
 }

@@ -4,11 +4,18 @@
  * can carry each document's sha-256.
  */
 import { createHash } from "node:crypto";
+import type { Ledger } from "../chain/ledger";
+import { DEFAULT_WRITE_LIMITS } from "../config/index";
+import type { WriteLimits } from "../config/index";
 import { AppError, ValidationError } from "../errors/index";
 import type { DocumentStore } from "../ipfs/index";
 import type { DocumentCitation } from "../records/index";
+import { principalName } from "../service-db/api-keys";
+import type { Principal } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
 import { findUpload, registerUpload } from "../service-db/uploads";
+import { chargeUsage } from "../service-db/usage";
+import { refuseSuspendedWriter } from "../production/writer-standing";
 
 /** Media types a document may have. */
 export const ALLOWED_MEDIA_TYPES = [
@@ -110,31 +117,82 @@ export interface StoredDocument {
   type?: string;
 }
 
+export interface StoreDocumentDeps {
+  store: Pick<DocumentStore, "put">;
+  db: ServiceDatabase;
+  /** Where a facility's standing is read; needed when the uploader is given as a principal. */
+  ledger?: Pick<Ledger, "getFacility">;
+  /** The daily upload quotas (default {@link DEFAULT_WRITE_LIMITS}). */
+  limits?: Pick<WriteLimits, "uploadsPerDay" | "uploadBytesPerDay">;
+}
+
 /**
- * Checks and stores one uploaded document and remembers who uploaded it.
+ * Checks and stores one uploaded document and remembers who uploaded it. When the uploader is a principal
+ * (an API key's), a facility must be in good standing on chain (FACILITY_SUSPENDED otherwise) and every key
+ * but the operator's draws on its daily quotas of uploads and bytes (QUOTA_EXCEEDED, before anything is
+ * stored; a failed store gives the charge back).
  *
  * @example
- * const stored = await storeDocument({ store, db }, { bytes, declaredMediaType: "application/pdf", uploadedBy: "facility:mill" });
+ * const stored = await storeDocument({ store, db, ledger }, { bytes, declaredMediaType: "application/pdf", uploadedBy: { type: "facility", id: "mill" } });
  */
 export async function storeDocument(
-  deps: { store: Pick<DocumentStore, "put">; db: ServiceDatabase },
-  params: { bytes: Uint8Array; declaredMediaType: string; type?: string; uploadedBy: string },
+  deps: StoreDocumentDeps,
+  params: { bytes: Uint8Array; declaredMediaType: string; type?: string; uploadedBy: string | Principal },
 ): Promise<StoredDocument> {
+  const uploader = params.uploadedBy;
+  if (typeof uploader !== "string") {
+    if (!deps.ledger) throw new TypeError("storeDocument needs the ledger to check an uploader's standing");
+    await refuseSuspendedWriter(deps.ledger, uploader);
+  }
   if (params.bytes.byteLength === 0)
     throw new ValidationError([{ path: "file", message: "must not be empty" }]);
   const mediaType = checkMediaType(params.declaredMediaType, params.bytes);
-  const sha256 = createHash("sha256").update(params.bytes).digest("hex");
-  const { cid, size } = await deps.store.put(params.bytes);
-  registerUpload(deps.db, {
-    cid,
-    uploadedBy: params.uploadedBy,
-    sha256,
-    size,
-    mediaType,
-    type: params.type ?? null,
-    uploadedAt: new Date().toISOString(),
-  });
-  return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
+  const uploadedBy = typeof uploader === "string" ? uploader : principalName(uploader);
+  const limits = deps.limits ?? DEFAULT_WRITE_LIMITS;
+  const receipt =
+    typeof uploader === "string" || uploader.type === "operator"
+      ? null
+      : chargeUsage(deps.db, uploadedBy, [
+          { quota: "uploads", limit: limits.uploadsPerDay, amount: 1 },
+          { quota: "upload-bytes", limit: limits.uploadBytesPerDay, amount: params.bytes.byteLength },
+        ]);
+  try {
+    const sha256 = createHash("sha256").update(params.bytes).digest("hex");
+    const { cid, size } = await deps.store.put(params.bytes);
+    registerUpload(deps.db, {
+      cid,
+      uploadedBy,
+      sha256,
+      size,
+      mediaType,
+      type: params.type ?? null,
+      uploadedAt: new Date().toISOString(),
+    });
+    return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
+  } catch (error) {
+    receipt?.refund();
+    throw error;
+  }
+}
+
+/** DOCUMENTS_TOO_MANY: an event cites more documents than {@link WriteLimits.maxDocumentsPerEvent}. */
+export class DocumentsTooManyError extends AppError {
+  constructor(limit: number, count: number) {
+    super("DOCUMENTS_TOO_MANY", `An event may cite at most ${limit} documents; this one cites ${count}`, {
+      details: { limit, count },
+    });
+  }
+}
+
+/** DOCUMENTS_TOO_LARGE: the documents a lot's record cites total more than {@link WriteLimits.maxDocumentBytesPerLot}. */
+export class DocumentsTooLargeError extends AppError {
+  constructor(limitBytes: number, totalBytes: number) {
+    super(
+      "DOCUMENTS_TOO_LARGE",
+      `The documents one lot cites may total at most ${limitBytes} bytes; these total ${totalBytes}`,
+      { details: { limitBytes, totalBytes } },
+    );
+  }
 }
 
 /**
@@ -147,11 +205,25 @@ export async function citeDocuments(
   documents: readonly { type: string; cid: string }[],
   fieldPrefix = "documents",
 ): Promise<DocumentCitation[]> {
+  return (await resolveCitations(deps, documents, fieldPrefix)).citations;
+}
+
+/**
+ * {@link citeDocuments}, with each distinct CID's size in bytes (from the upload register, or the stored
+ * bytes), so that a caller can bound what one record makes every later reader fetch and hash.
+ */
+export async function resolveCitations(
+  deps: { store: Pick<DocumentStore, "get" | "has">; db: ServiceDatabase },
+  documents: readonly { type: string; cid: string }[],
+  fieldPrefix = "documents",
+): Promise<{ citations: DocumentCitation[]; sizes: Map<string, number> }> {
   const citations: DocumentCitation[] = [];
+  const sizes = new Map<string, number>();
   const unknown: { path: string; message: string }[] = [];
   for (const [index, document] of documents.entries()) {
     const known = findUpload(deps.db, document.cid);
     if (known) {
+      sizes.set(document.cid, known.size);
       citations.push({
         type: document.type,
         cid: document.cid,
@@ -162,6 +234,7 @@ export async function citeDocuments(
     }
     if (await deps.store.has(document.cid)) {
       const bytes = await deps.store.get(document.cid);
+      sizes.set(document.cid, bytes.byteLength);
       citations.push({
         type: document.type,
         cid: document.cid,
@@ -172,5 +245,5 @@ export async function citeDocuments(
     unknown.push({ path: `${fieldPrefix}.${index}.cid`, message: "no such document: upload it first" });
   }
   if (unknown.length > 0) throw new ValidationError(unknown);
-  return citations;
+  return { citations, sizes };
 }

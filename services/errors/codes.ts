@@ -10,6 +10,11 @@ export const ERROR_CODES = {
   BAD_REQUEST: "The request is malformed (a broken multipart body, bad URL encoding)",
   UNSUPPORTED_MEDIA_TYPE: "The body's media type, encoding or charset is not accepted",
   PAYLOAD_TOO_LARGE: "The body or upload exceeds its limit (details.limitBytes)",
+  DOCUMENTS_TOO_MANY: "An event cites more documents than allowed (details.limit, count)",
+  DOCUMENTS_TOO_LARGE:
+    "The documents a lot's record cites exceed their total size limit (details.limitBytes, totalBytes)",
+  IMPLAUSIBLE_YIELD:
+    "A cutting or sewing makes more than its inputs plausibly can (details.limit, maximum, requested)",
   INVALID_CID: "A value that should be a CID is not one",
   INVALID_RECORD_REFERENCE: "A value is neither a raw sha2-256 CID nor a sha-256 digest",
   INVALID_GTIN: "Not a GTIN-8/12/13/14 with a valid check digit",
@@ -20,6 +25,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: "No API key, or an unknown or revoked one",
   FORBIDDEN: "The API key may not do this",
   FACILITY_SUSPENDED: "The facility is suspended by the programme operator",
+  QUOTA_EXCEEDED:
+    "The key used up a daily quota (details.quota, limit, used, requested, resetsAt); wait for the reset",
   FACILITY_ROLE_MISSING: "The facility is not registered for this role",
   GTIN_NOT_AUTHORIZED:
     "The GTIN is not under any GS1 company prefix the operator registered for the facility",

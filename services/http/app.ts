@@ -9,6 +9,7 @@ import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Ledger } from "../chain/ledger";
 import type { CertifierKeyStore } from "../certificates/certifier-keys";
+import { DEFAULT_WRITE_LIMITS } from "../config/index";
 import type { Config } from "../config/index";
 import type { IndexDatabase } from "../read-model/database";
 import type { DocumentStore } from "../ipfs/index";
@@ -33,7 +34,7 @@ export interface AppDeps {
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
   > &
-    Partial<Pick<Config, "trustProxy">>;
+    Partial<Pick<Config, "trustProxy" | "writeLimits">>;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): Express {
     commitGarments: deps.commitGarments,
     logger: deps.logger,
     limits,
+    writeLimits: deps.config.writeLimits ?? DEFAULT_WRITE_LIMITS,
     publicBaseUrl: deps.config.publicBaseUrl,
     garmentSecret: deps.garmentSecret,
     viewer: {

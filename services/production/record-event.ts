@@ -23,7 +23,10 @@ import { buildEventRecord, encodeRecord, putRecord, sha256Hex } from "../records
 import { gtinPrefixOf } from "../records/facility";
 import type { EventBody } from "../records/index";
 import type { ServiceDatabase } from "../service-db/database";
-import { citeDocuments } from "../documents/documents";
+import { DEFAULT_WRITE_LIMITS } from "../config/index";
+import type { WriteLimits } from "../config/index";
+import { DocumentsTooLargeError, DocumentsTooManyError, resolveCitations } from "../documents/documents";
+import { checkYield } from "./plausibility";
 import type { CommitGarments } from "./garment-commitment";
 
 /** Where a recorded event landed: the answer to its posting (and to every identical re-posting). */
@@ -41,6 +44,8 @@ export interface RecordEventDeps {
   indexDb: IndexDatabase;
   serviceDb: ServiceDatabase;
   commitGarments: CommitGarments;
+  /** Documents per event, bytes per lot and yield bounds (default {@link DEFAULT_WRITE_LIMITS}). */
+  writeLimits?: WriteLimits;
 }
 
 const REQUIRED_ROLE: Record<EventBody["type"], FacilityRole> = {
@@ -248,27 +253,41 @@ async function recordEventNow(
   const { indexDb } = deps;
   checkFacility(indexDb, facilityId, event.type);
 
-  const cited = await citeDocuments({ store: deps.store, db: deps.serviceDb }, event.body.documents ?? []);
-  if (event.type === "fabric-lot") {
-    const proofs = (event.body.originating ?? []).flatMap((claim, index) =>
-      claim.proofCid === undefined ? [] : [{ index, cid: claim.proofCid }],
-    );
-    for (const proof of proofs) {
-      await citeDocuments({ store: deps.store, db: deps.serviceDb }, [
-        { type: "origin-proof", cid: proof.cid },
-      ]).catch((error: unknown) => {
-        // Only "no such document" is the caller's fault; an unreachable store stays UNAVAILABLE.
-        if (!(error instanceof ValidationError)) throw error;
-        throw new ValidationError([
-          { path: `originating.${proof.index}.proofCid`, message: "no such document: upload it first" },
-        ]);
-      });
-    }
+  const limits = deps.writeLimits ?? DEFAULT_WRITE_LIMITS;
+  const proofs =
+    event.type === "fabric-lot"
+      ? (event.body.originating ?? []).flatMap((claim, index) =>
+          claim.proofCid === undefined ? [] : [{ index, cid: claim.proofCid }],
+        )
+      : [];
+  // Every cited document is a fetch and a hash for every later reader: bounded before any is looked up.
+  const citedCount = (event.body.documents ?? []).length + proofs.length;
+  if (citedCount > limits.maxDocumentsPerEvent)
+    throw new DocumentsTooManyError(limits.maxDocumentsPerEvent, citedCount);
+  const { citations: cited, sizes } = await resolveCitations(
+    { store: deps.store, db: deps.serviceDb },
+    event.body.documents ?? [],
+  );
+  for (const proof of proofs) {
+    const resolved = await resolveCitations({ store: deps.store, db: deps.serviceDb }, [
+      { type: "origin-proof", cid: proof.cid },
+    ]).catch((error: unknown) => {
+      // Only "no such document" is the caller's fault; an unreachable store stays UNAVAILABLE.
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError([
+        { path: `originating.${proof.index}.proofCid`, message: "no such document: upload it first" },
+      ]);
+    });
+    for (const [cid, size] of resolved.sizes) sizes.set(cid, size);
   }
+  const totalBytes = [...sizes.values()].reduce((sum, size) => sum + size, 0);
+  if (totalBytes > limits.maxDocumentBytesPerLot)
+    throw new DocumentsTooLargeError(limits.maxDocumentBytesPerLot, totalBytes);
   // Refusals come before anything is stored: a refused event leaves no record or manifest behind.
   const exists = findLotState(indexDb, event.body.id) !== null;
   if (!exists) {
     checkInputs(indexDb, facilityId, event);
+    checkYield(limits, event);
     await checkGtin(deps.ledger, facilityId, event);
   }
   const garments =

@@ -1,6 +1,6 @@
 /**
  * The service's own state, which the chain cannot give back: hashed API keys, certifiers, the register of
- * uploaded documents and the idempotency answers. Kept apart from the read model, which is rebuilt at will.
+ * uploaded documents, the idempotency answers and each key's daily usage. Kept apart from the read model, which is rebuilt at will.
  */
 import Database from "better-sqlite3";
 import type { Database as SqliteDatabase } from "better-sqlite3";
@@ -32,6 +32,14 @@ CREATE TABLE IF NOT EXISTS uploads (
   type TEXT,
   uploaded_at TEXT NOT NULL,
   PRIMARY KEY (cid, uploaded_by)
+);
+
+CREATE TABLE IF NOT EXISTS usage (
+  principal TEXT NOT NULL,                  -- e.g. facility:mill-a
+  day TEXT NOT NULL,                        -- UTC day, YYYY-MM-DD
+  quota TEXT NOT NULL,                      -- e.g. uploads, upload-bytes, assessments
+  used INTEGER NOT NULL,
+  PRIMARY KEY (principal, day, quota)
 );
 
 CREATE TABLE IF NOT EXISTS idempotency (

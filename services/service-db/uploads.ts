@@ -23,8 +23,8 @@ const statements = oncePer((db: ServiceDatabase) => ({
     `INSERT INTO uploads (cid, uploaded_by, sha256, size, media_type, type, uploaded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cid, uploaded_by) DO NOTHING`,
   ),
-  first: db.prepare<[string], { sha256: string; media_type: string }>(
-    "SELECT sha256, media_type FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1",
+  first: db.prepare<[string], { sha256: string; media_type: string; size: number }>(
+    "SELECT sha256, media_type, size FROM uploads WHERE cid = ? ORDER BY uploaded_at, uploaded_by LIMIT 1",
   ),
 }));
 
@@ -41,8 +41,11 @@ export function registerUpload(db: ServiceDatabase, upload: Upload): void {
   );
 }
 
-/** The first upload of `cid` (by time, then principal): its hash and media type; null if never uploaded. */
-export function findUpload(db: ServiceDatabase, cid: string): { sha256: string; mediaType: string } | null {
+/** The first upload of `cid` (by time, then principal): its hash, media type and size; null if never uploaded. */
+export function findUpload(
+  db: ServiceDatabase,
+  cid: string,
+): { sha256: string; mediaType: string; size: number } | null {
   const row = statements(db).first.get(cid);
-  return row ? { sha256: row.sha256, mediaType: row.media_type } : null;
+  return row ? { sha256: row.sha256, mediaType: row.media_type, size: row.size } : null;
 }

@@ -5,6 +5,7 @@
  */
 import type { RequestHandler, Request } from "express";
 import type { Ledger } from "../../chain/ledger";
+import type { WriteLimits } from "../../config/index";
 import type { CertificateDeps } from "../../certificates/certificates";
 import type { IndexDatabase } from "../../read-model/database";
 import type { DocumentStore } from "../../ipfs/index";
@@ -28,6 +29,8 @@ export interface RouteContext {
   commitGarments: CommitGarments;
   logger: Logger;
   limits: { jsonBodyLimitBytes: number; uploadLimitBytes: number };
+  /** Bounds per write and daily quotas per key (configuration). */
+  writeLimits: WriteLimits;
   /** Scheme and host inside QR codes, labels and certificate links (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
   /** The secret behind garment authentication codes (loaded once at start). */

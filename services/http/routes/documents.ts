@@ -8,7 +8,6 @@ import type { RouteTable } from "../route-table";
 import { isChainNamedRecord } from "../../read-model/cited-content";
 import { findUpload } from "../../service-db/uploads";
 import { CidSchema } from "../schemas/common";
-import { principalName } from "../../service-db/api-keys";
 import {
   DocumentStoredSchema,
   UploadDocumentBodySchema,
@@ -33,7 +32,7 @@ export const documentRoutes: RouteTable = {
       access: "bearer",
       request: { multipart: { schema: UploadDocumentBodySchema, fileField: "file" } },
       answers: { 201: jsonAnswer("Stored", DocumentStoredSchema) },
-      errors: ["UNSUPPORTED_MEDIA_TYPE"],
+      errors: ["UNSUPPORTED_MEDIA_TYPE", "FACILITY_SUSPENDED", "QUOTA_EXCEEDED"],
       content: (request) => ({
         fields: request.body ?? {},
         file: request.file ? createHash("sha256").update(request.file.buffer).digest("hex") : null,
@@ -48,13 +47,13 @@ export const documentRoutes: RouteTable = {
           ]);
         }
         const stored = await storeDocument(
-          { store: context.store, db: context.serviceDb },
           {
-            bytes: file.buffer,
-            declaredMediaType: file.mimetype,
-            type: fields.type,
-            uploadedBy: principalName(principal),
+            store: context.store,
+            db: context.serviceDb,
+            ledger: context.ledger,
+            limits: context.writeLimits,
           },
+          { bytes: file.buffer, declaredMediaType: file.mimetype, type: fields.type, uploadedBy: principal },
         );
         return { status: 201, body: stored };
       },

@@ -35,6 +35,9 @@ function eventRoute(
       "UNIT_MISMATCH",
       "FACILITY_SUSPENDED",
       "FACILITY_ROLE_MISSING",
+      "DOCUMENTS_TOO_MANY",
+      "DOCUMENTS_TOO_LARGE",
+      "IMPLAUSIBLE_YIELD",
     ],
     authorize: (principal) => void requireFacility(principal),
     write: async (request, principal, context) => {

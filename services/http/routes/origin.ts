@@ -6,7 +6,6 @@
  * - `GET /origin/assessments/{id}` — a kept assessment; public, like the provenance it was derived from.
  */
 import { z } from "zod";
-import { principalName } from "../../service-db/api-keys";
 import { parseWith } from "../validation";
 import { createAssessment, loadAssessment } from "../../assessments/assessments";
 import type { StoredAssessment } from "../../assessments/assessments";
@@ -69,10 +68,12 @@ export const originRoutes: RouteTable = {
         "PROVENANCE_TOO_COMPLEX",
         "PROVENANCE_TAMPERED",
         "PROVENANCE_UNVERIFIED",
+        "FACILITY_SUSPENDED",
+        "QUOTA_EXCEEDED",
       ],
       write: async (request, principal, context) => {
         const body = parseWith(AssessmentRequestSchema, request.body);
-        const stored = await createAssessment(context, body, principalName(principal));
+        const stored = await createAssessment(context, body, principal);
         return { status: 201, body: storedAssessmentBody(stored) };
       },
     },
