@@ -133,14 +133,14 @@ const ROWS: Row[] = [
       body: undefined,
       multipart: fileForm(samplePdf(`sweep ${n}`), "application/pdf", { type: "invoice" }),
     }),
-    // Any valid key may upload; a suspended facility's key is still a valid key (it cannot cite it in an event).
+    // Any valid key may upload, but a suspended facility writes nothing (403 FACILITY_SUSPENDED).
     expected: {
       ...UNAUTHENTICATED,
       operator: 201,
       certifier: 201,
       "facility A": 201,
       "facility B": 201,
-      "suspended facility": 201,
+      "suspended facility": 403,
     },
   },
   {
@@ -214,14 +214,14 @@ const ROWS: Row[] = [
       path: "/api/v1/origin/assessments",
       body: { subjectId: w.lots.A.sewn, fta: "EVFTA", importingCountry: "DE" },
     }),
-    // Provenance is public, so any valid key may assess any subject (a suspended facility's key too).
+    // Provenance is public, so any valid key may assess any subject; a suspended facility stores nothing.
     expected: {
       ...UNAUTHENTICATED,
       operator: "authorized",
       certifier: "authorized",
       "facility A": "authorized",
       "facility B": "authorized",
-      "suspended facility": "authorized",
+      "suspended facility": 403,
     },
   },
   {

@@ -134,7 +134,11 @@ export const cutting = (
 ) => ({
   id,
   inputs: [{ lotId: fabricId, quantity: { amount, unit: "m" }, role: "main-fabric" }],
-  output: { quantity: { amount: 2400, unit: "pcs" }, style: "TS-01" },
+  // 8 pieces per metre (a T-shirt cutting), at most 2,400: a plausible yield for any amount consumed.
+  output: {
+    quantity: { amount: Math.min(2400, Math.max(1, Math.floor(amount * 8))), unit: "pcs" },
+    style: "TS-01",
+  },
   occurredAt: "2026-03-02T08:00:00Z",
   ...overrides,
 });
