@@ -2,7 +2,7 @@
  * `Idempotency-Key` on writes: the first answer (status and body) is stored with the key, the principal, the
  * method, the path and a hash of the body, in one SQLite statement that marks the request complete. A retry
  * with the same key and body gets that answer back without doing anything; the same key with another body
- * is refused; a duplicate that arrives while the first is still running waits for it.
+ * is refused; a duplicate that arrives while the first is still running waits for it. A 429 is not kept.
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
@@ -111,7 +111,8 @@ export function createIdempotency(db: ServiceDatabase): Idempotency {
           if (!(error instanceof AppError) || statusOf(error) >= 500) throw error;
           answer = { status: statusOf(error), body: errorBody(error) };
         }
-        if (answer.status < 500) {
+        // A 429 (a quota used up) says "not now", not "no": the retry after the reset must do the work.
+        if (answer.status < 500 && answer.status !== 429) {
           answers.complete(request.principal, request.key, {
             method: request.method,
             path: request.path,

@@ -316,6 +316,25 @@ describe("bounds and quotas per key", () => {
       expect((await upload("delta", pdfOfSize(100 * 1024, "delta third"))).status).toBe(201);
     });
 
+    it("does not keep a 429 as the answer to an Idempotency-Key: the retry after the reset does the work", async () => {
+      const body = fileForm(samplePdf("gamma retried"), "application/pdf", { type: "test-report" });
+      const refused = await t.call("POST", "/api/v1/documents", {
+        key: keys.gamma,
+        rawBody: body,
+        idempotencyKey: "gamma-retry-1",
+      });
+      expect(refused.status).toBe(429);
+      // The next UTC day, as far as the register is concerned: gamma's usage is given back.
+      t.service.serviceDb.prepare("DELETE FROM usage WHERE principal = 'facility:gamma'").run();
+      const retried = await t.call("POST", "/api/v1/documents", {
+        key: keys.gamma,
+        rawBody: fileForm(samplePdf("gamma retried"), "application/pdf", { type: "test-report" }),
+        idempotencyKey: "gamma-retry-1",
+      });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+      expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    });
+
     it("exempts the operator's key", async () => {
       for (let index = 0; index < 7; index++) {
         expect((await upload(OPERATOR_KEY, samplePdf(`operator ${index}`))).status).toBe(201);
