@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request as httpRequest } from "node:http";
-import { fabricLot, fileForm, samplePdf } from "../support/api-harness";
+import { cutting, fabricLot, fileForm, samplePdf, sewing } from "../support/api-harness";
 import { buildWorld, expectErrorShape, rawRequest, snapshot } from "./world";
 import type { RawAnswer, World } from "./world";
 
@@ -217,4 +217,73 @@ describe("rate limit on public reads", () => {
       `rate limit: ${READ_LIMIT} reads then 429 on ${publicReads.length} public read routes, with Retry-After and RateLimit headers; writes unaffected`,
     );
   }, 120_000);
+});
+
+describe("write bounds at their defaults", () => {
+  let world: World;
+  let before: string;
+
+  beforeAll(async () => {
+    world = await buildWorld({ PUBLIC_RATE_LIMIT_PER_MINUTE: "100000" });
+    before = await snapshot(world);
+  });
+  afterAll(async () => {
+    await world?.t.stop();
+  });
+
+  const post = (path: string, body: unknown) =>
+    world.t.call("POST", `/api/v1/events/${path}`, {
+      headers: { authorization: world.authorization["facility A"]! },
+      body,
+    });
+
+  it("refuses 1 mm of fabric cut into 10^12 pieces, naming the numbers, and changes nothing", async () => {
+    const answer = await post(
+      "cuttings",
+      cutting("CUT-HUGE", world.lots.A.fabric, 0.001, {
+        output: { quantity: { amount: 1e12, unit: "pcs" } },
+      }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: "IMPLAUSIBLE_YIELD",
+      details: { maximum: 0, requested: 1e12, consumed: { m: 0.001 } },
+    });
+    expect(await snapshot(world)).toBe(before);
+  });
+
+  it("refuses 1 cut piece sewn into 100,000 garments before building their tree, and changes nothing", async () => {
+    const started = performance.now();
+    const answer = await post(
+      "sewings",
+      sewing("SEW-HUGE", world.lots.A.cut, {
+        inputs: [{ lotId: world.lots.A.cut, quantity: { amount: 1, unit: "pcs" } }],
+        output: { quantity: { amount: 100_000, unit: "pcs" } },
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+    expect(answer.body.error).toMatchObject({
+      code: "IMPLAUSIBLE_YIELD",
+      details: { limit: "MAX_GARMENTS_PER_CUT_PIECE", maximum: 1, requested: 100_000 },
+    });
+    // No 100,000-leaf garment commitment was built for it (that takes seconds on this machine).
+    expect(elapsedMs).toBeLessThan(3_000);
+    expect(await snapshot(world)).toBe(before);
+  });
+
+  it("refuses an event citing 21 documents (400 DOCUMENTS_TOO_MANY) and records one citing 20", async () => {
+    const cite = (count: number) =>
+      Array.from({ length: count }, (_, index) => ({ type: `report-${index}`, cid: world.documentCid }));
+    const refused = await post("fabric-lots", fabricLot("FL-DOCS-21", { documents: cite(21) }));
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: "DOCUMENTS_TOO_MANY",
+      details: { limit: 20, count: 21 },
+    });
+    expect(await snapshot(world)).toBe(before);
+
+    const ok = await post("fabric-lots", fabricLot("FL-DOCS-20", { documents: cite(20) }));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
 });
