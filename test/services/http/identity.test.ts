@@ -87,6 +87,8 @@ describe("identity: GTIN prefixes, suspension, certifier keys", () => {
       // Another company's GTIN is refused to the licensed facility too.
       const foreign = sewing("SEW-foreign", "CUT-licensed", {
         inputs: [{ lotId: "CUT-licensed", quantity: { amount: 10, unit: "pcs" } }],
+        // As many garments as pieces consumed, so only the GTIN is wrong (more would be IMPLAUSIBLE_YIELD).
+        output: { quantity: { amount: 10, unit: "pcs" } },
         product: { ...lookalike.product, gtin: "4006381333931" },
       });
       const refused = await t.call("POST", "/api/v1/events/sewings", { key: keys.licensed, body: foreign });

@@ -21,7 +21,7 @@ describe("service database stores", () => {
     upload("facility:b", "application/pdf", "2026-03-02T00:00:00Z");
     upload("facility:a", "image/png", "2026-03-01T00:00:00Z");
     upload("facility:a", "text/plain", "2026-03-03T00:00:00Z"); // the same principal again: ignored
-    expect(findUpload(db, "cid-1")).toEqual({ sha256: "ab", mediaType: "image/png" });
+    expect(findUpload(db, "cid-1")).toEqual({ sha256: "ab", size: 3, mediaType: "image/png" });
     expect(findUpload(db, "cid-2")).toBeNull();
     db.close();
   });
