@@ -43,6 +43,8 @@ const statements = oncePer((db: ServiceDatabase) => ({
      ON CONFLICT (principal, day, quota) DO UPDATE SET used = MAX(0, used + excluded.used)`,
   ),
   prune: db.prepare("DELETE FROM usage WHERE day < ?"),
+  // A refund that brings a day's use back to nothing leaves no row: a refused request changes no state.
+  dropEmpty: db.prepare("DELETE FROM usage WHERE principal = ? AND day = ? AND quota = ? AND used <= 0"),
 }));
 
 /** How much of `quota` the principal used on the day of `now`. */
@@ -94,7 +96,10 @@ export function chargeUsage(
       refunded = true;
       try {
         db.transaction(() => {
-          for (const charge of charges) s.add.run(principal, day, charge.quota, -charge.amount);
+          for (const charge of charges) {
+            s.add.run(principal, day, charge.quota, -charge.amount);
+            s.dropEmpty.run(principal, day, charge.quota);
+          }
         })();
       } catch {
         // The database refuses writes (a full disk): the charge stays, erring towards refusing, never more.
