@@ -94,6 +94,7 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
   return {
     method: route.method,
     path: openApiPath(prefix, route.path),
+    ...(route.operationId === undefined ? {} : { operationId: route.operationId }),
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),
     ...(route.access === "bearer" ? { security: bearer } : route.access === "public" ? { security: [] } : {}),

@@ -43,6 +43,8 @@ interface RouteDeclaration {
   method: "get" | "post";
   /** Under the table's prefix; `:name` for parameters. A RegExp only for an undocumented route. */
   path: string | RegExp;
+  /** The OpenAPI `operationId`: camelCase, unique across the service (e.g. `recordCutting`). */
+  operationId?: string;
   summary: string;
   description?: string;
   access: RouteAccess;
