@@ -1,11 +1,21 @@
 /**
  * `npm start`: the whole service on embedded defaults (in-process chain restored from its journal, Helia on
- * disk and SQLite under DATA_DIR, default ./data). Prints the URL and, on the first start only, the generated
- * operator API key, which is kept in DATA_DIR/operator-api-key (mode 0600) and never logged.
+ * disk and SQLite under DATA_DIR, default ./data), with the demo supply chain seeded on a fresh data dir.
+ *
+ * The terminal shows a banner, not a log stream: logs go to DATA_DIR/logs/threadproof.log unless LOG_LEVEL is
+ * set, in which case they come to stdout as before. Every start prints the links (on PUBLIC_BASE_URL, the one
+ * host of QR codes and credentials) and the demo's API keys again; the generated operator key is shown on the
+ * first start only and kept in DATA_DIR/operator-api-key (mode 0600).
  */
-import { loadConfig } from "../services/config";
-import { seedDemo, type SeedResult } from "../services/demo/seed";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pino from "pino";
+import { loadConfig, type Config } from "../services/config";
+import { OPERATOR_KEY_FILE } from "../services/config/operator-key";
+import { seedDemo } from "../services/demo/seed";
+import { formatDemoSummary, loadDemoSummary, saveDemoSummary } from "../services/demo/summary";
 import { loadGarmentSecret } from "../services/garments";
+import { createLogger } from "../services/logging";
 import { listFacilities } from "../services/read-model/queries";
 import { runFromEnvironment } from "../services/main";
 import type { RunningService } from "../services/main";
@@ -15,54 +25,62 @@ process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT = "true";
 /** `DEMO=off` starts an empty service; by default a fresh data dir is seeded with the demo supply chain. */
 const demoEnabled = !["off", "false", "0", "no"].includes((process.env.DEMO ?? "on").toLowerCase());
 
-function printSeed(seed: SeedResult): void {
-  const lines = [
-    `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} PDF documents, all through the API.`,
-    "",
-    "Scan these garments (open on a phone or in a browser; add Accept: application/json for the data):",
-    ...seed.garments.map((garment) => `  ${garment.description} (${garment.fta})\n    ${garment.url}`),
-    "",
-    "Origin certificates:",
-    ...seed.certificates.map(
-      (c) =>
-        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? ` — ${c.url}` : ` (${c.detail})`}`,
-    ),
-  ];
-  process.stdout.write(`${lines.join("\n")}\n\n`);
+const config: Config = loadConfig(process.env);
+const logsToFile = process.env.LOG_LEVEL === undefined;
+const logFile = join(config.dataDir, "logs", "threadproof.log");
+
+function fileLogger() {
+  mkdirSync(join(config.dataDir, "logs"), { recursive: true, mode: 0o700 });
+  return createLogger({
+    level: config.logLevel,
+    destination: pino.destination({ dest: logFile, mode: 0o600, sync: false }),
+  });
 }
+
+const print = (lines: string[]) => process.stdout.write(`${lines.join("\n")}\n\n`);
 
 /** Seeds the demo supply chain through the service's own API when the chain has no facility yet. */
 async function afterStart(service: RunningService): Promise<void> {
+  const kept = loadDemoSummary(config.dataDir);
+  if (kept) {
+    print(formatDemoSummary(kept));
+    return;
+  }
   if (!demoEnabled || listFacilities(service.indexDb).length > 0) return;
-  const config = loadConfig(process.env);
   process.stdout.write("Seeding the demo supply chain through the API...\n");
   const seed = await seedDemo({
     baseUrl: service.url,
-    publicBaseUrl: process.env.PUBLIC_BASE_URL ? config.publicBaseUrl : undefined,
+    publicBaseUrl: config.publicBaseUrl,
     operatorApiKey: service.operatorApiKey,
     garmentSecret: loadGarmentSecret(config.dataDir),
     log: (line) => process.stdout.write(`  ${line}\n`),
   });
-  printSeed(seed);
+  saveDemoSummary(config.dataDir, seed);
+  print(formatDemoSummary(seed));
 }
 
 runFromEnvironment(process.env, {
+  ...(logsToFile ? { logger: fileLogger() } : {}),
   onStarted(service, operatorKeyGenerated) {
+    const base = config.publicBaseUrl;
     const lines = [
       "",
-      `threadproof is running at ${service.url}`,
-      `  API:     ${service.url}/api/v1   (OpenAPI: ${service.url}/api/v1/openapi.json)`,
-      `  Health:  ${service.url}/healthz`,
+      `threadproof is running at ${base}`,
+      `  API:     ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
+      `  Health:  ${base}/healthz`,
       `  Chain:   id ${service.ledger.chainId}, contract ${service.ledger.contractAddress}`,
+      logsToFile
+        ? `  Logs:    ${logFile}   (set LOG_LEVEL=debug to see them here instead)`
+        : `  Logs:    this terminal (LOG_LEVEL=${config.logLevel})`,
+      "",
+      operatorKeyGenerated
+        ? "Operator API key (shown this once; kept in the data directory as operator-api-key, mode 0600):"
+        : config.operatorApiKey
+          ? "Operator API key: the one set in OPERATOR_API_KEY"
+          : `Operator API key: in ${join(config.dataDir, OPERATOR_KEY_FILE)} (mode 0600)`,
+      ...(operatorKeyGenerated ? [`  ${service.operatorApiKey}`] : []),
     ];
-    if (operatorKeyGenerated) {
-      lines.push(
-        "",
-        "Operator API key (shown this once; kept in the data directory as operator-api-key, mode 0600):",
-        `  ${service.operatorApiKey}`,
-      );
-    }
-    process.stdout.write(`${lines.join("\n")}\n\n`);
+    print(lines);
   },
 })
   .then((service) => afterStart(service))

@@ -26,6 +26,14 @@ export interface SeededGarment {
   url: string;
 }
 
+/** An API key the seed created, so a newcomer can try each role. */
+export interface SeededKey {
+  role: "facility" | "certifier";
+  id: string;
+  name: string;
+  apiKey: string;
+}
+
 export interface SeedResult {
   facilities: number;
   events: number;
@@ -38,6 +46,7 @@ export interface SeedResult {
     detail: string;
     url?: string;
   }[];
+  keys: SeededKey[];
 }
 
 /** A demo call failed: names the step, the status and the API's error code. */
@@ -81,7 +90,16 @@ const usd = (amount: number) => ({ amount, currency: "USD" });
 export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
   const log = params.log ?? (() => {});
   const keys = new Map<string, string>();
-  const result: SeedResult = { facilities: 0, events: 0, documents: 0, garments: [], certificates: [] };
+  const result: SeedResult = {
+    facilities: 0,
+    events: 0,
+    documents: 0,
+    garments: [],
+    certificates: [],
+    keys: [],
+  };
+  // Every link the seed prints uses the public host, as QR codes and credentials do.
+  const linkBase = params.publicBaseUrl ?? params.baseUrl;
 
   async function call(
     step: string,
@@ -171,6 +189,12 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       },
     );
     keys.set(facility.id, answer.apiKey as string);
+    result.keys.push({
+      role: "facility",
+      id: facility.id,
+      name: facility.name,
+      apiKey: answer.apiKey as string,
+    });
     result.facilities++;
   }
   const certifier = await call("certifier", "POST", "/api/v1/certifiers", params.operatorApiKey, {
@@ -178,6 +202,12 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
     name: "VCCI Ha Noi (origin certification)",
   });
   const certifierKey = certifier.apiKey as string;
+  result.keys.push({
+    role: "certifier",
+    id: "vcci-hanoi",
+    name: "VCCI Ha Noi (origin certification)",
+    apiKey: certifierKey,
+  });
 
   log("recording fabric lots with their supplier documents");
   const millCertificate = await upload("vn-hanoi-knit-mill", "mill-certificate", {
@@ -533,7 +563,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
         ...request,
         outcome: "issued",
         detail: id,
-        url: `${params.baseUrl}/certificates/${encodeURIComponent(id)}`,
+        url: `${linkBase}/certificates/${encodeURIComponent(id)}`,
       });
     } else if (response.status === 409 || response.status === 422 || response.status === 404) {
       // 409/422: the rules refuse a certificate (not originating, or a provisional rule); 404: no such subject.
@@ -548,7 +578,6 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
     }
   }
 
-  const baseUrl = params.publicBaseUrl ?? params.baseUrl;
   for (const [sewing, serial, fta] of [
     [sewings[0]!, 1, "CPTPP → JP"],
     [sewings[1]!, 7, "EVFTA → DE"],
@@ -564,7 +593,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
           serial: String(serial),
           authCode: garmentCode(params.garmentSecret, sewing.id, serial),
         },
-        { baseUrl },
+        { baseUrl: linkBase },
       ),
     });
   }
