@@ -98,7 +98,7 @@ export async function startService(
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
     opened.push(() => serviceDb.close());
-    const scans = openScanCounter(join(config.dataDir, "scans.sqlite"));
+    const scans = openScanCounter(join(config.dataDir, "scans.sqlite"), { logger });
     opened.push(() => scans.close());
     const ledger = await createLedger({
       ...options.ledger,

@@ -85,6 +85,27 @@ export function publicRateLimiter(limit: number): RequestHandler {
   });
 }
 
+/** Retry-After of a 503 nobody gave one: about when /healthz probes again (services/http/routes/service.ts). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every 429 and 503 says when to come back: the limiter and the error handler set Retry-After themselves
+ * (the window's reset, a quota's reset); any other such answer gets {@link UNAVAILABLE_RETRY_AFTER_SECONDS}.
+ * Hooked on writeHead, which every answer passes through, so no route can forget it.
+ */
+function retryAfterOnRefusals(): RequestHandler {
+  return (_request, response, next) => {
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: typeof response, ...args: unknown[]) {
+      const status = typeof args[0] === "number" ? args[0] : this.statusCode;
+      if ((status === 429 || status === 503) && !this.hasHeader("retry-after") && !this.headersSent)
+        this.setHeader("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return (writeHead as (...a: unknown[]) => typeof response).apply(this, args);
+    } as typeof response.writeHead;
+    next();
+  };
+}
+
 /** A DNS name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. */
 const HOST_NAME =
   /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*\.?|\[[0-9A-Fa-f:.]{2,45}\])$/;
@@ -171,6 +192,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Who the client is behind a reverse proxy (TRUST_PROXY): request.ip, and so the rate limiter's key.
   app.set("trust proxy", deps.config.trustProxy ?? false);
+  app.use(retryAfterOnRefusals());
   app.use(validHostsOnly(Boolean(deps.config.trustProxy)));
   app.set("query parser", "simple");
   app.use(helmet());
