@@ -106,6 +106,7 @@ export async function startService(
       rpcUrl: config.chainRpcUrl,
       relayerPrivateKey: config.relayerPrivateKey,
       contractAddress: config.contractAddress,
+      receiptDeadlineMs: config.chainReceiptDeadlineMs,
       logger,
     });
     opened.push(() => ledger.close());
