@@ -19,6 +19,7 @@ import type { ProvenanceDeps } from "../provenance/index";
 import type { ScanCounter } from "../service-db/scan-counter";
 import { createApiKeyRegistry } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
+import { CONTENT_SECURITY_POLICY_DIRECTIVES } from "./content-security-policy";
 import { errorMiddleware, notFoundHandler } from "./errors-middleware";
 import { createIdempotency } from "./idempotency";
 import { buildOpenApiDocument } from "./openapi";
@@ -195,7 +196,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(retryAfterOnRefusals());
   app.use(validHostsOnly(Boolean(deps.config.trustProxy)));
   app.set("query parser", "simple");
-  app.use(helmet());
+  // One policy for every answer, pages included (services/http/content-security-policy.ts).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: Object.fromEntries(
+          Object.entries(CONTENT_SECURITY_POLICY_DIRECTIVES).map(([name, values]) => [name, [...values]]),
+        ),
+      },
+    }),
+  );
   // While stopping, every answer closes its connection so keep-alive clients let the server finish.
   app.use((_request, response, next) => {
     if (deps.isReady && !deps.isReady()) response.set("Connection", "close");

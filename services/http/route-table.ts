@@ -5,6 +5,7 @@
  * of public routes, bearer authentication in front of the others, the idempotent {@link write} wrapper around
  * writes — and `openapi.ts` generates the document's paths from the same tables.
  */
+import { ValidationError } from "../errors/index";
 import type { ErrorCode } from "../errors/index";
 import { Router } from "express";
 import type { Express, Request, RequestHandler, Response } from "express";
@@ -114,6 +115,22 @@ export function mountRoutes(app: Express, tables: readonly RouteTable[], paramet
   }
 }
 
+/**
+ * A POST that takes no body refuses one with fields, naming each, as a strict body schema would: a client
+ * that thinks its fields mean something learns they do not. An empty body or `{}` is fine.
+ */
+const noBodyFields: RequestHandler = (request, _response, next) => {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return next();
+  const fields = typeof body === "object" && !Array.isArray(body) ? Object.keys(body) : [""];
+  if (fields.length === 0) return next();
+  next(
+    new ValidationError(
+      fields.slice(0, 20).map((path) => ({ path, message: "unrecognized field: this route takes no body" })),
+    ),
+  );
+};
+
 function handlersOf(route: RouteDefinition, parameters: MountParameters): RequestHandler[] {
   const { context } = parameters;
   const handlers: RequestHandler[] = [];
@@ -127,6 +144,7 @@ function handlersOf(route: RouteDefinition, parameters: MountParameters): Reques
     });
     handlers.push(upload.single(multipart.fileField));
   }
+  if (route.method === "post" && !route.request?.body && !multipart) handlers.push(noBodyFields);
   if (isWrite(route)) {
     handlers.push(
       write(context.idempotency, {
