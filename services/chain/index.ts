@@ -579,6 +579,11 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       return Number(BigInt(await rpc.request<Hex>("eth_blockNumber")));
     },
 
+    async transactionBlockNumber(txHash) {
+      const receipt = await rpc.request<{ blockNumber: Hex } | null>("eth_getTransactionReceipt", [txHash]);
+      return receipt === null ? null : Number(BigInt(receipt.blockNumber));
+    },
+
     onMined(listener) {
       listeners.push(listener);
     },
