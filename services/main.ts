@@ -98,7 +98,7 @@ export async function startService(
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
     opened.push(() => serviceDb.close());
-    const scans = openScanCounter(join(config.dataDir, "scans.sqlite"));
+    const scans = openScanCounter(join(config.dataDir, "scans.sqlite"), { logger });
     opened.push(() => scans.close());
     const ledger = await createLedger({
       ...options.ledger,
@@ -106,6 +106,7 @@ export async function startService(
       rpcUrl: config.chainRpcUrl,
       relayerPrivateKey: config.relayerPrivateKey,
       contractAddress: config.contractAddress,
+      receiptDeadlineMs: config.chainReceiptDeadlineMs,
       logger,
     });
     opened.push(() => ledger.close());

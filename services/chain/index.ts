@@ -56,6 +56,8 @@ export interface LedgerConfig {
   /** An already deployed contract on the external node (e.g. a second service instance). */
   contractAddress?: string;
   logger?: LedgerLogger;
+  /** How long a write waits for its receipt on an external node before it is refused (default 120 s). */
+  receiptDeadlineMs?: number;
   /** Operations per transaction at most (default 200). */
   maxBatch?: number;
   /** How long a batch waits to fill (default 4 ms). */
@@ -122,7 +124,14 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
   const chainId = Number(BigInt(await rpc.request<Hex>("eth_chainId")));
   const wallet = new Wallet(relayerKey(store, config, chainId));
-  const sender = await createTxSender({ rpc, wallet, chainId, journal: embedded ? store : undefined });
+  const sender = await createTxSender({
+    rpc,
+    wallet,
+    chainId,
+    journal: embedded ? store : undefined,
+    logger,
+    ...(config.receiptDeadlineMs !== undefined ? { receiptDeadlineMs: config.receiptDeadlineMs } : {}),
+  });
 
   const listeners: MinedListener[] = [];
   async function afterMined(tx: MinedTransaction): Promise<LedgerEvent[]> {
@@ -568,6 +577,11 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
     async blockNumber() {
       return Number(BigInt(await rpc.request<Hex>("eth_blockNumber")));
+    },
+
+    async transactionBlockNumber(txHash) {
+      const receipt = await rpc.request<{ blockNumber: Hex } | null>("eth_getTransactionReceipt", [txHash]);
+      return receipt === null ? null : Number(BigInt(receipt.blockNumber));
     },
 
     onMined(listener) {

@@ -209,6 +209,8 @@ export interface Ledger {
   readEvents(fromBlock: number): Promise<LedgerEvent[]>;
   /** The latest mined block number. */
   blockNumber(): Promise<number>;
+  /** The block that mined transaction `txHash`, or null when the chain does not hold it (yet). */
+  transactionBlockNumber(txHash: Hex): Promise<number | null>;
   onMined(listener: MinedListener): void;
   /** Flushes queued operations and stops; the journal stays consistent. */
   close(): Promise<void>;

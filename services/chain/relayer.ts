@@ -85,8 +85,11 @@ export function createRelayer(options: RelayerOptions): Relayer {
     if (!options.estimateGas) return fixedGasLimit(items, options.blockGasLimit);
     try {
       const estimate = BigInt(
+        // Against the latest block, not "pending": a transaction stuck in the pool under the nonce this one
+        // will replace must not make it look like a duplicate.
         await rpc.request<Hex>("eth_estimateGas", [
           { from: sender.address, to: options.contractAddress, data },
+          "latest",
         ]),
       );
       return (estimate * 6n) / 5n;

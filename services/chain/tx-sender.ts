@@ -2,8 +2,18 @@
  * Sends the relayer's transactions one at a time, in order: it owns the nonce, signs locally and, on the
  * embedded chain, writes each raw transaction to the journal before sending it, with the block timestamp it
  * will be mined at, so that a restart can replay the chain exactly (same hashes, same addresses, same state).
+ *
+ * On an external node a transaction can be dropped from its pool or sit there unmined. Each send has a
+ * receipt deadline; while it waits it re-submits: the same signed raw transaction first (same hash, nothing
+ * new for the chain), and only when the node no longer knows it and the nonce is still free, the same
+ * operation re-signed with the same nonce and higher fees. One nonce per write, whatever happens: the nonce
+ * moves on only once a transaction holding it is mined. When the deadline passes the send is refused
+ * (UNAVAILABLE) and the nonce stays for the next send, which replaces whatever may still be pending under it
+ * (higher fees), so a refused write cannot be mined later beside its retry. Only standard `eth_` methods are
+ * used, so this works against any node (Hardhat, anvil, geth).
  */
 import type { Wallet } from "ethers";
+import { UnavailableError } from "../errors/index";
 import { signEip1559 } from "./calldata";
 import type { Log } from "./events";
 import type { ChainStore } from "./chain-store";
@@ -42,6 +52,11 @@ interface RpcBlock {
   timestamp: Hex;
 }
 
+/** What a sender reports about re-submissions (a `LedgerLogger` fits). */
+export interface TxSenderLogger {
+  warn(obj: object, msg?: string): void;
+}
+
 export interface TxSenderOptions {
   rpc: RpcClient;
   wallet: Wallet;
@@ -50,18 +65,64 @@ export interface TxSenderOptions {
   journal?: Pick<ChainStore, "appendJournal" | "removeJournal">;
   /** Polling interval for receipts from an external node. */
   receiptPollMs?: number;
+  /** How long a send waits for its receipt on an external node before it is refused (default 120 s). */
+  receiptDeadlineMs?: number;
+  /** How long without a receipt before the node is asked whether it still holds the transaction. */
+  resubmitAfterMs?: number;
+  logger?: TxSenderLogger;
 }
+
+/** A receipt wait on an external node gives up after this long unless configured (CHAIN_RECEIPT_DEADLINE_MS). */
+export const DEFAULT_RECEIPT_DEADLINE_MS = 120_000;
 
 const GWEI = 1_000_000_000n;
 
+interface Fees {
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+}
+
+/** One signed transaction for the pending nonce, and what it does. */
+interface Signed extends Fees {
+  rawTx: Hex;
+  txHash: Hex;
+  to: string | null;
+  data: Hex;
+}
+
+/** A replacement must outbid what it replaces; nodes ask for at least 10 % more of both fees. */
+function outbid(fresh: Fees, previous: Fees | undefined): Fees {
+  if (previous === undefined) return fresh;
+  const bump = (value: bigint) => (value * 1125n) / 1000n + 1n;
+  return {
+    maxFeePerGas:
+      fresh.maxFeePerGas > bump(previous.maxFeePerGas) ? fresh.maxFeePerGas : bump(previous.maxFeePerGas),
+    maxPriorityFeePerGas:
+      fresh.maxPriorityFeePerGas > bump(previous.maxPriorityFeePerGas)
+        ? fresh.maxPriorityFeePerGas
+        : bump(previous.maxPriorityFeePerGas),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function createTxSender(options: TxSenderOptions): Promise<TxSender> {
   const { rpc, wallet, chainId, journal } = options;
+  const receiptPollMs = options.receiptPollMs ?? 50;
+  const receiptDeadlineMs = options.receiptDeadlineMs ?? DEFAULT_RECEIPT_DEADLINE_MS;
+  const resubmitAfterMs =
+    options.resubmitAfterMs ?? Math.min(15_000, Math.max(250, Math.floor(receiptDeadlineMs / 8)));
   let nonce = Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "pending"])));
   const latest = await rpc.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
   let lastTimestamp = Number(BigInt(latest.timestamp));
   let queue: Promise<unknown> = Promise.resolve();
+  /**
+   * What was signed for `nonce` by sends that were refused at their deadline: any of them may still be in a
+   * pool. The next send outbids the highest, and looks for their receipts too.
+   */
+  let unsettled: Signed[] = [];
 
-  async function fees(): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+  async function fees(): Promise<Fees> {
     // The embedded chain runs with a zero base fee; an external node gets twice its base fee plus a tip.
     if (journal !== undefined) return { maxFeePerGas: GWEI, maxPriorityFeePerGas: 0n };
     const block = await rpc.request<{ baseFeePerGas?: Hex }>("eth_getBlockByNumber", ["latest", false]);
@@ -69,40 +130,19 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     return { maxFeePerGas: baseFee * 2n + GWEI, maxPriorityFeePerGas: GWEI };
   }
 
-  async function waitForReceipt(txHash: Hex): Promise<RpcReceipt> {
-    for (;;) {
-      const receipt = await rpc.request<RpcReceipt | null>("eth_getTransactionReceipt", [txHash]);
-      if (receipt !== null) return receipt;
-      await new Promise((resolve) => setTimeout(resolve, options.receiptPollMs ?? 50));
-    }
-  }
-
-  async function sendNow(request: TxRequest): Promise<MinedTransaction> {
+  function sign(request: TxRequest, fee: Fees): Signed {
     const { rawTx, txHash } = signEip1559(
-      { chainId, nonce, to: request.to, data: request.data, gasLimit: request.gasLimit, ...(await fees()) },
+      { chainId, nonce, to: request.to, data: request.data, gasLimit: request.gasLimit, ...fee },
       wallet.privateKey as Hex,
     );
-    let minedAt: number | undefined;
-    if (journal !== undefined) {
-      // Mined at a timestamp we choose and record, so that a replay mines it at the same one.
-      const timestamp = Math.max(lastTimestamp, Math.floor(Date.now() / 1000));
-      await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
-      const seq = journal.appendJournal({ timestamp, rawTx, txHash });
-      lastTimestamp = timestamp;
-      minedAt = timestamp;
-      try {
-        await rpc.request("eth_sendRawTransaction", [rawTx]);
-      } catch (error) {
-        // The embedded chain mines synchronously: a refused transaction was not mined, so it must not replay.
-        journal.removeJournal(seq);
-        throw error;
-      }
-    } else {
-      await rpc.request("eth_sendRawTransaction", [rawTx]);
-    }
-    nonce++;
-    const receipt = await waitForReceipt(txHash);
-    const blockNumber = Number(BigInt(receipt.blockNumber));
+    return { rawTx, txHash, to: request.to, data: request.data, ...fee };
+  }
+
+  async function receiptOf(txHash: Hex): Promise<RpcReceipt | null> {
+    return rpc.request<RpcReceipt | null>("eth_getTransactionReceipt", [txHash]);
+  }
+
+  async function toMined(txHash: Hex, receipt: RpcReceipt, minedAt?: number): Promise<MinedTransaction> {
     const blockTimestamp =
       minedAt ??
       Number(
@@ -110,7 +150,7 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       );
     return {
       txHash,
-      blockNumber,
+      blockNumber: Number(BigInt(receipt.blockNumber)),
       blockTimestamp,
       status: BigInt(receipt.status) === 1n ? 1 : 0,
       logs: receipt.logs,
@@ -118,10 +158,138 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     };
   }
 
+  /** The embedded chain mines synchronously: journal, send, receipt. */
+  async function sendEmbedded(
+    request: TxRequest,
+    chainJournal: NonNullable<TxSenderOptions["journal"]>,
+  ): Promise<MinedTransaction> {
+    const { rawTx, txHash } = sign(request, await fees());
+    // Mined at a timestamp we choose and record, so that a replay mines it at the same one.
+    const timestamp = Math.max(lastTimestamp, Math.floor(Date.now() / 1000));
+    await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
+    const seq = chainJournal.appendJournal({ timestamp, rawTx, txHash });
+    lastTimestamp = timestamp;
+    try {
+      await rpc.request("eth_sendRawTransaction", [rawTx]);
+    } catch (error) {
+      // A refused transaction was not mined, so it must not replay.
+      chainJournal.removeJournal(seq);
+      throw error;
+    }
+    nonce++;
+    for (;;) {
+      const receipt = await receiptOf(txHash);
+      if (receipt !== null) return toMined(txHash, receipt, timestamp);
+      await sleep(receiptPollMs);
+    }
+  }
+
+  /** Sends `signed`; a node that says it has it already (or refuses it) is asked again later. */
+  async function submit(signed: Signed): Promise<boolean> {
+    try {
+      await rpc.request("eth_sendRawTransaction", [signed.rawTx]);
+      return true;
+    } catch (error) {
+      if (/already known|known transaction|already imported/i.test((error as Error).message)) return true;
+      return false;
+    }
+  }
+
+  async function isKnown(signed: Signed): Promise<boolean> {
+    return (await rpc.request<unknown>("eth_getTransactionByHash", [signed.txHash])) !== null;
+  }
+
+  /** How many of the relayer's transactions are mined: the nonce after the last one. */
+  async function minedCount(): Promise<number> {
+    return Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "latest"])));
+  }
+
+  /** An external node: send, then wait for a receipt of any transaction signed for this nonce. */
+  async function sendExternal(request: TxRequest): Promise<MinedTransaction> {
+    const deadline = Date.now() + receiptDeadlineMs;
+    let nonceTaken = false;
+    const highest = unsettled.at(-1);
+    const candidates: Signed[] = [...unsettled, sign(request, outbid(await fees(), highest))];
+    let current = candidates.at(-1)!;
+    if (!(await submit(current)) && !(await isKnown(current)) && unsettled.length === 0) {
+      // Refused outright (underfunded, bad gas): nothing is pending under this nonce, say why now.
+      if ((await minedCount()) > nonce) nonceTaken = true;
+      else await rpc.request("eth_sendRawTransaction", [current.rawTx]);
+    }
+    let lastCheck = Date.now();
+    for (;;) {
+      for (const candidate of [...candidates].reverse()) {
+        const receipt = await receiptOf(candidate.txHash);
+        if (receipt === null) continue;
+        nonce++;
+        unsettled = [];
+        const sameOperation = candidate.to === request.to && candidate.data === request.data;
+        if (!sameOperation) {
+          // An earlier, refused send's transaction was mined under this nonce: this operation was not.
+          throw new UnavailableError(
+            "A transaction refused earlier was mined instead; this operation was not recorded",
+          );
+        }
+        return toMined(candidate.txHash, receipt);
+      }
+      if (nonceTaken) {
+        // Mined, but by none of ours: another sender uses this key. Start again from the node's count.
+        nonce = Number(
+          BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "pending"])),
+        );
+        unsettled = [];
+        throw new UnavailableError(
+          "The relayer's nonce was used by another transaction; nothing was recorded",
+        );
+      }
+      if (Date.now() >= deadline) {
+        unsettled = candidates;
+        throw new UnavailableError("The chain did not mine the transaction in time; nothing was recorded", {
+          details: { deadlineMs: receiptDeadlineMs },
+        });
+      }
+      if (Date.now() - lastCheck >= resubmitAfterMs) {
+        lastCheck = Date.now();
+        await resubmit();
+      }
+      await sleep(receiptPollMs);
+    }
+
+    async function resubmit(): Promise<void> {
+      if (await isKnown(current)) {
+        // Pending and stuck: broadcast it again (same hash), in case the node lost its peers' copy.
+        await submit(current);
+        return;
+      }
+      // Dropped: the same signed transaction first.
+      if ((await submit(current)) && (await isKnown(current))) {
+        options.logger?.warn({ txHash: current.txHash, nonce }, "re-submitted a dropped transaction");
+        return;
+      }
+      // The node will not take it again. Re-sign with the same nonce only while that nonce is still free.
+      const mined = await minedCount();
+      if (mined > nonce) {
+        // Taken: the receipt check finds it if it was ours, else the send stops.
+        nonceTaken = true;
+        return;
+      }
+      const replacement = sign(request, outbid(await fees(), current));
+      candidates.push(replacement);
+      current = replacement;
+      await submit(replacement);
+      options.logger?.warn(
+        { txHash: replacement.txHash, replaces: candidates.at(-2)?.txHash, nonce },
+        "re-signed a dropped transaction with the same nonce",
+      );
+    }
+  }
+
   return {
     address: wallet.address,
     send(request) {
-      const result = queue.then(() => sendNow(request));
+      const result = queue.then(() =>
+        journal !== undefined ? sendEmbedded(request, journal) : sendExternal(request),
+      );
       queue = result.catch(() => undefined);
       return result;
     },

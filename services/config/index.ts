@@ -120,6 +120,8 @@ const environmentSchema = z.object({
       .optional(),
   ),
   IPFS_API_URL: optionalUrl,
+  /** On an external chain, how long a write waits for its transaction to be mined before it is refused. */
+  CHAIN_RECEIPT_DEADLINE_MS: positiveInt(120_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   UPLOAD_LIMIT_BYTES: positiveInt(10 * 1024 * 1024),
   JSON_BODY_LIMIT_BYTES: positiveInt(256 * 1024),
@@ -149,6 +151,8 @@ export interface Config {
   relayerPrivateKey?: string;
   contractAddress?: string;
   ipfsApiUrl?: string;
+  /** On an external chain, the receipt deadline of a write (CHAIN_RECEIPT_DEADLINE_MS). */
+  chainReceiptDeadlineMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   uploadLimitBytes: number;
   jsonBodyLimitBytes: number;
@@ -198,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     relayerPrivateKey: values.RELAYER_PRIVATE_KEY,
     contractAddress: values.CONTRACT_ADDRESS,
     ipfsApiUrl: values.IPFS_API_URL,
+    chainReceiptDeadlineMs: values.CHAIN_RECEIPT_DEADLINE_MS,
     logLevel: values.LOG_LEVEL,
     uploadLimitBytes: values.UPLOAD_LIMIT_BYTES,
     jsonBodyLimitBytes: values.JSON_BODY_LIMIT_BYTES,

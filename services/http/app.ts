@@ -19,6 +19,7 @@ import type { ProvenanceDeps } from "../provenance/index";
 import type { ScanCounter } from "../service-db/scan-counter";
 import { createApiKeyRegistry } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
+import { CONTENT_SECURITY_POLICY_DIRECTIVES } from "./content-security-policy";
 import { errorMiddleware, notFoundHandler } from "./errors-middleware";
 import { createIdempotency } from "./idempotency";
 import { buildOpenApiDocument } from "./openapi";
@@ -83,6 +84,27 @@ export function publicRateLimiter(limit: number): RequestHandler {
       response.status(429).json({ error: { code: "RATE_LIMITED", message: "Too many requests; slow down" } });
     },
   });
+}
+
+/** Retry-After of a 503 nobody gave one: about when /healthz probes again (services/http/routes/service.ts). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every 429 and 503 says when to come back: the limiter and the error handler set Retry-After themselves
+ * (the window's reset, a quota's reset); any other such answer gets {@link UNAVAILABLE_RETRY_AFTER_SECONDS}.
+ * Hooked on writeHead, which every answer passes through, so no route can forget it.
+ */
+function retryAfterOnRefusals(): RequestHandler {
+  return (_request, response, next) => {
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: typeof response, ...args: unknown[]) {
+      const status = typeof args[0] === "number" ? args[0] : this.statusCode;
+      if ((status === 429 || status === 503) && !this.hasHeader("retry-after") && !this.headersSent)
+        this.setHeader("Retry-After", String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      return (writeHead as (...a: unknown[]) => typeof response).apply(this, args);
+    } as typeof response.writeHead;
+    next();
+  };
 }
 
 /** A DNS name (labels of letters, digits and hyphens), an IPv4 address or a bracketed IPv6 one. */
@@ -171,9 +193,20 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Who the client is behind a reverse proxy (TRUST_PROXY): request.ip, and so the rate limiter's key.
   app.set("trust proxy", deps.config.trustProxy ?? false);
+  app.use(retryAfterOnRefusals());
   app.use(validHostsOnly(Boolean(deps.config.trustProxy)));
   app.set("query parser", "simple");
-  app.use(helmet());
+  // One policy for every answer, pages included (services/http/content-security-policy.ts).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: Object.fromEntries(
+          Object.entries(CONTENT_SECURITY_POLICY_DIRECTIVES).map(([name, values]) => [name, [...values]]),
+        ),
+      },
+    }),
+  );
   // While stopping, every answer closes its connection so keep-alive clients let the server finish.
   app.use((_request, response, next) => {
     if (deps.isReady && !deps.isReady()) response.set("Connection", "close");

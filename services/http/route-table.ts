@@ -5,6 +5,7 @@
  * of public routes, bearer authentication in front of the others, the idempotent {@link write} wrapper around
  * writes — and `openapi.ts` generates the document's paths from the same tables.
  */
+import { ValidationError } from "../errors/index";
 import type { ErrorCode } from "../errors/index";
 import { Router } from "express";
 import type { Express, Request, RequestHandler, Response } from "express";
@@ -114,6 +115,20 @@ export function mountRoutes(app: Express, tables: readonly RouteTable[], paramet
   }
 }
 
+/**
+ * A POST that takes no body refuses one with fields, naming each, as a strict body schema would: a client
+ * that thinks its fields mean something learns they do not. An empty body or `{}` is fine.
+ */
+function refuseBodyFields(request: Request): void {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return;
+  const fields = typeof body === "object" && !Array.isArray(body) ? Object.keys(body) : [""];
+  if (fields.length === 0) return;
+  throw new ValidationError(
+    fields.slice(0, 20).map((path) => ({ path, message: "unrecognized field: this route takes no body" })),
+  );
+}
+
 function handlersOf(route: RouteDefinition, parameters: MountParameters): RequestHandler[] {
   const { context } = parameters;
   const handlers: RequestHandler[] = [];
@@ -127,17 +142,23 @@ function handlersOf(route: RouteDefinition, parameters: MountParameters): Reques
     });
     handlers.push(upload.single(multipart.fileField));
   }
+  const takesNoBody = route.method === "post" && !route.request?.body && !multipart;
   if (isWrite(route)) {
     handlers.push(
       write(context.idempotency, {
         ...(route.authorize ? { authorize: route.authorize } : {}),
         ...(route.content ? { content: route.content } : {}),
-        handle: (request, principal) => route.write(request, principal, context),
+        // After authorize: who may not call the route hears 403 whatever the body.
+        handle: (request, principal) => {
+          if (takesNoBody) refuseBodyFields(request);
+          return route.write(request, principal, context);
+        },
       }),
     );
   } else {
     const { handle } = route;
     handlers.push(async (request, response) => {
+      if (takesNoBody) refuseBodyFields(request);
       await handle(request, response, context);
     });
   }

@@ -24,6 +24,7 @@ import Database from "better-sqlite3";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
+import type { Logger } from "../logging/index";
 
 export interface CloneThresholds {
   /** Warn above this many counted scans in the window (default 20). */
@@ -35,6 +36,9 @@ export interface CloneThresholds {
   /** Scans from one place closer together than this count once (default 10 minutes). */
   dedupeMs: number;
 }
+
+/** A counter that cannot write says so in the log at most this often (default one minute). */
+export const DEFAULT_DEGRADED_WARNING_INTERVAL_MS = 60_000;
 
 export const DEFAULT_CLONE_THRESHOLDS: CloneThresholds = {
   maxScans: 20,
@@ -58,7 +62,11 @@ export interface ScanTally {
 }
 
 export interface ScanCounter {
-  /** Counts one scan of `garment` (e.g. `SEW-0001/17`) and answers the tally including it. */
+  /**
+   * Counts one scan of `garment` (e.g. `SEW-0001/17`) and answers the tally including it. When the scan cannot
+   * be written (a full or failing disk) it is not counted and the tally so far is answered: a scan is a read,
+   * and clone detection is advice, so it never fails the page. A warning is logged once per interval.
+   */
   record(garment: string, origin: ScanOrigin): ScanTally;
   /** The tally without counting a scan. */
   tally(garment: string): ScanTally;
@@ -97,7 +105,14 @@ export function languageRegion(acceptLanguage: string | undefined): string {
  */
 export function openScanCounter(
   path: string,
-  options: { thresholds?: Partial<CloneThresholds>; now?: () => number } = {},
+  options: {
+    thresholds?: Partial<CloneThresholds>;
+    now?: () => number;
+    /** Where a counter that cannot write warns (none: it degrades without a word). */
+    logger?: Pick<Logger, "warn">;
+    /** At most one such warning per this many milliseconds. */
+    warningIntervalMs?: number;
+  } = {},
 ): ScanCounter {
   const limits = { ...DEFAULT_CLONE_THRESHOLDS, ...options.thresholds };
   const now = options.now ?? Date.now;
@@ -148,8 +163,35 @@ export function openScanCounter(
     return tally(garment);
   });
 
+  const warningIntervalMs = options.warningIntervalMs ?? DEFAULT_DEGRADED_WARNING_INTERVAL_MS;
+  let lastWarningAt = -Infinity;
+  let missedSinceWarning = 0;
+  function degraded(garment: string, error: unknown): ScanTally {
+    missedSinceWarning++;
+    const at = now();
+    if (options.logger && at - lastWarningAt >= warningIntervalMs) {
+      options.logger.warn(
+        { err: error, missedScans: missedSinceWarning },
+        "scan counter cannot write (disk full or failing?): scans are served but not counted",
+      );
+      lastWarningAt = at;
+      missedSinceWarning = 0;
+    }
+    try {
+      return tally(garment);
+    } catch {
+      return { scans: 0, places: 0, suspicious: false };
+    }
+  }
+
   return {
-    record: (garment, origin) => record(garment, origin),
+    record: (garment, origin) => {
+      try {
+        return record(garment, origin);
+      } catch (error) {
+        return degraded(garment, error);
+      }
+    },
     tally,
     close: () => db.close(),
   };

@@ -3,7 +3,7 @@
  * with CAP_SYS_ADMIN), `null` elsewhere so the caller can say which way it tested.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -32,4 +32,24 @@ export function mountTmpfs(sizeBytes: number): SmallDisk | null {
       rmSync(path, { recursive: true, force: true });
     },
   };
+}
+
+/** Writes zeros to `path` until its filesystem is full to the byte (ENOSPC at every size down to one byte). */
+export function fillDisk(path: string): void {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, "w");
+  try {
+    for (let size = chunk.length; size >= 1; size = Math.floor(size / 2)) {
+      for (;;) {
+        try {
+          writeSync(fd, chunk, 0, size);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+          break;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -20,7 +20,6 @@ import {
   renderGarmentPage,
   renderNotFoundPage,
   renderWrongCodePage,
-  viewerStyleHash,
 } from "../../../web/index";
 import type { CloneWarningView, Lang } from "../../../web/view-model";
 import { garmentPageModel } from "./garment-page-model";
@@ -38,17 +37,10 @@ export interface ViewerContext {
   publicBaseUrl: string;
 }
 
-/** Only the inlined stylesheet, data: images and forms back to this site: nothing else may load or run. */
-export const VIEWER_CSP = [
-  "default-src 'none'",
-  `style-src ${viewerStyleHash}`,
-  "img-src data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-/** Sends a viewer page: never cached (a verdict is as of now), strict CSP, varying by Accept and language. */
+/**
+ * Sends a viewer page: never cached (a verdict is as of now), varying by Accept and language; its CSP is the
+ * service's one policy (services/http/content-security-policy.ts).
+ */
 export function sendPage(response: Response, status: number, html: string, lang: Lang): void {
   response
     .status(status)
@@ -56,7 +48,6 @@ export function sendPage(response: Response, status: number, html: string, lang:
       "Content-Type": "text/html; charset=utf-8",
       "Content-Language": lang,
       "Cache-Control": "no-store",
-      "Content-Security-Policy": VIEWER_CSP,
       Vary: "Accept, Accept-Language",
     })
     .send(html);

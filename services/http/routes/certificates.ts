@@ -192,7 +192,11 @@ export const certificateApiRoutes: RouteTable = {
       write: async (request, principal, context) => {
         const id = idParam(request.params.id);
         const { reason } = parseWith(RevokeCertificateBodySchema, request.body);
-        return { status: 200, body: await revokeCertificate(context.certificates, principal, id, reason) };
+        const revoked = await revokeCertificate(context.certificates, principal, id, reason);
+        // A retry whose first answer a crash lost gets the revocation it made: the same answer, block included.
+        if (revoked.blockNumber === null && revoked.txHash)
+          revoked.blockNumber = await context.ledger.transactionBlockNumber(revoked.txHash);
+        return { status: 200, body: revoked };
       },
     },
     {

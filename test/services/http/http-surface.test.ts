@@ -24,7 +24,7 @@ describe("HTTP surface", () => {
     cleanups.push(() => t.stop());
     const answer = await t.call("GET", "/healthz");
     expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(answer.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(answer.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(answer.headers.get("strict-transport-security")).toMatch(/max-age=/);
     expect(answer.headers.get("x-powered-by")).toBeNull();
   });

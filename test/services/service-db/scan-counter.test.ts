@@ -1,10 +1,11 @@
 /** Clone detection's counting rules on a real SQLite file, with a controlled clock. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { languageRegion, networkPrefix, openScanCounter } from "../../../services/service-db/scan-counter";
 import type { ScanCounter } from "../../../services/service-db/scan-counter";
+import { fillDisk, mountTmpfs } from "../../support/tmpfs";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -79,5 +80,45 @@ describe("the scan counter", () => {
     counter.close();
     counter = open();
     expect(counter.tally("SEW-1/5").scans).toBe(1);
+  });
+
+  it("on a full disk answers the tally so far instead of failing, warns once per interval, and counts again once space is back", () => {
+    const disk = mountTmpfs(2 * 1024 * 1024);
+    expect(disk, "a tmpfs mount (root with CAP_SYS_ADMIN) is required").not.toBeNull();
+    if (!disk) return;
+    const warnings: { missedScans: number }[] = [];
+    const logger = { warn: (fields: { missedScans: number }) => void warnings.push(fields) };
+    const small = openScanCounter(join(disk.path, "scans.sqlite"), {
+      now: () => now,
+      logger: logger as never,
+      warningIntervalMs: MINUTE,
+    });
+    const place = (n: number) => ({ ip: `10.${n >> 8}.${n & 255}.1`, acceptLanguage: "vi-VN" });
+    const filler = join(disk.path, "filler");
+    try {
+      small.record("SEW-1/6", place(0));
+      fillDisk(filler);
+      // SQLite may still fit a few rows in pages it holds; the disk runs out within a few hundred.
+      let n = 1;
+      for (; n < 2_000 && warnings.length === 0; n++) {
+        const tally = small.record("SEW-1/6", place(n));
+        expect(tally).toEqual(small.tally("SEW-1/6"));
+      }
+      expect(warnings).toHaveLength(1);
+      const stuck = small.tally("SEW-1/6");
+      for (let more = 0; more < 50; more++) expect(small.record("SEW-1/6", place(n + more))).toEqual(stuck);
+      expect(warnings, "one warning per interval").toHaveLength(1);
+      now += MINUTE;
+      small.record("SEW-1/6", place(n + 50));
+      expect(warnings).toHaveLength(2);
+      expect(warnings[1]!.missedScans).toBe(51);
+
+      unlinkSync(filler);
+      expect(small.record("SEW-1/6", place(n + 51)).scans).toBe(stuck.scans + 1);
+    } finally {
+      small.close();
+      rmSync(filler, { force: true });
+      disk.unmount();
+    }
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * The one Content-Security-Policy of the service, set by helmet on every answer (services/http/app.ts): each
+ * page — garment viewer, certificate page, not-found and wrong-code pages — is the same layout with the one
+ * inlined stylesheet, so one policy fits them all and no page can end up weaker than another. Only that
+ * stylesheet (by its hash), data: images and forms back to this site: no script, nothing from elsewhere, no
+ * framing. Raw documents and records add `sandbox` on top (their routes set it).
+ */
+import { viewerStyleHash } from "../../web/index";
+
+export const CONTENT_SECURITY_POLICY_DIRECTIVES = {
+  "default-src": ["'none'"],
+  "style-src": [viewerStyleHash],
+  "img-src": ["data:"],
+  "form-action": ["'self'"],
+  "base-uri": ["'none'"],
+  "frame-ancestors": ["'none'"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The header's value, as helmet writes it. */
+export const CONTENT_SECURITY_POLICY = Object.entries(CONTENT_SECURITY_POLICY_DIRECTIVES)
+  .map(([name, values]) => `${name} ${values.join(" ")}`)
+  .join(";");
