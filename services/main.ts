@@ -24,7 +24,12 @@ import { prepareDataDir, tightenDataDirModes } from "./config/data-dir-modes";
 import { ensureOperatorApiKey, OPERATOR_KEY_FILE } from "./config/operator-key";
 import { createGarmentCommitter } from "./production/garment-commitment";
 import { loadGarmentSecret } from "./garments";
-import { createProvenanceCaches, withReadDeadlines } from "./provenance/index";
+import {
+  createBackgroundDocumentChecker,
+  createProvenanceCaches,
+  withDeadline,
+  withReadDeadlines,
+} from "./provenance/index";
 import { createIndexer, openIndexDatabase } from "./read-model/index";
 import { withRecentBlocks } from "./ipfs/recent-blocks";
 import type { IndexDatabase, Indexer } from "./read-model/index";
@@ -189,6 +194,12 @@ async function serve(parts: {
 
   let ready = false;
   const garmentSecret = loadGarmentSecret(config.dataDir);
+  // Documents a scan could not afford to read are checked here, one at a time, into the register.
+  const backgroundDocumentChecks = createBackgroundDocumentChecker({
+    store: { get: (cid) => withDeadline(store.get(cid), 30_000, "IPFS") },
+    db: serviceDb,
+    onMiss: (cid, detail) => logger.warn({ cid, detail }, "a document's background check did not pass"),
+  });
   const app = createApp({
     config,
     operatorApiKey,
@@ -200,7 +211,17 @@ async function serve(parts: {
     commitGarments: createGarmentCommitter({ secret: garmentSecret, store: recent.writer }),
     garmentSecret,
     // Verification reads the chain and IPFS with deadlines: a check that cannot run is "unavailable".
-    provenance: withReadDeadlines({ ledger, store, indexDb, caches: createProvenanceCaches() }),
+    provenance: withReadDeadlines({
+      ledger,
+      store,
+      indexDb,
+      caches: createProvenanceCaches(),
+      documents: {
+        db: serviceDb,
+        budgetBytes: config.documentCheckBudgetBytes,
+        background: backgroundDocumentChecks,
+      },
+    }),
     scans,
     certifierKeys: createCertifierKeyStore(config.dataDir),
     isReady: () => ready,
@@ -246,6 +267,8 @@ async function serve(parts: {
           });
           server.closeIdleConnections();
         });
+        backgroundDocumentChecks.close();
+        await backgroundDocumentChecks.idle();
         await ledger.close();
         scans.close();
         indexDb.close();
