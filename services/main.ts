@@ -38,6 +38,7 @@ import type { DocumentStore } from "./ipfs";
 import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
+import { createWorkerPool } from "./support/worker-pool";
 import type { ServiceDatabase } from "./service-db/database";
 import { openScanCounter } from "./service-db/scan-counter";
 import type { ScanCounter } from "./service-db/scan-counter";
@@ -194,6 +195,21 @@ async function serve(parts: {
 
   let ready = false;
   const garmentSecret = loadGarmentSecret(config.dataDir);
+  // CPU-heavy garment work (a big sewing's commitment, a big manifest's tree) runs in one worker thread, with
+  // a short queue: beyond it a sewing is refused with 503 and a scan shows the tree as not checkable now.
+  const garmentWorkers = createWorkerPool({
+    tasks: require.resolve("./garments/tasks"),
+    name: "garment",
+    size: 1,
+    maxQueued: 8,
+  });
+  // Certificate PDFs (about 0.3 s of CPU each when not cached) render in a worker thread of their own.
+  const certificatePdfWorkers = createWorkerPool({
+    tasks: require.resolve("./certificates/pdf-tasks"),
+    name: "certificate PDF",
+    size: 1,
+    maxQueued: 8,
+  });
   // Documents a scan could not afford to read are checked here, one at a time, into the register.
   const backgroundDocumentChecks = createBackgroundDocumentChecker({
     store: { get: (cid) => withDeadline(store.get(cid), 30_000, "IPFS") },
@@ -208,7 +224,11 @@ async function serve(parts: {
     store: recent.writer,
     indexDb,
     serviceDb,
-    commitGarments: createGarmentCommitter({ secret: garmentSecret, store: recent.writer }),
+    commitGarments: createGarmentCommitter({
+      secret: garmentSecret,
+      store: recent.writer,
+      workers: garmentWorkers,
+    }),
     garmentSecret,
     // Verification reads the chain and IPFS with deadlines: a check that cannot run is "unavailable".
     provenance: withReadDeadlines({
@@ -216,6 +236,7 @@ async function serve(parts: {
       store,
       indexDb,
       caches: createProvenanceCaches(),
+      workers: garmentWorkers,
       documents: {
         db: serviceDb,
         budgetBytes: config.documentCheckBudgetBytes,
@@ -226,6 +247,7 @@ async function serve(parts: {
     certifierKeys: createCertifierKeyStore(config.dataDir),
     isReady: () => ready,
     dataDir: config.dataDir,
+    certificatePdfWorkers,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const server = app.listen(config.port, config.host);
@@ -269,6 +291,8 @@ async function serve(parts: {
         });
         backgroundDocumentChecks.close();
         await backgroundDocumentChecks.idle();
+        await garmentWorkers.close();
+        await certificatePdfWorkers.close();
         await ledger.close();
         scans.close();
         indexDb.close();

@@ -134,6 +134,7 @@ const environmentSchema = z.object({
   UPLOAD_BYTES_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.uploadBytesPerDay),
   ASSESSMENTS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.assessmentsPerDay),
   DOCUMENT_CHECK_BUDGET_BYTES: positiveInt(8 * 1024 * 1024),
+  CERTIFICATE_PDF_RENDERS_PER_MINUTE: positiveInt(10),
 });
 
 export interface Config {
@@ -160,6 +161,8 @@ export interface Config {
   writeLimits: WriteLimits;
   /** Bytes of not-yet-checked documents one page or provenance read may read and hash. */
   documentCheckBudgetBytes: number;
+  /** Certificate PDFs one client may have rendered (not served from the cache) per minute. */
+  certificatePdfRendersPerMinute: number;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -217,5 +220,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       assessmentsPerDay: values.ASSESSMENTS_PER_DAY,
     },
     documentCheckBudgetBytes: values.DOCUMENT_CHECK_BUDGET_BYTES,
+    certificatePdfRendersPerMinute: values.CERTIFICATE_PDF_RENDERS_PER_MINUTE,
   };
 }

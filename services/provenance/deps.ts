@@ -9,6 +9,7 @@ import type { ProofVerification } from "../credentials/data-integrity";
 import type { LedgerEvent } from "../chain/ledger";
 import type { FacilityRecord, Lenient } from "../records/index";
 import type { DocumentChecking } from "./document-checks";
+import type { WorkerPool } from "../support/worker-pool";
 
 /** A lot's LotRecorded event as the chain emitted it. */
 /** A lot's LotRecorded event; for a sewing also the GTIN its GarmentsCommitted carried. */
@@ -70,6 +71,8 @@ export interface ProvenanceDeps {
    * document-checks.ts). Without it every cited document is read and hashed on every check.
    */
   documents?: DocumentChecking;
+  /** Worker threads for garment trees (services/garments/tasks.ts); without them trees are built here. */
+  workers?: Pick<WorkerPool, "run">;
 }
 
 /** What checking a lot (and the facilities it names) reads: a narrower {@link ProvenanceDeps}. */
