@@ -24,7 +24,12 @@ import { prepareDataDir, tightenDataDirModes } from "./config/data-dir-modes";
 import { ensureOperatorApiKey, OPERATOR_KEY_FILE } from "./config/operator-key";
 import { createGarmentCommitter } from "./production/garment-commitment";
 import { loadGarmentSecret } from "./garments";
-import { createProvenanceCaches, withReadDeadlines } from "./provenance/index";
+import {
+  createBackgroundDocumentChecker,
+  createProvenanceCaches,
+  withDeadline,
+  withReadDeadlines,
+} from "./provenance/index";
 import { createIndexer, openIndexDatabase } from "./read-model/index";
 import { withRecentBlocks } from "./ipfs/recent-blocks";
 import type { IndexDatabase, Indexer } from "./read-model/index";
@@ -33,6 +38,7 @@ import type { DocumentStore } from "./ipfs";
 import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
+import { createWorkerPool } from "./support/worker-pool";
 import type { ServiceDatabase } from "./service-db/database";
 import { openScanCounter } from "./service-db/scan-counter";
 import type { ScanCounter } from "./service-db/scan-counter";
@@ -190,6 +196,27 @@ async function serve(parts: {
 
   let ready = false;
   const garmentSecret = loadGarmentSecret(config.dataDir);
+  // CPU-heavy garment work (a big sewing's commitment, a big manifest's tree) runs in one worker thread, with
+  // a short queue: beyond it a sewing is refused with 503 and a scan shows the tree as not checkable now.
+  const garmentWorkers = createWorkerPool({
+    tasks: require.resolve("./garments/tasks"),
+    name: "garment",
+    size: 1,
+    maxQueued: 8,
+  });
+  // Certificate PDFs (about 0.3 s of CPU each when not cached) render in a worker thread of their own.
+  const certificatePdfWorkers = createWorkerPool({
+    tasks: require.resolve("./certificates/pdf-tasks"),
+    name: "certificate PDF",
+    size: 1,
+    maxQueued: 8,
+  });
+  // Documents a scan could not afford to read are checked here, one at a time, into the register.
+  const backgroundDocumentChecks = createBackgroundDocumentChecker({
+    store: { get: (cid) => withDeadline(store.get(cid), 30_000, "IPFS") },
+    db: serviceDb,
+    onMiss: (cid, detail) => logger.warn({ cid, detail }, "a document's background check did not pass"),
+  });
   const app = createApp({
     config,
     operatorApiKey,
@@ -198,14 +225,30 @@ async function serve(parts: {
     store: recent.writer,
     indexDb,
     serviceDb,
-    commitGarments: createGarmentCommitter({ secret: garmentSecret, store: recent.writer }),
+    commitGarments: createGarmentCommitter({
+      secret: garmentSecret,
+      store: recent.writer,
+      workers: garmentWorkers,
+    }),
     garmentSecret,
     // Verification reads the chain and IPFS with deadlines: a check that cannot run is "unavailable".
-    provenance: withReadDeadlines({ ledger, store, indexDb, caches: createProvenanceCaches() }),
+    provenance: withReadDeadlines({
+      ledger,
+      store,
+      indexDb,
+      caches: createProvenanceCaches(),
+      workers: garmentWorkers,
+      documents: {
+        db: serviceDb,
+        budgetBytes: config.documentCheckBudgetBytes,
+        background: backgroundDocumentChecks,
+      },
+    }),
     scans,
     certifierKeys: createCertifierKeyStore(config.dataDir),
     isReady: () => ready,
     dataDir: config.dataDir,
+    certificatePdfWorkers,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const server = app.listen(config.port, config.host);
@@ -247,6 +290,10 @@ async function serve(parts: {
           });
           server.closeIdleConnections();
         });
+        backgroundDocumentChecks.close();
+        await backgroundDocumentChecks.idle();
+        await garmentWorkers.close();
+        await certificatePdfWorkers.close();
         await ledger.close();
         scans.close();
         indexDb.close();

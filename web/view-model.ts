@@ -139,6 +139,12 @@ export interface FabricView {
   supplier: { name: string; country: string };
 }
 
+/**
+ * Where a document's check stands: a {@link CheckStatus}, or `unchecked`: its bytes were not read for this
+ * page yet (there were more to read than one page may), so it is shown as "not yet checked", never as verified.
+ */
+export type DocumentStatus = CheckStatus | "unchecked";
+
 /** A supporting document and whether it matches its recorded hash. */
 export interface DocumentView {
   /** e.g. `invoice`, `packing-list`, `certificate-of-origin`, `test-report`; unknown types are shown as is. */
@@ -150,7 +156,7 @@ export interface DocumentView {
   url: string;
   /** Hex sha-256 of the bytes. */
   sha256: string;
-  status: CheckStatus;
+  status: DocumentStatus;
 }
 
 /**

@@ -135,6 +135,8 @@ const environmentSchema = z.object({
   UPLOADS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.uploadsPerDay),
   UPLOAD_BYTES_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.uploadBytesPerDay),
   ASSESSMENTS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.assessmentsPerDay),
+  DOCUMENT_CHECK_BUDGET_BYTES: positiveInt(8 * 1024 * 1024),
+  CERTIFICATE_PDF_RENDERS_PER_MINUTE: positiveInt(10),
 });
 
 export interface Config {
@@ -161,6 +163,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Bounds per write and quotas per key (MAX_DOCUMENTS_PER_EVENT, UPLOADS_PER_DAY, ...). */
   writeLimits: WriteLimits;
+  /** Bytes of not-yet-checked documents one page or provenance read may read and hash. */
+  documentCheckBudgetBytes: number;
+  /** Certificate PDFs one client may have rendered (not served from the cache) per minute. */
+  certificatePdfRendersPerMinute: number;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -218,5 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uploadBytesPerDay: values.UPLOAD_BYTES_PER_DAY,
       assessmentsPerDay: values.ASSESSMENTS_PER_DAY,
     },
+    documentCheckBudgetBytes: values.DOCUMENT_CHECK_BUDGET_BYTES,
+    certificatePdfRendersPerMinute: values.CERTIFICATE_PDF_RENDERS_PER_MINUTE,
   };
 }

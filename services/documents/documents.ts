@@ -14,6 +14,7 @@ import { principalName } from "../service-db/api-keys";
 import type { Principal } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
 import { findUpload, registerUpload } from "../service-db/uploads";
+import { recordCheckedDocument } from "../service-db/checked-documents";
 import { chargeUsage } from "../service-db/usage";
 import { refuseSuspendedWriter } from "../production/writer-standing";
 
@@ -168,6 +169,8 @@ export async function storeDocument(
       type: params.type ?? null,
       uploadedAt: new Date().toISOString(),
     });
+    // The bytes were just hashed and the store named them by this CID: scans need not read them again.
+    recordCheckedDocument(deps.db, { cid, sha256, bytes: size });
     return { cid, sha256, size, mediaType, ...(params.type === undefined ? {} : { type: params.type }) };
   } catch (error) {
     receipt?.refund();
@@ -234,12 +237,10 @@ export async function resolveCitations(
     }
     if (await deps.store.has(document.cid)) {
       const bytes = await deps.store.get(document.cid);
+      const sha256 = createHash("sha256").update(bytes).digest("hex");
       sizes.set(document.cid, bytes.byteLength);
-      citations.push({
-        type: document.type,
-        cid: document.cid,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
-      });
+      citations.push({ type: document.type, cid: document.cid, sha256 });
+      recordCheckedDocument(deps.db, { cid: document.cid, sha256, bytes: bytes.byteLength });
       continue;
     }
     unknown.push({ path: `${fieldPrefix}.${index}.cid`, message: "no such document: upload it first" });

@@ -55,3 +55,51 @@ export function buildGarmentTree(leaves: readonly Hex[]): GarmentTree {
     },
   };
 }
+
+/**
+ * The tree's nodes in the library's layout, packed 32 bytes each (node i at offset 32 i): what a worker
+ * thread sends back, one transferable buffer instead of hundreds of thousands of strings.
+ */
+export function garmentTreeNodes(leaves: readonly Hex[]): Uint8Array {
+  const sorted = leaves.map((leaf) => leaf.toLowerCase() as Hex).sort();
+  const tree = makeMerkleTree(sorted, nativeNodeHash);
+  const nodes = new Uint8Array(tree.length * 32);
+  tree.forEach((node, index) => nodes.set(Buffer.from(node.slice(2), "hex"), index * 32));
+  return nodes;
+}
+
+/**
+ * The {@link GarmentTree} over packed nodes from {@link garmentTreeNodes}: the same root and proofs as
+ * {@link buildGarmentTree}. A leaf is found by binary search (the sorted leaves sit at the end of the layout,
+ * in reverse), a proof walks the siblings up to the root as the library's `getProof` does.
+ */
+export function garmentTreeOfNodes(nodes: Uint8Array): GarmentTree {
+  const buffer = Buffer.from(nodes.buffer, nodes.byteOffset, nodes.byteLength);
+  const length = buffer.byteLength / 32;
+  const leafCount = (length + 1) / 2;
+  const node = (index: number) => buffer.subarray(index * 32, index * 32 + 32);
+  const hex = (index: number) => `0x${node(index).toString("hex")}` as Hex;
+  return {
+    root: hex(0),
+    proofOf(leaf) {
+      const wanted = Buffer.from(leaf.replace(/^0x/, ""), "hex");
+      if (wanted.byteLength !== 32) return null;
+      // Sorted leaf i sits at length - 1 - i.
+      let low = 0;
+      let high = leafCount - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const order = Buffer.compare(node(length - 1 - middle), wanted);
+        if (order === 0) {
+          const proof: Hex[] = [];
+          for (let index = length - 1 - middle; index > 0; index = (index - 1) >> 1)
+            proof.push(hex(index % 2 === 1 ? index + 1 : index - 1));
+          return proof;
+        }
+        if (order < 0) low = middle + 1;
+        else high = middle - 1;
+      }
+      return null;
+    },
+  };
+}

@@ -3,6 +3,10 @@
  * same app. It mounts every route table of the service (services/http/routes) with one public rate limiter,
  * one counter store, for all public routes together.
  */
+import { certificatePdfRenderer } from "../certificates/render-pdf";
+import { createClientBudget } from "./client-budget";
+import { createWorkLimiter } from "../support/work-limiter";
+import type { WorkerPool } from "../support/worker-pool";
 import express from "express";
 import type { Express, RequestHandler } from "express";
 import helmet from "helmet";
@@ -35,7 +39,7 @@ export interface AppDeps {
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
   > &
-    Partial<Pick<Config, "trustProxy" | "writeLimits">>;
+    Partial<Pick<Config, "trustProxy" | "writeLimits" | "certificatePdfRendersPerMinute">>;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -64,6 +68,8 @@ export interface AppDeps {
   isReady?: () => boolean;
   /** The data dir, whose free space /healthz reports. */
   dataDir?: string;
+  /** Worker threads for certificate PDFs (services/certificates/pdf-tasks.ts); without them PDFs render here. */
+  certificatePdfWorkers?: Pick<WorkerPool, "run">;
 }
 
 /**
@@ -187,6 +193,12 @@ export function createApp(deps: AppDeps): Express {
     openApiDocument: () => (openApiDocument ??= buildOpenApiDocument(deps.config.publicBaseUrl, tables)),
     ...(deps.isReady ? { isReady: deps.isReady } : {}),
     ...(deps.dataDir ? { dataDir: deps.dataDir } : {}),
+    renderCertificatePdf: certificatePdfRenderer(deps.certificatePdfWorkers),
+    certificatePdfRenders: createClientBudget({
+      name: "certificate PDF renders",
+      perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
+    }),
+    labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
   };
 
   const app = express();

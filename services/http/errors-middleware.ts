@@ -100,6 +100,9 @@ export function errorMiddleware(deps: {
         { err: appError, method: request.method, path: request.path },
         "dependency unavailable",
       );
+      // A refusal for load (busy workers) says when to come back.
+      const retryAfter = (appError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof retryAfter === "number") response.set("Retry-After", String(Math.ceil(retryAfter)));
       response.status(statusOf(appError)).json(errorBody(appError));
       return;
     }

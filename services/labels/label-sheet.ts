@@ -8,7 +8,8 @@
  * subset by pdfkit) because descriptions may be Vietnamese, which the 14 standard PDF fonts cannot show.
  *
  * Memory stays flat for any batch size: labels are pulled from an (async) iterable one at a time, pdfkit
- * writes each page out when the next one starts, and drawing pauses while the destination is full.
+ * writes each page out when the next one starts, and drawing pauses while the destination is full. The event
+ * loop gets a turn between pages, so other requests are answered while a big sheet is drawn.
  */
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -226,6 +227,9 @@ export async function writeLabelSheet(
       if (slot === 0) {
         doc.addPage(); // writes the previous page out
         resetFontLayoutCaches(doc);
+        // One page (21 QR codes) is a few milliseconds of drawing: yield to the event loop between pages so
+        // that a 100,000-garment sheet never holds other requests for longer than that.
+        if (pages > 0) await new Promise((resolve) => setImmediate(resolve));
         await roomToWrite();
         checkStopped();
         pages++;

@@ -7,6 +7,7 @@ import { buildGarmentCommitment } from "../garments/index";
 import type { DocumentStore } from "../ipfs/index";
 import { sha256Hex } from "../records/index";
 import type { GarmentCommitment } from "../records/index";
+import type { WorkerPool } from "../support/worker-pool";
 
 export type { GarmentCommitment } from "../records/index";
 
@@ -18,6 +19,9 @@ export type CommitGarments = (params: { lotId: string; count: number }) => Promi
 
 /**
  * The commitment maker over the garment-code secret (see `loadGarmentSecret`), storing manifests in `store`.
+ * With `workers` (a pool over services/garments/tasks.ts) the codes, leaves and tree are built in a worker
+ * thread: 100,000 garments take seconds, which would otherwise hold every other request; a full pool refuses
+ * the sewing with UNAVAILABLE before anything is recorded.
  *
  * @example
  * const commitGarments = createGarmentCommitter({ secret: loadGarmentSecret(dataDir), store });
@@ -25,9 +29,19 @@ export type CommitGarments = (params: { lotId: string; count: number }) => Promi
 export function createGarmentCommitter(deps: {
   secret: Buffer;
   store: Pick<DocumentStore, "put">;
+  workers?: Pick<WorkerPool, "run">;
 }): CommitGarments {
   return async ({ lotId, count }) => {
-    const commitment = buildGarmentCommitment({ secret: deps.secret, lotId, count });
+    const commitment = deps.workers
+      ? await deps.workers.run<{ root: GarmentCommitment["root"]; manifest: Uint8Array }>(
+          "garmentCommitment",
+          {
+            secret: deps.secret,
+            lotId,
+            count,
+          },
+        )
+      : buildGarmentCommitment({ secret: deps.secret, lotId, count });
     const { cid } = await deps.store.put(commitment.manifest);
     return { root: commitment.root, manifestCid: cid, manifestDigest: sha256Hex(commitment.manifest) };
   };

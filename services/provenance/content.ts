@@ -13,8 +13,17 @@ import { errorDetail, shortHex } from "./checks";
 export type FetchOutcome =
   { status: "passed"; bytes: Uint8Array } | { status: "failed" | "unavailable"; detail: string };
 
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+/** Bytes hashed between two yields to the event loop: a few milliseconds of work. */
+const HASH_SLICE_BYTES = 1024 * 1024;
+
+/** sha-256 in slices that yield to the event loop, so hashing a large document never holds other requests. */
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const hash = createHash("sha256");
+  for (let offset = 0; offset < bytes.byteLength; offset += HASH_SLICE_BYTES) {
+    if (offset > 0) await new Promise((resolve) => setImmediate(resolve));
+    hash.update(bytes.subarray(offset, offset + HASH_SLICE_BYTES));
+  }
+  return hash.digest("hex");
 }
 
 /** Fetches `cid` and checks that its bytes hash (sha-256) to `expectedSha256` (hex, with or without 0x). */
@@ -31,7 +40,7 @@ export async function fetchVerified(
     if (hasCode(error, "NOT_FOUND")) return { status: "unavailable", detail: `IPFS does not hold ${cid}` };
     return { status: "unavailable", detail: `IPFS could not give ${cid}: ${errorDetail(error)}` };
   }
-  const actual = sha256(bytes);
+  const actual = await sha256(bytes);
   if (actual !== expected) {
     return {
       status: "failed",

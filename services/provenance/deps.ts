@@ -8,6 +8,8 @@ import type { ContentCache } from "./content-cache";
 import type { ProofVerification } from "../credentials/data-integrity";
 import type { LedgerEvent } from "../chain/ledger";
 import type { FacilityRecord, Lenient } from "../records/index";
+import type { DocumentChecking } from "./document-checks";
+import type { WorkerPool } from "../support/worker-pool";
 
 /** A lot's LotRecorded event as the chain emitted it. */
 /** A lot's LotRecorded event; for a sewing also the GTIN its GarmentsCommitted carried. */
@@ -64,9 +66,16 @@ export interface ProvenanceDeps {
   certificateIdOf?: (certificateKey: Hex) => string | null | undefined;
   /** The clock for `verifiedAt` (tests). */
   now?: () => Date;
+  /**
+   * The register of checked documents and each request's byte budget for reading the others (see
+   * document-checks.ts). Without it every cited document is read and hashed on every check.
+   */
+  documents?: DocumentChecking;
+  /** Worker threads for garment trees (services/garments/tasks.ts); without them trees are built here. */
+  workers?: Pick<WorkerPool, "run">;
 }
 
 /** What checking a lot (and the facilities it names) reads: a narrower {@link ProvenanceDeps}. */
-export type LotCheckDeps = Pick<ProvenanceDeps, "store" | "indexDb" | "caches"> & {
+export type LotCheckDeps = Pick<ProvenanceDeps, "store" | "indexDb" | "caches" | "documents"> & {
   ledger: Pick<Ledger, "getLot" | "lotRecord" | "getFacility">;
 };

@@ -4,6 +4,7 @@
  * authentication code proven against the batch's Merkle root on chain, and the certificates over those lots.
  */
 import type { Hex } from "../chain/ledger";
+import { hasCode } from "../errors/index";
 import { garmentCodeHash, garmentLeaf, manifestLeaves } from "../garments";
 import type { LotView } from "../read-model/queries";
 import { findGarmentCommitment, findLot, findUpstreamGraph } from "../read-model/queries";
@@ -11,7 +12,7 @@ import { normalizeGtin } from "../garments/digital-link";
 import type { Check, Verdict } from "./checks";
 import { errorDetail, shortHex, verdictOf } from "./checks";
 import { fetchVerified } from "./content";
-import { buildGarmentTree } from "../garments/merkle";
+import { buildGarmentTree, garmentTreeOfNodes } from "../garments/merkle";
 import type { GarmentTree } from "../garments/merkle";
 import type { ProvenanceDeps } from "./deps";
 import { verifyLots } from "./verify-provenance";
@@ -145,11 +146,21 @@ async function garmentChecks(
       built = deps.caches.trees.get(manifestDigest);
       if (!built) {
         try {
-          const leaves = manifestLeaves(fetched.bytes);
-          built = { tree: buildGarmentTree(leaves), leaves };
+          if (deps.workers) {
+            // Off the event loop: a 100,000-garment tree would hold every other request for a while.
+            const { nodes, leaves } = await deps.workers.run<{ nodes: Uint8Array; leaves: Hex[] }>(
+              "manifestTree",
+              { manifest: fetched.bytes },
+            );
+            built = { tree: garmentTreeOfNodes(nodes), leaves };
+          } else {
+            const leaves = manifestLeaves(fetched.bytes);
+            built = { tree: buildGarmentTree(leaves), leaves };
+          }
           deps.caches.trees.set(manifestDigest, built);
         } catch (error) {
-          manifestCheck.status = "failed";
+          // Busy workers mean "could not check now", never "tampered".
+          manifestCheck.status = hasCode(error, "UNAVAILABLE") ? "unavailable" : "failed";
           manifestCheck.detail = errorDetail(error);
         }
       }

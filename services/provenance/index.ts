@@ -22,3 +22,11 @@ export type {
   ResolvedGarment,
   VerifyGarmentParameters,
 } from "./garment";
+export { checkDocument, createReadBudget } from "./document-checks";
+export type {
+  BackgroundDocumentChecker,
+  DocumentChecking,
+  DocumentStatus,
+  ReadBudget,
+} from "./document-checks";
+export { createBackgroundDocumentChecker } from "./background-checks";

@@ -12,7 +12,9 @@ import { readEventRecord } from "../records/index";
 import type { EventRecordRead } from "../records/index";
 import type { Check, CheckStatus } from "./checks";
 import { errorDetail, shortHex, worstStatus } from "./checks";
-import { fetchRecordBytes, fetchVerified } from "./content";
+import { fetchRecordBytes } from "./content";
+import { checkDocument } from "./document-checks";
+import type { DocumentStatus, ReadBudget } from "./document-checks";
 import type { LotCheckDeps } from "./deps";
 import { checkedLotView, checkFacility, facilityIdsOf, indexDifferences } from "./checked-view";
 import type { CheckedFacility, FacilityMemo, LotRecordedEvent } from "./checked-view";
@@ -25,7 +27,8 @@ export interface DocumentVerification {
   /** Hex sha-256 as the event record carries it. */
   sha256: string;
   mediaType: string | null;
-  status: CheckStatus;
+  /** `unchecked`: not read yet (the request's budget was spent); its check is `unavailable`, never passed. */
+  status: DocumentStatus;
   detail?: string;
 }
 
@@ -268,6 +271,7 @@ export async function verifyLot(
   deps: LotCheckDeps,
   view: LotView,
   facilities: FacilityMemo = new Map(),
+  budget?: ReadBudget,
 ): Promise<LotVerification> {
   const { check: chainCheck, event, chain } = await chainRecordCheck(deps, view);
   const { check: digestCheck, record, read, cid } = await recordCheck(deps, view, event);
@@ -279,12 +283,12 @@ export async function verifyLot(
   const signature = signatureCheck(deps, view, event, read, recordedBy);
   const documents = await Promise.all(
     citedDocuments(read).map(async (document): Promise<DocumentVerification> => {
-      const outcome = await fetchVerified(deps.store, document.cid, document.sha256);
+      const outcome = await checkDocument(deps.store, deps.documents, budget, document);
       return {
         lotId: view.id,
         ...document,
         status: outcome.status,
-        ...(outcome.status === "passed" ? {} : { detail: outcome.detail }),
+        ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
       };
     }),
   );
@@ -292,7 +296,8 @@ export async function verifyLot(
     id: `document-hash:${view.id}:${index}`,
     kind: "document-hash",
     subject: d.type,
-    status: d.status,
+    // Not yet checked is not verified: the check could not be made now.
+    status: d.status === "unchecked" ? "unavailable" : d.status,
     detail: d.detail ?? `${d.cid} sha-256 ${shortHex(d.sha256)}`,
   }));
 

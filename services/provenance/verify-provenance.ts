@@ -12,6 +12,8 @@ import { verifyCertificates } from "./certificates";
 import type { CertificateVerification } from "./certificates";
 import type { ProvenanceDeps } from "./deps";
 import { verifyLot } from "./verify-lot";
+import { createReadBudget } from "./document-checks";
+import type { DocumentStatus } from "./document-checks";
 import type { LotVerification } from "./verify-lot";
 
 /** The verification of a set of lots. */
@@ -31,8 +33,10 @@ export interface LotsVerification {
 /** Verifies `nodes` and the certificates over them, concurrently; each facility is checked once. */
 export async function verifyLots(deps: ProvenanceDeps, nodes: readonly LotView[]): Promise<LotsVerification> {
   const facilities: FacilityMemo = new Map();
+  // One budget for every document of the request, whatever the lots cite.
+  const budget = deps.documents ? createReadBudget(deps.documents.budgetBytes) : undefined;
   const [results, certificates] = await Promise.all([
-    Promise.all(nodes.map((node) => verifyLot(deps, node, facilities))),
+    Promise.all(nodes.map((node) => verifyLot(deps, node, facilities, budget))),
     verifyCertificates(deps, new Map(nodes.map((node) => [node.id, node.lotKey] as [string, Hex]))),
   ]);
   const facilityChecks = new Map<string, Check>();
@@ -62,7 +66,7 @@ export async function verifyLots(deps: ProvenanceDeps, nodes: readonly LotView[]
 /** A provenance graph with a verdict on every node and document, and one overall. */
 export type VerifiedProvenanceGraph = Omit<ProvenanceGraph, "nodes"> & {
   nodes: (Omit<LotView, "documents"> & {
-    documents: (LotView["documents"][number] & { verification: CheckStatus; detail?: string })[];
+    documents: (LotView["documents"][number] & { verification: DocumentStatus; detail?: string })[];
     verification: { verdict: Verdict; status: CheckStatus; checks: Check[] };
   })[];
   certificates: CertificateVerification[];

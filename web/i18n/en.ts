@@ -103,6 +103,7 @@ export const en = {
   importingCountry: "Importing country",
   viewCertificate: "View certificate",
 
+  documentNotYetChecked: "Not yet checked",
   status: {
     passed: "Verified",
     failed: "Failed",

@@ -105,6 +105,7 @@ export const vi: Messages = {
   importingCountry: "Nước nhập khẩu",
   viewCertificate: "Xem giấy chứng nhận",
 
+  documentNotYetChecked: "Đang chờ kiểm tra",
   status: {
     passed: "Đã xác minh",
     failed: "Không đạt",

@@ -2,11 +2,18 @@
 import { countryFlag, countryName, formatDate, messagesFor } from "../i18n/index";
 import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
-import type { CheckStatus, CheckView, Lang } from "../view-model";
+import type { CheckStatus, CheckView, DocumentStatus, Lang } from "../view-model";
 
 /** A coloured badge with the status in words (colour is never the only signal). */
 export function statusBadge(status: CheckStatus, lang: Lang): SafeHtml {
   return html`<span class="badge badge-${status}">${messagesFor(lang).status[status]}</span>`;
+}
+
+/** A document's badge: a check's, or "not yet checked" (its own words and colour, never the verified one). */
+export function documentBadge(status: DocumentStatus, lang: Lang): SafeHtml {
+  if (status === "unchecked")
+    return html`<span class="badge badge-unchecked">${messagesFor(lang).documentNotYetChecked}</span>`;
+  return statusBadge(status, lang);
 }
 
 /** 🇻🇳 Việt Nam — the flag is decoration for screen readers, the name carries the meaning. */

@@ -11,7 +11,16 @@ import type {
   TimelineStepView,
   Verdict,
 } from "../view-model";
-import { checkList, country, date, documentTypeName, link, shortHash, statusBadge } from "./fragments";
+import {
+  checkList,
+  country,
+  date,
+  documentBadge,
+  documentTypeName,
+  link,
+  shortHash,
+  statusBadge,
+} from "./fragments";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -163,10 +172,10 @@ function fabrics(list: readonly FabricView[], lang: Lang): SafeHtml {
 
 function documentItem(d: DocumentView, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
-  return html`<li data-cid="${d.cid}">
+  return html`<li data-cid="${d.cid}" data-document-status="${d.status}">
     <div class="row">
       <strong class="tap">${link(d.url, documentTypeName(d.type, lang))}</strong
-      >${statusBadge(d.status, lang)}
+      >${documentBadge(d.status, lang)}
     </div>
     ${d.lotId ? html`<p class="meta mono">${d.lotId}</p>` : ""}
     <p class="meta">${m.fingerprint} ${shortHash(d.sha256)}</p>

@@ -32,7 +32,6 @@ import { CertificateUnreadableError } from "../../certificates/errors";
 import { replacedBy } from "../../certificates/standing";
 import { ForbiddenError } from "../../errors/index";
 import { certificatePageModel } from "../pages/certificate-page-model";
-import { renderCertificatePdf } from "../../certificates/pdf";
 import type { RouteTable } from "../route-table";
 import {
   CertificateVerificationSchema,
@@ -111,7 +110,7 @@ export const certificateApiRoutes: RouteTable = {
       access: "public",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: ["NOT_FOUND"],
+      errors: ["NOT_FOUND", "UNAVAILABLE"],
       handle: async (request, response, context) => {
         const id = idParam(request.params.id);
         const verification = await verificationOf(context.certificates, id);
@@ -131,7 +130,12 @@ export const certificateApiRoutes: RouteTable = {
         const pdfs = context.certificatePdfs;
         let pdf = pdfs.get(cacheKey);
         if (!pdf) {
-          pdf = await renderCertificatePdf(credential, {
+          // Only a render costs: each client has a small budget of them, apart from the public rate limit.
+          context.certificatePdfRenders.take(
+            request.ip ?? request.socket.remoteAddress ?? "unknown",
+            response,
+          );
+          pdf = await context.renderCertificatePdf(credential, {
             verificationUrl: links.page,
             digest: verification.anchor.digest,
             ...(verification.anchor.txHash ? { txHash: verification.anchor.txHash } : {}),

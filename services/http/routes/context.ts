@@ -3,6 +3,9 @@
  * certificates' parts), built once by `createApp`; and the wrappers that make a route authenticated and a
  * write idempotent, which `mountRoutes` applies as the route tables say.
  */
+import type { CertificatePdfRenderer } from "../../certificates/render-pdf";
+import type { ClientBudget } from "../client-budget";
+import type { WorkLimiter } from "../../support/work-limiter";
 import type { RequestHandler, Request } from "express";
 import type { Ledger } from "../../chain/ledger";
 import type { WriteLimits } from "../../config/index";
@@ -47,6 +50,12 @@ export interface RouteContext {
   isReady?: () => boolean;
   /** The data dir, whose free space /healthz reports (absent: not reported). */
   dataDir?: string;
+  /** Renders a certificate PDF (in a worker thread when the service has a pool for it). */
+  renderCertificatePdf: CertificatePdfRenderer;
+  /** Each client's budget of uncached certificate PDF renders (CERTIFICATE_PDF_RENDERS_PER_MINUTE). */
+  certificatePdfRenders: ClientBudget;
+  /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
+  labelSheets: WorkLimiter;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

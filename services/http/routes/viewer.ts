@@ -209,7 +209,7 @@ export const viewerApiRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND"],
+      errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND", "UNAVAILABLE"],
       handle: (request, response, context) => labelSheet(request, response, context),
     },
     {
@@ -281,22 +281,25 @@ async function labelSheet(request: Request, response: Response, context: RouteCo
     count,
     authCode: (serial) => garmentCode(context.garmentSecret, batch.id, serial),
   });
-  response.status(200).set({
-    "Content-Type": "application/pdf",
-    "Content-Disposition": `attachment; filename="labels-${batch.id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
-    "Cache-Control": "private, no-store",
-  });
-  try {
-    await writeLabelSheet(labels, response, {
-      baseUrl: context.publicBaseUrl,
-      title: `${batch.id} ${batch.sewing?.product.description ?? ""}`.trim(),
+  // At most one sheet drawn at a time and two waiting: more are refused (503) before any byte goes out.
+  await context.labelSheets.run(async () => {
+    response.status(200).set({
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="labels-${batch.id.replace(/[^A-Za-z0-9._-]/g, "_")}.pdf"`,
+      "Cache-Control": "private, no-store",
     });
-  } catch (error) {
-    if (!response.headersSent) throw error;
-    if (!(error instanceof LabelSheetAbortedError))
-      context.logger.error({ err: error }, "label sheet failed");
-    response.destroy();
-  }
+    try {
+      await writeLabelSheet(labels, response, {
+        baseUrl: context.publicBaseUrl,
+        title: `${batch.id} ${batch.sewing?.product.description ?? ""}`.trim(),
+      });
+    } catch (error) {
+      if (!response.headersSent) throw error;
+      if (!(error instanceof LabelSheetAbortedError))
+        context.logger.error({ err: error }, "label sheet failed");
+      response.destroy();
+    }
+  });
 }
 
 /** The garment named by /garments/{gtin}/{lot}/{serial}?ac=…, checked with the Digital Link rules. */

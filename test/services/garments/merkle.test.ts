@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
 import { buildGarmentCommitment, manifestLeaves } from "../../../services/garments";
 import type { Hex } from "../../../services/chain/ledger";
-import { buildGarmentTree, nativeNodeHash } from "../../../services/garments/merkle";
+import {
+  buildGarmentTree,
+  garmentTreeNodes,
+  garmentTreeOfNodes,
+  nativeNodeHash,
+} from "../../../services/garments/merkle";
 
 const leafArbitrary = fc
   .uint8Array({ minLength: 32, maxLength: 32 })
@@ -44,5 +49,22 @@ describe("buildGarmentTree", () => {
     expect(tree.root).toBe(commitment.root);
     expect(tree.proofOf(`0x${"00".repeat(32)}`)).toBeNull();
     expect(tree.proofOf(leaves[499]!)).toEqual(SimpleMerkleTree.of(leaves).getProof(499));
+  });
+
+  it("gives the same root and proofs from packed nodes (what a worker thread sends back)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(leafArbitrary, { minLength: 1, maxLength: 70 }),
+        leafArbitrary,
+        (leaves, other) => {
+          const reference = SimpleMerkleTree.of(leaves);
+          const packed = garmentTreeOfNodes(garmentTreeNodes(leaves));
+          expect(packed.root).toBe(reference.root);
+          leaves.forEach((leaf, index) => expect(packed.proofOf(leaf)).toEqual(reference.getProof(index)));
+          if (!leaves.includes(other)) expect(packed.proofOf(other)).toBeNull();
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

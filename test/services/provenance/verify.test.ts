@@ -10,6 +10,7 @@ import { putRecord } from "../../../services/records";
 import { cutting, fabricLot, sewing, startTestService } from "../../support/api-harness";
 import type { Json, TestService } from "../../support/api-harness";
 import { deleteBlock, overwriteBlock } from "../../support/blockstore";
+import { forgetCheckedDocument } from "../../../services/service-db/checked-documents";
 import { signedOriginCredential } from "../../support/certificates";
 import { GTIN, recordGarmentLife } from "../../support/garment-life";
 import type { RecordedLife } from "../../support/garment-life";
@@ -154,7 +155,9 @@ describe("provenance verification", () => {
     expect(badCheckDigit.body.error.code).toBe("INVALID_GTIN");
   });
 
-  it("turns tampered when a stored document's bytes change on disk, naming the document check", async () => {
+  it("turns tampered when a never-checked document's bytes change on disk, naming the document check", async () => {
+    // Uploading put the document in the register of checked documents; a CID never checked here is read.
+    forgetCheckedDocument(t.service.serviceDb, life.document.cid);
     const changed = new Uint8Array(life.document.bytes);
     changed[changed.length - 10] = changed[changed.length - 10]! ^ 0x01;
     const restore = overwriteBlock(t.dataDir, life.document.bytes, changed);
@@ -263,6 +266,7 @@ describe("provenance verification", () => {
   });
 
   it("is unverified, not tampered, when a block is missing", async () => {
+    forgetCheckedDocument(t.service.serviceDb, life.document.cid);
     const restore = deleteBlock(t.dataDir, life.document.bytes);
     try {
       const answer = await garment(7, life.code("SEW-0001", 7));
