@@ -162,12 +162,28 @@ async function serve(parts: {
   // The read model first catches up with the chain, then follows every mined block before its writes answer.
   const indexer = createIndexer({ db: indexDb, store: recent.reader, logger });
   await indexer.catchUp(ledger);
+  // While the read model cannot write (a full disk), it is behind: each later block catches up from where it
+  // stopped instead of applying only its own events, which would skip the ones it missed.
+  let indexBehind = false;
+  const catchUpIndex = async () => {
+    try {
+      await indexer.catchUp(ledger);
+      indexBehind = false;
+    } catch (error) {
+      indexBehind = true;
+      logger.error(
+        { err: error },
+        "the read model cannot catch up with the chain yet; retrying on the next block",
+      );
+    }
+  };
   ledger.onMined(async (events) => {
+    if (indexBehind) return catchUpIndex();
     try {
       await indexer.apply(events);
     } catch (error) {
       logger.error({ err: error }, "indexing a mined block failed; catching up from the chain");
-      await indexer.catchUp(ledger);
+      await catchUpIndex();
     }
   });
   const followIntervalMs = options.followIntervalMs ?? 2_000;
@@ -185,6 +201,7 @@ async function serve(parts: {
   // a pass still running skips the next tick.
   let repairing = false;
   const repairer = setInterval(() => {
+    if (indexBehind) void catchUpIndex();
     if (repairing) return;
     repairing = true;
     indexer
