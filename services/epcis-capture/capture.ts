@@ -211,6 +211,20 @@ function inlineContext(context: JsonValue | undefined): JsonObject[] {
   return entries.filter(isJsonObject);
 }
 
+/**
+ * The event as it is stored and served: the prefixes its document declared (so a query answer stays
+ * self-describing), its `eventID` (the CBV 2.0 hash when it came without one) and its `recordTime`.
+ */
+function storedForm(item: PreparedEvent, context: JsonValue | undefined, recordTime: string): JsonObject {
+  const declared = inlineContext(context);
+  return {
+    ...(declared.length > 0 && item.event["@context"] === undefined ? { "@context": declared } : {}),
+    ...item.event,
+    eventID: item.eventID,
+    recordTime,
+  };
+}
+
 export interface RunCaptureParameters {
   captureId: string;
   facilityId: string;
@@ -337,33 +351,33 @@ export async function runCapture(
   );
   if (captured.length === 0) return finish(errors.length === 0, null);
   const commitment = commitCapture(captured.map((item) => item.eventHash));
-  const rows: StoredEpcisEvent[] = [];
-  for (const item of captured) {
-    // The prefixes the document declared travel with the event, so a query answer stays self-describing.
-    const declared = inlineContext(context);
-    const stored: JsonObject = {
-      ...(declared.length > 0 && item.event["@context"] === undefined ? { "@context": declared } : {}),
-      ...item.event,
-      eventID: item.eventID,
-      recordTime,
-    };
-    const bytes = Buffer.from(canonicalize({ "@context": context ?? null, ...stored }) ?? "", "utf8");
-    const { cid } = await deps.store.put(bytes);
+  // The canonical records go to IPFS concurrently (raw blocks, as event records do): the store writes them
+  // together instead of one durable write after the other.
+  const cids = await Promise.all(
+    captured.map(async (item) => {
+      const stored = storedForm(item, context, recordTime);
+      const bytes = Buffer.from(canonicalize(stored) ?? "", "utf8");
+      return { stored, cid: (await deps.store.put(bytes, { format: "raw-block" })).cid };
+    }),
+  );
+  const rows: StoredEpcisEvent[] = captured.map((item, position) => {
+    const { stored, cid } = cids[position]!;
     const recorded = outcomes.get(item.index);
+    const outcome = recorded?.outcome === "recorded" ? "recorded" : "kept";
     outcomes.set(item.index, {
       index: item.index,
       eventID: item.eventID,
       eventHash: item.eventHash,
-      outcome: recorded?.outcome === "recorded" ? "recorded" : "kept",
+      outcome,
       ...(recorded?.lotId === undefined ? {} : { lotId: recorded.lotId }),
       recordCid: cid,
     });
-    rows.push({
+    return {
       eventHash: item.eventHash,
       eventID: item.eventID,
       captureId,
       facilityId,
-      outcome: recorded?.outcome === "recorded" ? "recorded" : "kept",
+      outcome,
       lotId: recorded?.lotId ?? null,
       eventType: typeof item.event.type === "string" ? item.event.type : "",
       eventTime: typeof item.event.eventTime === "string" ? canonicalTime(item.event.eventTime) : "",
@@ -378,8 +392,8 @@ export async function runCapture(
       proof: commitment.proofOf(item.eventHash) ?? [],
       event: stored,
       ...identifiersOf(item.event),
-    });
-  }
+    };
+  });
   storeEpcisEvents(deps.serviceDb, rows);
   return finish(errors.length === 0, commitment.root);
 }
