@@ -36,38 +36,6 @@ export interface StoredEpcisEvent {
   epcClasses: string[];
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS epcis_events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,    -- capture order: the query's paging cursor
-  event_hash TEXT NOT NULL UNIQUE,          -- CBV 2.0 event hash: the idempotency identity
-  event_id TEXT NOT NULL,
-  capture_id TEXT NOT NULL,
-  facility_id TEXT NOT NULL,
-  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'kept')),
-  lot_id TEXT,
-  event_type TEXT NOT NULL,
-  event_time TEXT NOT NULL,
-  record_time TEXT NOT NULL,
-  biz_step TEXT,
-  biz_location TEXT,
-  record_cid TEXT NOT NULL,
-  capture_root TEXT NOT NULL,
-  proof TEXT NOT NULL,                      -- JSON array of 0x… siblings
-  event TEXT NOT NULL                       -- JSON
-);
-CREATE INDEX IF NOT EXISTS epcis_events_by_time ON epcis_events (event_time);
-CREATE INDEX IF NOT EXISTS epcis_events_by_step ON epcis_events (biz_step, seq);
-CREATE INDEX IF NOT EXISTS epcis_events_by_location ON epcis_events (biz_location, seq);
-CREATE INDEX IF NOT EXISTS epcis_events_by_event_id ON epcis_events (event_id);
-CREATE INDEX IF NOT EXISTS epcis_events_by_lot ON epcis_events (lot_id);
-CREATE TABLE IF NOT EXISTS epcis_event_identifiers (
-  seq INTEGER NOT NULL REFERENCES epcis_events (seq),
-  role TEXT NOT NULL CHECK (role IN ('epc', 'class')),
-  identifier TEXT NOT NULL,
-  PRIMARY KEY (role, identifier, seq)
-) WITHOUT ROWID;
-`;
-
 interface Row {
   seq: number;
   event_hash: string;
@@ -88,7 +56,6 @@ interface Row {
 }
 
 const statements = oncePer((db: ServiceDatabase) => {
-  db.exec(SCHEMA);
   return {
     insert: db.prepare(
       `INSERT INTO epcis_events (event_hash, event_id, capture_id, facility_id, outcome, lot_id, event_type,

@@ -38,22 +38,6 @@ export interface Job {
 /** At most this many item errors are kept per job (a 100,000-row file could otherwise fail 100,000 times). */
 export const MAX_JOB_ERRORS = 1000;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS jobs (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL,                       -- e.g. epcis-capture
-  owner TEXT NOT NULL,                      -- principal, e.g. facility:mill-a
-  status TEXT NOT NULL CHECK (status IN ('running', 'success', 'failed')),
-  done INTEGER NOT NULL,
-  total INTEGER NOT NULL,
-  errors TEXT NOT NULL,                     -- JSON array of JobError
-  result TEXT,                              -- JSON, the kind's own report
-  created_at TEXT NOT NULL,
-  finished_at TEXT
-);
-CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner, created_at);
-`;
-
 interface JobRow {
   id: string;
   kind: string;
@@ -68,7 +52,6 @@ interface JobRow {
 }
 
 const statements = oncePer((db: ServiceDatabase) => {
-  db.exec(SCHEMA);
   return {
     insert: db.prepare(
       `INSERT INTO jobs (id, kind, owner, status, done, total, errors, result, created_at)
