@@ -145,6 +145,54 @@ describe("EPCIS capture", () => {
     }
   });
 
+  it("keeps one of the same event twice in a capture, and refuses a threadproof event that lacks a field", async () => {
+    const context = [
+      "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+      { tp: "https://threadproof.example/epcis/" },
+    ];
+    const inspection = {
+      type: "ObjectEvent",
+      eventTime: "2026-04-01T08:00:00.000Z",
+      eventTimeZoneOffset: "+07:00",
+      epcList: ["https://id.gs1.org/01/08938505974019/21/77"],
+      action: "OBSERVE",
+      bizStep: "inspecting",
+    };
+    const document = (events: unknown[]) => ({
+      "@context": context,
+      type: "EPCISDocument",
+      schemaVersion: "2.0",
+      creationDate: "2026-04-01T09:00:00Z",
+      epcisBody: { eventList: events },
+    });
+    const twice = await captured(document([inspection, { ...inspection }]));
+    expect(twice.success).toBe(true);
+    expect(twice.events.map((event: Json) => event.outcome)).toEqual(["kept", "duplicate"]);
+    expect(twice.events[0].eventID).toBe(twice.events[1].eventID);
+
+    const fabric = {
+      type: "ObjectEvent",
+      eventTime: "2026-04-01T08:00:00.000Z",
+      eventTimeZoneOffset: "+07:00",
+      quantityList: [{ epcClass: "tp:lot/FL-NO-HS", quantity: 100, uom: "MTR" }],
+      action: "ADD",
+      bizStep: "commissioning",
+      bizLocation: { id: "tp:facility/epcis-mill" },
+      ilmd: { "tp:description": "cotton jersey" },
+    };
+    const refused = await captured(
+      document([{ ...inspection, eventTime: "2026-04-02T08:00:00.000Z" }, fabric]),
+    );
+    expect(refused.success).toBe(false);
+    expect(refused.events.map((event: Json) => event.outcome)).toEqual(["not-captured", "refused"]);
+    expect(refused.errors.length).toBeGreaterThan(0);
+    for (const error of refused.errors) {
+      expect(error).toMatchObject({ code: "VALIDATION_FAILED", eventIndex: 1 });
+      expect(error.pointer).toMatch(/^\/epcisBody\/eventList\/1\//);
+    }
+    expect((await t.call("GET", "/api/v1/lots/FL-NO-HS")).status).toBe(404);
+  });
+
   it("refuses without a facility key, and other media types", async () => {
     const document = { type: "EPCISDocument" };
     const anonymous = await t.call("POST", "/epcis/capture", { body: document });
