@@ -19,13 +19,17 @@ export function enqueueCapture(
   const current = previous.then(() =>
     runCapture(deps, parameters).catch((error: unknown) => {
       deps.logger?.error({ err: error, captureId: parameters.captureId }, "capture failed");
-      finishJob(deps.serviceDb, parameters.captureId, {
-        status: "failed",
-        done: 0,
-        errors: [
-          { code: "INTERNAL", message: "the capture could not be completed; nothing more was recorded" },
-        ],
-      });
+      try {
+        finishJob(deps.serviceDb, parameters.captureId, {
+          status: "failed",
+          done: 0,
+          errors: [
+            { code: "INTERNAL", message: "the capture could not be completed; nothing more was recorded" },
+          ],
+        });
+      } catch {
+        // The database is gone (the service is stopping): the next start fails the job as interrupted.
+      }
       return null;
     }),
   );
