@@ -38,6 +38,7 @@ import type { DocumentStore } from "./ipfs";
 import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
+import { failInterruptedJobs } from "./service-db/jobs";
 import { createWorkerPool } from "./support/worker-pool";
 import type { ServiceDatabase } from "./service-db/database";
 import { openScanCounter } from "./service-db/scan-counter";
@@ -103,6 +104,8 @@ export async function startService(
     const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));
+    // A job still running in the file was cut short by a stop or a crash: say so instead of running forever.
+    failInterruptedJobs(serviceDb);
     opened.push(() => serviceDb.close());
     const scans = openScanCounter(join(config.dataDir, "scans.sqlite"), { logger });
     opened.push(() => scans.close());

@@ -7,6 +7,7 @@ export * from "./commitment";
 export * from "./document";
 export * from "./event-hash";
 export * from "./export";
+export * from "./gs1-schema";
 export * from "./identifiers";
 export * from "./mapping";
 export * from "./validate";

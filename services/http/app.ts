@@ -32,6 +32,7 @@ import type { RouteDefinition, RouteTable } from "./route-table";
 import { requireAuthWith } from "./routes/context";
 import type { RouteContext } from "./routes/context";
 import { SERVICE_ROUTE_TABLES } from "./routes/index";
+import { epcisBodyParser, epcisProblemMiddleware } from "./routes/epcis";
 import { defaultCertificateUrl } from "./routes/viewer";
 
 export interface AppDeps {
@@ -241,6 +242,8 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  // EPCIS documents (JSON and JSON-LD) have their own, larger limit; parsed before the small JSON parser.
+  app.use("/epcis", epcisBodyParser());
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
 
   mountRoutes(app, tables, {
@@ -250,6 +253,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(notFoundHandler);
+  app.use("/epcis", epcisProblemMiddleware({ logger: deps.logger, limits }));
   app.use(errorMiddleware({ logger: deps.logger, limits }));
   return app;
 }

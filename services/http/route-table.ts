@@ -41,7 +41,7 @@ export interface RouteRequest {
 }
 
 interface RouteDeclaration {
-  method: "get" | "post";
+  method: "get" | "post" | "options";
   /** Under the table's prefix; `:name` for parameters. A RegExp only for an undocumented route. */
   path: string | RegExp;
   /** The OpenAPI `operationId`: camelCase, unique across the service (e.g. `recordCutting`). */

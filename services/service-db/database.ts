@@ -53,6 +53,52 @@ CREATE TABLE IF NOT EXISTS idempotency (
   completed_at TEXT NOT NULL,
   PRIMARY KEY (principal, idempotency_key)
 );
+
+-- Background jobs (services/service-db/jobs.ts).
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,                       -- e.g. epcis-capture
+  owner TEXT NOT NULL,                      -- principal, e.g. facility:mill-a
+  status TEXT NOT NULL CHECK (status IN ('running', 'success', 'failed')),
+  done INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  errors TEXT NOT NULL,                     -- JSON array of JobError
+  result TEXT,                              -- JSON, the kind's own report
+  created_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner, created_at);
+
+-- Captured EPCIS events (services/service-db/epcis-events.ts).
+CREATE TABLE IF NOT EXISTS epcis_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,    -- capture order: the query's paging cursor
+  event_hash TEXT NOT NULL UNIQUE,          -- CBV 2.0 event hash: the idempotency identity
+  event_id TEXT NOT NULL,
+  capture_id TEXT NOT NULL,
+  facility_id TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'kept')),
+  lot_id TEXT,
+  event_type TEXT NOT NULL,
+  event_time TEXT NOT NULL,
+  record_time TEXT NOT NULL,
+  biz_step TEXT,
+  biz_location TEXT,
+  record_cid TEXT NOT NULL,
+  capture_root TEXT NOT NULL,
+  proof TEXT NOT NULL,                      -- JSON array of 0x… siblings
+  event TEXT NOT NULL                       -- JSON
+);
+CREATE INDEX IF NOT EXISTS epcis_events_by_time ON epcis_events (event_time);
+CREATE INDEX IF NOT EXISTS epcis_events_by_step ON epcis_events (biz_step, seq);
+CREATE INDEX IF NOT EXISTS epcis_events_by_location ON epcis_events (biz_location, seq);
+CREATE INDEX IF NOT EXISTS epcis_events_by_event_id ON epcis_events (event_id);
+CREATE INDEX IF NOT EXISTS epcis_events_by_lot ON epcis_events (lot_id);
+CREATE TABLE IF NOT EXISTS epcis_event_identifiers (
+  seq INTEGER NOT NULL REFERENCES epcis_events (seq),
+  role TEXT NOT NULL CHECK (role IN ('epc', 'class')),
+  identifier TEXT NOT NULL,
+  PRIMARY KEY (role, identifier, seq)
+) WITHOUT ROWID;
 `;
 
 /** Opens (creating when missing) the service database at `path`, in WAL mode with full sync. */

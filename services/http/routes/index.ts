@@ -2,6 +2,7 @@
 import type { RouteTable } from "../route-table";
 import { certificateApiRoutes, certificatePageRoutes } from "./certificates";
 import { documentRoutes } from "./documents";
+import { epcisApiRoutes, epcisRoutes } from "./epcis";
 import { eventRoutes } from "./events";
 import { facilityRoutes } from "./facilities";
 import { originRoutes } from "./origin";
@@ -20,4 +21,6 @@ export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   viewerApiRoutes,
   certificatePageRoutes,
   viewerRootRoutes,
+  epcisRoutes,
+  epcisApiRoutes,
 ];

@@ -1,0 +1,399 @@
+/**
+ * Capturing an EPCIS 2.0 document for one facility: every event is hashed (CBV 2.0, the idempotency
+ * identity), mapped to a threadproof event where it is one (services/epcis/mapping.ts) and recorded through
+ * the same use case as the JSON endpoints (services/production/record-event.ts: authorization, mass balance,
+ * idempotency); every other event is kept. Each captured event's canonical JSON goes to IPFS, and the
+ * capture commits to all of them with one Merkle root (services/epcis/commitment.ts): each event is stored
+ * with its proof, so it is provable alone.
+ *
+ * Error behaviour (GS1 `GS1-Capture-Error-Behaviour`):
+ * - `rollback`: every event is checked first — mapping, the facility it names, and the lots it consumes
+ *   against what remains (counting what earlier events of the capture make and use) — and one refusal
+ *   records nothing. A refusal only the chain can give (a race with another writer) stops the capture where
+ *   it is; the job then names what was recorded.
+ * - `proceed`: the events that can be recorded are; each refused one is named in the job's errors.
+ */
+import canonicalize from "canonicalize";
+import { AppError } from "../errors/index";
+import type { EventBody } from "../records/events";
+import { findLotState } from "../read-model/queries";
+import { chainKey } from "../chain/keys";
+import { recordEvent } from "../production/record-event";
+import type { RecordEventDeps } from "../production/record-event";
+import {
+  bizStepWord,
+  canonicalTime,
+  commitCapture,
+  eventHash,
+  eventsOf,
+  ignoredFieldsOf,
+  isJsonObject,
+  mapEpcisEvent,
+  normaliseGs1Identifier,
+} from "../epcis/index";
+import type { EpcisIssue, JsonObject, JsonValue } from "../epcis/index";
+import type { JobError } from "../service-db/jobs";
+import { finishJob, recordJobProgress } from "../service-db/jobs";
+import { findEpcisEventByHash, storeEpcisEvents } from "../service-db/epcis-events";
+import type { StoredEpcisEvent } from "../service-db/epcis-events";
+
+export type CaptureErrorBehaviour = "rollback" | "proceed";
+
+/** What happened to one event of a capture. */
+export interface CapturedEventOutcome {
+  index: number;
+  eventID: string;
+  eventHash: string;
+  /** `recorded`: a threadproof event was recorded; `kept`: stored and anchored only; `duplicate`: captured before. */
+  outcome: "recorded" | "kept" | "duplicate" | "refused" | "not-captured";
+  lotId?: string;
+  recordCid?: string;
+}
+
+export interface CaptureResult {
+  success: boolean;
+  captureRoot: string | null;
+  events: CapturedEventOutcome[];
+  errors: JobError[];
+}
+
+export type CaptureDeps = RecordEventDeps;
+
+interface PreparedEvent {
+  index: number;
+  pointer: string;
+  event: JsonObject;
+  eventHash: string;
+  eventID: string;
+  mapped?: EventBody;
+  issues: JobError[];
+  duplicateOf?: "capture" | "stored";
+}
+
+function issueError(issue: EpcisIssue, fallbackIndex: number, eventID: string): JobError {
+  return {
+    index: issue.eventIndex ?? fallbackIndex,
+    itemId: issue.eventID ?? eventID,
+    pointer: issue.pointer,
+    code: "VALIDATION_FAILED",
+    message: issue.message,
+  };
+}
+
+/** The error a refused event gets in the job: the use case's code and message, the field when it names one. */
+function refusalOf(error: unknown, prepared: PreparedEvent): JobError {
+  const base = { index: prepared.index, itemId: prepared.eventID };
+  if (error instanceof AppError) {
+    const details = error.details as { field?: unknown; fields?: { path?: unknown }[] } | undefined;
+    const field =
+      typeof details?.field === "string"
+        ? details.field
+        : typeof details?.fields?.[0]?.path === "string"
+          ? details.fields[0].path
+          : undefined;
+    return {
+      ...base,
+      pointer: field === undefined ? prepared.pointer : `${prepared.pointer} (${field})`,
+      code: error.code,
+      message: error.message,
+    };
+  }
+  return { ...base, pointer: prepared.pointer, code: "INTERNAL", message: "the event could not be recorded" };
+}
+
+/** The identifiers an event names, canonical where they are GS1 identifiers. */
+function identifiersOf(event: JsonObject): { epcs: string[]; epcClasses: string[] } {
+  const canonical = (value: JsonValue | undefined): string[] =>
+    typeof value === "string" ? [normaliseGs1Identifier(value) ?? value] : [];
+  const list = (value: JsonValue | undefined) => (Array.isArray(value) ? value : []);
+  const epcs = [
+    ...["epcList", "childEPCs", "inputEPCList", "outputEPCList"].flatMap((name) =>
+      list(event[name]).flatMap(canonical),
+    ),
+    ...canonical(event.parentID),
+  ];
+  const epcClasses = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"].flatMap(
+    (name) =>
+      list(event[name]).flatMap((element) => (isJsonObject(element) ? canonical(element.epcClass) : [])),
+  );
+  return { epcs, epcClasses };
+}
+
+/**
+ * Checks mapped events against the lots they consume before anything is recorded: each input must exist
+ * (in the index or made earlier in the capture), be held by the facility and have enough left, counting
+ * what earlier events of the capture use. Returns the events it refuses, with their errors.
+ */
+function preflight(
+  deps: CaptureDeps,
+  facilityId: string,
+  events: readonly PreparedEvent[],
+): Map<number, JobError> {
+  const refused = new Map<number, JobError>();
+  const remaining = new Map<string, { remaining: number; holder: string; unit: string }>();
+  const lot = (lotId: string) => {
+    let known = remaining.get(lotId);
+    if (!known) {
+      const state = findLotState(deps.indexDb, lotId);
+      if (state)
+        remaining.set(
+          lotId,
+          (known = { remaining: state.remaining, holder: state.facilityKey, unit: state.unit }),
+        );
+    }
+    return known;
+  };
+  const facilityKey = chainKey(facilityId);
+  for (const prepared of events) {
+    const event = prepared.mapped;
+    if (!event) continue;
+    if (lot(event.body.id)) continue; // already recorded: the use case answers it as a repeat or a duplicate
+    if (event.type !== "fabric-lot") {
+      for (const [inputIndex, input] of event.body.inputs.entries()) {
+        const known = lot(input.lotId);
+        const field = `inputs.${inputIndex}.lotId`;
+        const refuse = (code: JobError["code"], message: string) =>
+          refused.set(prepared.index, {
+            index: prepared.index,
+            itemId: prepared.eventID,
+            pointer: `${prepared.pointer} (${field})`,
+            code,
+            message,
+          });
+        if (!known) refuse("NOT_FOUND", `Lot '${input.lotId}' not found`);
+        else if (known.holder !== facilityKey)
+          refuse("FORBIDDEN", `Lot '${input.lotId}' is not held by facility '${facilityId}'`);
+        else if (known.unit !== input.quantity.unit)
+          refuse("UNIT_MISMATCH", `Lot '${input.lotId}' is counted in ${known.unit}`);
+        else if (input.quantity.amount > known.remaining + 1e-9)
+          refuse(
+            "INSUFFICIENT_QUANTITY",
+            `Lot '${input.lotId}': ${input.quantity.amount} requested, ${known.remaining} ${known.unit} left`,
+          );
+        else continue;
+        break;
+      }
+      if (refused.has(prepared.index)) continue;
+      for (const input of event.body.inputs) lot(input.lotId)!.remaining -= input.quantity.amount;
+    }
+    const made =
+      event.type === "fabric-lot"
+        ? event.body.quantity
+        : event.type === "shipment"
+          ? undefined
+          : event.body.output.quantity;
+    if (made) remaining.set(event.body.id, { remaining: made.amount, holder: facilityKey, unit: made.unit });
+  }
+  return refused;
+}
+
+/**
+ * Orders mapped events in waves: an event goes one wave after the latest event of the capture that makes a
+ * lot it consumes. A wave's events are recorded together, so the relayer puts them in one batch.
+ */
+function waves(events: readonly PreparedEvent[]): PreparedEvent[][] {
+  const waveOfLot = new Map<string, number>();
+  const result: PreparedEvent[][] = [];
+  for (const prepared of events) {
+    const event = prepared.mapped!;
+    const after =
+      event.type === "fabric-lot" ? [] : event.body.inputs.map((input) => waveOfLot.get(input.lotId) ?? -1);
+    const wave = Math.max(-1, ...after) + 1;
+    waveOfLot.set(event.body.id, wave);
+    (result[wave] ??= []).push(prepared);
+  }
+  return result.filter(Boolean);
+}
+
+/** The `@context` entries that declare prefixes (the EPCIS context URL is implied and never fetched). */
+function inlineContext(context: JsonValue | undefined): JsonObject[] {
+  const entries = Array.isArray(context) ? context : context === undefined ? [] : [context];
+  return entries.filter(isJsonObject);
+}
+
+/**
+ * The event as it is stored and served: the prefixes its document declared (so a query answer stays
+ * self-describing), its `eventID` (the CBV 2.0 hash when it came without one) and its `recordTime`.
+ */
+function storedForm(item: PreparedEvent, context: JsonValue | undefined, recordTime: string): JsonObject {
+  const declared = inlineContext(context);
+  return {
+    ...(declared.length > 0 && item.event["@context"] === undefined ? { "@context": declared } : {}),
+    ...item.event,
+    eventID: item.eventID,
+    recordTime,
+  };
+}
+
+export interface RunCaptureParameters {
+  captureId: string;
+  facilityId: string;
+  document: JsonObject;
+  behaviour: CaptureErrorBehaviour;
+  /** When the capture was received (each event's `recordTime`). */
+  receivedAt?: Date;
+}
+
+/**
+ * Captures `document` (already valid against the GS1 schema) for `facilityId` and finishes its job.
+ *
+ * @example
+ * createJob(db, { id, kind: "epcis-capture", owner: "facility:mill-a", total: eventsOf(document).length });
+ * const result = await runCapture(deps, { captureId: id, facilityId: "mill-a", document, behaviour: "rollback" });
+ */
+export async function runCapture(
+  deps: CaptureDeps,
+  parameters: RunCaptureParameters,
+): Promise<CaptureResult> {
+  const { captureId, facilityId, document, behaviour } = parameters;
+  const recordTime = (parameters.receivedAt ?? new Date()).toISOString();
+  const context = document["@context"];
+  const ignoreFields = ignoredFieldsOf(document);
+  const seen = new Set<string>();
+  const prepared: PreparedEvent[] = eventsOf(document).map(({ index, pointer, event }) => {
+    const hash = eventHash({ event, context, ignoreFields });
+    const eventID = typeof event.eventID === "string" ? event.eventID : hash;
+    const item: PreparedEvent = { index, pointer, event, eventHash: hash, eventID, issues: [] };
+    if (seen.has(hash)) item.duplicateOf = "capture";
+    else if (findEpcisEventByHash(deps.serviceDb, hash)) item.duplicateOf = "stored";
+    seen.add(hash);
+    if (item.duplicateOf) return item;
+    const mapping = mapEpcisEvent({ event, context, index, pointer });
+    if (mapping.kind === "invalid")
+      item.issues = mapping.issues.map((issue) => issueError(issue, index, eventID));
+    else if (mapping.kind === "event") {
+      if (mapping.facilityId !== undefined && mapping.facilityId !== facilityId) {
+        item.issues = [
+          {
+            index,
+            itemId: eventID,
+            pointer: `${pointer}/bizLocation/id`,
+            code: "FORBIDDEN",
+            message: `the event happened at facility '${mapping.facilityId}'; a facility records only for itself`,
+          },
+        ];
+      } else item.mapped = mapping.event;
+    }
+    return item;
+  });
+
+  const outcomes = new Map<number, CapturedEventOutcome>();
+  const errors: JobError[] = [];
+  const refuse = (item: PreparedEvent, itemErrors: JobError[]) => {
+    errors.push(...itemErrors);
+    outcomes.set(item.index, {
+      index: item.index,
+      eventID: item.eventID,
+      eventHash: item.eventHash,
+      outcome: "refused",
+    });
+  };
+  for (const item of prepared) if (item.issues.length > 0) refuse(item, item.issues);
+  const mapped = prepared.filter((item) => item.mapped && item.issues.length === 0);
+  for (const [index, error] of preflight(deps, facilityId, mapped))
+    refuse(
+      prepared.find((item) => item.index === index)!,
+      [error],
+    );
+
+  const finish = (success: boolean, captureRoot: string | null): CaptureResult => {
+    const events = prepared.map(
+      (item): CapturedEventOutcome =>
+        outcomes.get(item.index) ?? {
+          index: item.index,
+          eventID: item.eventID,
+          eventHash: item.eventHash,
+          outcome: item.duplicateOf ? "duplicate" : "not-captured",
+        },
+    );
+    const result = { success, captureRoot, events, errors };
+    finishJob(deps.serviceDb, captureId, {
+      status: success ? "success" : "failed",
+      done: prepared.length,
+      errors,
+      result: { captureRoot, events },
+    });
+    return result;
+  };
+  if (behaviour === "rollback" && errors.length > 0) return finish(false, null);
+
+  // Threadproof events, wave by wave; a wave's postings go to the relayer together.
+  let done = 0;
+  let stopped = false;
+  for (const wave of waves(mapped.filter((item) => !outcomes.has(item.index)))) {
+    if (stopped) break;
+    const settled = await Promise.allSettled(wave.map((item) => recordEvent(deps, facilityId, item.mapped!)));
+    settled.forEach((outcome, position) => {
+      const item = wave[position]!;
+      if (outcome.status === "fulfilled") {
+        outcomes.set(item.index, {
+          index: item.index,
+          eventID: item.eventID,
+          eventHash: item.eventHash,
+          outcome: "recorded",
+          lotId: outcome.value.id,
+        });
+      } else {
+        refuse(item, [refusalOf(outcome.reason, item)]);
+        if (behaviour === "rollback") stopped = true;
+      }
+    });
+    done += wave.length;
+    recordJobProgress(deps.serviceDb, captureId, done);
+  }
+
+  // Every event captured now (recorded, or kept when nothing refused it), stored and committed together.
+  const captured = prepared.filter(
+    (item) =>
+      !item.duplicateOf &&
+      (outcomes.get(item.index)?.outcome === "recorded" ||
+        (!outcomes.has(item.index) && !item.mapped && !stopped)),
+  );
+  if (captured.length === 0) return finish(errors.length === 0, null);
+  const commitment = commitCapture(captured.map((item) => item.eventHash));
+  // The canonical records go to IPFS concurrently (raw blocks, as event records do): the store writes them
+  // together instead of one durable write after the other.
+  const cids = await Promise.all(
+    captured.map(async (item) => {
+      const stored = storedForm(item, context, recordTime);
+      const bytes = Buffer.from(canonicalize(stored) ?? "", "utf8");
+      return { stored, cid: (await deps.store.put(bytes, { format: "raw-block" })).cid };
+    }),
+  );
+  const rows: StoredEpcisEvent[] = captured.map((item, position) => {
+    const { stored, cid } = cids[position]!;
+    const recorded = outcomes.get(item.index);
+    const outcome = recorded?.outcome === "recorded" ? "recorded" : "kept";
+    outcomes.set(item.index, {
+      index: item.index,
+      eventID: item.eventID,
+      eventHash: item.eventHash,
+      outcome,
+      ...(recorded?.lotId === undefined ? {} : { lotId: recorded.lotId }),
+      recordCid: cid,
+    });
+    return {
+      eventHash: item.eventHash,
+      eventID: item.eventID,
+      captureId,
+      facilityId,
+      outcome,
+      lotId: recorded?.lotId ?? null,
+      eventType: typeof item.event.type === "string" ? item.event.type : "",
+      eventTime: typeof item.event.eventTime === "string" ? canonicalTime(item.event.eventTime) : "",
+      recordTime,
+      bizStep: bizStepWord(item.event.bizStep) ?? null,
+      bizLocation:
+        isJsonObject(item.event.bizLocation) && typeof item.event.bizLocation.id === "string"
+          ? item.event.bizLocation.id
+          : null,
+      recordCid: cid,
+      captureRoot: commitment.root,
+      proof: commitment.proofOf(item.eventHash) ?? [],
+      event: stored,
+      ...identifiersOf(item.event),
+    };
+  });
+  storeEpcisEvents(deps.serviceDb, rows);
+  return finish(errors.length === 0, commitment.root);
+}
