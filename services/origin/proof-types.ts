@@ -10,22 +10,24 @@
  */
 import type { FtaId } from "./facts";
 
-export type ProofTypeId =
-  | "eur1"
-  | "origin-declaration-approved-exporter"
-  | "origin-declaration-any-exporter"
-  | "statement-on-origin-rex"
-  | "cptpp-certification"
-  | "rcep-certificate"
-  | "rcep-declaration-approved-exporter"
-  | "rcep-declaration-exporter-or-producer"
-  | "form-d"
-  | "form-e"
-  | "form-ak"
-  | "form-aj"
-  | "form-vj"
-  | "form-vk"
-  | "form-aanz";
+export const proofTypeIds = [
+  "eur1",
+  "origin-declaration-approved-exporter",
+  "origin-declaration-any-exporter",
+  "statement-on-origin-rex",
+  "cptpp-certification",
+  "rcep-certificate",
+  "rcep-declaration-approved-exporter",
+  "rcep-declaration-exporter-or-producer",
+  "form-d",
+  "form-e",
+  "form-ak",
+  "form-aj",
+  "form-vj",
+  "form-vk",
+  "form-aanz",
+] as const;
+export type ProofTypeId = (typeof proofTypeIds)[number];
 
 export type PartyRole = "exporter" | "producer" | "importer";
 
