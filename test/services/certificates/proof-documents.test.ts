@@ -114,7 +114,10 @@ function credentialFor(
     facts,
     shipment,
   );
-  return { ...unsigned, proof: { created: "2026-03-05T09:00:00Z", proofValue: "zTest" } } as OriginCredential;
+  return {
+    ...unsigned,
+    proof: { created: "2026-03-05T09:00:00Z", proofValue: "zTest" },
+  } as unknown as OriginCredential;
 }
 
 async function pdfText(credential: OriginCredential): Promise<string> {
