@@ -65,7 +65,8 @@ function candidatesFor(facts: OriginFacts): Candidate[] {
     // Textile materials only (chapters 50-60): the stages of a button do not decide a garment's origin.
     const chapter = Number(material.hsCode.slice(0, 2));
     if (!(chapter >= 50 && chapter <= 60)) return;
-    const name = `the ${material.description} (HS ${material.hsCode})`;
+    const hs = material.hsCode.replace(".", "");
+    const name = `the ${material.description} (HS ${hs.slice(0, 4)}.${hs.slice(4)})`;
     for (const stage of ["fabric-formation", "spinning"] as const) {
       if (material.stages.some((record) => record.stage === stage && record.country === country)) continue;
       candidates.push({
@@ -100,14 +101,15 @@ export interface SmallestChange {
 }
 
 /**
- * The smallest change that makes the facts originate, or null when the answer is already originating, is
- * not decided (missing facts), or no change of one or two stages would do.
+ * The smallest change that makes the facts originate, or null when the answer is already originating, the
+ * agreement is not in force, or no change of one or two stages would do.
  *
  * @example
  * smallestChange(factsWithChineseFabric)?.text; // "weave or knit the cotton denim (HS 5209.42) in Viet Nam or the EU"
  */
 export function smallestChange(facts: OriginFacts, assessment = assessOrigin(facts)): SmallestChange | null {
-  if (assessment.status !== "not-originating") return null;
+  // An undecided answer may still be decided by a change that makes the missing facts irrelevant.
+  if (assessment.status === "originating") return null;
   // A change of stages cannot make an agreement apply that is not in force.
   if (assessment.checks.some((check) => check.id === "parties" && !check.passed)) return null;
   const candidates = candidatesFor(facts);
