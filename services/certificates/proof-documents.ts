@@ -287,10 +287,10 @@ export function originCriterionCode(fta: OriginFacts["fta"], ruleId: string): st
   const alternative = rule?.alternatives.find((candidate) => candidate.id === alternativeId);
   if (!alternative) return "PSR";
   if (alternative.rvc) return `RVC ${alternative.rvc.minPercent} %`;
-  if (alternative.tariffShift?.level === "chapter") return "CC";
-  if (alternative.tariffShift?.level === "heading") return "CTH";
-  if (alternative.tariffShift?.level === "subheading") return "CTSH";
-  return "PSR";
+  // A tariff shift with upstream stages (yarn forward) is a product-specific process rule, not a bare CC.
+  const upstream = alternative.stages.some((stage) => stage !== "cutting" && stage !== "sewing");
+  if (upstream || !alternative.tariffShift) return "PSR";
+  return { chapter: "CC", heading: "CTH", subheading: "CTSH" }[alternative.tariffShift.level] ?? "PSR";
 }
 
 /**

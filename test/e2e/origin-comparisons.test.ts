@@ -13,7 +13,8 @@
  *   pair. RCEP and AANZFTA (change of chapter) are originating but provisional.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../../services/demo/seed";
+import { PDFParse } from "pdf-parse";
+import { seedDemo, type SeedResult } from "../../services/demo/seed";
 import { loadGarmentSecret } from "../../services/garments";
 import { OPERATOR_KEY, startTestService, type TestService } from "../support/api-harness";
 
@@ -28,13 +29,14 @@ interface AgreementAnswer {
 
 describe("POST /api/v1/origin/comparisons on the demo's shipments", () => {
   let t: TestService;
+  let seed: SeedResult;
   const compare = async (body: Record<string, unknown>) =>
     t.call("POST", "/api/v1/origin/comparisons", { key: OPERATOR_KEY, body });
   const byFta = (agreements: AgreementAnswer[]) => Object.fromEntries(agreements.map((a) => [a.fta, a]));
 
   beforeAll(async () => {
     t = await startTestService();
-    await seedDemo({
+    seed = await seedDemo({
       baseUrl: t.service.url,
       operatorApiKey: OPERATOR_KEY,
       garmentSecret: loadGarmentSecret(t.dataDir),
@@ -97,5 +99,70 @@ describe("POST /api/v1/origin/comparisons on the demo's shipments", () => {
     expect(JSON.stringify(missing.body)).toContain("subjectId");
     const unknown = await compare({ subjectId: "SHP-NOWHERE" });
     expect(unknown.status).toBe(404);
+  });
+
+  it("gives the e-C/O dossier of the demo's certified shipments, as JSON and as a printable PDF", async () => {
+    const issued = seed.certificates.filter((c) => c.outcome === "issued");
+    expect(issued.map((c) => `${c.subjectId}:${c.fta}`).sort()).toEqual([
+      "SHP-DE-01:EVFTA",
+      "SHP-JP-01:CPTPP",
+    ]);
+    // Worked out by hand: the JP T-shirt meets CPTPP's yarn forward rule (a product-specific process rule,
+    // "PSR"); the DE trousers EVFTA's weaving rule (also "PSR"); 800 pcs at USD 9.80 without an approved
+    // exporter or a stated rate goes to EUR.1.
+    const expected: Record<string, { form: string; hs: string; quantity: string; invoice: string }> = {
+      "SHP-JP-01": {
+        form: "Certification of origin",
+        hs: "6109.10",
+        quantity: "1000 pcs",
+        invoice: "INV-2026-0301",
+      },
+      "SHP-DE-01": {
+        form: "EUR.1 movement certificate",
+        hs: "6203.42",
+        quantity: "800 pcs",
+        invoice: "INV-2026-0302",
+      },
+    };
+    for (const certificate of issued) {
+      const id = certificate.detail;
+      const answer = await t.call("GET", `/api/v1/origin/certificates/${id}/dossier`, { key: OPERATOR_KEY });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const want = expected[certificate.subjectId]!;
+      const value = (name: string) =>
+        (answer.body.fields as { field: string; value: string | null }[]).find((f) => f.field === name)
+          ?.value;
+      expect(answer.body.form).toBe(want.form);
+      expect(value("HS code (6 digits)")).toBe(want.hs);
+      expect(value("Quantity")).toBe(want.quantity);
+      expect(value("Invoice number")).toBe(want.invoice);
+      expect(value("Origin criterion")).toBe("PSR");
+      expect(answer.body.toSupply).toEqual(
+        expect.arrayContaining(["Means of transport and route", "FOB value"]),
+      );
+      expect(answer.body.filing).toContain("No eCoSys API is known");
+      const documents = answer.body.supportingDocuments as { name: string; sha256: string }[];
+      expect(documents.some((d) => d.name.startsWith("commercial-invoice") || /invoice/i.test(d.name))).toBe(
+        true,
+      );
+      for (const d of documents.filter((d) => d.sha256)) expect(d.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+      const pdf = await fetch(`${t.service.url}/api/v1/origin/certificates/${id}/dossier.pdf`, {
+        headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+      });
+      expect(pdf.status).toBe(200);
+      const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+      try {
+        const text = (await parser.getText()).text.replace(/\s+/g, " ");
+        expect(text).toContain("e-C/O application dossier");
+        expect(text).toContain(`HS code (6 digits): ${want.hs}`);
+        expect(text).toContain("Means of transport and route: [TO SUPPLY]");
+        expect(text).toContain(documents.find((d) => d.sha256)!.sha256);
+      } finally {
+        await parser.destroy();
+      }
+    }
+    const anonymous = await t.call("GET", `/api/v1/origin/certificates/${issued[0]!.detail}/dossier`);
+    expect(anonymous.status).toBe(401);
   });
 });

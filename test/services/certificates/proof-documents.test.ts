@@ -339,9 +339,12 @@ describe("Form D/E/AK/... application boxes", () => {
           const code = originCriterionCode(fta, `${rule.id}/${alternative.id}`);
           codes.add(code);
           if (alternative.rvc) expect(code).toBe(`RVC ${alternative.rvc.minPercent} %`);
+          else if (alternative.stages.some((stage) => stage !== "cutting" && stage !== "sewing"))
+            expect(code).toBe("PSR");
           else if (alternative.tariffShift?.level === "chapter") expect(code).toBe("CC");
         }
     expect(codes).toContain("RVC 40 %");
     expect(originCriterionCode("ATIGA", "no-such-rule")).toBe("PSR");
+    expect(originCriterionCode("CPTPP", "CPTPP-61/yarn-forward")).toBe("PSR");
   });
 });
