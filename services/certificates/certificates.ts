@@ -32,6 +32,7 @@ import type { RevocationRecord } from "../records";
 import type { CertifierKey, CertifierKeyStore } from "./certifier-keys";
 import { buildOriginCredential } from "../credentials/credential";
 import type { IssueDetails } from "../credentials/credential";
+import { decideProofOfOrigin, type ProofOfOriginRequest } from "./proof-documents";
 import { signDocument, verifyDocumentProof } from "../credentials/data-integrity";
 import {
   AssessmentStaleError,
@@ -83,7 +84,8 @@ export interface CertificateDeps {
  * to replace the certifier's valid certificate for the same subject and agreement, its id in `supersedes`.
  */
 export type IssueRequest = { assessmentId?: string; supersedes?: string } & Partial<AssessmentRequest> &
-  IssueDetails;
+  IssueDetails &
+  Omit<ProofOfOriginRequest, "certifierRole" | "contact">;
 
 export interface IssueOptions {
   /** The time of issue (default: now). */
@@ -436,6 +438,8 @@ export async function issueCertificate(
         ? null
         : await supersessionTarget(deps, standing, supersedes, subject.id, agreement);
     requireNoOtherValid(standing, replaced, subject.id, agreement);
+    // The proof of origin and its conditions (value ceiling, authorisation, certifier): refused before anything is anchored.
+    const proofOfOrigin = decideProofOfOrigin(details, facts, subject);
     const graph = findUpstreamGraph(deps.indexDb, subject.id);
     if (!graph) throw new NotFoundError("Lot", subject.id);
 
@@ -469,6 +473,7 @@ export async function issueCertificate(
       },
       details,
     });
+    (unsigned.credentialSubject as Record<string, unknown>).proofOfOrigin = proofOfOrigin;
     const { credential, cid, digest, receipt } = await signAndAnchor(deps, principal.id, {
       id,
       subjectId: subject.id,

@@ -13,7 +13,7 @@ import PDFDocument from "pdfkit";
 import { registerPdfFonts } from "../pdf/fonts";
 import { QR_QUIET_ZONE, qrMatrix, qrRuns } from "../labels/qr-image";
 import type { OriginCredential } from "./certificates";
-import type { DataElement } from "../credentials/credential";
+import { proofDocumentFor } from "./proof-documents";
 import type { EvidenceLink } from "./evidence";
 
 const MM = 72 / 25.4;
@@ -24,12 +24,6 @@ export const CERTIFICATE_PDF_LAYOUT = {
   margin: 18 * MM,
   qr: { x: 210 * MM - 18 * MM - 34 * MM, y: 14 * MM, side: 34 * MM },
 } as const;
-
-interface CheckLike {
-  id: string;
-  passed: boolean;
-  detail: string;
-}
 
 function drawQr(doc: PDFKit.PDFDocument, text: string): void {
   const { x, y, side } = CERTIFICATE_PDF_LAYOUT.qr;
@@ -128,15 +122,7 @@ export async function renderCertificatePdf(
 ): Promise<Buffer> {
   const { margin } = CERTIFICATE_PDF_LAYOUT;
   const subject = credential.credentialSubject;
-  const declaration = subject.originDeclaration as {
-    form: string | null;
-    dataElements: DataElement[];
-    declarationText?: string;
-    proofEntries: string[];
-    requirements: { text: string; source: string };
-  };
-  const assessment = subject.assessment[0]!;
-  const checks = (assessment.checks ?? []) as CheckLike[];
+  const document = proofDocumentFor(credential);
   const evidence = (credential.evidence ?? []) as EvidenceLink[];
   const proof = credential.proof as { created?: string; verificationMethod?: string; proofValue?: string };
 
@@ -208,32 +194,49 @@ export async function renderCertificatePdf(
   field("Importing country", subject.importingCountry);
   field("Export date", (subject.exportDate as string | null) ?? null);
 
-  heading(`Required data elements${declaration.form ? ` — ${declaration.form}` : ""}`);
-  declaration.dataElements.forEach((element, index) =>
-    field(`${index + 1}. ${element.element}`, element.value),
-  );
-  if (declaration.declarationText) {
-    heading("Origin declaration");
-    doc.font("regular").fontSize(9).text(declaration.declarationText, margin, doc.y, { width });
+  heading(document.title);
+  doc.font("regular").fontSize(8.5).fillColor("#000000");
+  doc.text(document.madeOutBy, margin, doc.y, { width });
+  doc.moveDown(0.2);
+  for (const element of document.elements) {
+    doc
+      .font("bold")
+      .fontSize(8.5)
+      .fillColor("#000000")
+      .text(`${element.label}: `, margin, doc.y, { width, continued: true });
+    // What threadproof does not know is marked, so the exporter sees what is left to fill in.
+    doc
+      .font("regular")
+      .fillColor(element.toSupply ? "#8a1c1c" : "#000000")
+      .text(element.toSupply ? `[${element.value}]` : element.value);
   }
-  for (const entry of declaration.proofEntries) {
+  doc.fillColor("#000000");
+  if (document.declaration) {
+    heading(document.declaration.heading);
+    doc.font("regular").fontSize(9).text(document.declaration.text, margin, doc.y, { width });
+  }
+  for (const entry of document.proofEntries) {
     doc.moveDown(0.3);
     doc.font("bold").fontSize(9).text(entry, margin, doc.y, { width });
   }
+  if (document.warnings.length > 0) {
+    heading("Conditions to check before relying on this proof");
+    for (const warning of document.warnings)
+      doc.font("regular").fontSize(8).fillColor("#8a1c1c").text(`• ${warning}`, margin, doc.y, { width });
+    doc.fillColor("#000000");
+  }
 
   heading("Why the goods are originating");
-  doc
-    .font("regular")
-    .fontSize(8.5)
-    .text(`${assessment.rule.text} (${assessment.rule.source})`, margin, doc.y, { width });
+  doc.font("bold").fontSize(8.5).text("Rule met: ", margin, doc.y, { width, continued: true });
+  doc.font("regular").text(document.ruleMet);
   doc.moveDown(0.3);
-  for (const check of checks) {
+  for (const check of document.checks) {
     doc
       .font("bold")
       .fontSize(8)
       .fillColor(check.passed ? "#1a5e1f" : "#8a1c1c")
       .text(check.passed ? "Met  " : "Not met  ", margin, doc.y, { width, continued: true });
-    doc.font("regular").fillColor("#000000").text(check.detail);
+    doc.font("regular").fillColor("#000000").text(check.text);
   }
 
   heading("Evidence (SHA-256 of each record and document)");
@@ -251,7 +254,8 @@ export async function renderCertificatePdf(
   }
 
   heading("Signature");
-  field("Certifier", `${credential.issuer.name} (${credential.issuer.certifierId})`);
+  field("Proof of origin", document.madeOutBy);
+  field("Digital copy signed by", document.digitalCopySignedBy);
   field("Issuer DID", credential.issuer.id);
   field("Signed", proof.created ?? null);
   doc.font("regular").fontSize(7).fillColor("#333333");
@@ -268,7 +272,7 @@ export async function renderCertificatePdf(
     doc.page.margins.bottom = 0;
     doc.font("regular").fontSize(7).fillColor("#555555");
     doc.text(
-      `${subject.certificateId}${mark ? ` · ${mark}` : ""} · page ${page + 1} of ${range.count}`,
+      `${subject.certificateId}${mark ? ` · ${mark}` : ""} · page ${page + 1} of ${range.count} · ${document.footer}`,
       margin,
       doc.page.height - 12 * MM,
       {

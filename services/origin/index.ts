@@ -30,3 +30,12 @@ export {
 export { proofRequirementsFor, ruleSetFor, ruleSets } from "./rules";
 export type { FtaRuleSet, ProofRequirements } from "./rules/types";
 export { productRulesFor } from "./product-rules";
+export {
+  checkProofRequest,
+  decimalMillionths,
+  proofTypeFor,
+  proofTypeIds,
+  proofTypes,
+  proofTypesFor,
+} from "./proof-types";
+export type * from "./proof-types";

@@ -32,6 +32,8 @@ import { CertificateUnreadableError } from "../../certificates/errors";
 import { replacedBy } from "../../certificates/standing";
 import { ForbiddenError } from "../../errors/index";
 import { certificatePageModel } from "../pages/certificate-page-model";
+import { z } from "zod";
+import { ecoDossierFor, renderDossierPdf } from "../../certificates/dossier";
 import type { RouteTable } from "../route-table";
 import {
   CertificateVerificationSchema,
@@ -149,6 +151,41 @@ export const certificateApiRoutes: RouteTable = {
           .set("Cache-Control", "no-cache")
           .set("Content-Disposition", `inline; filename="${id}.pdf"`)
           .send(pdf);
+      },
+    },
+    {
+      method: "get",
+      path: "/origin/certificates/:id/dossier.pdf",
+      operationId: "getCertificateDossierPdf",
+      summary: "The e-C/O application dossier as a printable PDF (fields to supply marked)",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: { 200: pdfAnswer },
+      errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE"],
+      handle: async (request, response, context) => {
+        const id = idParam(request.params.id);
+        const { credential } = await loadCertificate(context.certificates, id);
+        response
+          .type("application/pdf")
+          .set("Content-Disposition", `inline; filename="${id}-dossier.pdf"`)
+          .send(await renderDossierPdf(ecoDossierFor(credential)));
+      },
+    },
+    {
+      method: "get",
+      path: "/origin/certificates/:id/dossier",
+      operationId: "getCertificateDossier",
+      summary:
+        "The e-C/O application dossier: the form's fields as an exporter fills them in eCoSys, supporting documents with their SHA-256, what is still to supply",
+      access: "bearer",
+      request: { params: IdParams },
+      answers: {
+        200: jsonAnswer("The dossier", z.record(z.string(), z.unknown()).meta({ id: "EcoDossier" })),
+      },
+      errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE"],
+      handle: async (request, response, context) => {
+        const { credential } = await loadCertificate(context.certificates, idParam(request.params.id));
+        response.json(ecoDossierFor(credential));
       },
     },
     {

@@ -3,7 +3,9 @@
  * - `POST /origin/assess` — OriginFacts in, the assessment out; any API key; records nothing;
  * - `POST /origin/assessments` — assess a garment batch's or shipment's recorded provenance and keep the
  *   answer (its id is the CID of the stored record); any API key; idempotent;
- * - `GET /origin/assessments/{id}` — a kept assessment; public, like the provenance it was derived from.
+ * - `GET /origin/assessments/{id}` — a kept assessment; public, like the provenance it was derived from;
+ * - `POST /origin/comparisons` — every agreement in force for a subject at once, with the failing checks and
+ *   the smallest change that would make it originate; certifier or operator keys; records nothing.
  */
 import { z } from "zod";
 import { parseWith } from "../validation";
@@ -18,8 +20,12 @@ import {
   OriginAssessmentResponseSchema,
   OriginFactsBodySchema,
   StoredAssessmentSchema,
+  ComparisonRequestSchema,
+  ComparisonSchema,
 } from "../schemas/origin";
 import { jsonAnswer } from "./answers";
+import { principalOf } from "../auth";
+import { authorizeComparison, compareAgreements } from "../../assessments/comparisons";
 
 /** The JSON answer for a kept assessment. */
 export function storedAssessmentBody(stored: StoredAssessment) {
@@ -88,6 +94,33 @@ export const originRoutes: RouteTable = {
       handle: async (request, response, context) => {
         const id = parseWith(AssessmentIdSchema, request.params.id, "id");
         response.json(storedAssessmentBody(await loadAssessment(context.store, id)));
+      },
+    },
+    {
+      method: "post",
+      path: "/origin/comparisons",
+      operationId: "compareOriginAgreements",
+      summary:
+        "Assess a garment batch or shipment under every agreement in force for its destination and date, with the smallest change that would make it originate",
+      access: "bearer",
+      request: { body: ComparisonRequestSchema },
+      answers: { 200: jsonAnswer("One answer per agreement in force", ComparisonSchema) },
+      errors: [
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "INVALID_ORIGIN_SUBJECT",
+        "MIXED_PRODUCTS",
+        "MIXED_ORIGINS",
+        "CONFLICTS_WITH_PROVENANCE",
+        "DERIVED_FACTS_INVALID",
+        "PROVENANCE_TOO_COMPLEX",
+        "PROVENANCE_TAMPERED",
+        "PROVENANCE_UNVERIFIED",
+      ],
+      handle: async (request, response, context) => {
+        authorizeComparison(principalOf(response));
+        const body = parseWith(ComparisonRequestSchema, request.body);
+        response.json(await compareAgreements(context, body));
       },
     },
   ],

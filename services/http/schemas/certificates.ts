@@ -2,8 +2,33 @@
 import { z } from "zod";
 import { CountrySchema, IdSchema } from "./common";
 import { AssessmentIdSchema, FtaIdSchema } from "./origin";
+import { proofTypeIds } from "../../origin/proof-types";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+const telephone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()./-]{6,30}$/, "must be a telephone number (digits, spaces, + ( ) . / -)");
+
+/** A party's details as the proof of origin prints them (CPTPP Annex 3-B: name, address, telephone, e-mail). */
+const PartyDetailsSchema = z.strictObject({
+  name: text(200).optional(),
+  address: text(300).optional(),
+  country: CountrySchema.optional(),
+  telephone: telephone.optional(),
+  email: z.email().optional(),
+  authorisationNumber: text(100)
+    .optional()
+    .describe("Approved exporter's customs or competent governmental authorisation number"),
+  rexNumber: text(50).optional().describe("EU Registered Exporter (REX) number"),
+});
+
+const decimalString = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,15}(\.\d{1,6})?$/, `must be ${what} written as a decimal string with at most 6 decimals`);
+const currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as USD or EUR");
 
 export const IssueCertificateBodySchema = z
   .strictObject({
@@ -22,7 +47,13 @@ export const IssueCertificateBodySchema = z
       .optional()
       .describe("The certifier's address, telephone and e-mail (CPTPP data element 2)"),
     importer: z
-      .strictObject({ name: text(200), address: text(300).optional(), country: CountrySchema.optional() })
+      .strictObject({
+        name: text(200),
+        address: text(300).optional(),
+        country: CountrySchema.optional(),
+        telephone: telephone.optional(),
+        email: z.email().optional(),
+      })
       .optional()
       .describe("The importer, when the shipment's buyer is not it"),
     exporterAuthorisation: text(100)
@@ -39,6 +70,32 @@ export const IssueCertificateBodySchema = z
       .optional()
       .describe("CPTPP blanket period for identical goods"),
     place: text(200).optional().describe("Where the certificate is signed"),
+    proofType: z
+      .enum(proofTypeIds, { error: `must be one of ${proofTypeIds.join(", ")}` })
+      .optional()
+      .describe(
+        "The proof of origin to make out; its conditions are then enforced (a refusal names the field). Without it, the first proof whose conditions are met is chosen and what it cannot show is printed as a warning",
+      ),
+    exporter: PartyDetailsSchema.optional().describe(
+      "The exporter's details, over what the provenance records",
+    ),
+    producer: PartyDetailsSchema.optional().describe(
+      "The producer's details, over what the provenance records",
+    ),
+    consignmentValue: z
+      .strictObject({ amount: decimalString("the amount"), currency })
+      .optional()
+      .describe("The consignment's total value (EVFTA/UKVFTA: EUR 6,000 ceiling of an origin declaration)"),
+    exchangeRate: z
+      .strictObject({
+        from: currency,
+        to: currency,
+        rate: decimalString("units of `to` per unit of `from`"),
+        date: z.iso.date().optional(),
+        source: text(200).optional(),
+      })
+      .optional()
+      .describe("The stated rate to convert the consignment value to the ceiling's currency"),
     supersedes: IdSchema.optional().describe(
       "The id of this certifier's valid certificate for the same subject and agreement, to replace: it is revoked as superseded by the new one, which names it in credentialSubject.replaces. Without it, issuing while one is valid answers 409 CERTIFICATE_EXISTS",
     ),

@@ -42,3 +42,48 @@ export const StoredAssessmentSchema = z
     assessedBy: z.string(),
   })
   .meta({ id: "StoredOriginAssessment" });
+
+export const ComparisonRequestSchema = z
+  .strictObject({
+    subjectId: IdSchema.describe("A garment batch (sewing lot) or a shipment of garments"),
+    importingCountry: countryCodeSchema
+      .optional()
+      .describe("Needed unless the subject is an export shipment, whose destination is used"),
+    date: z.iso
+      .date({ error: "must be a calendar date written YYYY-MM-DD" })
+      .optional()
+      .describe("Export date; needed unless the subject is an export shipment, whose date is used"),
+  })
+  .meta({ id: "OriginComparisonRequest", example: { subjectId: "SHP-0001" } });
+
+export const ComparisonSchema = z
+  .object({
+    subjectId: z.string(),
+    exportingCountry: z.string().nullable(),
+    importingCountry: z.string().nullable(),
+    date: z.string().nullable(),
+    agreements: z.array(
+      z.object({
+        fta: FtaIdSchema,
+        name: z.string(),
+        inForceSince: z.string(),
+        status: z.enum(["originating", "not-originating", "insufficient-data"]),
+        provisional: z.boolean(),
+        certifiable: z.boolean().describe("Originating and not provisional: a certificate can be issued"),
+        rule: z.object({ id: z.string(), text: z.string(), source: z.string() }),
+        failingChecks: z.array(z.object({ id: z.string(), text: z.string() })),
+        missing: z.array(z.string()),
+        smallestChange: z
+          .object({
+            text: z
+              .string()
+              .describe('e.g. "weave or knit the cotton denim (HS 5209.42) in Viet Nam or the EU"'),
+            changes: z.number().int(),
+            rule: z.object({ id: z.string(), text: z.string(), source: z.string() }),
+          })
+          .nullable()
+          .describe("The smallest change of one or two recorded stages that would make it originate, if any"),
+      }),
+    ),
+  })
+  .meta({ id: "OriginComparison" });

@@ -18,9 +18,12 @@ describe("registerOriginPaths", () => {
       "/api/v1/origin/certificates",
       "/api/v1/origin/certificates/{id}",
       "/api/v1/origin/certificates/{id}.pdf",
+      "/api/v1/origin/certificates/{id}/dossier",
+      "/api/v1/origin/certificates/{id}/dossier.pdf",
       "/api/v1/origin/certificates/{id}/reissue",
       "/api/v1/origin/certificates/{id}/revoke",
       "/api/v1/origin/certificates/{id}/verification",
+      "/api/v1/origin/comparisons",
     ]);
     const schemas = document.components?.schemas ?? {};
     expect(Object.keys(schemas)).toEqual(
