@@ -267,9 +267,16 @@ describe("origin assessments and certificates through the API", () => {
     expect(replay.body.id).toBe(cptpp.id);
 
     const vc = (await t.call("GET", `/api/v1/origin/certificates/${cptpp.id}`)).body;
-    expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2"]);
+    expect(vc["@context"]).toEqual([
+      "https://www.w3.org/ns/credentials/v2",
+      "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/",
+      "https://trace.example.vn/contexts/threadproof/v1.jsonld",
+    ]);
     expect(vc.type).toEqual(["VerifiableCredential", "DigitalConformityCredential", "OriginCertificate"]);
-    expect(vc.issuer).toMatchObject({ name: "VCCI Hồ Chí Minh", certifierId: "vcci-hcm" });
+    expect(vc.issuer).toMatchObject({
+      name: "VCCI Hồ Chí Minh",
+      issuerAlsoKnownAs: [{ registeredId: "vcci-hcm" }],
+    });
     expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
     expect(Date.parse(vc.validUntil) - Date.parse(vc.validFrom)).toBeGreaterThan(364 * 86_400_000);
     expect(vc.credentialStatus).toMatchObject({
