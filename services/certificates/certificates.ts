@@ -49,6 +49,7 @@ import type { OriginCredential } from "./anchored";
 import { isCertificateOfRequest, newCertificateId } from "./certificate-id";
 import type { CertificateRequestIdentity } from "./certificate-id";
 import { exclusive } from "./exclusive";
+import { allocateStatusEntry, markRevokedInStatusList } from "./status-lists";
 import { isIssuedBy, replacedBy, standingCertificates } from "./standing";
 import type { StandingCertificate } from "./standing";
 import { certificateStatus } from "./status";
@@ -255,6 +256,7 @@ async function revokeAsSuperseded(
     // Revoked meanwhile (by its certifier, or by this supersession's first attempt): it no longer stands.
     if (!hasCode(error, "CERTIFICATE_REVOKED")) throw error;
   }
+  await markRevokedInStatusList(deps, id, now);
 }
 
 /** What to replace: `supersedes`, checked to be this certifier's standing certificate for the subject. */
@@ -448,6 +450,7 @@ export async function issueCertificate(
       contract: deps.ledger.contractAddress,
       baseUrl: deps.publicBaseUrl,
     });
+    const statusListEntry = await allocateStatusEntry(deps, principal.id, id, now);
     const unsigned = buildOriginCredential({
       id,
       baseUrl: deps.publicBaseUrl,
@@ -468,6 +471,7 @@ export async function issueCertificate(
         certificateKey: chainKey(id),
       },
       details,
+      statusListEntry,
     });
     const { credential, cid, digest, receipt } = await signAndAnchor(deps, principal.id, {
       id,
@@ -677,6 +681,8 @@ export async function revokeCertificate(
   return exclusive(deps.indexDb, `revoke\n${id}`, async () => {
     const againOrRefuse = async () => {
       const first = await sameRevocation(deps, id, revokedBy, reason);
+      // A retry after a crash between the chain and the list: the list catches up (setting a bit is idempotent).
+      if (first) await markRevokedInStatusList(deps, id, now);
       if (first) return first;
       throw new CertificateRevokedError(id);
     };
@@ -689,6 +695,8 @@ export async function revokeCertificate(
       if (hasCode(error, "CERTIFICATE_REVOKED")) return againOrRefuse();
       throw error;
     }
+    // Within the revoke request: the published list shows the revocation as soon as the answer does.
+    await markRevokedInStatusList(deps, id, now);
     return {
       id,
       revoked: true,

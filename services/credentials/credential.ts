@@ -11,6 +11,7 @@ import type { DerivedSubject } from "../assessments/derive-facts";
 import type { FtaId, OriginFacts } from "../origin/facts";
 import type { ProofRequirements } from "../origin/rules/types";
 import type { EvidenceLink } from "../certificates/evidence";
+import type { StatusListEntry } from "./status-list";
 import { UNTP_DCC_CONTEXT, VC_CONTEXT, threadproofContextUrl } from "./contexts";
 
 export { VC_CONTEXT } from "./contexts";
@@ -57,6 +58,8 @@ export interface CredentialInput {
   evidence: EvidenceLink[];
   chain: { chainId: number; contract: string; certificateKey: string };
   details: IssueDetails;
+  /** The certificate's entry in its certifier's Bitstring Status List (absent: the chain anchor only). */
+  statusListEntry?: StatusListEntry;
 }
 
 export interface DataElement {
@@ -170,6 +173,14 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
   const template = input.proofRequirements.declarationText;
   const proofEntries = assessment.requiredProofEntries ?? [];
   const assessmentUrl = `${baseUrl}/api/v1/origin/assessments/${input.assessmentId}`;
+  const anchorStatus = {
+    id: `${certificateUrl}/verification`,
+    type: STATUS_TYPE,
+    statusPurpose: "revocation",
+    chainId: input.chain.chainId,
+    contract: input.chain.contract,
+    certificateKey: input.chain.certificateKey,
+  };
   const product = {
     id: subject.gtin
       ? `https://id.gs1.org/01/${subject.gtin}`
@@ -277,14 +288,8 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
       },
       facts,
     },
-    credentialStatus: {
-      id: `${certificateUrl}/verification`,
-      type: STATUS_TYPE,
-      statusPurpose: "revocation",
-      chainId: input.chain.chainId,
-      contract: input.chain.contract,
-      certificateKey: input.chain.certificateKey,
-    },
+    // The chain anchor is the source of truth; the status list publishes it in the W3C form.
+    credentialStatus: input.statusListEntry ? [anchorStatus, input.statusListEntry] : anchorStatus,
     evidence: input.evidence,
   };
 }

@@ -4,8 +4,31 @@
  */
 import { z } from "zod";
 import { JSON_LD_MEDIA_TYPE, THREADPROOF_CONTEXT_PATH, threadproofContext } from "../../credentials/contexts";
+import { listIdOf, publishedStatusList } from "../../certificates/status-lists";
+import { NotFoundError } from "../../errors";
 import type { RouteTable } from "../route-table";
+import { IdSchema } from "../schemas/common";
 import { jsonAnswer } from "./answers";
+
+const StatusListParams = z.object({
+  certifierId: IdSchema,
+  number: z.string().regex(/^[1-9][0-9]{0,5}$/, "a list number (1, 2, ...)"),
+});
+const StatusListCredentialSchema = z
+  .object({
+    id: z.string(),
+    type: z.array(z.string()),
+    issuer: z.string(),
+    validFrom: z.string(),
+    credentialSubject: z.object({
+      id: z.string(),
+      type: z.literal("BitstringStatusList"),
+      statusPurpose: z.literal("revocation"),
+      encodedList: z.string(),
+    }),
+    proof: z.record(z.string(), z.unknown()),
+  })
+  .loose();
 
 const JsonLdContextSchema = z.object({ "@context": z.record(z.string(), z.unknown()) });
 
@@ -24,6 +47,31 @@ export const credentialRoutes: RouteTable = {
           .type(JSON_LD_MEDIA_TYPE)
           .set("Cache-Control", "public, max-age=86400")
           .json(threadproofContext(context.publicBaseUrl));
+      },
+    },
+    {
+      method: "get",
+      path: "/credentials/status/:certifierId/:number",
+      operationId: "getStatusListCredential",
+      summary: "A certifier's Bitstring Status List credential (revocation), signed eddsa-jcs-2022",
+      description:
+        "Updated within the revoke request. The chain anchor stays the source of truth; `ETag` is the list credential's SHA-256 as stored in IPFS.",
+      access: "public",
+      request: { params: StatusListParams },
+      answers: {
+        200: jsonAnswer("The list credential", StatusListCredentialSchema, "application/vc+ld+json"),
+      },
+      errors: ["NOT_FOUND"],
+      handle: (request, response, context) => {
+        const { certifierId, number } = StatusListParams.parse(request.params);
+        const listId = listIdOf(certifierId, Number(number));
+        const list = publishedStatusList(context.certificates, listId);
+        if (!list) throw new NotFoundError("Status list", listId);
+        response
+          .type("application/vc+ld+json")
+          .set("Cache-Control", "no-cache")
+          .set("ETag", `"${list.digest}"`)
+          .json(list.credential);
       },
     },
   ],
