@@ -30,7 +30,8 @@ import { proofRequirementsFor, ruleSetFor } from "../origin/rules";
 import { buildRevocationRecord, getRecord, isUnreadableRecord, putRecord } from "../records";
 import type { RevocationRecord } from "../records";
 import type { CertifierKey, CertifierKeyStore } from "./certifier-keys";
-import { buildOriginCredential } from "../credentials/credential";
+import { STATUS_TYPE, buildOriginCredential } from "../credentials/credential";
+import type { StatusListEntry } from "../credentials/status-list";
 import type { IssueDetails } from "../credentials/credential";
 import { signDocument, verifyDocumentProof } from "../credentials/data-integrity";
 import {
@@ -510,23 +511,29 @@ function reissuedCredential(
   credential: OriginCredential,
   id: string,
   key: CertifierKey,
+  statusListEntry: StatusListEntry,
 ): Record<string, unknown> {
   const { proof: _proof, ...unsigned } = structuredClone(credential);
   const links = certificateLinks(deps.publicBaseUrl, id);
-  const status = (unsigned.credentialStatus ?? {}) as Record<string, unknown>;
+  // The chain anchor's status (alone in legacy certificates; first beside a status list entry since).
+  const statuses = [unsigned.credentialStatus ?? {}].flat() as Record<string, unknown>[];
+  const status = statuses.find((entry) => entry.type === STATUS_TYPE) ?? statuses[0] ?? {};
   return {
     ...unsigned,
     id: links.json,
     name: `Certificate of origin ${id} under ${credential.credentialSubject.agreement.id}`,
     issuer: { ...unsigned.issuer, id: key.did },
     credentialSubject: { ...unsigned.credentialSubject, id: links.page, certificateId: id },
-    credentialStatus: {
-      ...status,
-      id: links.verification,
-      chainId: deps.ledger.chainId,
-      contract: deps.ledger.contractAddress,
-      certificateKey: chainKey(id),
-    },
+    credentialStatus: [
+      {
+        ...status,
+        id: links.verification,
+        chainId: deps.ledger.chainId,
+        contract: deps.ledger.contractAddress,
+        certificateKey: chainKey(id),
+      },
+      statusListEntry,
+    ],
   };
 }
 
@@ -595,7 +602,13 @@ export async function reissueCertificate(
       subjectId,
       fta,
       key,
-      unsigned: reissuedCredential(deps, replaced.credential, newId, key),
+      unsigned: reissuedCredential(
+        deps,
+        replaced.credential,
+        newId,
+        key,
+        await allocateStatusEntry(deps, principal.id, newId, now),
+      ),
       replaced,
       now,
     });

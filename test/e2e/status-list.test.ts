@@ -141,6 +141,23 @@ describe("the Bitstring Status List of a certifier", () => {
     expect(await readStatusBit(t, entryOf(first))).toBe(true);
   });
 
+  it("publishes the did:web documents of the programme and of the certifier, with the certifier's key", async () => {
+    const programme = await t.call("GET", "/.well-known/did.json");
+    expect(programme.status).toBe(200);
+    expect(programme.body.id).toBe("did:web:trace.example.vn");
+    const document = await t.call("GET", "/certifiers/vcci-hcm/did.json");
+    expect(document.status).toBe(200);
+    expect(document.headers.get("content-type")).toContain("application/did+json");
+    const did = "did:web:trace.example.vn:certifiers:vcci-hcm";
+    const signer = certificates[0].issuer.id as string;
+    expect(document.body).toMatchObject({
+      id: did,
+      alsoKnownAs: [signer],
+      verificationMethod: [{ id: `${did}#${signer.slice("did:key:".length)}`, type: "Multikey" }],
+    });
+    expect((await t.call("GET", "/certifiers/nobody/did.json")).status).toBe(404);
+  });
+
   it("answers 404 for a list that does not exist", async () => {
     expect((await t.call("GET", "/credentials/status/vcci-hcm/2")).status).toBe(404);
     expect((await t.call("GET", "/credentials/status/nobody/1")).status).toBe(404);
