@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, cutting, fabricLot, sewing, startTestService } from "../support/api-harness";
 import type { Json, TestService } from "../support/api-harness";
+import { openEnvelope } from "../../services/credentials/jose";
 import { errorMessages, verifyWithDigitalBazaar } from "../support/vc-verifier";
 
 const BASE = "https://trace.example.vn";
@@ -156,6 +157,37 @@ describe("the Bitstring Status List of a certifier", () => {
       verificationMethod: [{ id: `${did}#${signer.slice("did:key:".length)}`, type: "Multikey" }],
     });
     expect((await t.call("GET", "/certifiers/nobody/did.json")).status).toBe(404);
+  });
+
+  it("serves a VC-JOSE-COSE copy by content negotiation: the same content, EdDSA with the same key", async () => {
+    const credential = certificates[1];
+    const id = credential.credentialSubject.certificateId as string;
+    const answer = await t.call("GET", `/api/v1/origin/certificates/${id}`, {
+      headers: { accept: "application/vc+jwt" },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toContain("application/vc+jwt");
+    const jwt = answer.body as string;
+    const header = JSON.parse(Buffer.from(jwt.split(".")[0]!, "base64url").toString("utf8"));
+    expect(header).toEqual({
+      alg: "EdDSA",
+      kid: credential.proof.verificationMethod,
+      typ: "vc+jwt",
+      cty: "vc",
+    });
+    const opened = await openEnvelope(jwt);
+    const { proof: _proof, ...content } = credential;
+    expect(opened).toEqual({ verified: true, credential: content, kid: credential.proof.verificationMethod });
+
+    // A changed payload under the same signature does not verify.
+    const [head, , signature] = jwt.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...content, validUntil: "2099-01-01T00:00:00Z" })).toString(
+      "base64url",
+    );
+    expect(await openEnvelope(`${head}.${forged}.${signature}`)).toMatchObject({ verified: false });
+    // Without asking for it, the Data Integrity copy as before.
+    const plain = await t.call("GET", `/api/v1/origin/certificates/${id}`);
+    expect(plain.body.proof.cryptosuite).toBe("eddsa-jcs-2022");
   });
 
   it("answers 404 for a list that does not exist", async () => {
