@@ -12,7 +12,13 @@ import { CertificateUnreadableError } from "./errors";
 /** A signed origin credential as JSON. */
 export type OriginCredential = Record<string, unknown> & {
   id: string;
-  issuer: { id: string; name: string; certifierId: string };
+  /** `certifierId` in certificates issued before the UNTP shape; `issuerAlsoKnownAs` since. */
+  issuer: {
+    id: string;
+    name: string;
+    certifierId?: string;
+    issuerAlsoKnownAs?: { id: string; name: string; registeredId?: string }[];
+  };
   validFrom: string;
   validUntil: string;
   credentialSubject: Record<string, unknown> & {
@@ -39,6 +45,16 @@ export interface AnchoredCertificate {
   credential: OriginCredential | null;
   /** Why the credential is null: the store lacks it, its bytes do not match the anchor, or they are no credential. */
   problem: "unavailable" | "digest-mismatch" | "not-a-credential" | null;
+}
+
+/** The id of the certifier in the service's register that a credential names as its issuer, or null. */
+export function issuerCertifierId(credential: Pick<OriginCredential, "issuer">): string | null {
+  const { certifierId, issuerAlsoKnownAs } = credential.issuer;
+  if (typeof certifierId === "string") return certifierId;
+  const registered = Array.isArray(issuerAlsoKnownAs)
+    ? issuerAlsoKnownAs.find((entry) => typeof entry?.registeredId === "string")
+    : undefined;
+  return registered?.registeredId ?? null;
 }
 
 /** Whether a stored record has the parts of an origin credential that verification reads. */

@@ -30,7 +30,8 @@ import { proofRequirementsFor, ruleSetFor } from "../origin/rules";
 import { buildRevocationRecord, getRecord, isUnreadableRecord, putRecord } from "../records";
 import type { RevocationRecord } from "../records";
 import type { CertifierKey, CertifierKeyStore } from "./certifier-keys";
-import { buildOriginCredential } from "../credentials/credential";
+import { STATUS_TYPE, buildOriginCredential } from "../credentials/credential";
+import type { StatusListEntry } from "../credentials/status-list";
 import type { IssueDetails } from "../credentials/credential";
 import { decideProofOfOrigin, type ProofOfOriginRequest } from "./proof-documents";
 import { signDocument, verifyDocumentProof } from "../credentials/data-integrity";
@@ -50,6 +51,7 @@ import type { OriginCredential } from "./anchored";
 import { isCertificateOfRequest, newCertificateId } from "./certificate-id";
 import type { CertificateRequestIdentity } from "./certificate-id";
 import { exclusive } from "./exclusive";
+import { allocateStatusEntry, markRevokedInStatusList } from "./status-lists";
 import { isIssuedBy, replacedBy, standingCertificates } from "./standing";
 import type { StandingCertificate } from "./standing";
 import { certificateStatus } from "./status";
@@ -257,6 +259,7 @@ async function revokeAsSuperseded(
     // Revoked meanwhile (by its certifier, or by this supersession's first attempt): it no longer stands.
     if (!hasCode(error, "CERTIFICATE_REVOKED")) throw error;
   }
+  await markRevokedInStatusList(deps, id, now);
 }
 
 /** What to replace: `supersedes`, checked to be this certifier's standing certificate for the subject. */
@@ -452,6 +455,7 @@ export async function issueCertificate(
       contract: deps.ledger.contractAddress,
       baseUrl: deps.publicBaseUrl,
     });
+    const statusListEntry = await allocateStatusEntry(deps, principal.id, id, now);
     const unsigned = buildOriginCredential({
       id,
       baseUrl: deps.publicBaseUrl,
@@ -472,6 +476,7 @@ export async function issueCertificate(
         certificateKey: chainKey(id),
       },
       details,
+      statusListEntry,
     });
     (unsigned.credentialSubject as Record<string, unknown>).proofOfOrigin = proofOfOrigin;
     const { credential, cid, digest, receipt } = await signAndAnchor(deps, principal.id, {
@@ -511,23 +516,29 @@ function reissuedCredential(
   credential: OriginCredential,
   id: string,
   key: CertifierKey,
+  statusListEntry: StatusListEntry,
 ): Record<string, unknown> {
   const { proof: _proof, ...unsigned } = structuredClone(credential);
   const links = certificateLinks(deps.publicBaseUrl, id);
-  const status = (unsigned.credentialStatus ?? {}) as Record<string, unknown>;
+  // The chain anchor's status (alone in legacy certificates; first beside a status list entry since).
+  const statuses = [unsigned.credentialStatus ?? {}].flat() as Record<string, unknown>[];
+  const status = statuses.find((entry) => entry.type === STATUS_TYPE) ?? statuses[0] ?? {};
   return {
     ...unsigned,
     id: links.json,
     name: `Certificate of origin ${id} under ${credential.credentialSubject.agreement.id}`,
     issuer: { ...unsigned.issuer, id: key.did },
     credentialSubject: { ...unsigned.credentialSubject, id: links.page, certificateId: id },
-    credentialStatus: {
-      ...status,
-      id: links.verification,
-      chainId: deps.ledger.chainId,
-      contract: deps.ledger.contractAddress,
-      certificateKey: chainKey(id),
-    },
+    credentialStatus: [
+      {
+        ...status,
+        id: links.verification,
+        chainId: deps.ledger.chainId,
+        contract: deps.ledger.contractAddress,
+        certificateKey: chainKey(id),
+      },
+      statusListEntry,
+    ],
   };
 }
 
@@ -596,7 +607,13 @@ export async function reissueCertificate(
       subjectId,
       fta,
       key,
-      unsigned: reissuedCredential(deps, replaced.credential, newId, key),
+      unsigned: reissuedCredential(
+        deps,
+        replaced.credential,
+        newId,
+        key,
+        await allocateStatusEntry(deps, principal.id, newId, now),
+      ),
       replaced,
       now,
     });
@@ -682,6 +699,8 @@ export async function revokeCertificate(
   return exclusive(deps.indexDb, `revoke\n${id}`, async () => {
     const againOrRefuse = async () => {
       const first = await sameRevocation(deps, id, revokedBy, reason);
+      // A retry after a crash between the chain and the list: the list catches up (setting a bit is idempotent).
+      if (first) await markRevokedInStatusList(deps, id, now);
       if (first) return first;
       throw new CertificateRevokedError(id);
     };
@@ -694,6 +713,8 @@ export async function revokeCertificate(
       if (hasCode(error, "CERTIFICATE_REVOKED")) return againOrRefuse();
       throw error;
     }
+    // Within the revoke request: the published list shows the revocation as soon as the answer does.
+    await markRevokedInStatusList(deps, id, now);
     return {
       id,
       revoked: true,

@@ -13,7 +13,7 @@ import { certificatesOfSubject } from "../read-model/certificates";
 import type { IndexDatabase } from "../read-model/database";
 import { getRecord, isUnreadableRecord } from "../records";
 import type { OriginCredential } from "./anchored";
-import { isOriginCredential } from "./anchored";
+import { isOriginCredential, issuerCertifierId } from "./anchored";
 import { certificateStatus } from "./status";
 import type { CertificateStatus, CertificateStatusDeps } from "./status";
 
@@ -45,7 +45,7 @@ export function isIssuedBy(
   certifierId: string,
   dids: readonly string[],
 ): boolean {
-  return credential.issuer.certifierId === certifierId && dids.includes(credential.issuer.id);
+  return issuerCertifierId(credential) === certifierId && dids.includes(credential.issuer.id);
 }
 
 /**

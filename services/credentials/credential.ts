@@ -11,8 +11,10 @@ import type { DerivedSubject } from "../assessments/derive-facts";
 import type { FtaId, OriginFacts } from "../origin/facts";
 import type { ProofRequirements } from "../origin/rules/types";
 import type { EvidenceLink } from "../certificates/evidence";
+import type { StatusListEntry } from "./status-list";
+import { UNTP_DCC_CONTEXT, VC_CONTEXT, threadproofContextUrl } from "./contexts";
 
-export const VC_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+export { VC_CONTEXT } from "./contexts";
 export const CREDENTIAL_TYPES = [
   "VerifiableCredential",
   "DigitalConformityCredential",
@@ -56,6 +58,8 @@ export interface CredentialInput {
   evidence: EvidenceLink[];
   chain: { chainId: number; contract: string; certificateKey: string };
   details: IssueDetails;
+  /** The certificate's entry in its certifier's Bitstring Status List (absent: the chain anchor only). */
+  statusListEntry?: StatusListEntry;
 }
 
 export interface DataElement {
@@ -127,14 +131,65 @@ export function dataElementsFor(input: CredentialInput): DataElement[] {
   return elements.map((element) => ({ element, value: null }));
 }
 
-/** The unsigned credential. */
+/** Official pages of the agreements, as the regulation's identifier (UNTP asks for a URI). */
+const agreementPages: Readonly<Record<string, string>> = {
+  EVFTA: "https://eur-lex.europa.eu/eli/agree_internation/2020/753/oj",
+  UKVFTA: "https://www.gov.uk/government/collections/uk-vietnam-free-trade-agreement",
+  CPTPP: "https://www.dfat.gov.au/trade/agreements/in-force/cptpp/official-documents",
+};
+/** The parties that administer each agreement. */
+const agreementParties: Readonly<Record<string, string>> = {
+  EVFTA: "The European Union and Viet Nam",
+  UKVFTA: "The United Kingdom and Viet Nam",
+  CPTPP: "The Parties to the CPTPP",
+};
+
+/**
+ * UNTP's assessor level: who attests. Under CPTPP the exporter, producer or importer certifies origin
+ * itself (the importer being the buyer); under EVFTA/UKVFTA the exporter declares it.
+ */
+export function assessorLevelOf(details: IssueDetails): "Self" | "Buyer" {
+  return details.certifierRole === "importer" ? "Buyer" : "Self";
+}
+
+/** A party's URI: its facility page on this service, or the service's own page for an unregistered party. */
+function partyId(baseUrl: string, party: { id?: string | null } | null | undefined): string {
+  return party?.id ? `${baseUrl}/facilities/${encodeURIComponent(party.id)}` : baseUrl;
+}
+
+/** The party the attestation is issued to (UNTP `issuedToParty`): the exporter, else the producer. */
+function issuedToParty(input: CredentialInput): { id: string; name: string } {
+  const party = input.subject.exporter ?? input.subject.producer;
+  return { id: partyId(input.baseUrl, party), name: party?.name ?? input.issuer.name };
+}
+
+/**
+ * The unsigned credential, shaped as a UNTP Digital Conformity Credential 0.6.1: VC 2.0 and UNTP DCC
+ * contexts first (the DCC schema requires them in that order), then threadproof's for its own terms.
+ */
 export function buildOriginCredential(input: CredentialInput): Record<string, unknown> {
   const { baseUrl, id, facts, subject, assessment } = input;
   const certificateUrl = `${baseUrl}/api/v1/origin/certificates/${encodeURIComponent(id)}`;
   const template = input.proofRequirements.declarationText;
   const proofEntries = assessment.requiredProofEntries ?? [];
+  const assessmentUrl = `${baseUrl}/api/v1/origin/assessments/${input.assessmentId}`;
+  const anchorStatus = {
+    id: `${certificateUrl}/verification`,
+    type: STATUS_TYPE,
+    statusPurpose: "revocation",
+    chainId: input.chain.chainId,
+    contract: input.chain.contract,
+    certificateKey: input.chain.certificateKey,
+  };
+  const product = {
+    id: subject.gtin
+      ? `https://id.gs1.org/01/${subject.gtin}`
+      : `${baseUrl}/lots/${encodeURIComponent(subject.id)}`,
+    name: facts.product.description,
+    ...(subject.gtin ? { registeredId: subject.gtin } : {}),
+  };
   return {
-    "@context": [VC_CONTEXT],
+    "@context": [VC_CONTEXT, UNTP_DCC_CONTEXT, threadproofContextUrl(baseUrl)],
     id: certificateUrl,
     type: [...CREDENTIAL_TYPES],
     name: `Certificate of origin ${id} under ${input.fta}`,
@@ -142,16 +197,27 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
       id: input.issuer.did,
       type: ["CredentialIssuer"],
       name: input.issuer.name,
-      certifierId: input.issuer.certifierId,
+      // UNTP's issuer has no room for other terms: the certifier's register entry names it.
+      issuerAlsoKnownAs: [
+        {
+          id: `${baseUrl}/certifiers/${encodeURIComponent(input.issuer.certifierId)}`,
+          name: input.issuer.name,
+          registeredId: input.issuer.certifierId,
+        },
+      ],
     },
     validFrom: input.issuedAt.toISOString(),
     validUntil: input.validUntil.toISOString(),
     credentialSubject: {
       id: `${baseUrl}/certificates/${encodeURIComponent(id)}`,
-      type: ["ConformityAttestation"],
+      type: ["ConformityAttestation", "Attestation"],
+      name: `Preferential origin of ${subject.id} under ${input.agreementName}`,
       certificateId: id,
-      attestationType: "certification",
-      assessmentLevel: "self-declared-by-certifier",
+      assessorLevel: assessorLevelOf(input.details),
+      // No accreditation body stands behind the attestation: UNTP's honest value.
+      assessmentLevel: "Unspecified",
+      attestationType: template ? "declaration" : "certification",
+      issuedToParty: issuedToParty(input),
       agreement: { id: input.fta, name: input.agreementName },
       exporter: subject.exporter,
       producer: subject.producer,
@@ -175,11 +241,26 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
       },
       assessment: [
         {
-          type: ["ConformityAssessment"],
-          referenceRegulation: { id: input.fta, name: `${input.agreementName}: rules of origin` },
+          type: ["ConformityAssessment", "Declaration"],
+          id: assessmentUrl,
+          name: `Rules of origin of the ${input.agreementName}`,
+          assessmentDate: dateOnly(input.issuedAt),
+          referenceRegulation: {
+            type: ["Regulation"],
+            id: agreementPages[input.fta] ?? `${baseUrl}/agreements/${input.fta}`,
+            name: `${input.agreementName}: rules of origin`,
+            administeredBy: {
+              id: agreementPages[input.fta] ?? `${baseUrl}/agreements/${input.fta}`,
+              name: agreementParties[input.fta] ?? input.agreementName,
+            },
+          },
+          // Rules of origin decide tariff treatment: a matter of regulatory compliance in UNTP's topics.
+          conformityTopic: "governance.compliance",
+          conformance: true,
           compliance: true,
+          assessedProduct: [{ type: ["ProductVerification"], product, IDverifiedByCAB: false }],
           assessmentId: input.assessmentId,
-          assessmentUrl: `${baseUrl}/api/v1/origin/assessments/${input.assessmentId}`,
+          assessmentUrl,
           status: assessment.status,
           provisional: assessment.provisional,
           rule: assessment.rule,
@@ -207,14 +288,8 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
       },
       facts,
     },
-    credentialStatus: {
-      id: `${certificateUrl}/verification`,
-      type: STATUS_TYPE,
-      statusPurpose: "revocation",
-      chainId: input.chain.chainId,
-      contract: input.chain.contract,
-      certificateKey: input.chain.certificateKey,
-    },
+    // The chain anchor is the source of truth; the status list publishes it in the W3C form.
+    credentialStatus: input.statusListEntry ? [anchorStatus, input.statusListEntry] : anchorStatus,
     evidence: input.evidence,
   };
 }

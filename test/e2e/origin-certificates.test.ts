@@ -267,17 +267,28 @@ describe("origin assessments and certificates through the API", () => {
     expect(replay.body.id).toBe(cptpp.id);
 
     const vc = (await t.call("GET", `/api/v1/origin/certificates/${cptpp.id}`)).body;
-    expect(vc["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2"]);
+    expect(vc["@context"]).toEqual([
+      "https://www.w3.org/ns/credentials/v2",
+      "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/",
+      "https://trace.example.vn/contexts/threadproof/v1.jsonld",
+    ]);
     expect(vc.type).toEqual(["VerifiableCredential", "DigitalConformityCredential", "OriginCertificate"]);
-    expect(vc.issuer).toMatchObject({ name: "VCCI Hồ Chí Minh", certifierId: "vcci-hcm" });
+    expect(vc.issuer).toMatchObject({
+      name: "VCCI Hồ Chí Minh",
+      issuerAlsoKnownAs: [{ registeredId: "vcci-hcm" }],
+    });
     expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
     expect(Date.parse(vc.validUntil) - Date.parse(vc.validFrom)).toBeGreaterThan(364 * 86_400_000);
-    expect(vc.credentialStatus).toMatchObject({
-      type: "ThreadproofChainAnchorStatus",
-      statusPurpose: "revocation",
-      certificateKey: chainKey(cptpp.id),
-      chainId: 31337,
-    });
+    // The chain anchor first, then the W3C Bitstring Status List entry that publishes it.
+    expect(vc.credentialStatus).toMatchObject([
+      {
+        type: "ThreadproofChainAnchorStatus",
+        statusPurpose: "revocation",
+        certificateKey: chainKey(cptpp.id),
+        chainId: 31337,
+      },
+      { type: "BitstringStatusListEntry", statusPurpose: "revocation" },
+    ]);
     // CPTPP's nine data elements, in order, filled from the provenance and the request.
     const elements = vc.credentialSubject.originDeclaration.dataElements;
     expect(elements).toHaveLength(9);
@@ -1080,7 +1091,8 @@ describe("origin assessments and certificates through the API", () => {
       content.id = `https://trace.example.vn/api/v1/origin/certificates/${legacyId}`;
       content.credentialSubject.certificateId = legacyId;
       content.credentialSubject.id = `https://trace.example.vn/certificates/${legacyId}`;
-      content.credentialStatus.certificateKey = chainKey(legacyId);
+      // Legacy certificates carried the chain anchor alone.
+      content.credentialStatus = { ...content.credentialStatus[0], certificateKey: chainKey(legacyId) };
       const key = await createCertifierKeyStore(t.dataDir).keyFor("vcci-hcm");
       const signed = await signDocument(content, {
         privateKey: key.privateKey,

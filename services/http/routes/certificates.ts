@@ -44,7 +44,10 @@ import {
   RevokedCertificateSchema,
 } from "../schemas/certificates";
 import { verifyCertificate } from "../../certificates/verify";
+import { joseCopyOf } from "../../certificates/jose-copy";
+import { VC_JWT_MEDIA_TYPE } from "../../credentials/jose";
 import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
+import { z } from "zod";
 
 const PDF_CACHE_SIZE = 32;
 
@@ -208,10 +211,26 @@ export const certificateApiRoutes: RouteTable = {
       summary: "The signed certificate (W3C Verifiable Credential, JSON)",
       access: "public",
       request: { params: IdParams },
-      answers: { 200: jsonAnswer("The credential", CredentialSchema, "application/vc+ld+json") },
+      description:
+        "With `Accept: application/vc+jwt`, the VC-JOSE-COSE copy: the same content, signed EdDSA with the same key.",
+      answers: {
+        200: {
+          description: "The credential",
+          content: { "application/vc+ld+json": CredentialSchema, [VC_JWT_MEDIA_TYPE]: z.string() },
+        },
+      },
       errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE"],
       handle: async (request, response, context) => {
-        const { credential } = await loadCertificate(context.certificates, idParam(request.params.id));
+        const id = idParam(request.params.id);
+        const { credential } = await loadCertificate(context.certificates, id);
+        response.vary("Accept");
+        if (
+          request.accepts(["application/vc+ld+json", "application/json", VC_JWT_MEDIA_TYPE]) ===
+          VC_JWT_MEDIA_TYPE
+        ) {
+          response.type(VC_JWT_MEDIA_TYPE).send(await joseCopyOf(context.certificates, id, credential));
+          return;
+        }
         response.type("application/vc+ld+json").json(credential);
       },
     },

@@ -1,6 +1,7 @@
 /** Every route table of the service, in the order Express tries them. */
 import type { RouteTable } from "../route-table";
 import { certificateApiRoutes, certificatePageRoutes } from "./certificates";
+import { credentialRoutes } from "./credentials";
 import { documentRoutes } from "./documents";
 import { epcisApiRoutes, epcisRoutes } from "./epcis";
 import { eventRoutes } from "./events";
@@ -18,6 +19,7 @@ export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   readRoutes,
   originRoutes,
   certificateApiRoutes,
+  credentialRoutes,
   viewerApiRoutes,
   certificatePageRoutes,
   viewerRootRoutes,

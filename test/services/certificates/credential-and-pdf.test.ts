@@ -131,7 +131,11 @@ describe("the origin credential", () => {
   it("is a VC 2.0 Digital Conformity Credential with CPTPP's nine data elements, signed by the certifier's did:key", async () => {
     const { credential, did } = await credentialFor("CPTPP", "JP");
     expect(credential).toMatchObject({
-      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      "@context": [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/",
+        "https://trace.example.vn/contexts/threadproof/v1.jsonld",
+      ],
       type: ["VerifiableCredential", "DigitalConformityCredential", "OriginCertificate"],
       issuer: { id: did, name: "VCCI Hồ Chí Minh" },
       validFrom: "2026-03-05T09:00:00.000Z",

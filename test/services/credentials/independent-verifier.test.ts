@@ -175,7 +175,11 @@ describe("an issued certificate and Digital Bazaar's eddsa-jcs-2022 verifier", (
       created: "2026-03-05T09:00:00Z",
       verificationMethod: key.verificationMethod,
       proofPurpose: "assertionMethod",
-      "@context": ["https://www.w3.org/ns/credentials/v2"],
+      "@context": [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/",
+        "https://trace.example.vn/contexts/threadproof/v1.jsonld",
+      ],
       proofValue: expect.stringMatching(/^z[1-9A-HJ-NP-Za-km-z]{85,90}$/),
     });
   });

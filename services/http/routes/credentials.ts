@@ -1,0 +1,123 @@
+/**
+ * The credentials' public surroundings: the JSON-LD context of threadproof's own terms, and (below) the
+ * status lists, DID documents and the verifier that outside tools use to check threadproof's credentials.
+ */
+import { z } from "zod";
+import { JSON_LD_MEDIA_TYPE, THREADPROOF_CONTEXT_PATH, threadproofContext } from "../../credentials/contexts";
+import { listIdOf, publishedStatusList } from "../../certificates/status-lists";
+import { certifierDidWeb, didDocument, programmeDid } from "../../credentials/did-web";
+import { NotFoundError } from "../../errors";
+import { certifierName } from "../../service-db/certifiers";
+import type { RouteTable } from "../route-table";
+import { IdSchema } from "../schemas/common";
+import { jsonAnswer } from "./answers";
+
+const StatusListParams = z.object({
+  certifierId: IdSchema,
+  number: z.string().regex(/^[1-9][0-9]{0,5}$/, "a list number (1, 2, ...)"),
+});
+const DID_MEDIA_TYPE = "application/did+json";
+const DidDocumentSchema = z
+  .object({
+    id: z.string(),
+    verificationMethod: z.array(
+      z.object({ id: z.string(), type: z.string(), controller: z.string(), publicKeyMultibase: z.string() }),
+    ),
+    assertionMethod: z.array(z.string()),
+  })
+  .loose();
+const CertifierParams = z.object({ id: IdSchema });
+
+const StatusListCredentialSchema = z
+  .object({
+    id: z.string(),
+    type: z.array(z.string()),
+    issuer: z.string(),
+    validFrom: z.string(),
+    credentialSubject: z.object({
+      id: z.string(),
+      type: z.literal("BitstringStatusList"),
+      statusPurpose: z.literal("revocation"),
+      encodedList: z.string(),
+    }),
+    proof: z.record(z.string(), z.unknown()),
+  })
+  .loose();
+
+const JsonLdContextSchema = z.object({ "@context": z.record(z.string(), z.unknown()) });
+
+export const credentialRoutes: RouteTable = {
+  prefix: "",
+  routes: [
+    {
+      method: "get",
+      path: THREADPROOF_CONTEXT_PATH,
+      operationId: "getThreadproofContext",
+      summary: "The JSON-LD context of threadproof's own credential terms",
+      access: "open",
+      answers: { 200: jsonAnswer("The context", JsonLdContextSchema, JSON_LD_MEDIA_TYPE) },
+      handle: (_request, response, context) => {
+        response
+          .type(JSON_LD_MEDIA_TYPE)
+          .set("Cache-Control", "public, max-age=86400")
+          .json(threadproofContext(context.publicBaseUrl));
+      },
+    },
+    {
+      method: "get",
+      path: "/.well-known/did.json",
+      operationId: "getProgrammeDidDocument",
+      summary: "The programme's did:web DID document",
+      access: "public",
+      answers: { 200: jsonAnswer("The DID document", DidDocumentSchema, DID_MEDIA_TYPE) },
+      handle: (_request, response, context) => {
+        // The programme itself signs nothing yet: its document names it, with no keys of its own.
+        response.type(DID_MEDIA_TYPE).json(didDocument(programmeDid(context.publicBaseUrl), []));
+      },
+    },
+    {
+      method: "get",
+      path: "/certifiers/:id/did.json",
+      operationId: "getCertifierDidDocument",
+      summary: "A certifier's did:web DID document: every Ed25519 key it signs or signed with",
+      access: "public",
+      request: { params: CertifierParams },
+      answers: { 200: jsonAnswer("The DID document", DidDocumentSchema, DID_MEDIA_TYPE) },
+      errors: ["NOT_FOUND"],
+      handle: async (request, response, context) => {
+        const { id } = CertifierParams.parse(request.params);
+        if (certifierName(context.serviceDb, id) === null) throw new NotFoundError("Certifier", id);
+        const didKeys = await context.certificates.certifierKeys.didsOf(id);
+        response
+          .type(DID_MEDIA_TYPE)
+          .set("Cache-Control", "no-cache")
+          .json(didDocument(certifierDidWeb(context.publicBaseUrl, id), didKeys));
+      },
+    },
+    {
+      method: "get",
+      path: "/credentials/status/:certifierId/:number",
+      operationId: "getStatusListCredential",
+      summary: "A certifier's Bitstring Status List credential (revocation), signed eddsa-jcs-2022",
+      description:
+        "Updated within the revoke request. The chain anchor stays the source of truth; `ETag` is the list credential's SHA-256 as stored in IPFS.",
+      access: "public",
+      request: { params: StatusListParams },
+      answers: {
+        200: jsonAnswer("The list credential", StatusListCredentialSchema, "application/vc+ld+json"),
+      },
+      errors: ["NOT_FOUND"],
+      handle: (request, response, context) => {
+        const { certifierId, number } = StatusListParams.parse(request.params);
+        const listId = listIdOf(certifierId, Number(number));
+        const list = publishedStatusList(context.certificates, listId);
+        if (!list) throw new NotFoundError("Status list", listId);
+        response
+          .type("application/vc+ld+json")
+          .set("Cache-Control", "no-cache")
+          .set("ETag", `"${list.digest}"`)
+          .json(list.credential);
+      },
+    },
+  ],
+};
