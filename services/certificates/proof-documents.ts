@@ -35,7 +35,7 @@ import { ruleSetFor } from "../origin/rules";
 import { inWords, type MaterialLike } from "../origin/in-words";
 
 export { inWords } from "../origin/in-words";
-import type { OriginCredential } from "./anchored";
+import { issuerCertifierId, type OriginCredential } from "./anchored";
 import type { DerivedSubject } from "../records/index";
 import type { DataElement } from "../credentials/credential";
 import { CPTPP_CERTIFYING_STATEMENT } from "../credentials/credential";
@@ -306,7 +306,7 @@ export function proofDocumentFor(credential: OriginCredential): ProofDocument {
   const ruleMet = `${assessment.rule.text} (rule ${assessment.rule.id}; ${assessment.rule.source})`;
   const declaration = subject.originDeclaration;
   const proofEntries = declaration?.proofEntries ?? [];
-  const signer = `${credential.issuer.name} (${credential.issuer.certifierId})`;
+  const signer = `${credential.issuer.name} (${issuerCertifierId(credential) ?? "certifier not named"})`;
   const proof = subject.proofOfOrigin;
   if (!proof) {
     return {

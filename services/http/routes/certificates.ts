@@ -47,7 +47,6 @@ import { verifyCertificate } from "../../certificates/verify";
 import { joseCopyOf } from "../../certificates/jose-copy";
 import { VC_JWT_MEDIA_TYPE } from "../../credentials/jose";
 import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
-import { z } from "zod";
 
 const PDF_CACHE_SIZE = 32;
 
