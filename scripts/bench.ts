@@ -9,7 +9,8 @@
  *   (the first 10^4 posted through HTTP, the rest put straight into the service's IPFS store and ledger,
  *   records built by the API's own builder, to stay within the time budget);
  * - gas per event type and per garment (scripts/gas.ts `measureGas`, in a child process);
- * - restore of the embedded chain with 10^5 events journalled, and resident memory.
+ * - restore of the embedded chain with 10^5 events journalled, and resident memory;
+ * - the garment page of a document-heavy lot beside a plain one (scripts/bench/document-heavy.ts).
  *
  * Progress goes to stderr, the table to stdout and test-output/bench.json. Scale with BENCH_EVENTS (default
  * 100000), BENCH_HTTP_EVENTS (10000), BENCH_CLIENTS (64), BENCH_READ_MS (per read measurement, 4000),
@@ -32,6 +33,7 @@ import { fmt, formatTable, verdict } from "./bench/table";
 import type { BenchRow } from "./bench/table";
 import { fillThroughLedger } from "./bench/ledger-fill";
 import { eventStream, GTIN, PIECES, registerFacilities } from "./bench/workload";
+import { documentHeavyDataDir, measureDocumentHeavyPages } from "./bench/document-heavy";
 
 const ROOT = resolve(__dirname, "..");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -467,7 +469,11 @@ async function main(): Promise<void> {
     const ledgerBatched = await measureLedgerOnly(join(workDir, "ledger-batched"), 200);
     const ledgerNaive = await measureLedgerOnly(join(workDir, "ledger-naive"), 1);
     const storeOnly = await measureStoreOnly(join(workDir, "store-only"));
-    const rows = buildRows({ gas, batched, naive, restore, ledgerBatched, ledgerNaive, storeOnly });
+    const documentHeavy = await measureDocumentHeavyPages(documentHeavyDataDir(workDir));
+    const rows = [
+      ...buildRows({ gas, batched, naive, restore, ledgerBatched, ledgerNaive, storeOnly }),
+      ...documentHeavy,
+    ];
     const table = formatTable(rows);
     process.stdout.write(`${table}\n`);
     const totalS = (performance.now() - started) / 1000;

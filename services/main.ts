@@ -220,7 +220,14 @@ async function serve(parts: {
   // a short queue: beyond it a sewing is refused with 503 and a scan shows the tree as not checkable now.
   const garmentWorkers = createWorkerPool({
     tasks: require.resolve("./garments/tasks"),
-    name: "garment",
+    name: "garment commitment",
+    size: 1,
+    maxQueued: 8,
+  });
+  // Scans get a pool of their own, so that a scan never waits behind a sewing's commitment.
+  const treeWorkers = createWorkerPool({
+    tasks: require.resolve("./garments/tasks"),
+    name: "garment tree",
     size: 1,
     maxQueued: 8,
   });
@@ -257,7 +264,7 @@ async function serve(parts: {
       store,
       indexDb,
       caches: createProvenanceCaches(),
-      workers: garmentWorkers,
+      workers: treeWorkers,
       documents: {
         db: serviceDb,
         budgetBytes: config.documentCheckBudgetBytes,
@@ -313,6 +320,7 @@ async function serve(parts: {
         backgroundDocumentChecks.close();
         await backgroundDocumentChecks.idle();
         await garmentWorkers.close();
+        await treeWorkers.close();
         await certificatePdfWorkers.close();
         await ledger.close();
         scans.close();

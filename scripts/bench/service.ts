@@ -9,6 +9,7 @@ import { loadConfig } from "../../services/config";
 import type { DocumentStore } from "../../services/ipfs";
 import { createLogger } from "../../services/logging";
 import { startService } from "../../services/main";
+import type { ServiceDatabase } from "../../services/service-db/database";
 
 export const BENCH_OPERATOR_KEY = "bench-operator-key-0123456789abcdefghijklmnop";
 
@@ -17,6 +18,8 @@ export interface BenchService {
   dataDir: string;
   ledger: CreatedLedger;
   store: DocumentStore;
+  /** The service's own database (e.g. to empty the register of checked documents between cold reads). */
+  serviceDb: ServiceDatabase;
   /** Server time (ms) of requests whose path starts with `prefix`, collected since the last call. */
   takeServerTimes(prefix: string): number[];
   close(): Promise<void>;
@@ -67,6 +70,7 @@ export async function startBenchService(params: {
     // startService creates it with createLedger: a CreatedLedger typed as its Ledger interface.
     ledger: service.ledger as CreatedLedger,
     store: service.store,
+    serviceDb: service.serviceDb,
     takeServerTimes: recordServerTimes(service.server),
     close: () => service.close(),
   };

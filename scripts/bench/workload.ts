@@ -76,7 +76,7 @@ export const cuttingBody = (id: string, fabricId: string) => ({
   occurredAt: "2026-03-02T08:00:00Z",
 });
 
-const sewingBody = (id: string, cutId: string) => ({
+export const sewingBody = (id: string, cutId: string) => ({
   id,
   inputs: [{ lotId: cutId, quantity: { amount: PIECES, unit: "pcs" } }],
   product: {

@@ -10,6 +10,7 @@
  *   tree, check it against the chain's root and prove one garment, and the leaves reveal no code.
  */
 import { AbiCoder, keccak256, toUtf8Bytes } from "ethers";
+import createKeccakHash from "keccak";
 import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -56,14 +57,34 @@ export function normaliseGarmentCode(code: string): string {
 }
 
 export function garmentCodeHash(code: string): Hex {
-  return keccak256(toUtf8Bytes(normaliseGarmentCode(code))) as Hex;
+  return `0x${nativeKeccak(toUtf8Bytes(normaliseGarmentCode(code))).toString("hex")}` as Hex;
 }
 
 const abi = AbiCoder.defaultAbiCoder();
 
-/** OpenZeppelin's standard leaf for `(uint256 serial, bytes32 codeHash)`. */
-export function garmentLeaf(serial: number, codeHash: Hex): Hex {
+/** OpenZeppelin's standard leaf for `(uint256 serial, bytes32 codeHash)`, with ethers (the reference). */
+export function garmentLeafReference(serial: number, codeHash: Hex): Hex {
   return keccak256(keccak256(abi.encode(["uint256", "bytes32"], [serial, codeHash]))) as Hex;
+}
+
+function nativeKeccak(bytes: Uint8Array): Buffer {
+  return createKeccakHash("keccak256")
+    .update(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    .digest();
+}
+
+/**
+ * OpenZeppelin's standard leaf for `(uint256 serial, bytes32 codeHash)`: keccak256(keccak256(abi.encode)). The
+ * ABI encoding of a uint256 and a bytes32 is their two 32-byte words, and keccak is the native binding: ethers'
+ * encoder and pure-JS keccak took about 2 ms a garment (minutes for a 100,000-garment batch); the test compares
+ * both with {@link garmentLeafReference}.
+ */
+export function garmentLeaf(serial: number, codeHash: Hex): Hex {
+  if (!Number.isSafeInteger(serial) || serial < 0) throw new RangeError(`Not a serial: ${serial}`);
+  const encoded = Buffer.alloc(64);
+  encoded.writeBigUInt64BE(BigInt(serial), 24);
+  Buffer.from(codeHash.slice(2), "hex").copy(encoded, 32);
+  return `0x${nativeKeccak(nativeKeccak(encoded)).toString("hex")}` as Hex;
 }
 
 export interface GarmentCommitment {

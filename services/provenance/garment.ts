@@ -18,6 +18,12 @@ import type { ProvenanceDeps } from "./deps";
 import { verifyLots } from "./verify-provenance";
 import type { LotsVerification } from "./verify-provenance";
 
+/**
+ * Trees of batches up to this size are built here (a few milliseconds): a worker's queue may hold a big
+ * sewing's commitment, and a scan of an ordinary batch must not wait behind it.
+ */
+const INLINE_TREE_MAX_GARMENTS = 5_000;
+
 export interface VerifyGarmentParameters {
   /** The garment batch (sewing lot) id: GS1 AI 10. */
   lot: string;
@@ -146,7 +152,7 @@ async function garmentChecks(
       built = deps.caches.trees.get(manifestDigest);
       if (!built) {
         try {
-          if (deps.workers) {
+          if (deps.workers && fetched.bytes.byteLength > INLINE_TREE_MAX_GARMENTS * 32) {
             // Off the event loop: a 100,000-garment tree would hold every other request for a while.
             const { nodes, leaves } = await deps.workers.run<{ nodes: Uint8Array; leaves: Hex[] }>(
               "manifestTree",

@@ -2,7 +2,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
-import { buildGarmentCommitment, manifestLeaves } from "../../../services/garments";
+import { keccak256, toUtf8Bytes } from "ethers";
+import {
+  buildGarmentCommitment,
+  garmentCodeHash,
+  garmentLeaf,
+  garmentLeafReference,
+  manifestLeaves,
+  normaliseGarmentCode,
+} from "../../../services/garments";
 import type { Hex } from "../../../services/chain/ledger";
 import {
   buildGarmentTree,
@@ -65,6 +73,23 @@ describe("buildGarmentTree", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("native garment leaves", () => {
+  it("are the ethers ABI-encoded leaves and code hashes, for any serial and code", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        leafArbitrary,
+        fc.string(),
+        (serial, codeHash, code) => {
+          expect(garmentLeaf(serial, codeHash)).toBe(garmentLeafReference(serial, codeHash));
+          expect(garmentCodeHash(code)).toBe(keccak256(toUtf8Bytes(normaliseGarmentCode(code))));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
