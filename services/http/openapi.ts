@@ -60,7 +60,8 @@ export function openApiPath(prefix: string, path: string): string {
 }
 
 function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): RouteConfig {
-  if (typeof route.path !== "string") throw new Error(`${route.summary}: a RegExp path cannot be documented`);
+  const path = typeof route.path === "string" ? route.path : route.documentedPath;
+  if (path === undefined) throw new Error(`${route.summary}: a RegExp path needs a documentedPath`);
   const write = isWrite(route);
   const request: NonNullable<RouteConfig["request"]> = {};
   if (route.request?.params) request.params = route.request.params;
@@ -93,7 +94,7 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
 
   return {
     method: route.method,
-    path: openApiPath(prefix, route.path),
+    path: openApiPath(prefix, path),
     ...(route.operationId === undefined ? {} : { operationId: route.operationId }),
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),

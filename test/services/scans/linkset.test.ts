@@ -47,11 +47,13 @@ describe("buildGarmentLinkset", () => {
             { href: `${BASE}/certificates/TP-EVFTA-2026-0001`, type: "text/html", title: "EVFTA" },
             { href: `${BASE}/certificates/TP-CPTPP-2026-0002`, type: "text/html", title: "CPTPP" },
           ],
-          dpp: [{ href: `${BASE}/api/v1/passports/SEW-0001/17`, type: "application/ld+json" }],
+          "https://gs1.org/voc/dpp": [
+            { href: `${BASE}/api/v1/passports/SEW-0001/17`, type: "application/ld+json" },
+          ],
         },
       ],
     });
-    expect(LINK_TYPES.dpp).toBe("dpp");
+    expect(LINK_TYPES.dpp).toBe("https://gs1.org/voc/dpp");
   });
 
   it("leaves out what the garment does not have", () => {
