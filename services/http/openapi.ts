@@ -74,6 +74,8 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
   const errors = errorResponses([
     ...(route.access === "public" ? (["RATE_LIMITED"] as const) : []),
     ...(route.access === "bearer" ? (["UNAUTHENTICATED"] as const) : []),
+    // Every route refuses a malformed Host (app.ts); an open route has no other 4xx to document.
+    ...(route.access === "open" ? (["BAD_REQUEST"] as const) : []),
     ...(write ? WRITE_ERRORS : []),
     ...(route.errors ?? []),
   ]);
@@ -95,10 +97,11 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
   return {
     method: route.method,
     path: openApiPath(prefix, path),
-    ...(route.operationId === undefined ? {} : { operationId: route.operationId }),
+    operationId: route.operationId,
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),
-    ...(route.access === "bearer" ? { security: bearer } : route.access === "public" ? { security: [] } : {}),
+    // Public and open routes need no credentials: `[]` says so explicitly.
+    security: route.access === "bearer" ? bearer : [],
     ...(Object.keys(request).length > 0 ? { request } : {}),
     responses,
   };
@@ -156,6 +159,7 @@ export function buildOpenApiDocument(
       title: "threadproof API",
       version: "1.0.0",
       description: "Garment provenance: production events on chain, documents in IPFS.",
+      license: { name: "Apache 2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: publicBaseUrl }],
   });

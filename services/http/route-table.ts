@@ -46,7 +46,7 @@ interface RouteDeclaration {
   /** For a RegExp path: the path template the OpenAPI document shows (`/01/{digitalLinkPath}`). */
   documentedPath?: string;
   /** The OpenAPI `operationId`: camelCase, unique across the service (e.g. `recordCutting`). */
-  operationId?: string;
+  operationId: string;
   summary: string;
   description?: string;
   access: RouteAccess;

@@ -43,7 +43,7 @@ import {
   RevokedCertificateSchema,
 } from "../schemas/certificates";
 import { verifyCertificate } from "../../certificates/verify";
-import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
+import { IdParams, jsonAnswer, pdfAnswer, textAnswer } from "./answers";
 
 const PDF_CACHE_SIZE = 32;
 
@@ -76,6 +76,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates",
+      operationId: "issueCertificate",
       summary: "Issue a certificate of origin (certifier key) for an originating, non-provisional assessment",
       access: "bearer",
       request: { body: IssueCertificateBodySchema },
@@ -107,6 +108,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id.pdf",
+      operationId: "getCertificatePdf",
       summary: "The certificate as a PDF with a QR code to its verification page",
       access: "public",
       request: { params: IdParams },
@@ -150,6 +152,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id/verification",
+      operationId: "verifyCertificate",
       summary: "Verify a certificate: signature, anchored digest, assessment, revocation and validity",
       access: "public",
       request: { params: IdParams },
@@ -164,6 +167,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id",
+      operationId: "getCertificate",
       summary: "The signed certificate (W3C Verifiable Credential, JSON)",
       access: "public",
       request: { params: IdParams },
@@ -177,6 +181,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates/:id/revoke",
+      operationId: "revokeCertificate",
       summary:
         "Revoke a certificate (the issuing certifier, or the operator with a reason); the reason goes to IPFS, its digest on chain",
       access: "bearer",
@@ -198,6 +203,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates/:id/reissue",
+      operationId: "reissueCertificate",
       summary:
         "Re-issue a certificate whose proof is in the legacy form (the issuing certifier) in the standard eddsa-jcs-2022 form, replacing it",
       description:
@@ -229,6 +235,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/lots/:id/certificates",
+      operationId: "listLotCertificates",
       summary: "The certificates anchored for a lot, with their status as the chain has it now",
       access: "public",
       request: { params: IdParams },
@@ -250,10 +257,11 @@ export const certificatePageRoutes: RouteTable = {
     {
       method: "get",
       path: "/certificates/:id",
+      operationId: "getCertificatePage",
       summary: "A certificate's verification page (Vietnamese or English)",
       access: "public",
-      undocumented: true,
-      answers: { 200: { description: "The page (HTML)" } },
+      request: { params: IdParams },
+      answers: { 200: { description: "The page (HTML)", content: { "text/html": textAnswer } } },
       errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const lang = negotiateLanguage(request.get("accept-language"), request.query.lang);

@@ -60,6 +60,10 @@ import {
 } from "../schemas/garments";
 import { binary, IdParams, jsonAnswer, pdfAnswer, textAnswer } from "./answers";
 
+const CidParams = z.object({
+  cid: z.string().min(1).max(200).meta({ description: "The object's CID, as the pages and records cite it" }),
+});
+
 /** Where certificate links point: the certificate verification page (services/http/routes/certificates.ts). */
 export const defaultCertificateUrl = (id: string): string => `/certificates/${encodeURIComponent(id)}`;
 
@@ -147,10 +151,16 @@ export const viewerRootRoutes: RouteTable = {
     {
       method: "get",
       path: "/ipfs/:cid",
+      operationId: "getIpfsObject",
       summary: "An event record, document or garment manifest the read model cites, checked against its hash",
       access: "public",
-      undocumented: true,
-      answers: { 200: { description: "The object's bytes" } },
+      request: { params: CidParams },
+      answers: {
+        200: {
+          description: "The object's bytes, in the media type recorded for it",
+          content: { "application/octet-stream": binary },
+        },
+      },
       errors: ["NOT_FOUND", "CONTENT_HASH_MISMATCH"],
       handle: async (request, response, context) => {
         const cid = String(request.params.cid);
@@ -226,6 +236,7 @@ function batchGtin(batch: LotView): string {
 const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
   method: "get",
   path: `/garments/:lot/:serial/qr.${format}`,
+  operationId: `getGarmentQr${format === "png" ? "Png" : "Svg"}`,
   summary: `The garment's QR code (${format.toUpperCase()}): its Digital Link with the authentication code`,
   description: "Only the facility that sewed the batch: the image carries the garment's secret code.",
   access: "bearer",
@@ -268,6 +279,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/lots/:id/labels.pdf",
+      operationId: "getLabelSheet",
       summary: "A printable label sheet for the whole batch (A4, 21 labels a page), streamed",
       access: "bearer",
       request: { params: IdParams },
@@ -278,6 +290,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/garments/:gtin/:lot/:serial",
+      operationId: "verifyGarment",
       summary:
         "One garment's provenance, every check and one verdict (public; what the resolver gives as JSON)",
       access: "public",
@@ -293,6 +306,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/garments/:gtin/:lot/:serial/passport",
+      operationId: "getGarmentPassport",
       summary:
         "The garment's digital product passport (UNTP DPP shape, unsigned), from the recorded provenance",
       access: "public",
