@@ -10,6 +10,8 @@ export { renderGarmentPage } from "./pages/garment";
 export { renderNotFoundPage } from "./pages/not-found";
 export { renderWrongCodePage } from "./pages/wrong-code";
 export { renderCertificatePage } from "./pages/certificate";
+export { renderBatchPage } from "./pages/batch";
+export { renderProductPage } from "./pages/product";
 export type { RenderOptions } from "./pages/layout";
 export {
   DEFAULT_LANG,

@@ -226,6 +226,54 @@ export interface GarmentPageModel {
   links?: AlternateLinks;
 }
 
+/** A garment batch as a GTIN+lot link names it: the product, without any one garment's serial. */
+export type BatchProductView = Omit<ProductView, "serial"> & {
+  /** How many garments the batch commits to on chain. */
+  garmentCount?: number;
+  /** The product page (`/01/{gtin}`). */
+  productUrl?: string;
+};
+
+/**
+ * The batch page (`/01/{gtin}/10/{lot}`): the batch's verified provenance — journey, fabric, documents,
+ * certificates and every check — without any garment's authentication, which only a garment's own link has.
+ */
+export interface BatchPageModel {
+  product: BatchProductView;
+  verdict: Verdict;
+  checks: CheckView[];
+  timeline: TimelineStepView[];
+  fabrics: FabricView[];
+  documents: DocumentView[];
+  certificates: CertificateView[];
+  suspensions?: SuspensionView[];
+  verifiedAt: string;
+  links?: AlternateLinks;
+}
+
+/** One batch listed on a product page. */
+export interface ProductBatchView {
+  lotId: string;
+  /** The batch page. */
+  url: string;
+  facility: FacilityView;
+  /** When the batch was sewn (ISO 8601). */
+  occurredAt: string;
+  garmentCount?: number;
+}
+
+/**
+ * The product page (`/01/{gtin}`): what the read model records of the product and its batches, newest first.
+ * It verifies nothing itself; each batch's page does.
+ */
+export interface ProductPageModel {
+  product: { description: string; gtin: string; hsCode?: string; maker?: { name: string; country: string } };
+  batches: ProductBatchView[];
+  /** More batches exist than are listed. */
+  truncated: boolean;
+  links?: AlternateLinks;
+}
+
 /** The page for a link that names no recorded garment, or is not a valid Digital Link at all. */
 export interface NotFoundPageModel {
   reason: "unknown-garment" | "invalid-link";

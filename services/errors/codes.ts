@@ -75,6 +75,7 @@ export const ERROR_CODES = {
   NOT_READY: "The service is starting or stopping",
   CONFIG_INVALID: "The configuration is invalid (names the variable, never its value)",
   INTERNAL: "Something went wrong on our side; nothing more is said",
+  LINK_TYPE_NOT_FOUND: "The identified item has no link of the requested linkType",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -63,6 +63,7 @@ export const ERROR_STATUS = {
   NOT_READY: 503,
   CONFIG_INVALID: 500,
   INTERNAL: 500,
+  LINK_TYPE_NOT_FOUND: 404,
 } as const satisfies Record<ErrorCode, number>;
 
 /** The status an AppError answers with. */

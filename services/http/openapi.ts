@@ -60,7 +60,8 @@ export function openApiPath(prefix: string, path: string): string {
 }
 
 function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): RouteConfig {
-  if (typeof route.path !== "string") throw new Error(`${route.summary}: a RegExp path cannot be documented`);
+  const path = typeof route.path === "string" ? route.path : route.documentedPath;
+  if (path === undefined) throw new Error(`${route.summary}: a RegExp path needs a documentedPath`);
   const write = isWrite(route);
   const request: NonNullable<RouteConfig["request"]> = {};
   if (route.request?.params) request.params = route.request.params;
@@ -73,6 +74,8 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
   const errors = errorResponses([
     ...(route.access === "public" ? (["RATE_LIMITED"] as const) : []),
     ...(route.access === "bearer" ? (["UNAUTHENTICATED"] as const) : []),
+    // Every route refuses a malformed Host (app.ts); an open route has no other 4xx to document.
+    ...(route.access === "open" ? (["BAD_REQUEST"] as const) : []),
     ...(write ? WRITE_ERRORS : []),
     ...(route.errors ?? []),
   ]);
@@ -93,11 +96,12 @@ function routeConfig(prefix: string, route: RouteDefinition, bearer: Security): 
 
   return {
     method: route.method,
-    path: openApiPath(prefix, route.path),
-    ...(route.operationId === undefined ? {} : { operationId: route.operationId }),
+    path: openApiPath(prefix, path),
+    operationId: route.operationId,
     summary: route.summary,
     ...(route.description === undefined ? {} : { description: route.description }),
-    ...(route.access === "bearer" ? { security: bearer } : route.access === "public" ? { security: [] } : {}),
+    // Public and open routes need no credentials: `[]` says so explicitly.
+    security: route.access === "bearer" ? bearer : [],
     ...(Object.keys(request).length > 0 ? { request } : {}),
     responses,
   };
@@ -155,6 +159,7 @@ export function buildOpenApiDocument(
       title: "threadproof API",
       version: "1.0.0",
       description: "Garment provenance: production events on chain, documents in IPFS.",
+      license: { name: "Apache 2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: publicBaseUrl }],
   });

@@ -42,10 +42,12 @@ export interface RouteRequest {
 
 interface RouteDeclaration {
   method: "get" | "post" | "options";
-  /** Under the table's prefix; `:name` for parameters. A RegExp only for an undocumented route. */
+  /** Under the table's prefix; `:name` for parameters. A RegExp needs `documentedPath` or `undocumented`. */
   path: string | RegExp;
+  /** For a RegExp path: the path template the OpenAPI document shows (`/01/{digitalLinkPath}`). */
+  documentedPath?: string;
   /** The OpenAPI `operationId`: camelCase, unique across the service (e.g. `recordCutting`). */
-  operationId?: string;
+  operationId: string;
   summary: string;
   description?: string;
   access: RouteAccess;

@@ -2,10 +2,13 @@
  * A printable PDF label sheet for a garment batch, streamed page by page.
  *
  * Layout: A4 portrait, 3 × 7 labels of 63.5 × 38.1 mm at the positions of the common "21 per sheet" label
- * stock (e.g. Avery L7160), so the sheet prints straight onto ready-cut labels. Each label: the QR code of the
- * garment's Digital Link drawn as vector rectangles (small and sharp at any printer resolution), the product
- * description, GTIN, lot, serial, authentication code and a bilingual "scan to verify" line. Text is set in Noto Sans (embedded,
- * subset by pdfkit) because descriptions may be Vietnamese, which the 14 standard PDF fonts cannot show.
+ * stock (e.g. Avery L7160), so the sheet prints straight onto ready-cut labels; cut marks in the margins show
+ * the label edges for plain paper. Each label: the QR code of the garment's Digital Link drawn as vector
+ * rectangles (small and sharp at any printer resolution) with the GS1 human-readable interpretation under it
+ * (`(01) 08938505974019 (10) SEW-0001 (21) 17`, GS1 General Specifications §4.15), the product description,
+ * the authentication code and a bilingual "scan to verify" line. Each page's footer says "page N of M" when
+ * the number of labels is known (batchLabels says it). Text is set in Noto Sans (embedded, subset by pdfkit)
+ * because descriptions may be Vietnamese, which the 14 standard PDF fonts cannot show.
  *
  * Memory stays flat for any batch size: labels are pulled from an (async) iterable one at a time, pdfkit
  * writes each page out when the next one starts, and drawing pauses while the destination is full. The event
@@ -75,8 +78,8 @@ export const LABEL_SHEET_LAYOUT = {
   topMargin: 15.15 * MM,
   columnPitch: 66.04 * MM,
   rowPitch: 38.1 * MM,
-  /** Side of each QR code including its 4-module quiet zone: about 0.6 mm per module for 41 modules. */
-  qrSide: 30 * MM,
+  /** Side of each QR code including its 4-module quiet zone: about 0.55 mm per module for 41 modules. */
+  qrSide: 27 * MM,
 } as const;
 const PER_PAGE = LABEL_SHEET_LAYOUT.columns * LABEL_SHEET_LAYOUT.rows;
 const PAGE_HEIGHT = 841.89;
@@ -123,42 +126,79 @@ function drawQr(doc: PDFKit.PDFDocument, uri: string, x: number, y: number, side
   doc.fill("#000000");
 }
 
-function drawLabel(
-  doc: PDFKit.PDFDocument,
-  label: GarmentLabel,
-  uri: string,
-  slot: number,
-  gtin14: string,
-): void {
+/**
+ * The GS1 human-readable interpretation of a garment's element string: each AI in parentheses before its
+ * value, in the order of the Digital Link (GTIN, lot, serial).
+ * @example gs1HumanReadable({ gtin: "8938505974019", lot: "SEW-0001", serial: "17" }) // "(01) 08938505974019 (10) SEW-0001 (21) 17"
+ */
+export function gs1HumanReadable(label: Pick<GarmentLabel, "gtin" | "lot" | "serial">): string {
+  return `(01) ${normalizeGtin(label.gtin)} (10) ${label.lot} (21) ${label.serial}`;
+}
+
+function drawLabel(doc: PDFKit.PDFDocument, label: GarmentLabel, uri: string, slot: number): void {
   const L = LABEL_SHEET_LAYOUT;
   const x = L.leftMargin + (slot % L.columns) * L.columnPitch;
   const y = L.topMargin + Math.floor(slot / L.columns) * L.rowPitch;
-  drawQr(doc, uri, x, y + (L.labelHeight - QR_SIDE) / 2, QR_SIDE);
+  const qrTop = y + 1.2 * MM;
+  drawQr(doc, uri, x + 0.5 * MM, qrTop, QR_SIDE);
+  // Under the code, across the label: wraps at an AI when a long lot needs a second line.
+  doc.fillColor("#000000").font("regular").fontSize(5.5);
+  doc.text(gs1HumanReadable(label), x + PADDING, qrTop + QR_SIDE + 0.3 * MM, {
+    width: L.labelWidth - 2 * PADDING,
+    height: 14,
+    lineGap: -0.5,
+  });
 
-  const textX = x + QR_SIDE + 0.5 * MM;
-  const width = L.labelWidth - QR_SIDE - PADDING;
+  const textX = x + 0.5 * MM + QR_SIDE + 0.5 * MM;
+  const width = L.labelWidth - QR_SIDE - 1 * MM - PADDING;
   let textY = y + PADDING + 1;
-  doc.fillColor("#000000").font("bold").fontSize(7.5);
-  doc.text(label.description, textX, textY, { width, height: 22, ellipsis: true, lineGap: -0.5 });
+  doc.font("bold").fontSize(7.5);
+  doc.text(label.description, textX, textY, { width, height: 31, ellipsis: true, lineGap: -0.5 });
   textY = Math.max(doc.y, textY + 10) + 2;
   doc.font("regular").fontSize(6.5);
-  const lines = [`GTIN ${gtin14}`, `Lot ${label.lot}`, `Serial ${label.serial}`];
-  if (label.authCode !== undefined) lines.push(`Code ${label.authCode}`);
-  for (const line of lines) {
-    doc.text(line, textX, textY, { width, height: 9, ellipsis: true, lineBreak: false });
-    textY += 8.5;
+  if (label.authCode !== undefined) {
+    doc.text(`Code ${label.authCode}`, textX, textY, { width, height: 9, ellipsis: true, lineBreak: false });
   }
+  const scanY = qrTop + QR_SIDE - 17;
   doc.font("bold").fontSize(6.5);
-  doc.text("Scan to verify", textX, y + L.labelHeight - PADDING - 17, { width, lineBreak: false });
-  doc
-    .font("regular")
-    .text("Quét để xác minh", textX, y + L.labelHeight - PADDING - 9, { width, lineBreak: false });
+  doc.text("Scan to verify", textX, scanY, { width, lineBreak: false });
+  doc.font("regular").text("Quét để xác minh", textX, scanY + 8, { width, lineBreak: false });
 }
 
-function drawFooter(doc: PDFKit.PDFDocument, title: string, page: number): void {
+const CUT_MARK = 4 * MM;
+
+/** Short hairlines in the page margins, in line with every label edge, to cut plain paper by. */
+function drawCutMarks(doc: PDFKit.PDFDocument): void {
+  const L = LABEL_SHEET_LAYOUT;
+  const top = L.topMargin;
+  const bottom = L.topMargin + L.rows * L.rowPitch;
+  const left = L.leftMargin;
+  const right = L.leftMargin + (L.columns - 1) * L.columnPitch + L.labelWidth;
+  doc.save().lineWidth(0.25).strokeColor("#777777");
+  for (let column = 0; column < L.columns; column++) {
+    for (const edge of [left + column * L.columnPitch, left + column * L.columnPitch + L.labelWidth]) {
+      doc.moveTo(edge, top - 1 * MM - CUT_MARK).lineTo(edge, top - 1 * MM);
+      doc.moveTo(edge, bottom + 1 * MM).lineTo(edge, bottom + 1 * MM + CUT_MARK);
+    }
+  }
+  for (let row = 0; row <= L.rows; row++) {
+    const edge = top + row * L.rowPitch;
+    doc.moveTo(Math.max(0, left - 1 * MM - CUT_MARK), edge).lineTo(left - 1 * MM, edge);
+    doc.moveTo(right + 1 * MM, edge).lineTo(right + 1 * MM + CUT_MARK, edge);
+  }
+  doc.stroke().restore();
+}
+
+function drawFooter(doc: PDFKit.PDFDocument, title: string, page: number, pages?: number): void {
   doc.font("regular").fontSize(7).fillColor("#555555");
-  const text = `${title} · page ${page}`;
+  const text = `${title} · page ${page}${pages === undefined ? "" : ` of ${pages}`}`;
   doc.text(text, LABEL_SHEET_LAYOUT.leftMargin, PAGE_HEIGHT - 8 * MM, { width: 180 * MM, lineBreak: false });
+}
+
+/** How many labels an iterable will give, when it says so (the labels of {@link batchLabels} do). */
+function declaredCount(labels: unknown): number | undefined {
+  const count = (labels as { count?: unknown }).count;
+  return typeof count === "number" && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
 }
 
 /**
@@ -216,6 +256,10 @@ export async function writeLabelSheet(
 
   let count = 0;
   let pages = 0;
+  const declared = declaredCount(labels);
+  const totalPages = declared === undefined ? undefined : Math.max(1, Math.ceil(declared / PER_PAGE));
+  // A source that gives more labels than it declared gets pages numbered without a total.
+  const pagesOf = () => (totalPages !== undefined && pages <= totalPages ? totalPages : undefined);
   try {
     for await (const label of labels) {
       checkStopped();
@@ -233,9 +277,10 @@ export async function writeLabelSheet(
         await roomToWrite();
         checkStopped();
         pages++;
-        drawFooter(doc, title, pages);
+        drawCutMarks(doc);
+        drawFooter(doc, title, pages, pagesOf());
       }
-      drawLabel(doc, label, uri, slot, normalizeGtin(label.gtin));
+      drawLabel(doc, label, uri, slot);
       count++;
     }
     checkStopped();
@@ -243,7 +288,7 @@ export async function writeLabelSheet(
       // An empty batch still yields a valid one-page PDF rather than a broken file.
       doc.addPage();
       pages++;
-      drawFooter(doc, title, pages);
+      drawFooter(doc, title, pages, pagesOf());
     }
   } catch (error) {
     doc.unpipe(out);
@@ -281,7 +326,7 @@ export interface BatchLabelsParameters {
  * code are validated now, before anything is streamed, so a bad batch is a clean 400 rather than a broken PDF.
  * @example await writeLabelSheet(batchLabels({ description, gtin, lot: "SEW-0001", count: 1200, authCode }), res, { baseUrl });
  */
-export function batchLabels(params: BatchLabelsParameters): Iterable<GarmentLabel> {
+export function batchLabels(params: BatchLabelsParameters): Iterable<GarmentLabel> & { count: number } {
   const { description, gtin, lot, count, firstSerial = 1, authCode } = params;
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new ValidationError([{ path: "count", message: "must be a whole number of garments, 0 or more" }]);
@@ -292,6 +337,7 @@ export function batchLabels(params: BatchLabelsParameters): Iterable<GarmentLabe
   // Validates GTIN, lot, serial form and code with the same rules the sheet applies to every label.
   buildDigitalLinkPath({ gtin, lot, serial: String(firstSerial), authCode: authCode?.(firstSerial) });
   return {
+    count,
     *[Symbol.iterator]() {
       for (let serial = firstSerial; serial < firstSerial + count; serial++) {
         yield { description, gtin, lot, serial: String(serial), authCode: authCode?.(serial) };

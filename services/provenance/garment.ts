@@ -70,7 +70,7 @@ const STEP_ORDER: Record<LotView["operation"], number> = {
  * Where the batch went, as long as the path is unambiguous (each lot consumed by exactly one other): with a
  * batch split across several shipments nobody can tell which one carried this garment, so none is shown.
  */
-function downstreamPath(indexDb: ProvenanceDeps["indexDb"], batch: LotView): LotView[] {
+export function downstreamPath(indexDb: ProvenanceDeps["indexDb"], batch: LotView): LotView[] {
   const path: LotView[] = [];
   let current = batch;
   while (current.consumedBy.length === 1 && path.length < 16) {
@@ -82,7 +82,7 @@ function downstreamPath(indexDb: ProvenanceDeps["indexDb"], batch: LotView): Lot
   return path;
 }
 
-function timeOrder(a: LotView, b: LotView): number {
+export function timeOrder(a: LotView, b: LotView): number {
   const at = a.occurredAt ?? a.recordedAt;
   const bt = b.occurredAt ?? b.recordedAt;
   return at === bt ? STEP_ORDER[a.operation] - STEP_ORDER[b.operation] : at < bt ? -1 : 1;

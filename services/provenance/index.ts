@@ -16,6 +16,8 @@ export type { CertificateVerification } from "./certificates";
 export { verifyLots, verifyProvenance } from "./verify-provenance";
 export type { LotsVerification, VerifiedProvenanceGraph } from "./verify-provenance";
 export { resolveGarment, verifyGarment } from "./garment";
+export { verifyBatch } from "./batch";
+export type { BatchVerification } from "./batch";
 export type {
   GarmentNotFoundReason,
   GarmentVerification,

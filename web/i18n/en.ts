@@ -179,4 +179,36 @@ export const en = {
   rule: "Rule applied",
   agreement: "Agreement",
   downloadPdf: "Download PDF",
+  batchJourney: "Journey of this batch",
+  batchVerdictExplain: {
+    authentic:
+      "Every record of this garment batch matches what was written on the blockchain. To check one garment, scan its own label.",
+    unverified:
+      "This batch could not be fully verified. Until every check passes, do not rely on it: look at the checks below, and try again later.",
+    tampered:
+      "Some records of this batch do not match what was written on the blockchain. They may have been changed afterwards. Do not rely on the information below.",
+  },
+  garmentCount: "Garments",
+  batches: "Batches",
+  noBatches: "No batch of this product is recorded.",
+  moreBatches: "Only the most recent batches are listed.",
+  productIntro:
+    "This code names a product, not one garment. Each batch below has its own page with its verified journey; to check one garment, scan its label.",
+  viewBatch: "Batch page",
+  viewProduct: "Product page",
+  linkTitle: {
+    productPage: (product: string) => `${product}: product page`,
+    batchPage: (product: string, lot: string) => `${product}, batch ${lot}: provenance page`,
+    garmentPage: (product: string, lot: string, serial: string) =>
+      `${product}, batch ${lot}, garment ${serial}: verification page`,
+    traceability: "Provenance with every check (JSON)",
+    passport: "Digital product passport",
+    epcis: "EPCIS events",
+    certificate: "Origin certificate",
+    certificateNotes: {
+      status: { revoked: "revoked", expired: "expired", invalid: "invalid", unverified: "unverified" },
+      mismatch: "does not match its anchor",
+      unverifiedNow: "not verified now",
+    },
+  },
 };

@@ -179,4 +179,41 @@ export const vi: Messages = {
   rule: "Quy tắc áp dụng",
   agreement: "Hiệp định",
   downloadPdf: "Tải PDF",
+  batchJourney: "Hành trình của lô hàng",
+  batchVerdictExplain: {
+    authentic:
+      "Mọi hồ sơ của lô hàng này khớp với những gì đã ghi trên blockchain. Để kiểm tra một sản phẩm, hãy quét nhãn của chính sản phẩm đó.",
+    unverified:
+      "Chưa thể xác minh đầy đủ lô hàng này. Khi chưa mọi bước kiểm tra đều đạt, đừng tin cậy vào nó: xem các bước kiểm tra bên dưới và thử lại sau.",
+    tampered:
+      "Một số hồ sơ của lô hàng này không khớp với những gì đã ghi trên blockchain. Chúng có thể đã bị thay đổi. Đừng tin cậy vào thông tin bên dưới.",
+  },
+  garmentCount: "Số sản phẩm",
+  batches: "Các lô hàng",
+  noBatches: "Chưa có lô hàng nào của sản phẩm này được ghi nhận.",
+  moreBatches: "Chỉ liệt kê các lô hàng gần đây nhất.",
+  productIntro:
+    "Mã này chỉ một loại sản phẩm, không phải một sản phẩm cụ thể. Mỗi lô hàng bên dưới có trang riêng với hành trình đã được xác minh; để kiểm tra một sản phẩm, hãy quét nhãn của nó.",
+  viewBatch: "Trang lô hàng",
+  viewProduct: "Trang sản phẩm",
+  linkTitle: {
+    productPage: (product: string) => `${product}: trang sản phẩm`,
+    batchPage: (product: string, lot: string) => `${product}, lô ${lot}: trang nguồn gốc`,
+    garmentPage: (product: string, lot: string, serial: string) =>
+      `${product}, lô ${lot}, sản phẩm số ${serial}: trang xác minh`,
+    traceability: "Nguồn gốc kèm mọi bước kiểm tra (JSON)",
+    passport: "Hộ chiếu sản phẩm số",
+    epcis: "Sự kiện EPCIS",
+    certificate: "Giấy chứng nhận xuất xứ",
+    certificateNotes: {
+      status: {
+        revoked: "đã thu hồi",
+        expired: "đã hết hạn",
+        invalid: "không hợp lệ",
+        unverified: "chưa xác minh",
+      },
+      mismatch: "không khớp với bản neo trên blockchain",
+      unverifiedNow: "chưa xác minh được lúc này",
+    },
+  },
 };

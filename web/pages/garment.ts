@@ -26,11 +26,11 @@ import type { RenderOptions } from "./layout";
 
 const VERDICT_ICON: Record<Verdict, string> = { authentic: "✓", unverified: "?", tampered: "✕" };
 
-function verdictCard(verdict: Verdict, lang: Lang): SafeHtml {
+export function verdictCard(verdict: Verdict, lang: Lang, explain?: string): SafeHtml {
   const m = messagesFor(lang);
   return html`<section class="verdict verdict-${verdict}" role="status" data-verdict="${verdict}">
     <h1><span aria-hidden="true">${VERDICT_ICON[verdict]}</span> ${m.verdict[verdict]}</h1>
-    <p>${m.verdictExplain[verdict]}</p>
+    <p>${explain ?? m.verdictExplain[verdict]}</p>
   </section>`;
 }
 
@@ -45,7 +45,7 @@ export function cloneBanner(warning: { scans: number; places: number } | undefin
 }
 
 /** One warning per facility of the garment's life that the programme operator suspended on chain. */
-function suspensionBanners(model: GarmentPageModel, lang: Lang): SafeHtml {
+export function suspensionBanners(model: Pick<GarmentPageModel, "suspensions">, lang: Lang): SafeHtml {
   const list = model.suspensions ?? [];
   if (!list.length) return html``;
   const m = messagesFor(lang);
@@ -120,10 +120,14 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
   </li> `;
 }
 
-function timeline(steps: readonly TimelineStepView[], lang: Lang): SafeHtml {
+export function timeline(
+  steps: readonly TimelineStepView[],
+  lang: Lang,
+  heading: string = messagesFor(lang).journey,
+): SafeHtml {
   const m = messagesFor(lang);
   return html`<section aria-labelledby="journey-title">
-    <h2 id="journey-title">${m.journey}</h2>
+    <h2 id="journey-title">${heading}</h2>
     ${
       steps.length
         ? html`<ol class="timeline">
@@ -160,7 +164,7 @@ function fabric(f: FabricView, lang: Lang): SafeHtml {
   </li> `;
 }
 
-function fabrics(list: readonly FabricView[], lang: Lang): SafeHtml {
+export function fabrics(list: readonly FabricView[], lang: Lang): SafeHtml {
   if (list.length === 0) return html``;
   return html`<section aria-labelledby="fabric-title">
     <h2 id="fabric-title">${messagesFor(lang).fabricOrigin}</h2>
@@ -182,7 +186,7 @@ function documentItem(d: DocumentView, lang: Lang): SafeHtml {
   </li> `;
 }
 
-function documents(list: readonly DocumentView[], lang: Lang): SafeHtml {
+export function documents(list: readonly DocumentView[], lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   return html`<section aria-labelledby="documents-title">
     <h2 id="documents-title">${m.documents}</h2>
@@ -216,7 +220,7 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
   </li> `;
 }
 
-function certificates(list: readonly CertificateView[], lang: Lang): SafeHtml {
+export function certificates(list: readonly CertificateView[], lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   return html`<section aria-labelledby="certificates-title">
     <h2 id="certificates-title">${m.certificates}</h2>

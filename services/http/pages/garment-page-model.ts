@@ -29,7 +29,8 @@ export interface PageLinks {
 
 type Found = Extract<GarmentVerification, { found: true }>;
 
-function step(lot: LotView, result: Found, links: PageLinks): TimelineStepView {
+/** One step of a garment's or batch's journey. */
+export function timelineStep(lot: LotView, result: Pick<Found, "lots">, links: PageLinks): TimelineStepView {
   const shipper = lot.shipment?.from ?? lot.recordedBy;
   const facility = lot.operation === "shipment" ? shipper : lot.recordedBy;
   const destination = lot.shipment
@@ -56,7 +57,8 @@ function step(lot: LotView, result: Found, links: PageLinks): TimelineStepView {
   };
 }
 
-function fabric(lot: LotView): FabricView | null {
+/** Where a fabric lot came from, or null for another kind of lot. */
+export function fabricView(lot: LotView): FabricView | null {
   if (!lot.fabric) return null;
   return {
     lotId: lot.id,
@@ -74,21 +76,11 @@ function fabric(lot: LotView): FabricView | null {
   };
 }
 
-/**
- * The garment page's model for a found garment.
- *
- * @example
- * const model = garmentPageModel(result, { gtin, serial: "17" }, { ipfs: (cid) => `/ipfs/${cid}`, certificate: (id) => `/certificates/${id}` });
- */
-export function garmentPageModel(
-  result: Found,
-  scanned: { gtin: string; serial: string },
+/** The documents of every lot and the certificates over them, as the pages show them. */
+export function documentAndCertificateViews(
+  result: Pick<Found, "nodes" | "lots" | "certificates">,
   links: PageLinks,
-  cloneWarning?: CloneWarningView,
-): GarmentPageModel {
-  const batch = result.batch;
-  const product = batch.sewing?.product;
-  const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
+): { documents: DocumentView[]; certificates: CertificateView[] } {
   const documents: DocumentView[] = result.nodes.flatMap((lot) =>
     (result.lots.get(lot.id)?.documents ?? []).map((d) => ({
       type: d.type,
@@ -110,6 +102,25 @@ export function garmentPageModel(
     verified: c.verified,
     ...(c.reason ? { reason: c.reason } : {}),
   }));
+  return { documents, certificates };
+}
+
+/**
+ * The garment page's model for a found garment.
+ *
+ * @example
+ * const model = garmentPageModel(result, { gtin, serial: "17" }, { ipfs: (cid) => `/ipfs/${cid}`, certificate: (id) => `/certificates/${id}` });
+ */
+export function garmentPageModel(
+  result: Found,
+  scanned: { gtin: string; serial: string },
+  links: PageLinks,
+  cloneWarning?: CloneWarningView,
+): GarmentPageModel {
+  const batch = result.batch;
+  const product = batch.sewing?.product;
+  const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
+  const { documents, certificates } = documentAndCertificateViews(result, links);
   return {
     product: {
       description: product?.description ?? batch.description ?? batch.id,
@@ -124,8 +135,8 @@ export function garmentPageModel(
     },
     verdict: result.verdict,
     checks: result.checks,
-    timeline: result.nodes.map((lot) => step(lot, result, links)),
-    fabrics: result.nodes.flatMap((lot) => fabric(lot) ?? []),
+    timeline: result.nodes.map((lot) => timelineStep(lot, result, links)),
+    fabrics: result.nodes.flatMap((lot) => fabricView(lot) ?? []),
     documents,
     certificates,
     ...(cloneWarning ? { cloneWarning } : {}),

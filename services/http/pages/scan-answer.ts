@@ -5,64 +5,27 @@
  */
 import type { Request, Response } from "express";
 import { NotFoundError } from "../../errors/index";
-import type { ProvenanceDeps } from "../../provenance/index";
 import { verifyGarment } from "../../provenance/index";
-import {
-  AUTH_CODE_PARAM,
-  buildDigitalLinkPath,
-  buildGarmentLinkset,
-  LINKSET_MEDIA_TYPE,
-} from "../../labels/index";
-import { certificateLinkTarget } from "../../scans/linkset";
+import { AUTH_CODE_PARAM, buildDigitalLinkPath } from "../../labels/index";
+import { certificateLinkTarget, itemLinks } from "../../scans/linkset";
 import type { GarmentDigitalLink } from "../../labels/index";
-import {
-  negotiateLanguage,
-  renderGarmentPage,
-  renderNotFoundPage,
-  renderWrongCodePage,
-} from "../../../web/index";
-import type { CloneWarningView, Lang } from "../../../web/view-model";
+import { messagesFor, renderGarmentPage, renderNotFoundPage, renderWrongCodePage } from "../../../web/index";
+import type { CloneWarningView } from "../../../web/view-model";
 import { garmentPageModel } from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
-import type { ScanCounter } from "../../service-db/scan-counter";
+import {
+  answerLinkType,
+  epcisLinkOf,
+  PAGE_LANGUAGES,
+  sendLinkset,
+  setItemLinkHeader,
+} from "./resolver-answer";
+import type { ResolvedItem } from "./resolver-answer";
+import { pageLang, sendPage } from "./page-response";
+import type { ScanFormat, ViewerContext } from "./page-response";
 
-export type ScanFormat = "html" | "json" | "linkset";
-
-export interface ViewerContext {
-  provenance: ProvenanceDeps;
-  scans: ScanCounter;
-  /** The page of a certificate (same-site path or absolute URL). */
-  certificateUrl: (id: string) => string;
-  /** The one host of every absolute link (PUBLIC_BASE_URL): the one printed in the QR codes, never the request's. */
-  publicBaseUrl: string;
-}
-
-/**
- * Sends a viewer page: never cached (a verdict is as of now), varying by Accept and language; its CSP is the
- * service's one policy (services/http/content-security-policy.ts).
- */
-export function sendPage(response: Response, status: number, html: string, lang: Lang): void {
-  response
-    .status(status)
-    .set({
-      "Content-Type": "text/html; charset=utf-8",
-      "Content-Language": lang,
-      "Cache-Control": "no-store",
-      Vary: "Accept, Accept-Language",
-    })
-    .send(html);
-}
-
-/** html for browsers (and anything that takes anything), json or linkset when asked; `?linkType=all` wins. */
-export function scanFormat(request: Request): ScanFormat {
-  if (request.query.linkType === "all") return "linkset";
-  const best = request.accepts(["text/html", "application/json", LINKSET_MEDIA_TYPE]);
-  return best === "application/json" ? "json" : best === LINKSET_MEDIA_TYPE ? "linkset" : "html";
-}
-
-export function pageLang(request: Request): Lang {
-  return negotiateLanguage(request.get("accept-language"), request.query.lang);
-}
+export { pageLang, scanFormat, sendPage } from "./page-response";
+export type { ScanFormat, ViewerContext } from "./page-response";
 
 const enc = encodeURIComponent;
 
@@ -96,7 +59,7 @@ export async function answerScan(
   response: Response,
   link: GarmentDigitalLink,
   format: ScanFormat,
-  options: { countScan?: boolean } = {},
+  options: { countScan?: boolean; linkType?: string } = {},
 ): Promise<void> {
   const lang = pageLang(request);
   const requestUrl = request.originalUrl;
@@ -125,21 +88,47 @@ export async function answerScan(
   }
 
   const links = alternates(link);
+  const origin = context.publicBaseUrl;
+  const m = messagesFor(lang);
+  const description = result.batch.sewing?.product.description ?? result.batch.description ?? link.lot;
+  const item: ResolvedItem = {
+    anchor: origin + buildDigitalLinkPath({ gtin: link.gtin, lot: link.lot, serial: link.serial }),
+    links: itemLinks({
+      page: {
+        href: origin + buildDigitalLinkPath({ ...link, attributes: {} }),
+        type: "text/html",
+        title: m.linkTitle.garmentPage(description, link.lot, link.serial),
+        hreflang: PAGE_LANGUAGES,
+      },
+      provenance: {
+        href: origin + links.json,
+        type: "application/json",
+        title: m.linkTitle.traceability,
+        hreflang: ["en"],
+      },
+      certificates: result.certificates.map((c) => ({
+        ...certificateLinkTarget(
+          new URL(context.certificateUrl(c.id), origin).href,
+          c,
+          m.linkTitle.certificateNotes,
+        ),
+        type: "text/html",
+        hreflang: PAGE_LANGUAGES,
+      })),
+      passport: {
+        href: origin + links.passport,
+        type: "application/ld+json",
+        title: m.linkTitle.passport,
+        hreflang: ["en"],
+      },
+    }),
+  };
+  const epcis = epcisLinkOf(item.anchor);
+  if (epcis) item.links.push({ rel: "epcis", target: epcis });
+  setItemLinkHeader(response, item);
+  if (answerLinkType(request, response, item, options.linkType)) return;
   if (format === "linkset") {
-    const origin = context.publicBaseUrl;
-    const anchor = origin + buildDigitalLinkPath({ gtin: link.gtin, lot: link.lot, serial: link.serial });
-    const page = origin + buildDigitalLinkPath({ ...link, attributes: {} });
-    const linkset = buildGarmentLinkset({
-      anchor,
-      page: { href: page, type: "text/html", hreflang: ["vi", "en"] },
-      provenance: { href: origin + links.json, type: "application/json" },
-      certificates: result.certificates.map((c) =>
-        certificateLinkTarget(new URL(context.certificateUrl(c.id), origin).href, c),
-      ),
-      passport: { href: origin + links.passport, type: "application/ld+json" },
-    });
-    response.status(200).set({ "Cache-Control": "no-store", Vary: "Accept" }).type(LINKSET_MEDIA_TYPE);
-    response.send(JSON.stringify(linkset));
+    sendLinkset(response, item, lang);
     return;
   }
 

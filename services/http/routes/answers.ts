@@ -20,3 +20,6 @@ export const IdParams = z.object({ id: IdSchema });
 
 /** A PDF answer. */
 export const pdfAnswer: RouteAnswer = { description: "The PDF", content: { "application/pdf": binary } };
+
+/** An HTML page: the schema says only that it is text. */
+export const textAnswer = z.string().meta({ description: "An HTML document" });

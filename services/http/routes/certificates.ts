@@ -46,7 +46,7 @@ import {
 import { verifyCertificate } from "../../certificates/verify";
 import { joseCopyOf } from "../../certificates/jose-copy";
 import { VC_JWT_MEDIA_TYPE } from "../../credentials/jose";
-import { IdParams, jsonAnswer, pdfAnswer } from "./answers";
+import { IdParams, jsonAnswer, pdfAnswer, textAnswer } from "./answers";
 
 const PDF_CACHE_SIZE = 32;
 
@@ -79,6 +79,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates",
+      operationId: "issueCertificate",
       summary: "Issue a certificate of origin (certifier key) for an originating, non-provisional assessment",
       access: "bearer",
       request: { body: IssueCertificateBodySchema },
@@ -110,6 +111,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id.pdf",
+      operationId: "getCertificatePdf",
       summary: "The certificate as a PDF with a QR code to its verification page",
       access: "public",
       request: { params: IdParams },
@@ -193,6 +195,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id/verification",
+      operationId: "verifyCertificate",
       summary: "Verify a certificate: signature, anchored digest, assessment, revocation and validity",
       access: "public",
       request: { params: IdParams },
@@ -207,6 +210,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/certificates/:id",
+      operationId: "getCertificate",
       summary: "The signed certificate (W3C Verifiable Credential, JSON)",
       access: "public",
       request: { params: IdParams },
@@ -236,6 +240,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates/:id/revoke",
+      operationId: "revokeCertificate",
       summary:
         "Revoke a certificate (the issuing certifier, or the operator with a reason); the reason goes to IPFS, its digest on chain",
       access: "bearer",
@@ -261,6 +266,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/certificates/:id/reissue",
+      operationId: "reissueCertificate",
       summary:
         "Re-issue a certificate whose proof is in the legacy form (the issuing certifier) in the standard eddsa-jcs-2022 form, replacing it",
       description:
@@ -292,6 +298,7 @@ export const certificateApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/lots/:id/certificates",
+      operationId: "listLotCertificates",
       summary: "The certificates anchored for a lot, with their status as the chain has it now",
       access: "public",
       request: { params: IdParams },
@@ -313,10 +320,11 @@ export const certificatePageRoutes: RouteTable = {
     {
       method: "get",
       path: "/certificates/:id",
+      operationId: "getCertificatePage",
       summary: "A certificate's verification page (Vietnamese or English)",
       access: "public",
-      undocumented: true,
-      answers: { 200: { description: "The page (HTML)" } },
+      request: { params: IdParams },
+      answers: { 200: { description: "The page (HTML)", content: { "text/html": textAnswer } } },
       errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const lang = negotiateLanguage(request.get("accept-language"), request.query.lang);

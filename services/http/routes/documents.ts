@@ -28,6 +28,7 @@ export const documentRoutes: RouteTable = {
     {
       method: "post",
       path: "/documents",
+      operationId: "uploadDocument",
       summary: "Upload a supporting document to IPFS",
       access: "bearer",
       request: { multipart: { schema: UploadDocumentBodySchema, fileField: "file" } },
@@ -61,6 +62,7 @@ export const documentRoutes: RouteTable = {
     {
       method: "get",
       path: "/documents/:cid",
+      operationId: "getDocument",
       summary: "A document uploaded here, as stored in IPFS",
       access: "public",
       request: { params: CidParams },
@@ -88,6 +90,7 @@ export const documentRoutes: RouteTable = {
     {
       method: "get",
       path: "/records/:cid",
+      operationId: "getRecord",
       summary: "An event or facility record the chain names, checked against its digest",
       access: "public",
       request: { params: CidParams },

@@ -19,10 +19,12 @@ function eventRoute(
   type: EventBody["type"],
   schema: ZodType,
   summary: string,
+  operationId: string,
 ): RouteDefinition {
   return {
     method: "post",
     path: `/events/${path}`,
+    operationId: operationId,
     summary,
     access: "bearer",
     request: { body: schema },
@@ -56,24 +58,28 @@ export const eventRoutes: RouteTable = {
       "fabric-lot",
       FabricLotBodySchema,
       "Record a fabric lot received or made by this facility",
+      "recordFabricLot",
     ),
     eventRoute(
       "cuttings",
       "cutting",
       CuttingBodySchema,
       "Record a cutting: consumes fabric, creates cut bundles",
+      "recordCutting",
     ),
     eventRoute(
       "sewings",
       "sewing",
       SewingBodySchema,
       "Record a sewing: consumes cut bundles, creates a garment batch",
+      "recordSewing",
     ),
     eventRoute(
       "shipments",
       "shipment",
       ShipmentBodySchema,
       "Record a shipment to a buyer or a transfer to another facility",
+      "recordShipment",
     ),
   ],
 };

@@ -45,6 +45,7 @@ const idParam = (value: unknown) => parseWith(IdSchema, value, "id");
 const suspension = (action: "suspend" | "reinstate", suspended: boolean): RouteDefinition => ({
   method: "post",
   path: `/facilities/:id/${action}`,
+  operationId: `${action}Facility`,
   summary: `${action === "suspend" ? "Suspend" : "Reinstate"} a facility (operator)`,
   access: "bearer",
   request: { params: IdParams },
@@ -63,6 +64,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "post",
       path: "/facilities",
+      operationId: "registerFacility",
       summary: "Register a facility (operator); returns its API key once",
       access: "bearer",
       request: { body: RegisterFacilityRequestSchema },
@@ -79,6 +81,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "get",
       path: "/facilities/:id",
+      operationId: "getFacility",
       summary: "A registered facility",
       access: "public",
       request: { params: IdParams },
@@ -97,6 +100,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "post",
       path: "/facilities/:id/gtin-prefixes",
+      operationId: "addFacilityGtinPrefixes",
       summary:
         "Set a facility's GS1 company prefixes on chain (operator); its sewings may only use GTINs under them",
       access: "bearer",
@@ -115,6 +119,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "post",
       path: "/facilities/:id/api-keys",
+      operationId: "issueFacilityApiKey",
       summary: "Issue a new API key for a facility, revoking the old ones (operator)",
       access: "bearer",
       request: { params: IdParams },
@@ -129,6 +134,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "post",
       path: "/certifiers",
+      operationId: "registerCertifier",
       summary: "Register a certifier and issue its API key (operator)",
       access: "bearer",
       request: { body: RegisterCertifierBodySchema },
@@ -146,6 +152,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "get",
       path: "/certifiers/:id",
+      operationId: "getCertifier",
       summary: "A certifier: its signing account on chain and every did:key it signs or signed with",
       access: "public",
       request: { params: IdParams },
@@ -158,6 +165,7 @@ export const facilityRoutes: RouteTable = {
     {
       method: "post",
       path: "/certifiers/:id/key-rotation",
+      operationId: "rotateCertifierKey",
       summary:
         "Rotate a certifier's chain account and credential-signing did:key (operator, or the certifier itself); what it signed before stays valid",
       access: "bearer",

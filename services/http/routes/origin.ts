@@ -46,6 +46,7 @@ export const originRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/assess",
+      operationId: "assessOrigin",
       summary: "Assess OriginFacts as given (any API key); records nothing",
       access: "bearer",
       request: { body: OriginFactsBodySchema },
@@ -59,6 +60,7 @@ export const originRoutes: RouteTable = {
     {
       method: "post",
       path: "/origin/assessments",
+      operationId: "recordAssessment",
       summary:
         "Derive OriginFacts from a garment batch's or shipment's recorded provenance, assess and keep them",
       access: "bearer",
@@ -86,6 +88,7 @@ export const originRoutes: RouteTable = {
     {
       method: "get",
       path: "/origin/assessments/:id",
+      operationId: "getAssessment",
       summary: "A kept assessment (its id is the CID of its record)",
       access: "public",
       request: { params: z.object({ id: AssessmentIdSchema }) },

@@ -14,6 +14,7 @@ export const readRoutes: RouteTable = {
     {
       method: "get",
       path: "/lots/:id",
+      operationId: "getLot",
       summary: "A lot, as the chain and its records have it",
       access: "public",
       request: { params: IdParams },
@@ -29,6 +30,7 @@ export const readRoutes: RouteTable = {
     {
       method: "get",
       path: "/provenance/:id",
+      operationId: "getProvenance",
       summary: "The lot's whole upstream graph, back to its fabric lots",
       access: "public",
       request: { params: IdParams },

@@ -2,6 +2,7 @@
  * The service's own routes: its health check and its OpenAPI document. Neither is rate-limited, so the health
  * check's probes are cached: a flood of /healthz costs one probe every few seconds.
  */
+import { z } from "zod";
 import { statfs } from "node:fs/promises";
 import type { RouteTable } from "../route-table";
 import type { RouteContext } from "./context";
@@ -102,6 +103,7 @@ export const serviceRoutes: RouteTable = {
     {
       method: "get",
       path: "/healthz",
+      operationId: "getHealth",
       summary: "200 while the service takes writes; 503 with the store that cannot, while reads go on",
       access: "open",
       answers: {
@@ -140,10 +142,15 @@ export const serviceRoutes: RouteTable = {
     {
       method: "get",
       path: "/api/v1/openapi.json",
+      operationId: "getOpenApiDocument",
       summary: "This document",
       access: "open",
-      undocumented: true,
-      answers: { 200: { description: "The OpenAPI 3.1 document" } },
+      answers: {
+        200: {
+          description: "The OpenAPI 3.1 document",
+          content: { "application/json": z.record(z.string(), z.unknown()) },
+        },
+      },
       handle: (_request, response, context) => {
         response.json(context.openApiDocument());
       },

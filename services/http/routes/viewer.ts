@@ -2,8 +2,9 @@
  * The viewer's HTTP routes.
  *
  * At the root (public, rate-limited):
- * - `GET /01/{gtin}[/22/{cpv}]/10/{lot}/21/{serial}[?ac=code]` — the GS1 Digital Link resolver (page, JSON or
- *   linkset by content negotiation; `?linkType=all` for the linkset);
+ * - `GET /01/{gtin}[/22/{cpv}][/10/{lot}[/21/{serial}[?ac=code]]]` — the GS1 Digital Link resolver: a product,
+ *   batch or garment (page, JSON or linkset by content negotiation; `?linkType=` per the GS1 resolver standard);
+ * - `GET /.well-known/gs1resolver` — the GS1 resolver description file;
  * - `GET /ipfs/{cid}` — the event records, documents and garment manifests the pages link to, served only
  *   when the read model cites them and only when their bytes still match their hash.
  *
@@ -31,13 +32,22 @@ import {
   InvalidDigitalLinkError,
   LabelSheetAbortedError,
   normalizeGtin,
+  parseDigitalLink,
   parseGarmentDigitalLink,
   qrPng,
   qrSvg,
   requireActivePrinter,
   writeLabelSheet,
 } from "../../labels/index";
-import type { GarmentDigitalLink } from "../../labels/index";
+import type { DigitalLink, GarmentDigitalLink } from "../../labels/index";
+import { answerBatch, answerProduct } from "../pages/resolver-answer";
+import { resolverDescription } from "../pages/resolver-description";
+import {
+  DigitalLinkPathParams,
+  LinksetSchema,
+  ResolverDescriptionSchema,
+  ResolverQuery,
+} from "../schemas/resolver";
 import { renderNotFoundPage } from "../../../web/index";
 import { garmentPassport } from "../../scans/passport";
 import { answerScan, pageLang, scanFormat, sendPage } from "../pages/scan-answer";
@@ -48,7 +58,11 @@ import {
   GarmentParams,
   GarmentVerificationSchema,
 } from "../schemas/garments";
-import { binary, IdParams, jsonAnswer, pdfAnswer } from "./answers";
+import { binary, IdParams, jsonAnswer, pdfAnswer, textAnswer } from "./answers";
+
+const CidParams = z.object({
+  cid: z.string().min(1).max(200).meta({ description: "The object's CID, as the pages and records cite it" }),
+});
 
 /** Where certificate links point: the certificate verification page (services/http/routes/certificates.ts). */
 export const defaultCertificateUrl = (id: string): string => `/certificates/${encodeURIComponent(id)}`;
@@ -59,16 +73,55 @@ export const viewerRootRoutes: RouteTable = {
   routes: [
     {
       method: "get",
-      path: /^\/01\//,
-      summary: "The GS1 Digital Link resolver: the viewer page, the garment JSON or its linkset",
+      path: "/.well-known/gs1resolver",
+      operationId: "getResolverDescription",
+      summary: "The GS1 resolver description file: what this resolver resolves and the link types it uses",
       access: "public",
-      undocumented: true,
-      answers: { 200: { description: "The page, JSON or linkset, by content negotiation" } },
+      answers: { 200: jsonAnswer("The resolver description", ResolverDescriptionSchema) },
+      handle: (_request, response, context) => {
+        response
+          .status(200)
+          .set({ "Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=3600" })
+          .json(resolverDescription(context.publicBaseUrl));
+      },
+    },
+    {
+      method: "get",
+      path: /^\/01\//,
+      documentedPath: "/01/{digitalLinkPath}",
+      operationId: "resolveDigitalLink",
+      summary: "The GS1 Digital Link resolver: a product, batch or garment page, its JSON or its linkset",
+      description:
+        "`/01/{gtin}` is a product, `/01/{gtin}/10/{lot}` a garment batch and `/01/{gtin}/10/{lot}/21/{serial}` " +
+        "one garment (its authentication code in `?ac=`); `/22/{cpv}` may precede `/10/`. The page, JSON or " +
+        "linkset comes by content negotiation; `?linkType=all` gives the linkset, any other `linkType` " +
+        "(e.g. `gs1:pip`, `gs1:certificationInfo`) redirects (307) to the matching link or lists several (300). " +
+        "Every answer names its linkset in a `Link` header.",
+      access: "public",
+      request: { params: DigitalLinkPathParams, query: ResolverQuery },
+      answers: {
+        200: {
+          description: "The page, JSON or linkset, by content negotiation",
+          content: {
+            "text/html": textAnswer,
+            "application/json": z.record(z.string(), z.unknown()),
+            "application/linkset+json": LinksetSchema,
+          },
+        },
+        300: {
+          description: "Several links of the requested linkType: a linkset of the choices",
+          content: { "application/linkset+json": LinksetSchema },
+        },
+        307: { description: "The one link of the requested linkType, in `Location`" },
+      },
+      errors: ["INVALID_GTIN", "INVALID_DIGITAL_LINK", "NOT_FOUND", "LINK_TYPE_NOT_FOUND"],
       handle: async (request, response, context) => {
         const format = scanFormat(request);
-        let link: GarmentDigitalLink;
+        let link: DigitalLink;
         try {
-          link = parseGarmentDigitalLink(request.originalUrl);
+          link = parseDigitalLink(request.originalUrl);
+          if (link.serial !== undefined && link.lot === undefined)
+            throw new InvalidDigitalLinkError("lot", "a garment link needs /10/{lot} before /21/{serial}");
         } catch (error) {
           if (format !== "html" || !(error instanceof AppError)) throw error;
           const lang = pageLang(request);
@@ -78,16 +131,36 @@ export const viewerRootRoutes: RouteTable = {
           sendPage(response, 400, html, lang);
           return;
         }
-        await answerScan(context.viewer, request, response, link, format);
+        // Public provenance: any site may read the answers and their Link header (GS1 resolvers support CORS).
+        response.set({
+          "Access-Control-Allow-Origin": "*",
+          "Access-Control-Expose-Headers": "Link, Location",
+        });
+        const linkType = link.attributes.linkType;
+        if (link.serial !== undefined) {
+          await answerScan(context.viewer, request, response, link as GarmentDigitalLink, format, {
+            ...(linkType === undefined ? {} : { linkType }),
+          });
+        } else if (link.lot !== undefined) {
+          await answerBatch(context.viewer, request, response, { ...link, lot: link.lot }, format);
+        } else {
+          await answerProduct(context.viewer, request, response, link, format);
+        }
       },
     },
     {
       method: "get",
       path: "/ipfs/:cid",
+      operationId: "getIpfsObject",
       summary: "An event record, document or garment manifest the read model cites, checked against its hash",
       access: "public",
-      undocumented: true,
-      answers: { 200: { description: "The object's bytes" } },
+      request: { params: CidParams },
+      answers: {
+        200: {
+          description: "The object's bytes, in the media type recorded for it",
+          content: { "application/octet-stream": binary },
+        },
+      },
       errors: ["NOT_FOUND", "CONTENT_HASH_MISMATCH"],
       handle: async (request, response, context) => {
         const cid = String(request.params.cid);
@@ -163,6 +236,7 @@ function batchGtin(batch: LotView): string {
 const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
   method: "get",
   path: `/garments/:lot/:serial/qr.${format}`,
+  operationId: `getGarmentQr${format === "png" ? "Png" : "Svg"}`,
   summary: `The garment's QR code (${format.toUpperCase()}): its Digital Link with the authentication code`,
   description: "Only the facility that sewed the batch: the image carries the garment's secret code.",
   access: "bearer",
@@ -205,6 +279,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/lots/:id/labels.pdf",
+      operationId: "getLabelSheet",
       summary: "A printable label sheet for the whole batch (A4, 21 labels a page), streamed",
       access: "bearer",
       request: { params: IdParams },
@@ -215,6 +290,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/garments/:gtin/:lot/:serial",
+      operationId: "verifyGarment",
       summary:
         "One garment's provenance, every check and one verdict (public; what the resolver gives as JSON)",
       access: "public",
@@ -230,6 +306,7 @@ export const viewerApiRoutes: RouteTable = {
     {
       method: "get",
       path: "/garments/:gtin/:lot/:serial/passport",
+      operationId: "getGarmentPassport",
       summary:
         "The garment's digital product passport (UNTP DPP shape, unsigned), from the recorded provenance",
       access: "public",

@@ -190,6 +190,7 @@ describe("HTTP surface", () => {
           {
             method: "get",
             path: "/broken",
+            operationId: "broken",
             summary: "A route that always fails",
             access: "open",
             answers: { 500: { description: "INTERNAL" } },

@@ -35,6 +35,7 @@ describe("Retry-After on every 429 and 503", () => {
           {
             method: "get",
             path: "/down",
+            operationId: "dependencyDown",
             summary: "A dependency that is down",
             access: "open",
             answers: { 200: { description: "never" } },
@@ -45,6 +46,7 @@ describe("Retry-After on every 429 and 503", () => {
           {
             method: "get",
             path: "/disk-full",
+            operationId: "storeDiskFull",
             summary: "A store whose disk is full",
             access: "open",
             answers: { 200: { description: "never" } },
@@ -57,6 +59,7 @@ describe("Retry-After on every 429 and 503", () => {
           {
             method: "get",
             path: "/raw-503",
+            operationId: "answers503",
             summary: "A route that answers 503 itself",
             access: "open",
             answers: { 200: { description: "never" } },

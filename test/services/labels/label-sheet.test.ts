@@ -58,15 +58,15 @@ describe("writeLabelSheet", () => {
       const text = await parser.getText();
       expect(text.pages).toHaveLength(3);
       const page3 = text.pages[2]!.text;
-      expect(page3).toContain("Serial 45");
-      expect(page3).toContain("GTIN 08938505974019");
-      expect(page3).toContain("Lot SEW-0001");
+      // The GS1 human-readable interpretation under each code: every AI in parentheses before its value.
+      expect(page3).toContain("(01) 08938505974019 (10) SEW-0001 (21) 45");
       expect(page3).toContain("Code ac45x9");
       expect(page3).toContain("Quét để xác minh");
-      expect(page3).toContain("page 3");
+      // A plain iterable does not say how many labels it has: pages are numbered without a total.
+      expect(page3).toMatch(/page 3(?! of)/);
       for (let serial = 1; serial <= 45; serial++) {
         const page = text.pages[Math.floor((serial - 1) / PER_PAGE)]!.text;
-        expect(page).toMatch(new RegExp(`Serial ${serial}\\b`));
+        expect(page).toMatch(new RegExp(`\\(21\\) ${serial}(?!\\d)`));
       }
     } finally {
       await parser.destroy();
@@ -226,5 +226,56 @@ describe("writeLabelSheet", () => {
     expect(() => batchLabels({ ...base, authCode: () => "with space" })).toThrow(
       expect.objectContaining({ details: expect.objectContaining({ part: "authCode" }) }),
     );
+  });
+
+  it("numbers the pages of a batch as 'page N of M' and prints a long lot's HRI whole", async () => {
+    const lot = "L".repeat(17) + "-20";
+    const labels = batchLabels({ description: "polo", gtin: "8938505974019", lot, count: 22 });
+    const { result, pdf } = await sheet(labels, "polo");
+    expect(result).toEqual({ labels: 22, pages: 2 });
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    try {
+      const text = await parser.getText();
+      expect(text.pages[0]!.text).toContain("polo · page 1 of 2");
+      expect(text.pages[1]!.text).toContain("polo · page 2 of 2");
+      // Wrapped onto two lines under a narrow code, the element string keeps every AI and value.
+      const words = text.pages[1]!.text.replace(/\s+/g, " ");
+      expect(words).toContain(`(01) 08938505974019 (10) ${lot} (21) 22`);
+    } finally {
+      await parser.destroy();
+    }
+  });
+
+  it("draws cut marks in the margins in line with the label edges", async () => {
+    const { pdf } = await sheet(batch(1));
+    const scale = 2;
+    const parser = new PDFParse({ data: new Uint8Array(pdf) });
+    try {
+      const shot = await parser.getScreenshot({ partial: [1], scale });
+      const page = PNG.sync.read(Buffer.from(shot.pages[0]!.data));
+      const darkness = (x: number, y: number) => {
+        const i = (Math.round(y * scale) * page.width + Math.round(x * scale)) * 4;
+        return 255 - Math.min(page.data[i]!, page.data[i + 1]!, page.data[i + 2]!);
+      };
+      const L = LABEL_SHEET_LAYOUT;
+      const mm = 72 / 25.4;
+      const markY = L.topMargin - 3 * mm;
+      const markX = L.leftMargin - 3 * mm;
+      // A mark above each label edge and beside each row edge; plain paper between them.
+      for (const edge of [L.leftMargin, L.leftMargin + L.labelWidth, L.leftMargin + L.columnPitch]) {
+        expect(
+          Math.max(darkness(edge, markY), darkness(edge - 0.5, markY), darkness(edge + 0.5, markY)),
+        ).toBeGreaterThan(60);
+      }
+      expect(darkness(L.leftMargin + L.labelWidth / 2, markY)).toBeLessThan(10);
+      for (const edge of [L.topMargin, L.topMargin + L.rowPitch]) {
+        expect(
+          Math.max(darkness(markX, edge), darkness(markX, edge - 0.5), darkness(markX, edge + 0.5)),
+        ).toBeGreaterThan(60);
+      }
+      expect(darkness(markX, L.topMargin + L.rowPitch / 2)).toBeLessThan(10);
+    } finally {
+      await parser.destroy();
+    }
   });
 });

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { buildDigitalLink } from "../../../services/garments/digital-link";
 import {
   buildGarmentLinkset,
+  itemLinks,
+  linksOfType,
+  linkTypeUri,
   certificateLinkTarget,
   LINK_TYPES,
   LINKSET_MEDIA_TYPE,
@@ -47,11 +50,13 @@ describe("buildGarmentLinkset", () => {
             { href: `${BASE}/certificates/TP-EVFTA-2026-0001`, type: "text/html", title: "EVFTA" },
             { href: `${BASE}/certificates/TP-CPTPP-2026-0002`, type: "text/html", title: "CPTPP" },
           ],
-          dpp: [{ href: `${BASE}/api/v1/passports/SEW-0001/17`, type: "application/ld+json" }],
+          "https://gs1.org/voc/dpp": [
+            { href: `${BASE}/api/v1/passports/SEW-0001/17`, type: "application/ld+json" },
+          ],
         },
       ],
     });
-    expect(LINK_TYPES.dpp).toBe("dpp");
+    expect(LINK_TYPES.dpp).toBe("https://gs1.org/voc/dpp");
   });
 
   it("leaves out what the garment does not have", () => {
@@ -91,5 +96,32 @@ describe("certificateLinkTarget", () => {
       href,
       title,
     });
+  });
+});
+
+describe("linksOfType", () => {
+  const links = itemLinks({
+    page,
+    certificates: [
+      { href: `${BASE}/certificates/TP-EVFTA-2026-0001` },
+      { href: `${BASE}/certificates/TP-CPTPP-2026-0002` },
+    ],
+  });
+
+  it("reads compact and full GS1 link types, and nothing else", () => {
+    expect(linkTypeUri("gs1:pip")).toBe("https://gs1.org/voc/pip");
+    expect(linkTypeUri("https://gs1.org/voc/certificationInfo")).toBe(
+      "https://gs1.org/voc/certificationInfo",
+    );
+    expect(linkTypeUri("http://www.gs1.org/voc/pip")).toBe("https://gs1.org/voc/pip");
+    for (const bad of ["pip", "dpp", "gs1:", "gs1:pip/x", "https://example.org/voc/pip", "all"])
+      expect(linkTypeUri(bad), bad).toBeNull();
+  });
+
+  it("gives the one, the several (for a 300) or none of the item's links", () => {
+    expect(linksOfType(links, "gs1:pip").map((l) => l.target.href)).toEqual([page.href]);
+    expect(linksOfType(links, "gs1:certificationInfo")).toHaveLength(2);
+    expect(linksOfType(links, "gs1:traceability")).toEqual([]);
+    expect(linksOfType(links, "nonsense")).toEqual([]);
   });
 });
