@@ -56,6 +56,8 @@ export default tseslint.config(
   {
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+    // CommonJS files exist to be loaded by require (config files, the worker-thread entry): require is the point.
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["web/static/**/*.js"],
