@@ -109,6 +109,7 @@ function sewingLot(
           originCountry: "CN",
           weightKg: 0.1,
           value: { amount: 20, currency: "USD" },
+          stages: [],
         },
       ],
     },
