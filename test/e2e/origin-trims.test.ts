@@ -6,7 +6,8 @@
  * - narrow elastic of 5806.20 must be formed and finished in the Parties from yarn spun there (note 2).
  * Worked out by hand: thread and elastic made in Viet Nam → originating; thread spun in China (not a party)
  * → not originating, the failing check naming the thread; elastic woven in China → not originating, naming
- * the elastic; thread recorded without its stages → insufficient data, asking where it was spun.
+ * the elastic; thread recorded without its stages → insufficient data, asking where it was spun. CPTPP has
+ * no pocketing rule: Chinese pocketing and interlining leave the answer originating.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, startTestService, type Json, type TestService } from "../support/api-harness";
@@ -41,7 +42,20 @@ const elastic = (weavingCountry: string) => ({
 
 /** The sewings, each of 300 garments from 600 cut pieces, and their trims. */
 const SEWINGS: Record<string, object[]> = {
-  "SEW-ALL-VN": [thread(VN_MADE), elastic("VN")],
+  // Pocketing and interlining from China: CPTPP has no pocket-bag or lining rule (those are USMCA's), and
+  // neither is the component that determines classification, so they do not change the answer.
+  "SEW-ALL-VN": [
+    thread(VN_MADE),
+    elastic("VN"),
+    {
+      description: "cotton pocketing",
+      hsCode: "5208.11",
+      role: "pocketing",
+      originCountry: "CN",
+      stages: [{ stage: "fabric-formation", country: "CN" }],
+    },
+    { description: "fusible interlining", hsCode: "5603.11", role: "interlining", originCountry: "CN" },
+  ],
   "SEW-THREAD-CN": [
     thread([
       { stage: "spinning", country: "CN" },
@@ -134,7 +148,7 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
   const failing = (answer: Json) =>
     (answer.body.assessment.checks as Json[]).filter((check) => !check.passed);
 
-  it("finds the T-shirt originating when its thread was spun and its elastic woven in Viet Nam", async () => {
+  it("finds the T-shirt originating when its thread was spun and its elastic woven in Viet Nam (pocketing from China)", async () => {
     const answer = await assess("SEW-ALL-VN");
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     // The trims reach the facts with their stages (a proof's CID stays in the sewing record).
