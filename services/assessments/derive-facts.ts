@@ -10,7 +10,7 @@
  * - materials: each fabric lot reached upstream (through transfers), once per role it was cut in, with its
  *   HS code, elastomeric content, stages, supplier country (its origin country), originating claims with
  *   proofs, and its weight and value per garment apportioned by the quantities consumed on the way;
- *   the sewing record's trims, their batch totals divided per garment;
+ *   the sewing record's trims and components, their batch totals divided per garment, with their stages;
  * - exporting country: the sewing facility's; importing country: the export shipment's destination (or the
  *   request's); date: the export shipment's day (or the request's).
  *
@@ -248,7 +248,10 @@ export function deriveOriginFacts(graph: ProvenanceGraph, request: DeriveFactsRe
         hsCode: trim.hsCode ?? "",
         role: (isMaterialRole(trim.role) ? trim.role : "trim") as MaterialRole,
         ...(trim.originCountry ? { originCountry: trim.originCountry } : {}),
-        stages: [],
+        // The stage proofs stay in the sewing record; the engine reads where each stage happened.
+        stages: trim.stages
+          .filter((stage) => isStageName(stage.stage))
+          .map((stage) => ({ stage: stage.stage as StageName, country: stage.country })),
         ...(weightKg !== undefined && weightKg > 0 ? { weightKg: round(weightKg) } : {}),
         ...(trim.value
           ? { value: { amount: round(trim.value.amount * perGarment), currency: "USD" as const } }

@@ -383,7 +383,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       bundles: "TR-CUT-JP-01",
       pieces: 2400,
       garments: 1200,
-      // No sewing thread recorded: trims carry no stages yet, and CPTPP's thread rule needs where it was spun.
+      // CPTPP's sewing-thread rule asks where the thread was spun and finished: both recorded, in Viet Nam.
       trims: [
         {
           description: "woven neck label",
@@ -392,6 +392,18 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
           originCountry: "VN",
           weightKg: 1.2,
           value: usd(48),
+        },
+        {
+          description: "polyester sewing thread",
+          hsCode: "5401.10",
+          role: "sewing-thread",
+          originCountry: "VN",
+          weightKg: 2.4,
+          value: usd(30),
+          stages: [
+            { stage: "spinning", country: "VN" },
+            { stage: "finishing", country: "VN" },
+          ],
         },
       ],
       product: {

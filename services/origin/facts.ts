@@ -56,6 +56,8 @@ export const materialRoles = [
   "accessory",
   "cut-panels",
   "yarn",
+  // A component like lining: textile, not a trim under the EU-style trims note (note 7 excludes interlinings).
+  "interlining",
 ] as const;
 export type MaterialRole = (typeof materialRoles)[number];
 

@@ -249,6 +249,11 @@ export function checkedLotView(params: {
           originCountry: trim?.originCountry ?? null,
           weightKg: trim?.weightKg ?? null,
           value: money(trim?.value),
+          stages: (trim?.stages ?? []).filter((stage) => stage?.stage && stage.country) as {
+            stage: string;
+            country: string;
+            proofCid?: string;
+          }[],
         })),
       };
       return view;

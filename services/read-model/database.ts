@@ -130,6 +130,7 @@ CREATE TABLE IF NOT EXISTS trims (
   weight_kg REAL,
   value_amount REAL,
   value_currency TEXT,
+  stages TEXT,                              -- JSON [{stage, country, proofCid?}]; NULL when none recorded
   PRIMARY KEY (lot_key, position)
 );
 
@@ -180,6 +181,10 @@ export function openIndexDatabase(path: string): IndexDatabase {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.exec(SCHEMA);
+  // Read models made before trims carried stages lack the column; their trims had none.
+  const trimColumns = db.prepare("SELECT name FROM pragma_table_info('trims')").all() as { name: string }[];
+  if (!trimColumns.some((column) => column.name === "stages"))
+    db.exec("ALTER TABLE trims ADD COLUMN stages TEXT");
   return db;
 }
 

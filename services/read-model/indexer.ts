@@ -335,6 +335,7 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
             weight_kg: orNull(trim?.weightKg),
             value_amount: orNull(trim?.value?.amount),
             value_currency: orNull(trim?.value?.currency),
+            stages: Array.isArray(trim?.stages) ? JSON.stringify(trim.stages) : null,
           });
         });
         return;
@@ -500,9 +501,9 @@ function prepare(db: IndexDatabase) {
     ),
     insertTrim: db.prepare(
       `INSERT INTO trims (lot_key, position, description, hs_code, role, origin_country, weight_kg, value_amount,
-         value_currency)
+         value_currency, stages)
        VALUES (@lot_key, @position, @description, @hs_code, @role, @origin_country, @weight_kg, @value_amount,
-         @value_currency)`,
+         @value_currency, @stages)`,
     ),
     upsertShipmentRecord: db.prepare(
       `INSERT INTO shipment_details (lot_key, from_facility_key, buyer_name, buyer_country, destination_country,

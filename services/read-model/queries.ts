@@ -81,6 +81,7 @@ export interface LotView {
       originCountry: string | null;
       weightKg: number | null;
       value: { amount: number; currency: string } | null;
+      stages: { stage: string; country: string; proofCid?: string }[];
     }[];
   };
   shipment?: {
@@ -159,6 +160,7 @@ interface TrimRow {
   weight_kg: number | null;
   value_amount: number | null;
   value_currency: string | null;
+  stages: string | null;
 }
 
 interface ShipmentRow {
@@ -348,6 +350,9 @@ function toLotView(db: IndexDatabase, row: LotRow, requestedId?: string): LotVie
         originCountry: trim.origin_country,
         weightKg: trim.weight_kg,
         value: money(trim.value_amount, trim.value_currency),
+        stages: trim.stages
+          ? (JSON.parse(trim.stages) as { stage: string; country: string; proofCid?: string }[])
+          : [],
       })),
     };
   } else if (row.operation === "shipment") {

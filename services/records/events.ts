@@ -132,10 +132,23 @@ const GarmentBatchIdSchema = IdSchema.refine(
   "a garment batch id is printed in GS1 Digital Links (AI 10): at most 20 characters, not '.' or '..'",
 );
 
+/**
+ * Sewing records are version 2 when a trim carries stages (where its thread was spun, its elastic formed);
+ * a sewing without trim stages is written as version 1, byte for byte as before.
+ */
+export const SEWING_TRIM_STAGES_VERSION = 2;
+
+/** Where a stage of a trim or component happened, with the document that proves it where one is held. */
+export const TrimStageSchema = z
+  .strictObject({ stage: StageSchema, country: CountrySchema, proofCid: CidSchema.optional() })
+  .meta({ id: "TrimStage", example: { stage: "spinning", country: "VN" } });
+
 export const SewingRecordSchema = z.strictObject({
   ...envelope("sewing"),
+  version: z.literal([RECORD_VERSION, SEWING_TRIM_STAGES_VERSION]),
   id: GarmentBatchIdSchema,
   inputs: z.array(InputSchema).min(1).max(50).refine(distinctInputs, "must not list a lot twice"),
+  /** Trims and components (thread, narrow elastic, pocketing, lining, …), by their role in the garment. */
   trims: z
     .array(
       z.strictObject({
@@ -145,6 +158,7 @@ export const SewingRecordSchema = z.strictObject({
         originCountry: CountrySchema,
         weightKg: z.number().nonnegative().max(1e9).optional(),
         value: MoneySchema.optional(),
+        stages: z.array(TrimStageSchema).min(1).max(20).optional(),
       }),
     )
     .max(50)
@@ -282,7 +296,13 @@ export function buildEventRecord(
       return CuttingRecordSchema.parse({ type: "cutting", ...base, ...stated });
     case "sewing":
       if (!garments) throw new Error("A sewing record needs its garment commitment");
-      return SewingRecordSchema.parse({ type: "sewing", ...base, ...stated, garments });
+      return SewingRecordSchema.parse({
+        type: "sewing",
+        ...base,
+        ...(event.body.trims?.some((trim) => trim.stages) ? { version: SEWING_TRIM_STAGES_VERSION } : {}),
+        ...stated,
+        garments,
+      });
     case "shipment":
       return ShipmentRecordSchema.parse({ type: "shipment", ...base, ...stated });
   }

@@ -109,6 +109,7 @@ function sewingLot(
           originCountry: "CN",
           weightKg: 0.1,
           value: { amount: 20, currency: "USD" },
+          stages: [],
         },
       ],
     },
@@ -162,6 +163,51 @@ describe("deriveOriginFacts", () => {
       { lotId: "BODY", role: "main-fabric", amountPerGarment: 0.5, unit: "m" },
       { lotId: "POCKET", role: "pocketing", amountPerGarment: 0.1, unit: "m" },
     ]);
+  });
+
+  it("passes a trim's recorded stages into the facts, without their proof CIDs, and leaves out unknown stages", () => {
+    const sewing = sewingLot("SEW", [input("CUT", 200, "pcs")]);
+    sewing.sewing!.trims = [
+      {
+        description: "polyester sewing thread",
+        hsCode: "5401.10",
+        role: "sewing-thread",
+        originCountry: "VN",
+        weightKg: null,
+        value: null,
+        stages: [
+          {
+            stage: "spinning",
+            country: "VN",
+            proofCid: "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq",
+          },
+          { stage: "twisting", country: "CN" },
+          { stage: "finishing", country: "VN" },
+        ],
+      },
+    ];
+    const derived = deriveOriginFacts(
+      graph(
+        sewing,
+        lot("CUT", {
+          kind: "cut-bundles",
+          operation: "cutting",
+          quantity: 200,
+          unit: "pcs",
+          inputs: [input("BODY", 50, "m", "main-fabric")],
+        }),
+        fabric("BODY"),
+      ),
+      { fta: "CPTPP", importingCountry: "JP", date: "2026-03-05" },
+    );
+    const facts = originFactsSchema.parse(derived.facts);
+    expect(facts.materials[1]).toMatchObject({
+      role: "sewing-thread",
+      stages: [
+        { stage: "spinning", country: "VN" },
+        { stage: "finishing", country: "VN" },
+      ],
+    });
   });
 
   it("walks through transfers and merges a fabric reached by two cuttings", () => {

@@ -42,6 +42,7 @@ import { indexScenario } from "./fixtures/index-scenario";
 import { ASSESSED_AT, INSUFFICIENT, REVOCATION, SUBJECT } from "./fixtures/other-records";
 import INDEX_V1 from "./fixtures/index-v1.json";
 import RECORDS_V1 from "./fixtures/records-v1.json";
+import { SEWING_V2_BODY, SEWING_V2_RECORD } from "./fixtures/sewing-v2";
 
 const BODY_SCHEMAS = {
   "fabric-lot": FabricLotBodySchema,
@@ -190,6 +191,8 @@ describe("the read model over version 1 records", () => {
     const sewOdd = expected.lots!.find((row) => row.id === "SEW-ODD")!.lot_key;
     expect(expected.consumptions!.find((row) => row.into_lot_key === sewOdd)?.role).toBe("lining");
     expected.consumptions!.find((row) => row.into_lot_key === sewOdd)!.role = null;
+    // The trims table gained a stages column with format version 2; no version 1 trim has stages.
+    for (const trim of expected.trims!) trim.stages = null;
     expect(applied).toEqual(expected);
     expect(repaired).toEqual(applied);
   });
@@ -214,5 +217,38 @@ describe("HTTP bodies derive from the records", () => {
     expect(result.error?.issues).toEqual([
       expect.objectContaining({ code: "unrecognized_keys", keys: ["facilityId", "version"] }),
     ]);
+  });
+});
+
+describe("sewing record bytes (format version 2: trims with stages)", () => {
+  it("builds a sewing whose trims carry stages as version 2, byte for byte", () => {
+    const record = eventRecord("sewing", SEWING_V2_BODY);
+    expect(text(record)).toBe(SEWING_V2_RECORD);
+    expect(text(eventRecord("sewing", reversed(SEWING_V2_BODY)))).toBe(SEWING_V2_RECORD);
+  });
+
+  it("keeps a sewing without trim stages at version 1", () => {
+    expect(eventRecord("sewing", BODIES.sewing[0])).toMatchObject({ type: "sewing", version: 1 });
+  });
+
+  it("reads a stored version 2 sewing with its trim stages and their proofs", () => {
+    const read = readEventRecord("sewing", JSON.parse(SEWING_V2_RECORD));
+    expect(read?.record.version).toBe(2);
+    expect(read?.operation === "sewing" && read.record.trims?.[0]?.stages).toEqual([
+      {
+        stage: "spinning",
+        country: "VN",
+        proofCid: "bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq",
+      },
+      { stage: "finishing", country: "VN" },
+    ]);
+  });
+
+  it("refuses a trim stage that is not a stage, naming the field", () => {
+    const body = structuredClone(SEWING_V2_BODY);
+    (body.trims[0]!.stages[0] as { stage: string }).stage = "spun";
+    const result = SewingBodySchema.safeParse(body);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["trims", 0, "stages", 0, "stage"]);
   });
 });
