@@ -15,6 +15,18 @@ const routes = SERVICE_ROUTE_TABLES.flatMap((table) =>
   table.routes.map((route) => ({ ...route, prefix: table.prefix })),
 );
 
+/**
+ * Bodies a standard defines as open: an EPCIS 2.0 document or event may carry any namespaced extension field
+ * (EPCIS 2.0 §7.1.2; the GS1 JSON Schema allows them), so these routes validate against the GS1 schema instead
+ * of a strict zod object, and keep the extensions as part of the event.
+ */
+const OPEN_BY_STANDARD = new Set(["POST /epcis/capture", "POST /epcis/events"]);
+const bodyRoutes = routes.filter(
+  (route) =>
+    route.request?.body &&
+    !OPEN_BY_STANDARD.has(`${route.method.toUpperCase()} ${route.prefix}${String(route.path)}`),
+);
+
 /** A concrete path for a route: every `:param` filled in; the resolver's pattern by a Digital Link. */
 function samplePath(route: (typeof routes)[number]): string {
   if (route.path instanceof RegExp) return "/01/08938505974019/10/NO-LOT/21/1";
@@ -55,14 +67,20 @@ describe("every route's guards, from the route tables", () => {
 
   it("has public, bearer and JSON-body routes to walk", () => {
     expect(publicRoutes.length).toBeGreaterThan(10);
-    expect(routes.filter((route) => route.request?.body).length).toBeGreaterThan(8);
+    expect(bodyRoutes.length).toBeGreaterThan(8);
+    // The open ones are the EPCIS routes only, and they exist: a renamed route cannot hide in the list.
+    for (const name of OPEN_BY_STANDARD)
+      expect(
+        routes.some((route) => `${route.method.toUpperCase()} ${route.prefix}${String(route.path)}` === name),
+        name,
+      ).toBe(true);
   });
 
   it("counts every public route against the one limiter, then answers 429 with Retry-After", async () => {
     let remaining = limit;
     for (const route of publicRoutes) {
       const path = samplePath(route);
-      const answer = await t.call("GET", path);
+      const answer = await t.call(route.method.toUpperCase(), path);
       remaining--;
       const header = answer.headers.get("ratelimit") ?? "";
       expect(header, `${path}: ${answer.status}`).toMatch(/r=\d+/);
@@ -84,7 +102,7 @@ describe("every route's guards, from the route tables", () => {
   });
 
   it("declares every JSON body strict at every depth", () => {
-    for (const route of routes) {
+    for (const route of bodyRoutes) {
       const body = route.request?.body;
       if (!body) continue;
       const name = `${route.method.toUpperCase()} ${route.prefix}${String(route.path)}`;
@@ -98,7 +116,7 @@ describe("every route's guards, from the route tables", () => {
   });
 
   it("refuses an unknown field in every JSON body, naming it", () => {
-    for (const route of routes) {
+    for (const route of bodyRoutes) {
       const body = route.request?.body;
       if (!body) continue;
       const name = `${route.method.toUpperCase()} ${route.prefix}${String(route.path)}`;
