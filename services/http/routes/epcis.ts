@@ -433,6 +433,17 @@ export const epcisRoutes: RouteTable = {
       summary:
         "One captured event and what proves it: its record in IPFS, its capture's Merkle root and proof",
       access: "public",
+      request: {
+        params: z.object({
+          eventID: z
+            .string()
+            .max(300)
+            .meta({
+              description:
+                "The event's eventID (a URI, e.g. its CBV 2.0 hash `ni:///sha-256;…`), URL-encoded",
+            }),
+        }),
+      },
       answers: { 200: jsonAnswer("The event and its proof", z.record(z.string(), z.unknown())) },
       errors: ["NOT_FOUND"],
       handle: (request, response, context) => {
