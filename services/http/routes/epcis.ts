@@ -435,13 +435,9 @@ export const epcisRoutes: RouteTable = {
       access: "public",
       request: {
         params: z.object({
-          eventID: z
-            .string()
-            .max(300)
-            .meta({
-              description:
-                "The event's eventID (a URI, e.g. its CBV 2.0 hash `ni:///sha-256;…`), URL-encoded",
-            }),
+          eventID: z.string().max(300).meta({
+            description: "The event's eventID (a URI, e.g. its CBV 2.0 hash `ni:///sha-256;…`), URL-encoded",
+          }),
         }),
       },
       answers: { 200: jsonAnswer("The event and its proof", z.record(z.string(), z.unknown())) },
