@@ -194,4 +194,14 @@ describe("the Bitstring Status List of a certifier", () => {
     expect((await t.call("GET", "/credentials/status/vcci-hcm/2")).status).toBe(404);
     expect((await t.call("GET", "/credentials/status/nobody/1")).status).toBe(404);
   });
+
+  it("refuses a malformed list or certifier id with 400 naming the parameter (the fuzzer found a 500 here)", async () => {
+    const list = await t.call("GET", "/credentials/status/1e309/1e999");
+    expect(list.status).toBe(400);
+    expect(list.body.error.code).toBe("VALIDATION_FAILED");
+    expect(JSON.stringify(list.body.error.details)).toContain("number");
+    const did = await t.call("GET", "/certifiers/a%20b/did.json");
+    expect(did.status).toBe(400);
+    expect(JSON.stringify(did.body.error.details)).toContain("id");
+  });
 });

@@ -10,6 +10,7 @@ import { NotFoundError } from "../../errors";
 import { certifierName } from "../../service-db/certifiers";
 import type { RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
+import { parseWith } from "../validation";
 import { jsonAnswer } from "./answers";
 
 const StatusListParams = z.object({
@@ -83,9 +84,9 @@ export const credentialRoutes: RouteTable = {
       access: "public",
       request: { params: CertifierParams },
       answers: { 200: jsonAnswer("The DID document", DidDocumentSchema, DID_MEDIA_TYPE) },
-      errors: ["NOT_FOUND"],
+      errors: ["NOT_FOUND", "VALIDATION_FAILED"],
       handle: async (request, response, context) => {
-        const { id } = CertifierParams.parse(request.params);
+        const { id } = parseWith(CertifierParams, request.params);
         if (certifierName(context.serviceDb, id) === null) throw new NotFoundError("Certifier", id);
         const didKeys = await context.certificates.certifierKeys.didsOf(id);
         response
@@ -106,9 +107,9 @@ export const credentialRoutes: RouteTable = {
       answers: {
         200: jsonAnswer("The list credential", StatusListCredentialSchema, "application/vc+ld+json"),
       },
-      errors: ["NOT_FOUND"],
+      errors: ["NOT_FOUND", "VALIDATION_FAILED"],
       handle: (request, response, context) => {
-        const { certifierId, number } = StatusListParams.parse(request.params);
+        const { certifierId, number } = parseWith(StatusListParams, request.params);
         const listId = listIdOf(certifierId, Number(number));
         const list = publishedStatusList(context.certificates, listId);
         if (!list) throw new NotFoundError("Status list", listId);
