@@ -3,11 +3,12 @@ import { formatNumber, messagesFor } from "../i18n/index";
 import { html } from "../html";
 import type { SafeHtml } from "../html";
 import type { BatchPageModel, Lang } from "../view-model";
-import { checkList, country, link } from "./fragments";
+import { checkList, link } from "./fragments";
 import {
   certificates,
   documents,
   fabrics,
+  productIdentityFacts,
   suspensionBanners,
   timeline,
   verdictCard,
@@ -23,20 +24,7 @@ function batchCard(model: BatchPageModel, lang: Lang): SafeHtml {
     <h2 id="product-title">${m.product}</h2>
     <p class="product-name">${p.description}</p>
     <dl class="facts">
-      ${
-        p.maker
-          ? html`<dt>${m.maker}</dt>
-              <dd>${p.maker.name}, ${country(p.maker.country, lang)}</dd>`
-          : ""
-      }
-      ${
-        p.style
-          ? html`<dt>${m.style}</dt>
-              <dd>${p.style}</dd>`
-          : ""
-      }
-      <dt>${m.gtin}</dt>
-      <dd class="mono">${p.gtin}</dd>
+      ${productIdentityFacts(p, lang)}
       <dt>${m.lot}</dt>
       <dd class="mono" data-lot="${p.lot}">${p.lot}</dd>
       ${

@@ -58,6 +58,28 @@ export function suspensionBanners(model: Pick<GarmentPageModel, "suspensions">, 
   )}`;
 }
 
+/** The maker, style and GTIN rows every product card starts with (garment and batch pages). */
+export function productIdentityFacts(
+  p: Pick<GarmentPageModel["product"], "maker" | "style" | "gtin">,
+  lang: Lang,
+): SafeHtml {
+  const m = messagesFor(lang);
+  return html`${
+      p.maker
+        ? html`<dt>${m.maker}</dt>
+            <dd>${p.maker.name}, ${country(p.maker.country, lang)}</dd>`
+        : ""
+    }
+    ${
+      p.style
+        ? html`<dt>${m.style}</dt>
+            <dd>${p.style}</dd>`
+        : ""
+    }
+    <dt>${m.gtin}</dt>
+    <dd class="mono">${p.gtin}</dd>`;
+}
+
 function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   const p = model.product;
@@ -65,20 +87,7 @@ function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
     <h2 id="product-title">${m.product}</h2>
     <p class="product-name">${p.description}</p>
     <dl class="facts">
-      ${
-        p.maker
-          ? html`<dt>${m.maker}</dt>
-              <dd>${p.maker.name}, ${country(p.maker.country, lang)}</dd>`
-          : ""
-      }
-      ${
-        p.style
-          ? html`<dt>${m.style}</dt>
-              <dd>${p.style}</dd>`
-          : ""
-      }
-      <dt>${m.gtin}</dt>
-      <dd class="mono">${p.gtin}</dd>
+      ${productIdentityFacts(p, lang)}
       <dt>${m.lot}</dt>
       <dd class="mono">${p.lot}</dd>
       <dt>${m.serial}</dt>

@@ -7,6 +7,7 @@
  * - `POST /origin/comparisons` — every agreement in force for a subject at once, with the failing checks and
  *   the smallest change that would make it originate; certifier or operator keys; records nothing.
  */
+import type { ErrorCode } from "../../errors/index";
 import { z } from "zod";
 import { parseWith } from "../validation";
 import { createAssessment, loadAssessment } from "../../assessments/assessments";
@@ -40,6 +41,19 @@ export function storedAssessmentBody(stored: StoredAssessment) {
   };
 }
 
+/** What deriving origin facts from recorded provenance can refuse with (assessments and comparisons). */
+const DERIVATION_ERRORS = [
+  "NOT_FOUND",
+  "INVALID_ORIGIN_SUBJECT",
+  "MIXED_PRODUCTS",
+  "MIXED_ORIGINS",
+  "CONFLICTS_WITH_PROVENANCE",
+  "DERIVED_FACTS_INVALID",
+  "PROVENANCE_TOO_COMPLEX",
+  "PROVENANCE_TAMPERED",
+  "PROVENANCE_UNVERIFIED",
+] as const satisfies readonly ErrorCode[];
+
 export const originRoutes: RouteTable = {
   prefix: "/api/v1",
   routes: [
@@ -66,19 +80,7 @@ export const originRoutes: RouteTable = {
       access: "bearer",
       request: { body: AssessmentRequestSchema },
       answers: { 201: jsonAnswer("Assessed and kept", StoredAssessmentSchema) },
-      errors: [
-        "NOT_FOUND",
-        "INVALID_ORIGIN_SUBJECT",
-        "MIXED_PRODUCTS",
-        "MIXED_ORIGINS",
-        "CONFLICTS_WITH_PROVENANCE",
-        "DERIVED_FACTS_INVALID",
-        "PROVENANCE_TOO_COMPLEX",
-        "PROVENANCE_TAMPERED",
-        "PROVENANCE_UNVERIFIED",
-        "FACILITY_SUSPENDED",
-        "QUOTA_EXCEEDED",
-      ],
+      errors: [...DERIVATION_ERRORS, "FACILITY_SUSPENDED", "QUOTA_EXCEEDED"],
       write: async (request, principal, context) => {
         const body = parseWith(AssessmentRequestSchema, request.body);
         const stored = await createAssessment(context, body, principal);
@@ -108,18 +110,7 @@ export const originRoutes: RouteTable = {
       access: "bearer",
       request: { body: ComparisonRequestSchema },
       answers: { 200: jsonAnswer("One answer per agreement in force", ComparisonSchema) },
-      errors: [
-        "FORBIDDEN",
-        "NOT_FOUND",
-        "INVALID_ORIGIN_SUBJECT",
-        "MIXED_PRODUCTS",
-        "MIXED_ORIGINS",
-        "CONFLICTS_WITH_PROVENANCE",
-        "DERIVED_FACTS_INVALID",
-        "PROVENANCE_TOO_COMPLEX",
-        "PROVENANCE_TAMPERED",
-        "PROVENANCE_UNVERIFIED",
-      ],
+      errors: ["FORBIDDEN", ...DERIVATION_ERRORS],
       handle: async (request, response, context) => {
         authorizeComparison(principalOf(response));
         const body = parseWith(ComparisonRequestSchema, request.body);
