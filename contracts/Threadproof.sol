@@ -41,6 +41,14 @@ contract Threadproof is CertificateRegistry {
     mapping(bytes32 lotId => PackedLot) private _lots;
     mapping(bytes32 lotId => bytes32 root) private _garmentsRoots;
 
+    /// @dev An event commitment: the events' Merkle root and the facility that made it.
+    struct EventCommitment {
+        bytes32 eventsRoot;
+        bytes32 facilityId;
+    }
+
+    mapping(bytes32 commitmentId => EventCommitment) private _eventCommitments;
+
     /// @param admin Receives {DEFAULT_ADMIN_ROLE} and {OPERATOR_ROLE}. Certifiers are registered identities
     /// ({registerCertifier}), not a role.
     constructor(address admin) EIP712("threadproof", "1") {
@@ -70,8 +78,10 @@ contract Threadproof is CertificateRegistry {
                 _transform(i, operation, actor, ROLE_CUTTING, LotKind.Fabric, LotKind.CutBundles);
             } else if (kind == OperationKind.Sew) {
                 _transform(i, operation, actor, ROLE_SEWING, LotKind.CutBundles, LotKind.GarmentBatch);
-            } else {
+            } else if (kind == OperationKind.Ship) {
                 _ship(i, operation, actor);
+            } else {
+                _commitEvents(i, operation, actor);
             }
         }
     }
@@ -217,6 +227,30 @@ contract Threadproof is CertificateRegistry {
         emit LotShipped(lotId, actor.id, recipientId);
     }
 
+    /// @dev A commitment to supply-chain events that move no lot (an inspection, a dyeing): their Merkle root,
+    /// under a new commitment id. Any registered facility may commit its own events.
+    function _commitEvents(uint256 index, Operation calldata operation, ActingFacility memory actor) private {
+        bytes32 commitmentId = operation.lotId;
+        bytes32 root = operation.garmentsRoot;
+        if (
+            root == bytes32(0) ||
+            operation.quantity == 0 ||
+            operation.unit != Unit.None ||
+            operation.inputs.length != 0 ||
+            operation.recipientId != bytes32(0) ||
+            operation.gtin != 0
+        ) {
+            _fail(index, abi.encodeWithSelector(OperationMalformed.selector, commitmentId, operation.kind));
+        }
+        EventCommitment storage commitment = _eventCommitments[commitmentId];
+        if (commitment.eventsRoot != bytes32(0)) {
+            _fail(index, abi.encodeWithSelector(EventCommitmentExists.selector, commitmentId));
+        }
+        commitment.eventsRoot = root;
+        commitment.facilityId = actor.id;
+        emit EventsCommitted(commitmentId, actor.id, root, operation.quantity, operation.recordDigest);
+    }
+
     /// @dev Stores a new lot and emits {LotRecorded}; `holderId` holds it (the recipient of a transfer).
     function _createLot(
         uint256 index,
@@ -355,6 +389,14 @@ contract Threadproof is CertificateRegistry {
     /// @inheritdoc IThreadproof
     function garmentsRoot(bytes32 lotId) external view returns (bytes32) {
         return _garmentsRoots[lotId];
+    }
+
+    /// @inheritdoc IThreadproof
+    function eventCommitment(
+        bytes32 commitmentId
+    ) external view returns (bytes32 eventsRoot, bytes32 facilityId) {
+        EventCommitment storage commitment = _eventCommitments[commitmentId];
+        return (commitment.eventsRoot, commitment.facilityId);
     }
 
     /// @inheritdoc IThreadproof

@@ -197,6 +197,30 @@ export interface CloneWarningView {
   places: number;
 }
 
+/** Another supply-chain event naming the garment or its batch (an inspection, a dyeing), as checked. */
+export interface SupplyChainEventView {
+  eventID: string;
+  eventType: string;
+  /** The CBV business step's word (`inspecting`), or the URI as captured. */
+  bizStep: string | null;
+  disposition: string | null;
+  eventTime: string;
+  facilityId: string;
+  /** verified: its record, proof and capture root agree with the chain. */
+  verdict: "verified" | "unverified" | "tampered";
+  reason?: string;
+  /** Its canonical record in IPFS. */
+  recordUrl: string;
+}
+
+/** The newest such events and where to find them all. */
+export interface SupplyChainEventsView {
+  events: SupplyChainEventView[];
+  total: number;
+  /** The EPCIS query that lists them all. */
+  queryUrl: string;
+}
+
 /** Machine-readable alternatives of a page. */
 export interface AlternateLinks {
   /** The provenance JSON. */
@@ -219,6 +243,8 @@ export interface GarmentPageModel {
   documents: DocumentView[];
   certificates: CertificateView[];
   cloneWarning?: CloneWarningView;
+  /** Other events captured about this garment or its batch (EPCIS), each checked against the chain. */
+  supplyChainEvents?: SupplyChainEventsView;
   /** Facilities of this garment's life that are suspended on chain: the page warns about each. */
   suspensions?: SuspensionView[];
   /** When this verification ran (ISO 8601). */

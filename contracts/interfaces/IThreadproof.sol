@@ -51,12 +51,13 @@ interface IThreadproof {
         Piece
     }
 
-    /// @notice The four production operations.
+    /// @notice The four production operations, and the anchor of a facility's other supply-chain events.
     enum OperationKind {
         RegisterFabricLot,
         Cut,
         Sew,
-        Ship
+        Ship,
+        CommitEvents
     }
 
     // Packed already: account, country, roles, suspended, index and prefix lengths share one slot, the digest
@@ -118,6 +119,9 @@ interface IThreadproof {
     /// and the new lot is a `Shipment` with nothing remaining; with a registered, non-suspended recipient
     /// (transfer) the inputs are of one kind and the new lot is of that kind, held whole by the recipient.
     /// `garmentsRoot` and `gtin` must be zero except on a sewing, `recipientId` zero except on a shipment.
+    /// `CommitEvents` (any role) moves no lot: `lotId` names the commitment (new), `garmentsRoot` carries the
+    /// Merkle root over the committed events' hashes (non-zero), `quantity` their number (non-zero), `unit` is
+    /// `None`, no inputs, zero `recipientId` and `gtin`; it emits {EventsCommitted}.
     /// @param kind Which step this is.
     /// @param lotId The lot the operation creates (must be new).
     /// @param facilityId The acting facility; it must hold every input.
@@ -125,7 +129,8 @@ interface IThreadproof {
     /// garment batches for an export shipment, lots of any one kind for a transfer.
     /// @param quantity Quantity of the created lot; for a shipment, the sum of the inputs.
     /// @param unit Unit of the created lot; for a shipment, the inputs' unit.
-    /// @param garmentsRoot Sewing only: Merkle root over the batch's garments (see {verifyGarment}).
+    /// @param garmentsRoot Sewing: Merkle root over the batch's garments (see {verifyGarment}); `CommitEvents`:
+    /// Merkle root over the events' hashes (see {eventCommitment}).
     /// @param recipientId Shipment only: the receiving facility, or zero for an export leaving custody.
     /// @param recordDigest sha-256 digest of the canonical JSON event record stored in IPFS.
     /// @param gtin Sewing only: the batch's GTIN as a number (a GTIN-14's 14 digits); it must lie under one of
@@ -239,6 +244,8 @@ interface IThreadproof {
     /// @notice The sewing's GTIN is not under any GS1 company prefix of the facility (zero or more than 14 digits
     /// counts as under none).
     error GtinNotAuthorized(bytes32 facilityId, uint64 gtin);
+    /// @notice An event commitment with this id was made before.
+    error EventCommitmentExists(bytes32 commitmentId);
 
     // ------------------------------------------------------------------------------------------------------
     // Events
@@ -274,6 +281,15 @@ interface IThreadproof {
     event LotConsumed(bytes32 indexed lotId, bytes32 indexed intoLotId, uint64 quantity, uint64 remaining);
     /// @notice A garment batch committed to its garments, under GTIN `gtin` (see {IThreadproof-Operation}).
     event GarmentsCommitted(bytes32 indexed lotId, bytes32 garmentsRoot, uint64 gtin);
+    /// @notice A facility committed to `eventCount` supply-chain events by their Merkle root; `recordDigest` binds
+    /// the commitment to its IPFS record, which lists the events (see {IThreadproof-Operation}).
+    event EventsCommitted(
+        bytes32 indexed commitmentId,
+        bytes32 indexed facilityId,
+        bytes32 eventsRoot,
+        uint64 eventCount,
+        bytes32 recordDigest
+    );
     /// @notice The operator set the facility's GS1 company prefixes (the full list, replacing the earlier one).
     event FacilityGtinPrefixesChanged(bytes32 indexed facilityId, uint64[] prefixes);
     /// @notice A shipment handed its quantity to another facility (`recipientId`), or exported it (zero).
@@ -392,6 +408,13 @@ interface IThreadproof {
 
     /// @notice The Merkle root a garment batch committed to (zero when none).
     function garmentsRoot(bytes32 lotId) external view returns (bytes32);
+
+    /// @notice The events root and committing facility of event commitment `commitmentId` (zeros when none).
+    /// @dev Leaf = keccak256(bytes.concat(keccak256(abi.encode(digest)))) of each event's sha-256 hash digest,
+    /// as OpenZeppelin's standard Merkle tree builds it.
+    function eventCommitment(
+        bytes32 commitmentId
+    ) external view returns (bytes32 eventsRoot, bytes32 facilityId);
 
     /// @notice Whether garment `serial` with authentication code hash `codeHash` belongs to batch `lotId`.
     /// @dev Leaf = keccak256(bytes.concat(keccak256(abi.encode(serial, codeHash)))), as OpenZeppelin's

@@ -50,6 +50,8 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
   switch (error.name) {
     case "LotAlreadyExists":
       return new DuplicateIdError("Lot", nameOf(names, a.lotId));
+    case "EventCommitmentExists":
+      return new DuplicateIdError("Event commitment", nameOf(names, a.commitmentId));
     case "LotUnknown":
       return new NotFoundError("Lot", nameOf(names, a.lotId));
     case "LotNotHeld":

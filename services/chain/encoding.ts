@@ -15,6 +15,8 @@ export { isChainAmount, QUANTITY_SCALE } from "../records/amounts";
 export const LOT_KINDS = ["none", "fabric", "cut-bundles", "garment-batch", "shipment"] as const;
 export const UNITS = ["none", "m", "kg", "pcs"] as const;
 export const OPERATION_KINDS: readonly OperationKind[] = ["fabric-lot", "cutting", "sewing", "shipment"];
+/** The contract's `OperationKind.CommitEvents`: an operation that creates no lot. */
+export const EVENT_COMMITMENT_KIND = 4;
 export const FACILITY_ROLE_BITS: Record<FacilityRole, number> = {
   fabric: 1,
   cutting: 2,
@@ -116,6 +118,20 @@ function sumInputs(inputs: { quantity: bigint }[]): bigint {
 
 /** Converts a service operation to the contract struct (string ids hashed, amounts scaled). */
 export function toContractOperation(operation: LedgerOperation): ContractOperation {
+  if (operation.kind === "event-commitment") {
+    return {
+      kind: EVENT_COMMITMENT_KIND,
+      lotId: chainKey(operation.lotId),
+      facilityId: chainKey(operation.facilityId),
+      inputs: [],
+      quantity: BigInt(operation.eventCount),
+      unit: 0,
+      garmentsRoot: operation.eventsRoot,
+      recipientId: ZERO_HASH,
+      recordDigest: operation.recordDigest,
+      gtin: 0n,
+    };
+  }
   const inputs =
     operation.kind === "fabric-lot"
       ? []

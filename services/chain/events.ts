@@ -94,6 +94,16 @@ export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): L
         quantity: fromChainAmount(a.quantity),
         remaining: fromChainAmount(a.remaining),
       };
+    case "EventsCommitted":
+      return {
+        ...where,
+        name: "EventsCommitted",
+        commitmentKey: a.commitmentId,
+        facilityKey: a.facilityId,
+        eventsRoot: a.eventsRoot,
+        eventCount: Number(a.eventCount),
+        recordDigest: a.recordDigest,
+      };
     case "GarmentsCommitted":
       return {
         ...where,

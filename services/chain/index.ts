@@ -406,7 +406,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
         [contractOperation.lotId, operation.lotId],
         [contractOperation.facilityId, operation.facilityId],
       ]);
-      if (operation.kind !== "fabric-lot") {
+      if (operation.kind !== "fabric-lot" && operation.kind !== "event-commitment") {
         for (const input of operation.inputs) {
           names.set(chainKey(input.lotId), input.lotId);
           names.set(`unit:${chainKey(input.lotId)}`, input.quantity.unit);
@@ -542,6 +542,11 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     async garmentsRoot(lotId) {
       const [root] = await call("garmentsRoot", [chainKey(lotId)]);
       return root === ZERO_HASH ? null : root;
+    },
+
+    async eventCommitment(commitmentId) {
+      const [eventsRoot, facilityKey] = await call("eventCommitment", [chainKey(commitmentId)]);
+      return eventsRoot === ZERO_HASH ? null : { eventsRoot, facilityKey };
     },
 
     async verifyGarment(params) {

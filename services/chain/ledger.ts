@@ -47,7 +47,21 @@ export type LedgerOperation =
       inputs: LotInput[];
       /** Receiving facility for a transfer; absent for an export leaving custody. */
       recipientFacilityId?: string;
-    });
+    })
+  | {
+      /**
+       * A commitment to supply-chain events that move no lot (an EPCIS capture's inspections, dyeings): it
+       * creates no lot, and `lotId` is the commitment's own new id.
+       */
+      kind: "event-commitment";
+      lotId: string;
+      facilityId: string;
+      /** Merkle root over the events' hashes (services/epcis/commitment.ts). */
+      eventsRoot: Hex;
+      eventCount: number;
+      /** sha-256 digest of the commitment's record in IPFS, which lists the events. */
+      recordDigest: Hex;
+    };
 
 /** Where an acknowledged write landed. */
 export interface Receipt {
@@ -116,6 +130,14 @@ export type LedgerEvent = {
     }
   | { name: "LotConsumed"; lotKey: Hex; intoLotKey: Hex; quantity: number; remaining: number }
   | { name: "GarmentsCommitted"; lotKey: Hex; garmentsRoot: Hex; gtin: string }
+  | {
+      name: "EventsCommitted";
+      commitmentKey: Hex;
+      facilityKey: Hex;
+      eventsRoot: Hex;
+      eventCount: number;
+      recordDigest: Hex;
+    }
   | { name: "FacilityGtinPrefixesChanged"; facilityKey: Hex; prefixes: string[] }
   | { name: "CertifierRegistered"; certifierKey: Hex; account: string }
   | { name: "CertifierAccountRotated"; certifierKey: Hex; previousAccount: string; account: string }
@@ -204,6 +226,8 @@ export interface Ledger {
     lotId: string,
   ): Promise<(Extract<LedgerEvent, { name: "LotRecorded" }> & { committedGtin?: string }) | null>;
   garmentsRoot(lotId: string): Promise<Hex | null>;
+  /** The events root and committing facility (its chainKey) of an event commitment, or null when none. */
+  eventCommitment(commitmentId: string): Promise<{ eventsRoot: Hex; facilityKey: Hex } | null>;
   verifyGarment(params: { lotId: string; serial: number; codeHash: Hex; proof: Hex[] }): Promise<boolean>;
   /** Every contract event in blocks [fromBlock, latest], in order (for rebuilding the read model). */
   readEvents(fromBlock: number): Promise<LedgerEvent[]>;

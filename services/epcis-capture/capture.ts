@@ -14,15 +14,18 @@
  * - `proceed`: the events that can be recorded are; each refused one is named in the job's errors.
  */
 import canonicalize from "canonicalize";
-import { AppError } from "../errors/index";
+import { AppError, hasCode } from "../errors/index";
 import type { EventBody } from "../records/events";
 import { findLotState } from "../read-model/queries";
+import type { Hex, Ledger } from "../chain/ledger";
+import { putRecord } from "../records/store";
 import { chainKey } from "../chain/keys";
 import { recordEvent } from "../production/record-event";
 import type { RecordEventDeps } from "../production/record-event";
 import {
   bizStepWord,
   canonicalTime,
+  captureCommitmentId,
   commitCapture,
   eventHash,
   eventsOf,
@@ -57,7 +60,9 @@ export interface CaptureResult {
   errors: JobError[];
 }
 
-export type CaptureDeps = RecordEventDeps;
+export type CaptureDeps = RecordEventDeps & {
+  ledger: Pick<Ledger, "record" | "getGtinPrefixes" | "eventCommitment">;
+};
 
 interface PreparedEvent {
   index: number;
@@ -360,7 +365,26 @@ export async function runCapture(
       return { stored, cid: (await deps.store.put(bytes, { format: "raw-block" })).cid };
     }),
   );
-  const rows: StoredEpcisEvent[] = captured.map((item, position) => {
+  // The capture's commitment goes on chain before any row is stored, so every stored event is provable from
+  // the chain; a refused commitment stores the kept events nowhere and names why.
+  const committed = await commitToChain(deps, {
+    captureId,
+    facilityId,
+    recordTime,
+    eventsRoot: commitment.root,
+    events: captured.map((item, position) => ({ eventHash: item.eventHash, recordCid: cids[position]!.cid })),
+  });
+  if (!committed.ok) {
+    for (const item of captured) {
+      if (outcomes.get(item.index)?.outcome === "recorded") continue;
+      refuse(item, [{ ...refusalOf(committed.error, item), pointer: item.pointer }]);
+    }
+  }
+  const stored = committed.ok
+    ? captured
+    : captured.filter((item) => outcomes.get(item.index)?.outcome === "recorded");
+  const rows: StoredEpcisEvent[] = stored.map((item) => {
+    const position = captured.indexOf(item);
     const { stored, cid } = cids[position]!;
     const recorded = outcomes.get(item.index);
     const outcome = recorded?.outcome === "recorded" ? "recorded" : "kept";
@@ -395,5 +419,46 @@ export async function runCapture(
     };
   });
   storeEpcisEvents(deps.serviceDb, rows);
-  return finish(errors.length === 0, commitment.root);
+  return finish(errors.length === 0, committed.ok ? commitment.root : null);
+}
+
+interface CaptureCommitmentRecord {
+  captureId: string;
+  facilityId: string;
+  recordTime: string;
+  eventsRoot: string;
+  events: { eventHash: string; recordCid: string }[];
+}
+
+/**
+ * Puts the capture's commitment record (which events, where their canonical records are) in IPFS and commits
+ * its events' root on chain, signed by the facility: one operation per capture, whatever its size.
+ */
+async function commitToChain(
+  deps: CaptureDeps,
+  commitment: CaptureCommitmentRecord,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  try {
+    const record = await putRecord(deps.store, { type: "epcis-capture", version: 1, ...commitment });
+    await deps.ledger.record({
+      kind: "event-commitment",
+      lotId: captureCommitmentId(commitment.captureId),
+      facilityId: commitment.facilityId,
+      eventsRoot: commitment.eventsRoot as Hex,
+      eventCount: new Set(commitment.events.map((event) => event.eventHash)).size,
+      recordDigest: record.digest,
+    });
+    return { ok: true };
+  } catch (error) {
+    // The same capture run again (a job resumed after a crash) finds its own commitment on chain.
+    if (hasCode(error, "DUPLICATE_ID")) {
+      const onChain = await deps.ledger.eventCommitment(captureCommitmentId(commitment.captureId));
+      if (
+        onChain?.eventsRoot.toLowerCase() === commitment.eventsRoot.toLowerCase() &&
+        onChain.facilityKey.toLowerCase() === chainKey(commitment.facilityId).toLowerCase()
+      )
+        return { ok: true };
+    }
+    return { ok: false, error };
+  }
 }

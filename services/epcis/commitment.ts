@@ -70,3 +70,8 @@ export function verifyEventProof({ root, eventHash, proof }: VerifyEventProofPar
   for (const sibling of proof) node = nativeNodeHash(node, sibling);
   return node.toLowerCase() === root.toLowerCase();
 }
+
+/** The id under which a capture's events are committed on chain (the contract's `eventCommitment`). */
+export function captureCommitmentId(captureId: string): string {
+  return `epcis-capture:${captureId}`;
+}

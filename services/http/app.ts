@@ -178,6 +178,7 @@ export function createApp(deps: AppDeps): Express {
     garmentSecret: deps.garmentSecret,
     viewer: {
       provenance: deps.provenance,
+      supplyChainEvents: { serviceDb: deps.serviceDb, ledger: deps.ledger, store: deps.store },
       scans: deps.scans,
       certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
       publicBaseUrl: deps.config.publicBaseUrl,

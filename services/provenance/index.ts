@@ -32,3 +32,4 @@ export type {
   ReadBudget,
 } from "./document-checks";
 export { createBackgroundDocumentChecker } from "./background-checks";
+export * from "./supply-chain-events";

@@ -204,3 +204,28 @@ export function queryEpcisEvents(
     .all(...values, filter.limit + 1);
   return { events: rows.slice(0, filter.limit).map(fromRow), more: rows.length > filter.limit };
 }
+
+/**
+ * The newest kept events (those that moved no lot: inspections, dyeings, certifications) naming any of
+ * `identifiers` as an instance or a class, at most `limit`, with how many there are in all.
+ */
+export function keptEventsNaming(
+  db: ServiceDatabase,
+  identifiers: readonly string[],
+  limit: number,
+): { events: (StoredEpcisEvent & { seq: number })[]; total: number } {
+  if (identifiers.length === 0) return { events: [], total: 0 };
+  statements(db);
+  const naming = `seq IN (SELECT seq FROM epcis_event_identifiers WHERE identifier IN (${placeholders(identifiers)}))`;
+  const rows = db
+    .prepare<(string | number)[], Row>(
+      `SELECT * FROM epcis_events WHERE outcome = 'kept' AND ${naming} ORDER BY event_time DESC, seq DESC LIMIT ?`,
+    )
+    .all(...identifiers, limit);
+  const { total } = db
+    .prepare<string[], { total: number }>(
+      `SELECT COUNT(*) AS total FROM epcis_events WHERE outcome = 'kept' AND ${naming}`,
+    )
+    .get(...identifiers)!;
+  return { events: rows.map(fromRow), total };
+}

@@ -104,6 +104,30 @@ export const en = {
   viewCertificate: "View certificate",
 
   documentNotYetChecked: "Not yet checked",
+  supplyChainEvents: "Other recorded events",
+  supplyChainEventsIntro:
+    "Inspections, treatments and other events the facilities recorded about this product, each checked against its commitment on the chain.",
+  supplyChainEventsShown: (shown: number, total: number) => `The newest ${shown} of ${total} events.`,
+  supplyChainEventsAll: "All events (EPCIS)",
+  supplyChainEventVerdict: {
+    verified: "Verified on chain",
+    unverified: "Could not be verified",
+    tampered: "Does not match the chain",
+  },
+  eventRecord: "Record",
+  recordedBy: "Recorded by",
+  bizStepWords: {
+    inspecting: "Inspection",
+    packing: "Packing",
+    repairing: "Repair",
+    sampling: "Sampling",
+    storing: "Storage",
+    receiving: "Receiving",
+    shipping: "Shipping",
+    commissioning: "Commissioning",
+    transforming: "Processing",
+    other: "Event",
+  } as Record<string, string>,
   status: {
     passed: "Verified",
     failed: "Failed",

@@ -106,6 +106,31 @@ export const vi: Messages = {
   viewCertificate: "Xem giấy chứng nhận",
 
   documentNotYetChecked: "Đang chờ kiểm tra",
+  supplyChainEvents: "Các sự kiện khác đã ghi nhận",
+  supplyChainEventsIntro:
+    "Các lần kiểm tra, xử lý và sự kiện khác mà cơ sở đã ghi nhận về sản phẩm này, mỗi sự kiện được đối chiếu với cam kết trên chuỗi khối.",
+  supplyChainEventsShown: (shown: number, total: number) =>
+    `${shown} sự kiện mới nhất trong ${total} sự kiện.`,
+  supplyChainEventsAll: "Tất cả sự kiện (EPCIS)",
+  supplyChainEventVerdict: {
+    verified: "Đã xác minh trên chuỗi khối",
+    unverified: "Chưa thể xác minh",
+    tampered: "Không khớp với chuỗi khối",
+  },
+  eventRecord: "Bản ghi",
+  recordedBy: "Ghi nhận bởi",
+  bizStepWords: {
+    inspecting: "Kiểm tra",
+    packing: "Đóng gói",
+    repairing: "Sửa chữa",
+    sampling: "Lấy mẫu",
+    storing: "Lưu kho",
+    receiving: "Nhận hàng",
+    shipping: "Giao hàng",
+    commissioning: "Đưa vào sử dụng",
+    transforming: "Gia công",
+    other: "Sự kiện",
+  } as Record<string, string>,
   status: {
     passed: "Đã xác minh",
     failed: "Không đạt",

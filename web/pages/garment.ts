@@ -8,6 +8,8 @@ import type {
   FabricView,
   GarmentPageModel,
   Lang,
+  SupplyChainEventView,
+  SupplyChainEventsView,
   TimelineStepView,
   Verdict,
 } from "../view-model";
@@ -243,6 +245,40 @@ export function certificates(list: readonly CertificateView[], lang: Lang): Safe
   </section>`;
 }
 
+const SUPPLY_CHAIN_BADGE = { verified: "passed", unverified: "unavailable", tampered: "failed" } as const;
+
+function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const what = (e.bizStep && m.bizStepWords[e.bizStep]) ?? e.bizStep ?? m.bizStepWords.other;
+  return html`<li data-event-id="${e.eventID}" data-event-verdict="${e.verdict}">
+    <div class="row">
+      <strong>${what}</strong
+      ><span class="badge badge-${SUPPLY_CHAIN_BADGE[e.verdict]}"
+        >${m.supplyChainEventVerdict[e.verdict]}</span
+      >
+    </div>
+    <p class="meta">${date(e.eventTime, lang)} · ${m.recordedBy} <span class="mono">${e.facilityId}</span></p>
+    ${e.disposition ? html`<p class="meta">${e.disposition}</p>` : ""}
+    ${e.reason && e.verdict !== "verified" ? html`<p class="meta">${e.reason}</p>` : ""}
+    <div class="links">${link(e.recordUrl, m.eventRecord)}</div>
+  </li> `;
+}
+
+/** Inspections and other EPCIS events about the product, newest first, each with its check. */
+export function supplyChainEvents(view: SupplyChainEventsView | undefined, lang: Lang): SafeHtml {
+  if (!view || view.total === 0) return html``;
+  const m = messagesFor(lang);
+  return html`<section aria-labelledby="supply-chain-events-title">
+    <h2 id="supply-chain-events-title">${m.supplyChainEvents}</h2>
+    <p>${m.supplyChainEventsIntro}</p>
+    <ul class="plain">
+      ${view.events.map((e) => supplyChainEventItem(e, lang))}
+    </ul>
+    ${view.total > view.events.length ? html`<p>${m.supplyChainEventsShown(view.events.length, view.total)}</p>` : ""}
+    <div class="links">${link(view.queryUrl, m.supplyChainEventsAll)}</div>
+  </section>`;
+}
+
 /** Footer: when the checks ran and the machine-readable forms. Shared with the certificate page. */
 export function verifiedFooter(
   verifiedAt: string,
@@ -273,7 +309,8 @@ export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: 
   const body = html`${verdictCard(model.verdict, lang)} ${suspensionBanners(model, lang)}
   ${cloneBanner(model.cloneWarning, lang)} ${productCard(model, lang)} ${timeline(model.timeline, lang)}
   ${fabrics(model.fabrics, lang)} ${documents(model.documents, lang)}
-  ${certificates(model.certificates, lang)} ${checkList(model.checks, lang)}`;
+  ${certificates(model.certificates, lang)} ${supplyChainEvents(model.supplyChainEvents, lang)}
+  ${checkList(model.checks, lang)}`;
   return layout({
     lang,
     title: `${m.verdict[model.verdict]} — ${model.product.description}`,

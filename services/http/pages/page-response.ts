@@ -3,7 +3,7 @@
  * the format a client asked for (page, JSON or linkset).
  */
 import type { Request, Response } from "express";
-import type { ProvenanceDeps } from "../../provenance/index";
+import type { ProvenanceDeps, SupplyChainEventDeps } from "../../provenance/index";
 import { LINKSET_MEDIA_TYPE } from "../../labels/index";
 import type { ScanCounter } from "../../service-db/scan-counter";
 import { negotiateLanguage } from "../../../web/index";
@@ -13,6 +13,8 @@ export type ScanFormat = "html" | "json" | "linkset";
 
 export interface ViewerContext {
   provenance: ProvenanceDeps;
+  /** What the other supply-chain events of a garment are read and checked with (EPCIS captures). */
+  supplyChainEvents?: SupplyChainEventDeps;
   scans: ScanCounter;
   /** The page of a certificate (same-site path or absolute URL). */
   certificateUrl: (id: string) => string;

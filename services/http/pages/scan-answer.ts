@@ -5,12 +5,12 @@
  */
 import type { Request, Response } from "express";
 import { NotFoundError } from "../../errors/index";
-import { verifyGarment } from "../../provenance/index";
+import { checkedSupplyChainEvents, garmentIdentifiers, verifyGarment } from "../../provenance/index";
 import { AUTH_CODE_PARAM, buildDigitalLinkPath } from "../../labels/index";
 import { certificateLinkTarget, itemLinks } from "../../scans/linkset";
 import type { GarmentDigitalLink } from "../../labels/index";
 import { messagesFor, renderGarmentPage, renderNotFoundPage, renderWrongCodePage } from "../../../web/index";
-import type { CloneWarningView } from "../../../web/view-model";
+import type { CloneWarningView, SupplyChainEventsView } from "../../../web/view-model";
 import { garmentPageModel } from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
 import {
@@ -53,6 +53,23 @@ function alternates(link: GarmentDigitalLink): { json: string; linkset: string; 
  * the complete, correct answer about it (with a form to type the code); and some QR-scanner apps show an error
  * screen instead of the body of a 4xx, which would hide the very warning the buyer needs.
  */
+/** The other EPCIS events naming the garment or its batch, checked, for the page (none without captures). */
+async function supplyChainEventsOf(
+  context: ViewerContext,
+  link: GarmentDigitalLink,
+  origin: string,
+): Promise<SupplyChainEventsView | undefined> {
+  if (!context.supplyChainEvents) return undefined;
+  const identifiers = garmentIdentifiers(link.gtin, link.lot, link.serial);
+  const { events, total } = await checkedSupplyChainEvents(context.supplyChainEvents, identifiers);
+  if (total === 0) return undefined;
+  return {
+    events: events.map(({ recordCid, ...event }) => ({ ...event, recordUrl: `/ipfs/${recordCid}` })),
+    total,
+    queryUrl: `${origin}/epcis/events?MATCH_anyEPCClass=${encodeURIComponent(identifiers[0]!)}`,
+  };
+}
+
 export async function answerScan(
   context: ViewerContext,
   request: Request,
@@ -151,8 +168,9 @@ export async function answerScan(
     alternates: links,
   };
   const model = garmentPageModel(result, { gtin: link.gtin, serial: link.serial }, pageLinks, cloneWarning);
-
   if (format === "json") {
+    const others = await supplyChainEventsOf(context, link, origin);
+    if (others) model.supplyChainEvents = others;
     response
       .status(200)
       .set({ "Cache-Control": "no-store", Vary: "Accept" })
@@ -174,6 +192,8 @@ export async function answerScan(
     sendPage(response, 200, html, lang);
     return;
   }
+  const others = await supplyChainEventsOf(context, link, origin);
+  if (others) model.supplyChainEvents = others;
   const renderStarted = performance.now();
   const html = renderGarmentPage(model, lang, { requestUrl });
   response.set(

@@ -5,7 +5,7 @@
 import { keccak256, sha256, toUtf8Bytes, ZeroHash } from "ethers";
 import type { BaseContract, Signer, TypedDataDomain } from "ethers";
 
-export const OperationKind = { RegisterFabricLot: 0, Cut: 1, Sew: 2, Ship: 3 } as const;
+export const OperationKind = { RegisterFabricLot: 0, Cut: 1, Sew: 2, Ship: 3, CommitEvents: 4 } as const;
 export const LotKind = { None: 0, Fabric: 1, CutBundles: 2, GarmentBatch: 3, Shipment: 4 } as const;
 export const Unit = { None: 0, Metre: 1, Kilogram: 2, Piece: 3 } as const;
 export const FacilityRole = { Fabric: 1, Cutting: 2, Sewing: 4, Shipping: 8 } as const;
@@ -240,4 +240,11 @@ export function shipOperation(
     inputs: fields.inputs,
     recipientId: fields.recipientId ?? ZeroHash,
   };
+}
+
+/** A commitment (id `lotId`) to `quantity` supply-chain events whose Merkle root is `eventsRoot`. */
+export function commitEventsOperation(
+  fields: Omit<OperationFields, "unit"> & { eventsRoot: string },
+): Operation {
+  return { ...base(OperationKind.CommitEvents, fields, Unit.None), garmentsRoot: fields.eventsRoot };
 }
