@@ -1,9 +1,10 @@
 /**
  * The EPCIS events the service captured, recorded (mapped to a threadproof event) or kept (anchored only),
  * with what the query interface filters on and what makes each one provable alone: its canonical record's
- * CID in IPFS, its capture's Merkle root and its proof. Kept in the service database, not the read model:
- * the read model is rebuilt from the chain, and these rows are the service's own until a capture's
- * commitment is an operation on chain.
+ * CID in IPFS, its capture's Merkle root and its proof. Each capture's root is on chain (a `CommitEvents`
+ * operation, with a commitment record in IPFS listing the events), so a row can be checked against the chain
+ * (services/provenance/supply-chain-events.ts). Kept in the service database, not the read model: rebuilding
+ * these rows from the chain's EventsCommitted events and the commitment records is not built yet.
  */
 import { oncePer } from "../support/once-per";
 import type { ServiceDatabase } from "./database";
