@@ -35,6 +35,29 @@ export const GarmentVerificationSchema = z
     documents: z.array(z.record(z.string(), z.unknown())),
     certificates: z.array(z.record(z.string(), z.unknown())),
     cloneWarning: z.object({ scans: z.number(), places: z.number() }).optional(),
+    supplyChainEvents: z
+      .object({
+        events: z.array(
+          z.object({
+            eventID: z.string(),
+            eventType: z.string(),
+            bizStep: z.string().nullable(),
+            disposition: z.string().nullable(),
+            eventTime: z.string(),
+            facilityId: z.string(),
+            verdict: z.enum(["verified", "unverified", "tampered"]),
+            reason: z.string().optional(),
+            recordUrl: z.string(),
+          }),
+        ),
+        total: z.number().int(),
+        queryUrl: z.string(),
+      })
+      .optional()
+      .meta({
+        description:
+          "Other EPCIS events naming the garment or its batch (newest ten), each checked against its capture's commitment on chain",
+      }),
   })
   .meta({ id: "GarmentVerification" });
 
