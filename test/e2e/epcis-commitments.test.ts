@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainKey } from "../../services/chain/keys";
+import { eventLeaf } from "../../services/epcis/commitment";
 import { SHOWN_EVENTS } from "../../services/provenance/supply-chain-events";
 import { startTestService } from "../support/api-harness";
 import type { Json, TestService } from "../support/api-harness";
@@ -156,7 +157,6 @@ describe("event commitments on chain", () => {
       const eventID = first.job.events[0].eventID;
       const row = rowOf(eventID);
       // A one-event tree: the root is the leaf itself and the proof is empty, so the proof checks out.
-      const { eventLeaf } = await import("../../services/epcis/commitment");
       const hash = first.job.events[0].eventHash;
       set(row.seq, "capture_root", eventLeaf(hash));
       set(row.seq, "proof", "[]");
