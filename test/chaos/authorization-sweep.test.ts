@@ -45,6 +45,36 @@ const lotOwnerOnly = {
   "suspended facility": 403,
 };
 
+/** Any facility in good standing may capture its own observations; nobody else captures. */
+const facilitiesOnly = (status: number) => ({
+  ...UNAUTHENTICATED,
+  operator: 403,
+  certifier: 403,
+  "facility A": status,
+  "facility B": status,
+  "suspended facility": 403,
+});
+
+const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+
+/** An inspection event, unique per cell (its time), so no cell is a duplicate of another. */
+const inspection = (n: number) => ({
+  type: "ObjectEvent",
+  eventTime: new Date(Date.UTC(2026, 2, 1) + n * 60_000).toISOString(),
+  eventTimeZoneOffset: "+07:00",
+  action: "OBSERVE",
+  bizStep: "inspecting",
+  epcList: [`https://id.gs1.org/01/08938505974019/21/${n + 1}`],
+});
+
+const epcisDocument = (events: unknown[]) => ({
+  "@context": [EPCIS_CONTEXT],
+  type: "EPCISDocument",
+  schemaVersion: "2.0",
+  creationDate: "2026-03-01T00:00:00Z",
+  epcisBody: { eventList: events },
+});
+
 const originFacts = {
   fta: "CPTPP",
   exportingCountry: "VN",
@@ -194,6 +224,19 @@ const ROWS: Row[] = [
       },
     }),
     expected: lotOwnerOnly,
+  },
+  {
+    route: "POST /epcis/capture (an inspection, kept)",
+    request: (_w, n) => ({ path: "/epcis/capture", body: epcisDocument([inspection(n)]) }),
+    expected: facilitiesOnly(202),
+  },
+  {
+    route: "POST /epcis/events (an inspection, kept)",
+    request: (_w, n) => ({
+      path: "/epcis/events",
+      body: { "@context": [EPCIS_CONTEXT], ...inspection(n) },
+    }),
+    expected: facilitiesOnly(201),
   },
   {
     route: "POST /origin/assess",

@@ -249,7 +249,21 @@ export const STABLE_ERROR_CODES = new Set([
 
 /** Asserts the JSON error shape `{ error: { code, message } }` with a code from the stable set. */
 export function expectErrorShape(answer: RawAnswer, context: string): string {
-  const body = answer.json as { error?: { code?: unknown; message?: unknown } } | undefined;
+  const body = answer.json as
+    | { error?: { code?: unknown; message?: unknown }; type?: unknown; title?: unknown; code?: unknown }
+    | undefined;
+  // The EPCIS routes answer RFC 7807 problem documents, as GS1's REST bindings ask, with the service's code.
+  if (
+    body?.error === undefined &&
+    typeof body?.type === "string" &&
+    body.type.startsWith("epcisException:")
+  ) {
+    expect(body.title, context).toBeTypeOf("string");
+    expect(body.code, context).toBeTypeOf("string");
+    const code = body.code as string;
+    expect(STABLE_ERROR_CODES.has(code), `${context}: unknown error code ${code}`).toBe(true);
+    return code;
+  }
   expect(body?.error, `${context}: not the error shape: ${answer.text.slice(0, 300)}`).toBeTypeOf("object");
   expect(body!.error!.code, context).toBeTypeOf("string");
   expect(body!.error!.message, context).toBeTypeOf("string");

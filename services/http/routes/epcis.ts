@@ -28,6 +28,7 @@ import { createJob, findJob } from "../../service-db/jobs";
 import { findEpcisEventById, queryEpcisEvents } from "../../service-db/epcis-events";
 import { principalName } from "../../service-db/api-keys";
 import { principalOf, requireFacility } from "../auth";
+import { refuseSuspendedWriter } from "../../production/writer-standing";
 import { statusOf } from "../error-status";
 import { toAppError } from "../errors-middleware";
 import type { RouteTable } from "../route-table";
@@ -276,11 +277,13 @@ export const epcisRoutes: RouteTable = {
       access: "bearer",
       request: { body: EpcisDocumentSchema },
       answers: { 202: { description: "Accepted; the capture job is at the Location header" } },
-      errors: ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"],
-      handle: (request, response, context) => {
+      errors: ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "FACILITY_SUSPENDED", "FORBIDDEN"],
+      handle: async (request, response, context) => {
         const facilityId = requireFacility(principalOf(response));
         requireEpcisMediaType(request);
         const behaviour = errorBehaviourOf(request);
+        // A suspended facility is refused before the 202, as on every other write, not in the job afterwards.
+        await refuseSuspendedWriter(context.ledger, principalOf(response));
         const document: unknown = request.body;
         if (
           !isJsonObject(document) ||
