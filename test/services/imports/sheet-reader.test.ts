@@ -60,6 +60,12 @@ describe("CSV", () => {
     await expect(rowsOf(late, "csv")).rejects.toBeInstanceOf(UnreadableSheetError);
   });
 
+  it("takes a large file whose sniffing sample ends inside a Vietnamese character", async () => {
+    // 2 + 3 × 30,000 bytes: the 64 KiB sample ends in the middle of a three-byte "ậ".
+    const path = file("g.csv", `a\n${"ậ".repeat(30_000)}\n`);
+    expect(await sniffFormat(path)).toBe("csv");
+  });
+
   it("refuses a record longer than the bound instead of buffering it", async () => {
     const path = file("f.csv", `a\n"${"x".repeat(20_000)}"\n`);
     await expect(rowsOf(path, "csv")).rejects.toMatchObject({ reason: "malformed" });
