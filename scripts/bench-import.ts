@@ -63,8 +63,8 @@ async function timedImport(
       if (job.status !== "running") {
         if (job.status !== "success" || job.total !== rows)
           throw new Error(`import ${job.status}: ${JSON.stringify(job).slice(0, 500)}`);
-        if (mode === "commit" && job.recorded !== ROWS)
-          throw new Error(`recorded ${job.recorded} of ${ROWS}`);
+        if (mode === "commit" && job.recorded !== rows)
+          throw new Error(`recorded ${job.recorded} of ${rows}`);
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

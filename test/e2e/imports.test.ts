@@ -105,7 +105,7 @@ const fabricRow = (id: string, quantity = "1.234,5", date = "02/03/2026") => [
 ];
 
 beforeAll(async () => {
-  t = await startTestService({ IMPORT_FILE_LIMIT_BYTES: String(256 * 1024) });
+  t = await startTestService({ IMPORT_FILE_LIMIT_BYTES: String(256 * 1024), IMPORT_MAX_ROWS: "50" });
   const register = async (id: string) => {
     const answer = await t.call("POST", "/api/v1/facilities", {
       key: OPERATOR_KEY,
@@ -358,6 +358,15 @@ describe("spreadsheet import", () => {
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     expect((await startImport(xls, { kind: "fabric-lots" })).status).toBe(415);
     expect((await startImport(csv([FABRIC_VI]), { kind: "socks" })).status).toBe(400);
+    const tooManyRows = await imported(
+      csv([FABRIC_VI, ...Array.from({ length: 51 }, (_, i) => fabricRow(`IMP-MANY-${i}`))]),
+      { kind: "fabric-lots", mode: "commit" },
+    );
+    expect(tooManyRows).toMatchObject({ status: "failed", recorded: 0 });
+    expect(tooManyRows.errors).toEqual([
+      expect.objectContaining({ row: 1, message: expect.stringMatching(/more than 50 rows/) }),
+    ]);
+    expect((await lot("IMP-MANY-0")).status).toBe(404);
     const unknown = await imported(csv([[...FABRIC_VI, "Ghi chú"], fabricRow("IMP-U-1")]), {
       kind: "fabric-lots",
     });
