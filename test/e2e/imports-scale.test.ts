@@ -13,9 +13,9 @@ import type { TestService } from "../support/api-harness";
 const ROWS = 100_000;
 /**
  * Measured here (2 cores shared with other work): the dry run of 100,000 rows peaked 183 MiB above the RSS
- * before it, most of it garbage the collector had not yet taken back (each row's cells, body and schema
- * parse); what the job keeps is the set of lot ids seen (for duplicate rows), about 10 MiB. The bound keeps
- * 40% headroom over the measurement.
+ * before it (the heap's garbage from each row's cells, body and schema parse is not told apart from what is
+ * live; what the job keeps by design is the set of lot ids seen, for duplicate rows). The bound keeps 40%
+ * headroom over that measurement.
  */
 const RSS_GROWTH_BOUND_MIB = 256;
 
