@@ -13,9 +13,9 @@ import type { TestService } from "../support/api-harness";
 const ROWS = 100_000;
 /**
  * Measured here (2 cores shared with other work, load average ~17): the dry run of 100,000 rows peaked
- * 183 MiB above the RSS before it in one run, 70 MiB in another (the heap's garbage from each row's cells, body and schema parse is not told apart from what is
- * live; what the job keeps by design is the set of lot ids seen, for duplicate rows). The bound keeps 40%
- * headroom over that measurement.
+ * 183 MiB above the RSS before it in one run, 70 MiB in another. The heap's garbage from each row's cells,
+ * body and schema parse is not told apart from what is live; what the job keeps by design is the set of
+ * lot ids seen, for duplicate rows. The bound keeps 40% headroom over the higher measurement.
  */
 const RSS_GROWTH_BOUND_MIB = 256;
 
