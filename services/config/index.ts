@@ -52,6 +52,22 @@ export const DEFAULT_WRITE_LIMITS: WriteLimits = {
   assessmentsPerDay: 1_000,
 };
 
+/** Bounds on one spreadsheet import (IMPORT_FILE_LIMIT_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_CELL_CHARS). */
+export interface ImportLimits {
+  /** The largest file one import may upload. */
+  fileLimitBytes: number;
+  /** Data rows one file may hold (blank rows not counted). */
+  maxRows: number;
+  /** Characters one cell may hold. */
+  maxCellChars: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  fileLimitBytes: 64 * 1024 * 1024,
+  maxRows: 200_000,
+  maxCellChars: 1_000,
+};
+
 /** Express's names for address ranges, accepted in a TRUST_PROXY list. */
 const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
 
@@ -137,6 +153,9 @@ const environmentSchema = z.object({
   ASSESSMENTS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.assessmentsPerDay),
   DOCUMENT_CHECK_BUDGET_BYTES: positiveInt(8 * 1024 * 1024),
   CERTIFICATE_PDF_RENDERS_PER_MINUTE: positiveInt(10),
+  IMPORT_FILE_LIMIT_BYTES: positiveInt(DEFAULT_IMPORT_LIMITS.fileLimitBytes),
+  IMPORT_MAX_ROWS: positiveInt(DEFAULT_IMPORT_LIMITS.maxRows),
+  IMPORT_MAX_CELL_CHARS: positiveInt(DEFAULT_IMPORT_LIMITS.maxCellChars),
 });
 
 export interface Config {
@@ -167,6 +186,8 @@ export interface Config {
   documentCheckBudgetBytes: number;
   /** Certificate PDFs one client may have rendered (not served from the cache) per minute. */
   certificatePdfRendersPerMinute: number;
+  /** Bounds on one spreadsheet import (IMPORT_FILE_LIMIT_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_CELL_CHARS). */
+  imports: ImportLimits;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -226,5 +247,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     documentCheckBudgetBytes: values.DOCUMENT_CHECK_BUDGET_BYTES,
     certificatePdfRendersPerMinute: values.CERTIFICATE_PDF_RENDERS_PER_MINUTE,
+    imports: {
+      fileLimitBytes: values.IMPORT_FILE_LIMIT_BYTES,
+      maxRows: values.IMPORT_MAX_ROWS,
+      maxCellChars: values.IMPORT_MAX_CELL_CHARS,
+    },
   };
 }

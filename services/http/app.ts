@@ -3,6 +3,8 @@
  * same app. It mounts every route table of the service (services/http/routes) with one public rate limiter,
  * one counter store, for all public routes together.
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { certificatePdfRenderer } from "../certificates/render-pdf";
 import { createClientBudget } from "./client-budget";
 import { createWorkLimiter } from "../support/work-limiter";
@@ -13,7 +15,7 @@ import helmet from "helmet";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Ledger } from "../chain/ledger";
 import type { CertifierKeyStore } from "../certificates/certifier-keys";
-import { DEFAULT_WRITE_LIMITS } from "../config/index";
+import { DEFAULT_IMPORT_LIMITS, DEFAULT_WRITE_LIMITS } from "../config/index";
 import type { Config } from "../config/index";
 import type { IndexDatabase } from "../read-model/database";
 import type { DocumentStore } from "../ipfs/index";
@@ -40,7 +42,8 @@ export interface AppDeps {
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
   > &
-    Partial<Pick<Config, "trustProxy" | "writeLimits" | "certificatePdfRendersPerMinute">>;
+    Partial<Pick<Config, "trustProxy" | "writeLimits" | "certificatePdfRendersPerMinute">> &
+    Partial<Pick<Config, "imports">>;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -200,6 +203,11 @@ export function createApp(deps: AppDeps): Express {
       perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
     }),
     labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
+    imports: {
+      // Uploads and error files stay with the data they describe (without a data dir: a temp dir).
+      dir: join(deps.dataDir ?? join(tmpdir(), `threadproof-${process.pid}`), "imports"),
+      limits: deps.config.imports ?? DEFAULT_IMPORT_LIMITS,
+    },
   };
 
   const app = express();

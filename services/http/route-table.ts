@@ -37,7 +37,12 @@ export interface RouteRequest {
   /** The JSON body (application/json). */
   body?: z.ZodType;
   /** A multipart/form-data body: its documented schema and the field that carries the file. */
-  multipart?: { schema: z.ZodType; fileField: string };
+  multipart?: {
+    schema: z.ZodType;
+    fileField: string;
+    /** The handler reads the body itself (a spreadsheet import streams it to disk): the table only documents it. */
+    readsItself?: true;
+  };
 }
 
 interface RouteDeclaration {
@@ -137,7 +142,7 @@ function handlersOf(route: RouteDefinition, parameters: MountParameters): Reques
   if (route.access === "public") handlers.push(parameters.publicLimit);
   if (route.access === "bearer") handlers.push(parameters.requireAuth);
   const multipart = route.request?.multipart;
-  if (multipart) {
+  if (multipart && !multipart.readsItself) {
     const upload = multer({
       storage: multer.memoryStorage(),
       limits: { fileSize: context.limits.uploadLimitBytes, files: 1, fields: 5, fieldSize: 1024, parts: 8 },

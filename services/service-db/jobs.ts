@@ -16,6 +16,8 @@ export interface JobError {
   itemId?: string;
   /** JSON pointer (or column) of the offending field. */
   pointer?: string;
+  /** The offending value as the input held it (a spreadsheet cell), when it helps to show it. */
+  value?: string;
   code: string;
   message: string;
 }
@@ -58,6 +60,9 @@ const statements = oncePer((db: ServiceDatabase) => {
        VALUES (?, ?, ?, 'running', 0, ?, '[]', NULL, ?)`,
     ),
     progress: db.prepare("UPDATE jobs SET done = ? WHERE id = ? AND status = 'running'"),
+    state: db.prepare(
+      "UPDATE jobs SET done = ?, total = ?, result = coalesce(?, result) WHERE id = ? AND status = 'running'",
+    ),
     finish: db.prepare(
       `UPDATE jobs SET status = ?, done = ?, errors = ?, result = ?, finished_at = ?
        WHERE id = ? AND status = 'running'`,
@@ -89,6 +94,23 @@ export function createJob(
 /** Records how many items a running job has done. */
 export function recordJobProgress(db: ServiceDatabase, id: string, done: number): void {
   statements(db).progress.run(done, id);
+}
+
+/**
+ * Records how far a running job got when its total is learnt as it goes (a streamed file's rows), and what
+ * its kind reports so far (`result`, kept as it was when absent).
+ */
+export function recordJobState(
+  db: ServiceDatabase,
+  id: string,
+  state: { done: number; total: number; result?: unknown },
+): void {
+  statements(db).state.run(
+    state.done,
+    state.total,
+    state.result === undefined ? null : JSON.stringify(state.result),
+    id,
+  );
 }
 
 /** Ends a running job; a job already finished is left as it ended. Keeps at most {@link MAX_JOB_ERRORS} errors. */

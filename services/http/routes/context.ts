@@ -21,6 +21,7 @@ import type { Idempotency, StoredAnswer } from "../idempotency";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
+import type { ImportSettings } from "../../imports/run-import";
 
 export interface RouteContext {
   ledger: Ledger;
@@ -56,6 +57,8 @@ export interface RouteContext {
   certificatePdfRenders: ClientBudget;
   /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
   labelSheets: WorkLimiter;
+  /** Where spreadsheet imports keep their uploads and error files, and their bounds. */
+  imports: ImportSettings;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

@@ -6,6 +6,7 @@ import { documentRoutes } from "./documents";
 import { epcisApiRoutes, epcisRoutes } from "./epcis";
 import { eventRoutes } from "./events";
 import { facilityRoutes } from "./facilities";
+import { importRoutes } from "./imports";
 import { originRoutes } from "./origin";
 import { readRoutes } from "./reads";
 import { serviceRoutes } from "./service";
@@ -25,4 +26,5 @@ export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   viewerRootRoutes,
   epcisRoutes,
   epcisApiRoutes,
+  importRoutes,
 ];
