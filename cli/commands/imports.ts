@@ -45,8 +45,9 @@ export function reportImport(context: Context, job: ImportJob): void {
       ? `import ${job.id} is running: ${job.done}/${job.total} rows`
       : job.mode === "dry-run"
         ? `dry run of ${job.total} rows: ${refused ? `${job.errors.length} bad — nothing recorded` : "every row is good — nothing recorded"}`
-        : job.status === "failed"
-          ? `import failed (${job.errorBehaviour}): nothing recorded, ${job.errors.length} bad rows`
+        : // "failed" says some row was refused; with proceed the good rows are in, so count what was recorded.
+          job.status === "failed" && job.recorded === 0 && job.skipped === 0
+          ? `import refused (${job.errorBehaviour}): nothing recorded, ${job.errors.length} bad rows`
           : `imported ${job.recorded} rows, ${job.skipped} already recorded (skipped)${job.errors.length ? `, ${job.errors.length} bad rows left out` : ""}`;
   const lines = [
     headline,
