@@ -101,8 +101,8 @@ Examples:
   threadproof import cuttings.xlsx --kind cuttings --on-error proceed
   threadproof --json import lots.csv --kind fabric-lots --dry-run | jq '.errors'
 
-A commit's Idempotency-Key comes from the file's hash: running the same command again answers the first
-job and records nothing twice (the server also skips rows already recorded).`,
+Importing the same file again records nothing twice: rows recorded before are counted as skipped.
+A commit also sends an Idempotency-Key derived from the file's hash (--idempotency-key sets it).`,
     )
     .action(
       async (

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_KEY, startTestService } from "../support/api-harness";
 import type { TestService } from "../support/api-harness";
-import { runThreadproof } from "../support/cli-process";
+import { runProcess, runThreadproof } from "../support/cli-process";
 import type { CliRun } from "../support/cli-process";
 
 let t: TestService;
@@ -91,6 +91,29 @@ describe("threadproof import", () => {
     const job = JSON.parse(asJson.stdout);
     expect(job).toMatchObject({ mode: "dry-run", status: expect.any(String), total: 3 });
     expect(job.errors).toEqual([expect.objectContaining({ row: 3, column: "Quantity", value: "twelve" })]);
+  });
+
+  it("draws a progress bar when stderr is a terminal", async () => {
+    // script(1) runs the CLI on a pseudo-terminal, as in an interactive shell.
+    const command = [
+      "node",
+      "bin/threadproof.mjs",
+      "import",
+      sheet("tty.csv", "FL-TTY"),
+      "--kind",
+      "fabric-lots",
+      "--dry-run",
+    ]
+      .map((word) => `'${word}'`)
+      .join(" ");
+    const run = await runProcess("script", ["-qec", command, "/dev/null"], {
+      THREADPROOF_URL: t.service.url,
+      THREADPROOF_API_KEY: key,
+    });
+    expect(run.code, show(run)).toBe(1);
+    expect(run.stdout).not.toContain(key);
+    expect(run.stdout).toMatch(/[\u2588\u2591]+ 100% \| 3\/3 rows/);
+    expect(run.stdout).not.toMatch(/^3\/3 rows\r?$/m);
   });
 
   it("rollback records nothing when a row is bad", async () => {

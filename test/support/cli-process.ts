@@ -12,11 +12,20 @@ export interface CliRun {
 }
 
 export function runThreadproof(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runProcess(process.execPath, ["bin/threadproof.mjs", ...args], env);
+}
+
+/** Runs `program` in the project root with `env` (THREADPROOF_* variables only from `env`). */
+export function runProcess(
+  program: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("THREADPROOF_")),
   ) as Record<string, string>;
   // Async spawn, never spawnSync: the service under test runs in this process and must keep answering.
-  const child = spawn(process.execPath, ["bin/threadproof.mjs", ...args], {
+  const child = spawn(program, args, {
     cwd: PROJECT_ROOT,
     env: { ...inherited, ...env },
     stdio: ["ignore", "pipe", "pipe"],
