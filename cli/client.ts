@@ -78,6 +78,9 @@ export function refusalsOf(body: unknown): { code?: string; message?: string; re
       refusals.push({ where: String(where), message: String(item.message ?? "") });
     }
   }
+  // A refusal about one field of what is recorded (`details.field`: a date, a lot) names it too.
+  if (refusals.length === 0 && typeof details?.field === "string")
+    refusals.push({ where: details.field, message: String(error?.message ?? "") });
   const code = (error?.code ?? top?.code) as string | undefined;
   const message = (error?.message ??
     top?.title ??

@@ -21,6 +21,7 @@ let target: TestService;
 let exported: Json;
 let dir: string;
 const keys: Record<string, string> = {};
+let certifierKey: string;
 
 /** Runs the CLI against the target service with `key` in THREADPROOF_API_KEY, and checks the key never shows. */
 async function cli(args: string[], key?: string, env: Record<string, string> = {}): Promise<CliRun> {
@@ -256,6 +257,7 @@ describe("the operator's commands", () => {
       OPERATOR_KEY,
     );
     expect(register.code, show(register)).toBe(0);
+    certifierKey = JSON.parse(register.stdout).apiKey;
     const rotated = await cli(["--json", "certifier", "rotate-key", "cli-cert"], OPERATOR_KEY);
     expect(rotated.code, show(rotated)).toBe(0);
     const body = JSON.parse(rotated.stdout);
@@ -282,6 +284,47 @@ describe("the operator's commands", () => {
     expect(run.stderr).toMatch(/400 VALIDATION_FAILED/);
     expect(run.stderr).toMatch(/^ {2}country: /m);
     expect(run.stdout).toBe("");
+  });
+});
+
+describe("the certifier's commands", () => {
+  it("compares the agreements for a destination, as the API answers", async () => {
+    const run = await cli(["--json", "compare", "SHP-0001", "--destination", "DE"], certifierKey);
+    expect(run.code, show(run)).toBe(0);
+    const direct = await target.call("POST", "/api/v1/origin/comparisons", {
+      key: certifierKey,
+      body: { subjectId: "SHP-0001", importingCountry: "DE" },
+    });
+    expect(JSON.parse(run.stdout)).toEqual(direct.body);
+    const human = await cli(["compare", "SHP-0001", "--destination", "DE"], certifierKey);
+    expect(human.code, show(human)).toBe(0);
+    for (const agreement of direct.body.agreements as Json[])
+      expect(human.stdout).toContain(`  ${String(agreement.fta).padEnd(8)} ${agreement.status}`);
+    // A date that is not the recorded one: 409, exit 5, naming the field.
+    const wrongDate = await cli(
+      ["compare", "SHP-0001", "--destination", "DE", "--date", "2026-01-01"],
+      certifierKey,
+    );
+    expect(wrongDate.code, show(wrongDate)).toBe(5);
+    expect(wrongDate.stderr).toMatch(/^ {2}date: /m);
+    // A facility's key may not compare: 403, exit 3.
+    expect((await cli(["compare", "SHP-0001", "--destination", "DE"], keys["export-0001"])).code).toBe(3);
+  });
+
+  it("stores an assessment, and a certificate for a lot whose fabric is Korean is refused under EVFTA", async () => {
+    const run = await cli(["--json", "assess", "SHP-0001", "--fta", "EVFTA"], keys["export-0001"]);
+    expect(run.code, show(run)).toBe(0);
+    const stored = JSON.parse(run.stdout);
+    expect(stored.assessment).toMatchObject({ fta: "EVFTA", status: "not-originating" });
+    expect((await target.call("GET", `/api/v1/origin/assessments/${stored.id}`)).body).toEqual(stored);
+
+    const issue = await cli(
+      ["certificate", "issue", "--assessment", stored.id, "--role", "exporter"],
+      certifierKey,
+    );
+    expect(issue.code, show(issue)).toBe(5);
+    expect(issue.stderr).toMatch(/409 NOT_ORIGINATING/);
+    expect((await cli(["certificate", "get", "CO-EVFTA-20260306-00000000"])).code).toBe(4);
   });
 });
 
