@@ -31,11 +31,9 @@ export async function sniffFormat(path: string): Promise<SheetFormat | "xls" | "
     if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
       return "xls";
     if (bytesRead === 0 || head.includes(0)) return "unknown";
-    // A multi-byte character may be cut at the end of the sample: decode all but the last 3 bytes strictly.
+    // A multi-byte character may be cut at the end of the sample: streaming decoding holds it back.
     try {
-      new TextDecoder("utf-8", { fatal: true }).decode(
-        bytesRead < buffer.length ? head : head.subarray(0, -3),
-      );
+      new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: bytesRead === buffer.length });
     } catch {
       return "unknown";
     }

@@ -23,7 +23,7 @@ import { principalName } from "../../service-db/api-keys";
 import { createJob, findJob, recordJobState } from "../../service-db/jobs";
 import type { Job } from "../../service-db/jobs";
 import { principalOf, requireFacility } from "../auth";
-import type { RouteTable } from "../route-table";
+import type { RouteDefinition, RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
 import { parseWith } from "../validation";
 import { binary, IdParams, jsonAnswer } from "./answers";
@@ -76,7 +76,7 @@ const ImportJobSchema = z
   })
   .meta({ id: "ImportJob" });
 
-const TemplateParams = z.object({ template: z.string() });
+const TemplateParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 const TemplateQuery = z.object({ lang: z.enum(["vi", "en"]).optional() });
 
 function importJobAnswer(job: Job): z.infer<typeof ImportJobSchema> {
@@ -141,46 +141,50 @@ async function receiveUpload(request: Request, response: Response, settings: Imp
 
 const errorFilePath = (settings: ImportSettings, id: string) => join(settings.dir, `${id}.errors.csv`);
 
+/**
+ * GET /imports/templates/{kind}.csv and .xlsx: one route per format, so the documented paths stay apart from
+ * /imports/{id}/errors.csv.
+ */
+function templateRoute(format: "csv" | "xlsx", operationId: string): RouteDefinition {
+  const mediaType =
+    format === "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  return {
+    method: "get",
+    path: `/imports/templates/:kind.${format}`,
+    operationId,
+    summary:
+      format === "csv"
+        ? "The empty CSV template of one import kind (UTF-8 with a BOM)"
+        : "The empty XLSX template of one import kind, with a guide sheet and an example row",
+    description: "Headers in `lang` (vi or en; default from Accept-Language, else en).",
+    access: "bearer",
+    request: { params: TemplateParams, query: TemplateQuery },
+    answers: { 200: { description: "The template", content: { [mediaType]: binary } } },
+    errors: ["NOT_FOUND"],
+    handle: async (request, response) => {
+      requireFacility(principalOf(response));
+      const query = parseWith(TemplateQuery, request.query, "query");
+      const kind = String(request.params.kind);
+      if (!(IMPORT_KINDS as readonly string[]).includes(kind))
+        throw new NotFoundError("Import template", `${kind.slice(0, 100)}.${format}`);
+      const language = languageOf(query.lang, request.get("accept-language"));
+      const template = await buildTemplate(kind as ImportKind, format, language);
+      response
+        .set({
+          "Content-Type": template.mediaType,
+          "Content-Disposition": `attachment; filename="${template.fileName}"`,
+          "Content-Language": language,
+        })
+        .send(template.bytes);
+    },
+  };
+}
+
 export const importRoutes: RouteTable = {
   prefix: "/api/v1",
   routes: [
-    {
-      method: "get",
-      path: "/imports/templates/:template",
-      operationId: "getImportTemplate",
-      summary: "The empty spreadsheet template of one import kind (CSV, or XLSX with a guide sheet)",
-      description:
-        "`{template}` is `{kind}.csv` or `{kind}.xlsx`, kind one of " +
-        `${IMPORT_KINDS.join(", ")}. Headers in \`lang\` (vi or en; default from Accept-Language, else en).`,
-      access: "bearer",
-      request: { params: TemplateParams, query: TemplateQuery },
-      answers: {
-        200: {
-          description: "The template",
-          content: {
-            "text/csv": binary,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": binary,
-          },
-        },
-      },
-      errors: ["NOT_FOUND"],
-      handle: async (request, response) => {
-        requireFacility(principalOf(response));
-        const query = parseWith(TemplateQuery, request.query, "query");
-        const match = /^([a-z-]+)\.(csv|xlsx)$/.exec(String(request.params.template));
-        if (!match || !(IMPORT_KINDS as readonly string[]).includes(match[1]!))
-          throw new NotFoundError("Import template", String(request.params.template).slice(0, 100));
-        const language = languageOf(query.lang, request.get("accept-language"));
-        const template = await buildTemplate(match[1] as ImportKind, match[2] as "csv" | "xlsx", language);
-        response
-          .set({
-            "Content-Type": template.mediaType,
-            "Content-Disposition": `attachment; filename="${template.fileName}"`,
-            "Content-Language": language,
-          })
-          .send(template.bytes);
-      },
-    },
+    templateRoute("csv", "getImportTemplate"),
+    templateRoute("xlsx", "getImportWorkbookTemplate"),
     {
       method: "post",
       path: "/imports",
