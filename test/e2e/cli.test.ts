@@ -381,6 +381,23 @@ describe("exit codes", () => {
     expect(JSON.parse(run.stdout).error.message).toMatch(/connection refused/);
   });
 
+  it("6 when the server does not answer within --timeout", async () => {
+    // Accepts the connection and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((listening) => silent.listen(0, "127.0.0.1", listening));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const run = await cli(["--timeout", "1", "lot", "SEW-0001"], undefined, {
+        THREADPROOF_URL: `http://127.0.0.1:${port}`,
+      });
+      expect(run.code, show(run)).toBe(6);
+      expect(run.stderr).toMatch(/did not answer within 1 s \(--timeout\)/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((done) => silent.close(done));
+    }
+  });
+
   it("6 after retrying 503s as Retry-After says", async () => {
     // A server that is always busy: the CLI retries it (4 times) and then gives up with 6.
     let requests = 0;
