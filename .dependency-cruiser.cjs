@@ -77,6 +77,14 @@ module.exports = {
       to: { path: "^services/" },
     },
     {
+      name: "cli-is-an-http-client",
+      comment:
+        "The threadproof CLI speaks to the service only through its public HTTP API, as any client does: no code from services/ or web/.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: "^(services|web)/" },
+    },
+    {
       name: "nothing-imports-the-composition-root",
       comment: "main.ts wires everything; only entry points (scripts, tests) start it.",
       severity: "error",
