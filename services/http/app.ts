@@ -34,6 +34,8 @@ import type { RouteContext } from "./routes/context";
 import { SERVICE_ROUTE_TABLES } from "./routes/index";
 import { epcisBodyParser, epcisProblemMiddleware } from "./routes/epcis";
 import { defaultCertificateUrl } from "./routes/viewer";
+import { createSignedPassportCache } from "../scans/batch-passport";
+import type { ProgrammeKeyStore } from "../scans/programme-key";
 
 export interface AppDeps {
   config: Pick<
@@ -71,6 +73,8 @@ export interface AppDeps {
   dataDir?: string;
   /** Worker threads for certificate PDFs (services/certificates/pdf-tasks.ts); without them PDFs render here. */
   certificatePdfWorkers?: Pick<WorkerPool, "run">;
+  /** The programme's signing key (passports; its public key is in /.well-known/did.json). */
+  programmeKeys: ProgrammeKeyStore;
 }
 
 /**
@@ -200,6 +204,13 @@ export function createApp(deps: AppDeps): Express {
       perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
     }),
     labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
+    passports: {
+      provenance: deps.provenance,
+      programmeKeys: deps.programmeKeys,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
+      signed: createSignedPassportCache(),
+    },
   };
 
   const app = express();

@@ -21,6 +21,7 @@ import type { Idempotency, StoredAnswer } from "../idempotency";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
+import type { BatchPassportDeps } from "../../scans/batch-passport";
 
 export interface RouteContext {
   ledger: Ledger;
@@ -56,6 +57,8 @@ export interface RouteContext {
   certificatePdfRenders: ClientBudget;
   /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
   labelSheets: WorkLimiter;
+  /** The signed batch passports: the programme's key and the signed ones kept by content digest. */
+  passports: BatchPassportDeps;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */
