@@ -292,7 +292,7 @@ const batchPassportRoute: HandlerRoute = {
     "Built from the batch's verified provenance: product, materials with origin countries and mass fractions, " +
     "the facility of each step, conformity claims on its origin certificates with their status, and links to " +
     "its EPCIS events. Signed eddsa-jcs-2022 with the key in `/.well-known/did.json`; with " +
-    "`Accept: application/vc+jwt`, the VC-JOSE-COSE copy. `ETag` is the SHA-256 of the unsigned content.",
+    "`Accept: application/vc+jwt`, the VC-JOSE-COSE copy. `ETag` is the SHA-256 of the unsigned content (`.jwt` appended for the JOSE copy).",
   access: "public",
   request: { params: PassportParams },
   answers: {
@@ -312,7 +312,6 @@ const batchPassportRoute: HandlerRoute = {
     response.set({
       "Access-Control-Allow-Origin": "*",
       "Cache-Control": "no-cache",
-      ETag: `"${passport.contentDigest}"`,
       Vary: "Accept",
     });
     if (
@@ -324,10 +323,15 @@ const batchPassportRoute: HandlerRoute = {
       const jwt: string = await Promise.resolve(
         envelopeCredential(passport.credential, { privateKey: key.privateKey, verificationMethod }),
       );
-      response.status(200).type(VC_JWT_MEDIA_TYPE).send(jwt);
+      // One content, two representations: each its own entity tag.
+      response.status(200).set("ETag", `"${passport.contentDigest}.jwt"`).type(VC_JWT_MEDIA_TYPE).send(jwt);
       return;
     }
-    response.status(200).type(VC_LD_MEDIA_TYPE).send(JSON.stringify(passport.credential));
+    response
+      .status(200)
+      .set("ETag", `"${passport.contentDigest}"`)
+      .type(VC_LD_MEDIA_TYPE)
+      .send(JSON.stringify(passport.credential));
   },
 };
 
