@@ -178,4 +178,35 @@ describe("the demo batches' signed passports", () => {
     }
     expect(claims).toBe(issued.length);
   });
+
+  it("states a revocation in the next passport it signs: the claim no longer conforms, and the new copy verifies", async () => {
+    let target: { gtin: string; lot: string; certificateId: string } | undefined;
+    for (const { gtin, lot } of batches) {
+      const claims = (await getJson(`/api/v1/passports/${gtin}/${lot}`)).credentialSubject
+        .conformityClaim as Json[];
+      if (claims[0]) target = { gtin, lot, certificateId: claims[0].certificateId as string };
+    }
+    expect(target).toBeDefined();
+    const path = `/api/v1/passports/${target!.gtin}/${target!.lot}`;
+    const before = await fetch(`${t.service.url}${path}`);
+    const revoked = await t.call("POST", `/api/v1/origin/certificates/${target!.certificateId}/revoke`, {
+      key: OPERATOR_KEY,
+      body: { reason: "issued on a wrong invoice" },
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    const after = await fetch(`${t.service.url}${path}`);
+    expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+    const passport = (await after.json()) as Json;
+    const claim = (passport.credentialSubject.conformityClaim as Json[]).find(
+      (c) => c.certificateId === target!.certificateId,
+    );
+    expect(claim).toMatchObject({ conformance: false, certificateStatus: "revoked" });
+    const result = await vc.verifyCredential({
+      credential: passport,
+      suite: new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }),
+      documentLoader: loaderResolving(didDocument),
+    });
+    expect(errorMessages(result)).toEqual([]);
+    expect(result.verified).toBe(true);
+  });
 });
