@@ -5,10 +5,11 @@
  *
  * Signed on request, not when the batch is recorded: a passport states the certificates' status (issued,
  * revoked, expired) and the verification verdict, which change after the batch is recorded, so one signed at
- * recording would go stale. The work is the verification the batch page does anyway; the signature on top is
- * one JCS canonicalisation and one Ed25519 signature (well under a millisecond for a batch of dozens of steps).
- * Signed passports are kept by the SHA-256 of their unsigned content: the same content is signed once and
- * answered with the same bytes (a stable ETag) until something it states changes.
+ * recording would go stale. The work is the verification the batch page does anyway, plus one JCS
+ * canonicalisation of the content for its digest; signing (JCS again, SHA-256, Ed25519: about 6 ms for a 50 kB
+ * passport of 60 steps on this machine) runs only when the content changed. Signed passports are kept by the
+ * SHA-256 of their unsigned content: the same content is signed once and answered with the same bytes (a stable
+ * ETag) until something it states changes.
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
