@@ -11,6 +11,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Express } from "express";
+import { createProgrammeKeyStore } from "./scans/programme-key";
 import { createApp } from "./http/app";
 import type { RouteDefinition } from "./http/route-table";
 import { createCertifierKeyStore } from "./certificates/certifier-keys";
@@ -273,6 +274,7 @@ async function serve(parts: {
     }),
     scans,
     certifierKeys: createCertifierKeyStore(config.dataDir),
+    programmeKeys: createProgrammeKeyStore(config.dataDir),
     isReady: () => ready,
     dataDir: config.dataDir,
     certificatePdfWorkers,

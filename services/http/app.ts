@@ -36,6 +36,8 @@ import type { RouteContext } from "./routes/context";
 import { SERVICE_ROUTE_TABLES } from "./routes/index";
 import { epcisBodyParser, epcisProblemMiddleware } from "./routes/epcis";
 import { defaultCertificateUrl } from "./routes/viewer";
+import { createSignedPassportCache } from "../scans/batch-passport";
+import type { ProgrammeKeyStore } from "../scans/programme-key";
 
 export interface AppDeps {
   config: Pick<
@@ -74,6 +76,8 @@ export interface AppDeps {
   dataDir?: string;
   /** Worker threads for certificate PDFs (services/certificates/pdf-tasks.ts); without them PDFs render here. */
   certificatePdfWorkers?: Pick<WorkerPool, "run">;
+  /** The programme's signing key (passports; its public key is in /.well-known/did.json). */
+  programmeKeys: ProgrammeKeyStore;
 }
 
 /**
@@ -208,6 +212,13 @@ export function createApp(deps: AppDeps): Express {
       // Uploads and error files stay with the data they describe (without a data dir: a temp dir).
       dir: join(deps.dataDir ?? join(tmpdir(), `threadproof-${process.pid}`), "imports"),
       limits: deps.config.imports ?? DEFAULT_IMPORT_LIMITS,
+    },
+    passports: {
+      provenance: deps.provenance,
+      programmeKeys: deps.programmeKeys,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
+      signed: createSignedPassportCache(),
     },
   };
 

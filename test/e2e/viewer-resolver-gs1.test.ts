@@ -120,10 +120,11 @@ describe("the GS1-conformant resolver", () => {
     expect(traceability.headers.get("location")).toBe(`${ORIGIN}/api/v1/provenance/SEW-0001`);
     const dpp = await get(`${garment(4)}&linkType=gs1:dpp`);
     expect(dpp.status).toBe(307);
-    expect(dpp.headers.get("location")).toBe(`${ORIGIN}/api/v1/garments/${GTIN}/SEW-0001/4/passport`);
+    // A garment's passport is its batch's signed one.
+    expect(dpp.headers.get("location")).toBe(`${ORIGIN}/api/v1/passports/${GTIN}/SEW-0001`);
     // Following the redirect gives what it names.
     const passport = await get(new URL(dpp.headers.get("location")!).pathname, {
-      accept: "application/ld+json",
+      accept: "application/vc+ld+json",
     });
     expect(passport.status).toBe(200);
     const productPip = await get(`${product}?linkType=gs1:pip`);
@@ -133,7 +134,7 @@ describe("the GS1-conformant resolver", () => {
     for (const path of [
       `${product}?linkType=gs1:traceability`,
       `${batch}?linkType=gs1:certificationInfo`,
-      `${batch}?linkType=gs1:epcis`,
+      `${product}?linkType=gs1:epcis`,
       `${batch}?linkType=gs1:recipeInfo`,
       `${batch}?linkType=dpp`,
     ]) {
@@ -143,6 +144,52 @@ describe("the GS1-conformant resolver", () => {
         code: "LINK_TYPE_NOT_FOUND",
         details: { field: "linkType" },
       });
+    }
+  });
+
+  it("answers 300 with the choices, in the request's language, when several links have the linkType", async () => {
+    for (const [path, lang, titles] of [
+      [
+        `${batch}?linkType=gs1:epcis`,
+        "en",
+        [
+          "EPCIS events of the whole provenance (EPCISDocument)",
+          "EPCIS events captured for this batch (query)",
+        ],
+      ],
+      [
+        `${garment(5)}&linkType=${encodeURIComponent(`${GS1}epcis`)}`,
+        "vi",
+        [
+          "Sự kiện EPCIS của toàn bộ nguồn gốc (EPCISDocument)",
+          "Sự kiện EPCIS đã ghi nhận cho lô này (truy vấn)",
+        ],
+      ],
+    ] as const) {
+      const answer = await get(path, { ...HTML, "accept-language": lang });
+      expect(answer.status, path).toBe(300);
+      expect(answer.headers.get("content-type")).toMatch(/^application\/linkset\+json/);
+      expect(answer.headers.get("content-language")).toBe(lang);
+      expect(answer.headers.get("location")).toBeNull();
+      expect(answer.headers.get("link")).toContain(`?linkType=all>; rel="linkset"`);
+      const { linkset } = (await answer.json()) as { linkset: Context[] };
+      expect(linkset).toHaveLength(1);
+      // Only the choices: no other relation type.
+      expect(Object.keys(linkset[0]!).sort()).toEqual(["anchor", `${GS1}epcis`]);
+      const choices = linkset[0]![`${GS1}epcis`] as Target[];
+      expect(choices.map((c) => c.title)).toEqual(titles);
+      expect(choices.map((c) => c.href)).toEqual([
+        `${ORIGIN}/api/v1/lots/SEW-0001/epcis`,
+        `${ORIGIN}/epcis/events?MATCH_anyEPCClass=${encodeURIComponent(`https://id.gs1.org/01/${GTIN}/10/SEW-0001`)}`,
+      ]);
+      // Each choice answers.
+      for (const choice of choices) {
+        const followed = await get(new URL(choice.href).pathname + new URL(choice.href).search, {
+          accept: "application/ld+json",
+        });
+        expect(followed.status, choice.href).toBe(200);
+        expect(((await followed.json()) as { type: string }).type).toMatch(/^EPCIS(Query)?Document$/);
+      }
     }
   });
 

@@ -75,9 +75,8 @@ describe("the Digital Link resolver over HTTP", () => {
       href: `${origin}${withCode(5)}`,
       type: "text/html",
     });
-    expect(linkset[0]["https://gs1.org/voc/dpp"][0].href).toBe(
-      `${origin}/api/v1/garments/${GTIN}/SEW-0001/5/passport`,
-    );
+    // The garment's passport is its batch's signed one.
+    expect(linkset[0]["https://gs1.org/voc/dpp"][0].href).toBe(`${origin}/api/v1/passports/${GTIN}/SEW-0001`);
     expect(linkset[0]["https://gs1.org/voc/traceability"][0].href).toContain(
       `/api/v1/garments/${GTIN}/SEW-0001/5?ac=`,
     );
@@ -86,16 +85,22 @@ describe("the Digital Link resolver over HTTP", () => {
     expect(all.headers.get("content-type")).toMatch(/^application\/linkset\+json/);
     // What the linkset points at answers.
     const passport = await get(new URL(linkset[0]["https://gs1.org/voc/dpp"][0].href).pathname, {
-      accept: "application/ld+json",
+      accept: "application/vc+ld+json",
     });
     expect(passport.status).toBe(200);
     const dpp = await passport.json();
-    expect(dpp.type).toEqual(["VerifiableCredential", "DigitalProductPassport"]);
-    expect(dpp.credentialSubject.product).toMatchObject({ batchNumber: "SEW-0001", serialNumber: "5" });
+    expect(dpp.type).toEqual(["DigitalProductPassport", "VerifiableCredential"]);
+    expect(dpp.credentialSubject.product).toMatchObject({ batchNumber: "SEW-0001" });
     expect(dpp.credentialSubject.materialsProvenance).toEqual([
-      expect.objectContaining({ name: "cotton single jersey 180 gsm", originCountry: "KR" }),
+      expect.objectContaining({ name: "cotton", originCountry: "KR" }),
+      expect.objectContaining({ name: "elastane", originCountry: "KR" }),
+      expect.objectContaining({ name: "buttons", originCountry: "CN" }),
     ]);
     expect(dpp.credentialSubject.traceabilityInformation).toHaveLength(5);
+    // The garment's own unsigned passport still answers at its URL.
+    const own = await get(`/api/v1/garments/${GTIN}/SEW-0001/5/passport`, { accept: "application/ld+json" });
+    expect(own.status).toBe(200);
+    expect((await own.json()).credentialSubject.product).toMatchObject({ serialNumber: "5" });
   });
 
   it("builds the linkset's and the passport's absolute links on PUBLIC_BASE_URL, whatever Host the request names", async () => {

@@ -228,6 +228,8 @@ export const en = {
     traceability: "Provenance with every check (JSON)",
     passport: "Digital product passport",
     epcis: "EPCIS events",
+    epcisProvenance: "EPCIS events of the whole provenance (EPCISDocument)",
+    epcisCaptured: "EPCIS events captured for this batch (query)",
     certificate: "Origin certificate",
     certificateNotes: {
       status: { revoked: "revoked", expired: "expired", invalid: "invalid", unverified: "unverified" },

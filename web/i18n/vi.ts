@@ -229,6 +229,8 @@ export const vi: Messages = {
     traceability: "Nguồn gốc kèm mọi bước kiểm tra (JSON)",
     passport: "Hộ chiếu sản phẩm số",
     epcis: "Sự kiện EPCIS",
+    epcisProvenance: "Sự kiện EPCIS của toàn bộ nguồn gốc (EPCISDocument)",
+    epcisCaptured: "Sự kiện EPCIS đã ghi nhận cho lô này (truy vấn)",
     certificate: "Giấy chứng nhận xuất xứ",
     certificateNotes: {
       status: {

@@ -12,6 +12,8 @@ import { verifyBatch } from "../../provenance/index";
 import { listProductBatches } from "../../read-model/products";
 import { buildLinkset, certificateLinkTarget, itemLinks, linksOfType } from "../../scans/linkset";
 import type { ItemLink, LinkTarget } from "../../scans/linkset";
+import { batchPassportUrl } from "../../scans/batch-passport";
+import { batchEventsQueryUrl, lotEpcisUrl } from "../../scans/epcis-links";
 import { messagesFor, renderBatchPage, renderNotFoundPage, renderProductPage } from "../../../web/index";
 import type { BatchPageModel, Lang, ProductPageModel } from "../../../web/view-model";
 import { documentAndCertificateViews, fabricView, timelineStep } from "./garment-page-model";
@@ -30,12 +32,52 @@ export interface ResolvedItem {
 export const PAGE_LANGUAGES = ["vi", "en"];
 
 /**
- * Where the EPCIS events of an item will be linked (`gs1:epcis`) once the EPCIS query routes exist: return
- * the events' URL for the item's anchor, or undefined while there are none.
+ * The `gs1:epcis` links of a batch or one of its garments, titled in `lang`: the EPCISDocument of the batch's
+ * whole provenance, and the query for the EPCIS events captured about the batch's LGTIN.
  */
-export const epcisLinkOf = (anchor: string): LinkTarget | undefined => {
-  void anchor;
-  return undefined;
+export function epcisLinksOf(
+  publicBaseUrl: string,
+  batch: { gtin: string; lot: string },
+  lang: Lang,
+): LinkTarget[] {
+  const m = messagesFor(lang);
+  return [
+    {
+      href: lotEpcisUrl(publicBaseUrl, batch.lot),
+      type: "application/ld+json",
+      title: m.linkTitle.epcisProvenance,
+      hreflang: ["en"],
+    },
+    {
+      href: batchEventsQueryUrl(publicBaseUrl, batch.gtin, batch.lot),
+      type: "application/ld+json",
+      title: m.linkTitle.epcisCaptured,
+      hreflang: ["en"],
+    },
+  ];
+}
+
+/** The `gs1:dpp` link of a batch or one of its garments: the batch's signed passport, titled in `lang`. */
+export function passportLinkOf(
+  publicBaseUrl: string,
+  batch: { gtin: string; lot: string },
+  lang: Lang,
+): LinkTarget {
+  return {
+    href: batchPassportUrl(publicBaseUrl, batch.gtin, batch.lot),
+    type: "application/vc+ld+json",
+    title: messagesFor(lang).linkTitle.passport,
+    hreflang: ["en"],
+  };
+}
+
+/**
+ * `linkType` values that name a registered link type by another name: `gs1:productPassport` (what some
+ * integrations ask for) is the registered `gs1:dpp`.
+ */
+const LINK_TYPE_ALIASES: Readonly<Record<string, string>> = {
+  "gs1:productPassport": "gs1:dpp",
+  "https://gs1.org/voc/productPassport": "gs1:dpp",
 };
 
 /** `Link` header naming the item's linkset and its canonical identity (RFC 9264 §6, RFC 6596). */
@@ -78,7 +120,7 @@ export function answerLinkType(
   linkType: string | undefined,
 ): boolean {
   if (linkType === undefined || linkType === "all") return false;
-  const matching = linksOfType(item.links, linkType);
+  const matching = linksOfType(item.links, LINK_TYPE_ALIASES[linkType] ?? linkType);
   if (matching.length === 0) {
     throw new AppError("LINK_TYPE_NOT_FOUND", `No ${linkType.slice(0, 100)} link for this item`, {
       details: { field: "linkType", linkType: linkType.slice(0, 100) },
@@ -130,8 +172,7 @@ export async function answerProduct(
     title: m.linkTitle.productPage(description),
     hreflang: PAGE_LANGUAGES,
   };
-  const epcis = epcisLinkOf(anchor);
-  const item: ResolvedItem = { anchor, links: itemLinks({ page, ...(epcis ? { epcis } : {}) }) };
+  const item: ResolvedItem = { anchor, links: itemLinks({ page }) };
   setItemLinkHeader(response, item);
   if (answerLinkType(request, response, item, link.attributes.linkType)) return;
   if (format === "linkset") return sendLinkset(response, item, lang);
@@ -194,7 +235,7 @@ export async function answerBatch(
   const anchor = absolute(context, path);
   const provenancePath = `/api/v1/provenance/${enc(batch.id)}`;
   const notes = m.linkTitle.certificateNotes;
-  const epcis = epcisLinkOf(anchor);
+  const identity = { gtin: link.gtin, lot: batch.id };
   const item: ResolvedItem = {
     anchor,
     links: itemLinks({
@@ -215,9 +256,11 @@ export async function answerBatch(
         type: "text/html",
         hreflang: PAGE_LANGUAGES,
       })),
-      ...(epcis ? { epcis } : {}),
+      passport: passportLinkOf(context.publicBaseUrl, identity, lang),
     }),
   };
+  for (const target of epcisLinksOf(context.publicBaseUrl, identity, lang))
+    item.links.push({ rel: "epcis", target });
   setItemLinkHeader(response, item);
   if (answerLinkType(request, response, item, link.attributes.linkType)) return;
   if (format === "linkset") return sendLinkset(response, item, lang);
@@ -252,7 +295,11 @@ export async function answerBatch(
         }
       : {}),
     verifiedAt: result.verifiedAt,
-    links: { json: provenancePath, linkset: `${path}?linkType=all` },
+    links: {
+      json: provenancePath,
+      linkset: `${path}?linkType=all`,
+      passport: new URL(batchPassportUrl(context.publicBaseUrl, link.gtin, batch.id)).pathname,
+    },
   };
   if (format === "json") {
     response.status(200).set({ "Cache-Control": "no-store", Vary: "Accept" }).json(model);

@@ -15,8 +15,9 @@ import { garmentPageModel } from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
 import {
   answerLinkType,
-  epcisLinkOf,
+  epcisLinksOf,
   PAGE_LANGUAGES,
+  passportLinkOf,
   sendLinkset,
   setItemLinkHeader,
 } from "./resolver-answer";
@@ -42,7 +43,7 @@ function alternates(link: GarmentDigitalLink): { json: string; linkset: string; 
       authCode: link.authCode,
       attributes: { linkType: "all" },
     }),
-    passport: `${base}/passport`,
+    passport: `/api/v1/passports/${link.gtin}/${enc(link.lot)}`,
   };
 }
 
@@ -132,16 +133,11 @@ export async function answerScan(
         type: "text/html",
         hreflang: PAGE_LANGUAGES,
       })),
-      passport: {
-        href: origin + links.passport,
-        type: "application/ld+json",
-        title: m.linkTitle.passport,
-        hreflang: ["en"],
-      },
+      // The batch's signed passport (the garment's unsigned one stays at /api/v1/garments/…/passport).
+      passport: passportLinkOf(origin, link, lang),
     }),
   };
-  const epcis = epcisLinkOf(item.anchor);
-  if (epcis) item.links.push({ rel: "epcis", target: epcis });
+  for (const target of epcisLinksOf(origin, link, lang)) item.links.push({ rel: "epcis", target });
   setItemLinkHeader(response, item);
   if (answerLinkType(request, response, item, options.linkType)) return;
   if (format === "linkset") {

@@ -22,6 +22,7 @@ import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
 import type { ImportSettings } from "../../imports/run-import";
+import type { BatchPassportDeps } from "../../scans/batch-passport";
 
 export interface RouteContext {
   ledger: Ledger;
@@ -59,6 +60,8 @@ export interface RouteContext {
   labelSheets: WorkLimiter;
   /** Where spreadsheet imports keep their uploads and error files, and their bounds. */
   imports: ImportSettings;
+  /** The signed batch passports: the programme's key and the signed ones kept by content digest. */
+  passports: BatchPassportDeps;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

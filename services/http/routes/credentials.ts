@@ -71,9 +71,10 @@ export const credentialRoutes: RouteTable = {
       summary: "The programme's did:web DID document",
       access: "public",
       answers: { 200: jsonAnswer("The DID document", DidDocumentSchema, DID_MEDIA_TYPE) },
-      handle: (_request, response, context) => {
-        // The programme itself signs nothing yet: its document names it, with no keys of its own.
-        response.type(DID_MEDIA_TYPE).json(didDocument(programmeDid(context.publicBaseUrl), []));
+      handle: async (_request, response, context) => {
+        // The programme's key signs the product passports (services/scans/programme-key.ts).
+        const { didKey } = await context.passports.programmeKeys.key();
+        response.type(DID_MEDIA_TYPE).json(didDocument(programmeDid(context.publicBaseUrl), [didKey]));
       },
     },
     {

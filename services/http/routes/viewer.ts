@@ -10,7 +10,8 @@
  *
  * Under /api/v1:
  * - `GET /garments/{gtin}/{lot}/{serial}?ac=` — one garment's verification as JSON (public);
- * - `GET /garments/{gtin}/{lot}/{serial}/passport` — its digital product passport (public);
+ * - `GET /garments/{gtin}/{lot}/{serial}/passport` — its unsigned per-garment passport (public);
+ * - `GET /passports/{gtin}/{lot}` — the batch's signed Digital Product Passport (public);
  * - `GET /garments/{lot}/{serial}/qr.png|qr.svg` — its QR code, carrying the secret authentication code:
  *   only for the facility that sewed the batch;
  * - `GET /lots/{id}/labels.pdf` — the batch's label sheet, streamed (same facility only).
@@ -50,6 +51,9 @@ import {
 } from "../schemas/resolver";
 import { renderNotFoundPage } from "../../../web/index";
 import { garmentPassport } from "../../scans/passport";
+import { batchPassport, programmeVerificationMethod } from "../../scans/batch-passport";
+import { envelopeCredential, VC_JWT_MEDIA_TYPE } from "../../credentials/jose";
+import { parseWith } from "../validation";
 import { answerScan, pageLang, scanFormat, sendPage } from "../pages/scan-answer";
 import type { HandlerRoute, RouteTable } from "../route-table";
 import {
@@ -59,6 +63,8 @@ import {
   GarmentVerificationSchema,
 } from "../schemas/garments";
 import { binary, IdParams, jsonAnswer, pdfAnswer, textAnswer } from "./answers";
+
+const VC_LD_MEDIA_TYPE = "application/vc+ld+json";
 
 const CidParams = z.object({
   cid: z.string().min(1).max(200).meta({ description: "The object's CID, as the pages and records cite it" }),
@@ -269,6 +275,66 @@ const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
   },
 });
 
+/** `/passports/{gtin}/{lot}`: a garment batch. */
+const PassportParams = GarmentParams.pick({ gtin: true, lot: true });
+
+/**
+ * GET /api/v1/passports/{gtin}/{lot}: the batch's signed Digital Product Passport (UNTP DPP 0.6.1), its Data
+ * Integrity form, or with `Accept: application/vc+jwt` its VC-JOSE-COSE copy (the same content, signed EdDSA
+ * with the same programme key).
+ */
+const batchPassportRoute: HandlerRoute = {
+  method: "get",
+  path: "/passports/:gtin/:lot",
+  operationId: "getBatchPassport",
+  summary: "A garment batch's Digital Product Passport (UNTP DPP 0.6.1), signed by the programme's did:web",
+  description:
+    "Built from the batch's verified provenance: product, materials with origin countries and mass fractions, " +
+    "the facility of each step, conformity claims on its origin certificates with their status, and links to " +
+    "its EPCIS events. Signed eddsa-jcs-2022 with the key in `/.well-known/did.json`; with " +
+    "`Accept: application/vc+jwt`, the VC-JOSE-COSE copy. `ETag` is the SHA-256 of the unsigned content (`.jwt` appended for the JOSE copy).",
+  access: "public",
+  request: { params: PassportParams },
+  answers: {
+    200: {
+      description: "The signed passport",
+      content: {
+        [VC_LD_MEDIA_TYPE]: z.record(z.string(), z.unknown()),
+        [VC_JWT_MEDIA_TYPE]: textAnswer,
+      },
+    },
+  },
+  errors: ["INVALID_GTIN", "VALIDATION_FAILED", "NOT_FOUND", "UNAVAILABLE"],
+  handle: async (request, response, context) => {
+    const { gtin, lot } = parseWith(PassportParams, request.params);
+    const passport = await batchPassport(context.passports, { gtin: normalizeGtin(gtin), lot });
+    if (!passport.found) throw new NotFoundError("Garment batch", `${gtin}/${lot}`);
+    response.set({
+      "Access-Control-Allow-Origin": "*",
+      "Cache-Control": "no-cache",
+      Vary: "Accept",
+    });
+    if (
+      request.accepts([VC_LD_MEDIA_TYPE, "application/ld+json", "application/json", VC_JWT_MEDIA_TYPE]) ===
+      VC_JWT_MEDIA_TYPE
+    ) {
+      const { key, verificationMethod } = await programmeVerificationMethod(context.passports);
+      // Awaited whether the JOSE helper signs synchronously or not.
+      const jwt: string = await Promise.resolve(
+        envelopeCredential(passport.credential, { privateKey: key.privateKey, verificationMethod }),
+      );
+      // One content, two representations: each its own entity tag.
+      response.status(200).set("ETag", `"${passport.contentDigest}.jwt"`).type(VC_JWT_MEDIA_TYPE).send(jwt);
+      return;
+    }
+    response
+      .status(200)
+      .set("ETag", `"${passport.contentDigest}"`)
+      .type(VC_LD_MEDIA_TYPE)
+      .send(JSON.stringify(passport.credential));
+  },
+};
+
 /** The API routes: garment JSON and passport (public), QR codes and label sheets (the batch's facility). */
 export const viewerApiRoutes: RouteTable = {
   prefix: "/api/v1",
@@ -276,6 +342,7 @@ export const viewerApiRoutes: RouteTable = {
     // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
     qrRoute("png"),
     qrRoute("svg"),
+    batchPassportRoute,
     {
       method: "get",
       path: "/lots/:id/labels.pdf",

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { registerViewerPaths } from "../../../services/http/openapi";
 
 describe("registerViewerPaths", () => {
-  it("describes the garment, passport, QR and label routes", () => {
+  it("describes the garment, passport, batch passport, QR and label routes", () => {
     const registry = new OpenAPIRegistry();
     registerViewerPaths(registry, { bearerSecurity: [{ apiKey: [] }] });
     const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -17,7 +17,9 @@ describe("registerViewerPaths", () => {
       "/api/v1/garments/{lot}/{serial}/qr.png",
       "/api/v1/garments/{lot}/{serial}/qr.svg",
       "/api/v1/lots/{id}/labels.pdf",
+      "/api/v1/passports/{gtin}/{lot}",
     ]);
+    expect(document.paths!["/api/v1/passports/{gtin}/{lot}"]!.get!.security).toEqual([]);
     expect(document.paths!["/api/v1/lots/{id}/labels.pdf"]!.get!.security).toEqual([{ apiKey: [] }]);
     expect(document.components!.schemas!.GarmentVerification).toBeDefined();
   });
