@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { OriginCredential } from "../../../services/certificates/certificates";
 import { renderCertificatePdf } from "../../../services/certificates/pdf";
 import {
+  attachProofOfOrigin,
   checksOfRuleMet,
   decideProofOfOrigin,
   inWords,
@@ -109,11 +110,7 @@ function credentialFor(
     chain: { chainId: 31337, contract: `0x${"5".repeat(40)}`, certificateKey: `0x${"e".repeat(64)}` },
     details: {},
   });
-  (unsigned.credentialSubject as Record<string, unknown>).proofOfOrigin = decideProofOfOrigin(
-    request,
-    facts,
-    shipment,
-  );
+  attachProofOfOrigin(unsigned, decideProofOfOrigin(request, facts, shipment));
   return {
     ...unsigned,
     proof: { created: "2026-03-05T09:00:00Z", proofValue: "zTest" },
@@ -279,6 +276,95 @@ describe("CPTPP certification: certifier role and who signs, consistent", () => 
         exporter: { name: "Saigon Knit Export", address: "Ho Chi Minh City" },
       }),
     ).toThrow(/cannot be made out/);
+  });
+});
+
+describe("the credential's JSON says what the document prints", () => {
+  const parties = {
+    exporter: { ...contact("Saigon Knit Export"), authorisationNumber: "VN-HCM-0042" },
+    producer: contact("Công ty May Thái Nguyên"),
+    importer: contact("Nordwind GmbH", "DE"),
+  };
+  const cases: [FtaId, string, ProofOfOriginRequest, string][] = [
+    ...(["EVFTA", "UKVFTA"] as const).flatMap((fta): [FtaId, string, ProofOfOriginRequest, string][] => {
+      const to = fta === "EVFTA" ? "DE" : "GB";
+      return [
+        [
+          fta,
+          to,
+          {
+            proofType: "origin-declaration-any-exporter",
+            exporter: contact("Saigon Knit Export"),
+            consignmentValue: { amount: "6000", currency: "EUR" },
+          },
+          "Origin declaration",
+        ],
+        [
+          fta,
+          to,
+          { proofType: "origin-declaration-approved-exporter", exporter: parties.exporter },
+          "Origin declaration (approved exporter)",
+        ],
+        [fta, to, { proofType: "eur1", importer: parties.importer }, "EUR.1 movement certificate"],
+        // The legacy field still reaches the declaration, the same way in the JSON and on the PDF.
+        [fta, to, { exporterAuthorisation: "VN-HCM-0042" }, "Origin declaration (approved exporter)"],
+      ];
+    }),
+    ...(["exporter", "producer", "importer"] as const).map(
+      (role): [FtaId, string, ProofOfOriginRequest, string] => [
+        "CPTPP",
+        "JP",
+        {
+          proofType: "cptpp-certification",
+          certifierRole: role,
+          ...parties,
+          importer: contact("Tokyo Apparel KK", "JP"),
+        },
+        "Certification of origin",
+      ],
+    ),
+  ];
+  for (const [fta, to, request, form] of cases)
+    it(`${fta} ${request.proofType ?? "(legacy request)"} ${request.certifierRole ?? ""}: same elements, labels, values and declaration`, () => {
+      const credential = credentialFor(fta, to, request);
+      const declaration = credential.credentialSubject.originDeclaration as {
+        form: string;
+        dataElements: { element: string; value: string | null; toSupply?: string }[];
+        declarationText?: string;
+      };
+      const document = proofDocumentFor(credential);
+      expect(declaration.form).toBe(form);
+      expect(declaration.dataElements).toEqual(
+        document.elements.map((e) =>
+          e.toSupply
+            ? { element: e.label, value: null, toSupply: e.value }
+            : { element: e.label, value: e.value },
+        ),
+      );
+      expect(declaration.declarationText).toBe(document.declaration?.text);
+      expect(JSON.stringify(credential)).not.toContain("(none given)");
+      if (fta === "CPTPP") {
+        const role = request.certifierRole!;
+        const certifier = role === "importer" ? "Tokyo Apparel KK" : parties[role].name;
+        expect(declaration.dataElements[0]).toEqual({ element: "1. Certifier", value: role });
+        expect(declaration.dataElements[1]!.value).toMatch(new RegExp(`^${certifier}, `));
+        expect(declaration.dataElements[8]!.value).toBe(`${certifier} (${role}), 2026-03-05`);
+        expect(declaration.dataElements.map((e) => e.value).join(" ")).not.toContain("VCCI");
+        expect(declaration.declarationText).toBe(CPTPP_CERTIFYING_STATEMENT);
+      }
+    });
+
+  it("CPTPP: a blanket period given at issue is element 8 in the JSON and on the document", () => {
+    const credential = credentialFor("CPTPP", "JP", {
+      proofType: "cptpp-certification",
+      certifierRole: "producer",
+      ...parties,
+      blanketPeriod: { from: "2026-03-01", to: "2027-02-28" },
+    });
+    expect(valueOf(credential, "8.")?.value).toBe("2026-03-01 to 2027-02-28");
+    const elements = (credential.credentialSubject.originDeclaration as { dataElements: unknown[] })
+      .dataElements;
+    expect(elements[7]).toEqual({ element: "8. Blanket period", value: "2026-03-01 to 2027-02-28" });
   });
 });
 
