@@ -10,7 +10,15 @@
  * no pocketing rule: Chinese pocketing and interlining leave the answer originating.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATOR_KEY, startTestService, type Json, type TestService } from "../support/api-harness";
+import { createHash } from "node:crypto";
+import {
+  OPERATOR_KEY,
+  fileForm,
+  samplePdf,
+  startTestService,
+  type Json,
+  type TestService,
+} from "../support/api-harness";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
 const VN_MADE = [
@@ -218,5 +226,90 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
     });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain('"path":"trims.0.stages.0.stage"');
+  });
+
+  it("checks a trim stage's proof like any cited document, and prints it with its hash in the evidence and the dossier", async () => {
+    const sewingWith = (id: string, proofCid: string) => ({
+      id,
+      inputs: [{ lotId: "CUT-1", quantity: { amount: 10, unit: "pcs" } }],
+      trims: [
+        thread([
+          { stage: "spinning", country: "VN", proofCid },
+          { stage: "finishing", country: "VN" },
+        ]),
+        elastic("VN"),
+      ],
+      product: {
+        gtin: "08938505974019",
+        hsCode: "6109.10",
+        description: "men's cotton T-shirt",
+        construction: "cut-and-sewn",
+        exWorksPrice: usd(4.2),
+      },
+      output: { quantity: { amount: 5, unit: "pcs" } },
+      occurredAt: "2026-03-03T10:00:00Z",
+    });
+    // A CID that was never uploaded: refused, naming the trim stage's field.
+    const unknownCid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
+    const refused = await t.call("POST", "/api/v1/events/sewings", {
+      key: factory,
+      body: sewingWith("SEW-PROOF-MISSING", unknownCid),
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('"path":"trims.0.stages.0.proofCid"');
+
+    const bytes = samplePdf("spinning certificate, Viet Nam polyester thread");
+    const proof = await t.call("POST", "/api/v1/documents", {
+      key: factory,
+      rawBody: fileForm(bytes, "application/pdf", { type: "origin-proof" }),
+    });
+    expect(proof.status, JSON.stringify(proof.body)).toBe(201);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const recorded = await t.call("POST", "/api/v1/events/sewings", {
+      key: factory,
+      body: sewingWith("SEW-PROOF", proof.body.cid),
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+
+    const registered = await t.call("POST", "/api/v1/certifiers", {
+      key: OPERATOR_KEY,
+      body: { id: "vcci-hcm", name: "VCCI Hồ Chí Minh" },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const contact = {
+      address: "Luong Son, Thai Nguyen",
+      telephone: "+84 208 3855 000",
+      email: "export@tng.example.vn",
+    };
+    const issued = await t.call("POST", "/api/v1/origin/certificates", {
+      key: registered.body.apiKey,
+      body: {
+        subjectId: "SEW-PROOF",
+        fta: "CPTPP",
+        importingCountry: "JP",
+        date: "2026-03-05",
+        proofType: "cptpp-certification",
+        certifierRole: "producer",
+        producer: contact,
+        exporter: contact,
+      },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const name = "proof of the spinning of polyester sewing thread (VN) in lot SEW-PROOF";
+    expect(issued.body.credential.evidence).toContainEqual(
+      expect.objectContaining({
+        linkType: "document",
+        cid: proof.body.cid,
+        linkName: name,
+        hashDigest: sha256,
+      }),
+    );
+    const dossier = await t.call("GET", `/api/v1/origin/certificates/${issued.body.id}/dossier`, {
+      key: OPERATOR_KEY,
+    });
+    expect(dossier.status, JSON.stringify(dossier.body)).toBe(200);
+    expect(dossier.body.supportingDocuments).toContainEqual(
+      expect.objectContaining({ name, cid: proof.body.cid, sha256 }),
+    );
   });
 });
