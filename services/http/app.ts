@@ -3,7 +3,7 @@
  * same app. It mounts every route table of the service (services/http/routes) with one public rate limiter,
  * one counter store, for all public routes together.
  */
-import { certificatePdfRenderer } from "../certificates/render-pdf";
+import { certificatePdfRenderer, dossierPdfRenderer } from "../certificates/render-pdf";
 import { createClientBudget } from "./client-budget";
 import { createWorkLimiter } from "../support/work-limiter";
 import type { WorkerPool } from "../support/worker-pool";
@@ -200,6 +200,7 @@ export function createApp(deps: AppDeps): Express {
       perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
     }),
     labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
+    renderDossierPdf: dossierPdfRenderer(deps.certificatePdfWorkers),
   };
 
   const app = express();

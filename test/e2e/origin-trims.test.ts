@@ -9,6 +9,7 @@
  * the elastic; thread recorded without its stages → insufficient data, asking where it was spun. CPTPP has
  * no pocketing rule: Chinese pocketing and interlining leave the answer originating.
  */
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import {
@@ -48,7 +49,7 @@ const elastic = (weavingCountry: string) => ({
   ],
 });
 
-/** The sewings, each of 300 garments from 600 cut pieces, and their trims. */
+/** The sewings, each of 250 garments from 500 cut pieces (leaving cut pieces for later sewings), and their trims. */
 const SEWINGS: Record<string, object[]> = {
   // Pocketing and interlining from China: CPTPP has no pocket-bag or lining rule (those are USMCA's), and
   // neither is the component that determines classification, so they do not change the answer.
@@ -85,7 +86,8 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
     });
 
   beforeAll(async () => {
-    t = await startTestService();
+    // Two PDF renders per client per minute: the dossier PDF spends the certificate PDFs' budget.
+    t = await startTestService({ CERTIFICATE_PDF_RENDERS_PER_MINUTE: "2" });
     const registered = await t.call("POST", "/api/v1/facilities", {
       key: OPERATOR_KEY,
       body: {
@@ -130,7 +132,7 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
         "sewings",
         {
           id,
-          inputs: [{ lotId: "CUT-1", quantity: { amount: 600, unit: "pcs" } }],
+          inputs: [{ lotId: "CUT-1", quantity: { amount: 500, unit: "pcs" } }],
           trims,
           product: {
             gtin: "08938505974019",
@@ -139,7 +141,7 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
             construction: "cut-and-sewn",
             exWorksPrice: usd(4.2),
           },
-          output: { quantity: { amount: 300, unit: "pcs" } },
+          output: { quantity: { amount: 250, unit: "pcs" } },
           occurredAt: "2026-03-03T08:00:00Z",
         },
       ]),
@@ -311,5 +313,25 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
     expect(dossier.body.supportingDocuments).toContainEqual(
       expect.objectContaining({ name, cid: proof.body.cid, sha256 }),
     );
+
+    // The dossier PDF (rendered in the certificate PDFs' worker pool) prints the proof with its hash.
+    const base = `${t.service.url}/api/v1/origin/certificates/${issued.body.id}`;
+    const auth = { headers: { authorization: `Bearer ${OPERATOR_KEY}` } };
+    const pdf = await fetch(`${base}/dossier.pdf`, auth);
+    expect(pdf.status).toBe(200);
+    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    try {
+      const text = (await parser.getText()).text.replace(/\s+/g, " ");
+      expect(text).toContain(name);
+      expect(text).toContain(sha256);
+    } finally {
+      await parser.destroy();
+    }
+    // One budget for both kinds of PDF: the certificate's takes the second render, a third is refused.
+    expect((await fetch(`${base}.pdf`)).status).toBe(200);
+    const third = await fetch(`${base}/dossier.pdf`, auth);
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as Json).error).toMatchObject({ code: "RATE_LIMITED" });
+    expect(third.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 });

@@ -417,6 +417,37 @@ describe("checks in words", () => {
 });
 
 describe("Form D/E/AK/... application boxes", () => {
+  for (const [fta, to, form] of [
+    ["ATIGA", "TH", "Form D"],
+    ["ACFTA", "CN", "Form E"],
+  ] as const)
+    it(`${fta}: ${form}'s twelve boxes, the criterion code from the rule met, the authority's boxes left to it`, () => {
+      const credential = credentialFor(fta, to, { importer: contact("Bangkok Mode Co", to) });
+      const document = proofDocumentFor(credential);
+      const proof = credential.credentialSubject.proofOfOrigin as { proofType: string; name: string };
+      expect(proof.name).toContain(form);
+      expect(document.title).toBe(`${proof.name} — the exporter's application data`);
+      expect(document.elements.map((e) => e.label.split(".")[0])).toEqual(
+        Array.from({ length: 12 }, (_, i) => String(i + 1)),
+      );
+      const rule = (credential.credentialSubject.assessment as { rule: { id: string } }[])[0]!.rule.id;
+      expect(valueOf(credential, "8.")?.value).toBe(originCriterionCode(fta, rule));
+      expect(valueOf(credential, "1.")?.value).toBe("Saigon Knit Export, Viet Nam");
+      expect(valueOf(credential, "2.")?.value).toMatch(/^Bangkok Mode Co, 12 Tran Hung Dao/);
+      expect(valueOf(credential, "7.")?.value).toBe("Men's woven cotton trousers, HS 6203.42");
+      expect(valueOf(credential, "9.")?.value).toBe("800 pcs; FOB value to be supplied by the exporter");
+      expect(valueOf(credential, "10.")?.value).toBe("INV-2026-114");
+      for (const box of ["4.", "12."])
+        expect(valueOf(credential, box)).toMatchObject({
+          value: "completed by the issuing authority",
+          toSupply: true,
+        });
+      expect(document.madeOutBy).toContain(
+        "to be issued by the authorised body on the application of the exporter",
+      );
+      expect(document.declaration).toBeNull();
+    });
+
   it("reads the origin criterion code from the alternative met", () => {
     const codes = new Set<string>();
     for (const fta of ["ATIGA", "ACFTA", "AKFTA", "VKFTA", "AJCEP", "AANZFTA"] as const)
