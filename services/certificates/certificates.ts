@@ -33,7 +33,7 @@ import type { CertifierKey, CertifierKeyStore } from "./certifier-keys";
 import { STATUS_TYPE, buildOriginCredential } from "../credentials/credential";
 import type { StatusListEntry } from "../credentials/status-list";
 import type { IssueDetails } from "../credentials/credential";
-import { decideProofOfOrigin, type ProofOfOriginRequest } from "./proof-documents";
+import { attachProofOfOrigin, decideProofOfOrigin, type ProofOfOriginRequest } from "./proof-documents";
 import { signDocument, verifyDocumentProof } from "../credentials/data-integrity";
 import {
   AssessmentStaleError,
@@ -478,7 +478,7 @@ export async function issueCertificate(
       details,
       statusListEntry,
     });
-    (unsigned.credentialSubject as Record<string, unknown>).proofOfOrigin = proofOfOrigin;
+    attachProofOfOrigin(unsigned, proofOfOrigin);
     const { credential, cid, digest, receipt } = await signAndAnchor(deps, principal.id, {
       id,
       subjectId: subject.id,

@@ -102,6 +102,17 @@ export async function collectEvidence(
           sha256: null,
           mediaType: null,
         })),
+      // A sewing's trims cite the proof of where a stage happened (thread spun, elastic formed).
+      ...(lot.sewing?.trims ?? []).flatMap((trim) =>
+        trim.stages
+          .filter((stage) => typeof stage.proofCid === "string")
+          .map((stage) => ({
+            cid: stage.proofCid!,
+            name: `proof of the ${stage.stage} of ${trim.description} (${stage.country}) in lot ${lot.id}`,
+            sha256: null,
+            mediaType: null,
+          })),
+      ),
     ];
     for (const document of cited) {
       if (seen.has(document.cid)) continue;

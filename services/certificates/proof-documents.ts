@@ -55,6 +55,10 @@ export interface ProofOfOrigin {
   consignmentValue: (StatedAmount & { derivedFrom?: string }) | null;
   exchangeRate: StatedRate | null;
   valueInCeilingCurrency: string | null;
+  /** CPTPP: the blanket period for identical goods (element 8), when the request gives one. */
+  blanketPeriod?: { from: string; to: string };
+  /** Where the proof is made out, when the request says (otherwise the exporter's country). */
+  place?: string;
   /** Conditions not shown, in words (printed on the document). */
   warnings: ProofFinding[];
 }
@@ -63,6 +67,10 @@ export interface ProofOfOrigin {
 export interface ProofOfOriginRequest extends ProofRequest {
   /** The certifier's contact (legacy field: CPTPP element 2). */
   contact?: { address?: string; telephone?: string; email?: string };
+  /** Legacy field: the exporter's authorisation number, as `exporter.authorisationNumber`. */
+  exporterAuthorisation?: string;
+  blanketPeriod?: { from: string; to: string };
+  place?: string;
 }
 
 const compact = <T extends object>(value: T): T =>
@@ -111,7 +119,10 @@ export function decideProofOfOrigin(
 ): ProofOfOrigin {
   const fromSubject = (party: { name: string | null; country: string | null } | null) =>
     party ? compact({ name: party.name ?? undefined, country: party.country ?? undefined }) : null;
-  const exporter = merge(fromSubject(subject.exporter), request.exporter);
+  const legacyAuthorisation = request.exporterAuthorisation
+    ? { authorisationNumber: request.exporterAuthorisation }
+    : {};
+  const exporter = merge(fromSubject(subject.exporter), { ...legacyAuthorisation, ...request.exporter });
   const producer = merge(fromSubject(subject.producer), request.producer);
   const importer = merge(fromSubject(subject.buyer), request.importer);
   const strict = request.proofType !== undefined;
@@ -159,6 +170,8 @@ export function decideProofOfOrigin(
     consignmentValue: consignmentValue ?? null,
     exchangeRate: request.exchangeRate ?? null,
     valueInCeilingCurrency: decision.valueInCeilingCurrency ?? null,
+    ...(type.fta === "CPTPP" && request.blanketPeriod ? { blanketPeriod: request.blanketPeriod } : {}),
+    ...(request.place ? { place: request.place } : {}),
     warnings,
   };
 }
@@ -270,6 +283,33 @@ const element = (
 ): ProofDocumentElement =>
   value ? { label, value, toSupply: false } : { label, value: toSupply, toSupply: true };
 
+/** The proof document's elements as the credential records them: an unknown value is null, with who supplies it. */
+export function credentialDataElements(document: Pick<ProofDocument, "elements">): DataElement[] {
+  return document.elements.map((e) =>
+    e.toSupply ? { element: e.label, value: null, toSupply: e.value } : { element: e.label, value: e.value },
+  );
+}
+
+/**
+ * Records the proof of origin on an unsigned credential and fills its `originDeclaration` from the proof
+ * document the PDF prints: the form's name, the data elements (same numbers, labels and values) and the
+ * declaration, so the JSON, the certificate page and the PDF say one thing.
+ */
+export function attachProofOfOrigin(unsigned: Record<string, unknown>, proof: ProofOfOrigin): void {
+  const subject = unsigned.credentialSubject as Record<string, unknown> & {
+    originDeclaration: Record<string, unknown>;
+  };
+  subject.proofOfOrigin = proof;
+  const document = proofDocumentFor(unsigned as unknown as OriginCredential);
+  const { declarationText: _old, ...rest } = subject.originDeclaration;
+  subject.originDeclaration = {
+    ...rest,
+    form: proof.name,
+    dataElements: credentialDataElements(document),
+    ...(document.declaration ? { declarationText: document.declaration.text } : {}),
+  };
+}
+
 /** The EVFTA/UKVFTA declaration, Protocol 1's wording, blanks filled. */
 function euDeclaration(template: string, proof: ProofOfOrigin, origin: string): string {
   const number = proof.exporter?.authorisationNumber;
@@ -314,7 +354,7 @@ export function proofDocumentFor(credential: OriginCredential): ProofDocument {
       madeOutBy: `Certified by ${signer}`,
       digitalCopySignedBy: signer,
       footer: `certified by ${credential.issuer.name}`,
-      elements: (declaration?.dataElements ?? []).map((e) => element(e.element, e.value)),
+      elements: (declaration?.dataElements ?? []).map((e) => element(e.element, e.value, e.toSupply)),
       declaration: declaration?.declarationText
         ? { heading: "Origin declaration", text: inWords(declaration.declarationText, materials) }
         : null,
@@ -371,7 +411,10 @@ export function proofDocumentFor(credential: OriginCredential): ProofDocument {
                 ),
               ]
             : [element("Consignment value (up to EUR 6,000 without an authorisation)", valueLine(proof))]),
-          element("Place and date", `${countryName(proof.exporter?.country) ?? origin}, ${signedOn}`),
+          element(
+            "Place and date",
+            `${proof.place ?? countryName(proof.exporter?.country) ?? origin}, ${signedOn}`,
+          ),
           element(
             "Signature and name of the exporter",
             proof.exporter?.name ? `${proof.exporter.name} (signature on the invoice)` : null,
@@ -440,7 +483,7 @@ export function proofDocumentFor(credential: OriginCredential): ProofDocument {
             `${goods}${lot.invoiceNumber ? `; invoice ${lot.invoiceNumber}` : ""}`,
           ),
           element("7. Origin criterion", ruleMet),
-          element("8. Blanket period", blanket(subject), "single shipment"),
+          element("8. Blanket period", blanket(proof, subject), "single shipment"),
           element(
             "9. Authorised signature and date",
             certifier?.name ? `${certifier.name} (${proof.certifierRole}), ${signedOn}` : null,
@@ -481,7 +524,9 @@ function valueLine(proof: ProofOfOrigin): string | null {
   return `${stated} = EUR ${proof.valueInCeilingCurrency}${rate ? ` at ${rate.rate} ${rate.to} per ${rate.from}${rate.date ? ` on ${rate.date}` : ""}${rate.source ? ` (${rate.source})` : ""}` : ""}`;
 }
 
-function blanket(subject: Subject): string | null {
+function blanket(proof: ProofOfOrigin, subject: Subject): string | null {
+  if (proof.blanketPeriod) return `${proof.blanketPeriod.from} to ${proof.blanketPeriod.to}`;
+  // Certificates issued before the proof recorded its blanket period carry it in the credential's elements.
   const elements = subject.originDeclaration?.dataElements ?? [];
   return elements.find((e) => e.element.startsWith("Blanket period"))?.value ?? null;
 }

@@ -1,10 +1,10 @@
 /**
  * The origin certificate as a W3C Verifiable Credential 2.0 shaped as a UNTP Digital Conformity Credential:
  * the issuer is the certifier's `did:key`; the subject is the attestation that a garment batch or shipment is
- * originating under an agreement, with the agreement's required data elements (CPTPP's nine; the EVFTA/UKVFTA
- * origin declaration text with any cumulation entry), the assessment and its checks; `evidence` lists every
- * event record and document with its SHA-256; `credentialStatus` points at the on-chain anchor whose
- * revocation flag is the status. The proof is added by {@link signDocument}.
+ * originating under an agreement, with the data elements and declaration of its proof of origin (filled
+ * from the proof document, see {@link dataElementsFor}) and any cumulation entry, the assessment and its
+ * checks; `evidence` lists every event record and document with its SHA-256; `credentialStatus` points at the
+ * on-chain anchor whose revocation flag is the status. The proof is added by {@link signDocument}.
  */
 import type { OriginAssessment } from "../origin/assessment";
 import type { DerivedSubject } from "../assessments/derive-facts";
@@ -65,70 +65,20 @@ export interface CredentialInput {
 export interface DataElement {
   element: string;
   value: string | null;
+  /** When threadproof does not know the value: who must supply it ("to be supplied by the exporter"). */
+  toSupply?: string;
 }
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
-// The names the agreements use where ICU's differ (as services/origin/country-names.ts has them).
-const treatyNames: Readonly<Record<string, string>> = { VN: "Viet Nam", KR: "Korea" };
-const countryName = (code: string | null | undefined) =>
-  code ? (treatyNames[code] ?? regionNames.of(code) ?? code) : null;
-const party = (p: { name?: string | null; address?: string; country?: string | null } | null | undefined) =>
-  p?.name ? [p.name, p.address, countryName(p.country)].filter(Boolean).join(", ") : null;
 const formatHs6 = (hs: string) => `${hs.slice(0, 4)}.${hs.slice(4, 6)}`;
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
-/** The origin criterion in words: the rule met and where it comes from. */
-export function originCriterion(assessment: OriginAssessment): string {
-  return `${assessment.rule.text} (rule ${assessment.rule.id}; ${assessment.rule.source})`;
-}
-
-function cptppElements(input: CredentialInput, elements: readonly string[]): DataElement[] {
-  const { subject, details, facts } = input;
-  const contact = details.contact ?? {};
-  const certifier = [input.issuer.name, contact.address, contact.telephone, contact.email]
-    .filter(Boolean)
-    .join(", ");
-  const invoice = subject.invoiceNumber ? `; invoice ${subject.invoiceNumber}` : "";
-  const values = [
-    details.certifierRole ?? "exporter",
-    certifier,
-    party(subject.exporter),
-    party(subject.producer ?? subject.exporter),
-    party(details.importer ?? subject.buyer),
-    `${facts.product.description}, HS ${formatHs6(facts.product.hsCode)}${invoice}`,
-    originCriterion(input.assessment),
-    details.blanketPeriod ? `${details.blanketPeriod.from} to ${details.blanketPeriod.to}` : null,
-    `${CPTPP_CERTIFYING_STATEMENT} Signed ${dateOnly(input.issuedAt)} by ${input.issuer.name} (${input.issuer.did}) with the proof below.`,
-  ];
-  return elements.map((element, index) => ({ element, value: values[index] ?? null }));
-}
-
-/** The EVFTA/UKVFTA origin declaration with its blanks filled, and any cumulation entry after it. */
-export function originDeclarationText(input: CredentialInput, template: string): string {
-  const authorisation = input.details.exporterAuthorisation ?? "(none given)";
-  const origin = countryName(input.facts.exportingCountry) ?? input.facts.exportingCountry;
-  return template
-    .replace("No ...", `No ${authorisation}`)
-    .replace("are of ... preferential origin", `are of ${origin} preferential origin`);
-}
-
-function euStyleElements(input: CredentialInput, elements: readonly string[]): DataElement[] {
-  const place = input.details.place ?? countryName(input.facts.exportingCountry);
-  const values = [
-    input.details.exporterAuthorisation ?? null,
-    countryName(input.facts.exportingCountry),
-    `${place}, ${dateOnly(input.issuedAt)}`,
-    `${input.issuer.name} (${input.issuer.did}), with the proof below`,
-  ];
-  return elements.map((element, index) => ({ element, value: values[index] ?? null }));
-}
-
-/** The agreement's required data elements, filled from the provenance, the assessment and the details. */
+/**
+ * The agreement's data elements as its rule table names them, not yet filled: the certificate use case fills
+ * them (and the declaration text) from the proof document the PDF prints (certificates/proof-documents.ts,
+ * `attachProofOfOrigin`), so the JSON, the page and the PDF say one thing.
+ */
 export function dataElementsFor(input: CredentialInput): DataElement[] {
-  const elements = input.proofRequirements.dataElements;
-  if (input.fta === "CPTPP") return cptppElements(input, elements);
-  if (input.proofRequirements.declarationText) return euStyleElements(input, elements);
-  return elements.map((element) => ({ element, value: null }));
+  return input.proofRequirements.dataElements.map((element) => ({ element, value: null }));
 }
 
 /** Official pages of the agreements, as the regulation's identifier (UNTP asks for a URI). */
@@ -277,7 +227,6 @@ export function buildOriginCredential(input: CredentialInput): Record<string, un
           confirmed: input.proofRequirements.confirmed,
         },
         dataElements: dataElementsFor(input),
-        ...(template ? { declarationText: originDeclarationText(input, template) } : {}),
         proofEntries,
         ...(input.proofRequirements.validityMonths
           ? { validityMonths: input.proofRequirements.validityMonths }

@@ -42,9 +42,12 @@ export interface SeedResult {
   certificates: {
     subjectId: string;
     fta: string;
+    importingCountry?: string;
     outcome: "issued" | "refused";
     detail: string;
     url?: string;
+    /** The proof of origin an issued certificate stands for ("Origin declaration"). */
+    proof?: string;
   }[];
   keys: SeededKey[];
 }
@@ -509,7 +512,9 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       facility: "tng-sewing" as const,
       id: "SHP-DE-01",
       batch: "SEW-DE-01",
-      pieces: 800,
+      // 600 pcs × USD 9.80 ex-works = USD 5,880, EUR 5,409.60 at the stated rate: within the EUR 6,000 an
+      // exporter who is not approved may cover with an origin declaration.
+      pieces: 600,
       buyer: "Nordwind GmbH",
       country: "DE",
       invoice: "INV-2026-0302",
@@ -550,15 +555,45 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
   }
 
   log("assessing origin and issuing certificates where the rules allow");
-  const requests = [
-    { subjectId: "SHP-JP-01", fta: "CPTPP", importingCountry: "JP" },
-    { subjectId: "SHP-DE-01", fta: "EVFTA", importingCountry: "DE" },
+  // The exporter's details the proofs print (CPTPP elements 2-3; the origin declaration's exporter).
+  const tngExporter = {
+    address: "Km 1, Luong Son, Song Cong, Thai Nguyen",
+    telephone: "+84 208 3862 000",
+    email: "export@tng-garment.example.vn",
+  };
+  const requests: ({ subjectId: string; fta: string; importingCountry: string } & Json)[] = [
+    {
+      subjectId: "SHP-JP-01",
+      fta: "CPTPP",
+      importingCountry: "JP",
+      proofType: "cptpp-certification",
+      certifierRole: "exporter",
+      exporter: tngExporter,
+      // The JP batch is sewn by the exporter itself: CPTPP element 4 names it with the same details.
+      producer: tngExporter,
+    },
+    {
+      subjectId: "SHP-DE-01",
+      fta: "EVFTA",
+      importingCountry: "DE",
+      // The EUR 6,000 ceiling is tested on the consignment value (derived: 600 pcs × USD 9.80 ex-works)
+      // converted at a rate the exporter states; the demo's rate is a round figure, not a published one.
+      exporter: tngExporter,
+      exchangeRate: {
+        from: "USD",
+        to: "EUR",
+        rate: "0.92",
+        date: "2026-10-01",
+        source: "demo figure, stated by the exporter",
+      },
+    },
     { subjectId: "SHP-AU-01", fta: "AANZFTA", importingCountry: "AU" },
     { subjectId: "SHP-AU-01", fta: "RCEP", importingCountry: "AU" },
     { subjectId: "SEW-AU-01", fta: "EVFTA", importingCountry: "FR" },
   ];
   for (const request of requests) {
-    const step = `certificate:${request.subjectId}:${request.fta}`;
+    const { subjectId, fta, importingCountry } = request;
+    const step = `certificate:${subjectId}:${fta}`;
     const response = await fetch(`${params.baseUrl}/api/v1/origin/certificates`, {
       method: "POST",
       headers: {
@@ -571,17 +606,24 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
     const answer = (await response.json().catch(() => ({}))) as Json;
     if (response.ok) {
       const id = String(answer.id ?? answer.certificateId ?? "");
+      const proof = (answer.credential as { credentialSubject?: { proofOfOrigin?: { name?: string } } })
+        ?.credentialSubject?.proofOfOrigin?.name;
       result.certificates.push({
-        ...request,
+        subjectId,
+        fta,
+        importingCountry,
         outcome: "issued",
         detail: id,
         url: `${linkBase}/certificates/${encodeURIComponent(id)}`,
+        ...(proof ? { proof } : {}),
       });
     } else if (response.status === 409 || response.status === 422 || response.status === 404) {
       // 409/422: the rules refuse a certificate (not originating, or a provisional rule); 404: no such subject.
       const error = answer.error as { code?: string; message?: string } | undefined;
       result.certificates.push({
-        ...request,
+        subjectId,
+        fta,
+        importingCountry,
         outcome: "refused",
         detail: `${error?.code ?? response.status}: ${error?.message ?? ""}`,
       });

@@ -36,7 +36,7 @@ export function formatDemoSummary(seed: SeedResult): string[] {
     "Origin certificates:",
     ...seed.certificates.map(
       (c) =>
-        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? ` — ${c.url}` : ` (${c.detail})`}`,
+        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? `${c.proof ? ` (${c.proof})` : ""} — ${c.url}` : ` (${c.detail})`}`,
     ),
     ...(seed.keys.length > 0
       ? [

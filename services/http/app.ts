@@ -5,7 +5,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { certificatePdfRenderer } from "../certificates/render-pdf";
+import { certificatePdfRenderer, dossierPdfRenderer } from "../certificates/render-pdf";
 import { createClientBudget } from "./client-budget";
 import { createWorkLimiter } from "../support/work-limiter";
 import type { WorkerPool } from "../support/worker-pool";
@@ -220,6 +220,7 @@ export function createApp(deps: AppDeps): Express {
       certificateUrl: deps.certificateUrl ?? defaultCertificateUrl,
       signed: createSignedPassportCache(),
     },
+    renderDossierPdf: dossierPdfRenderer(deps.certificatePdfWorkers),
   };
 
   const app = express();

@@ -4,7 +4,7 @@ import { assessConditions } from "./conditions";
 import { type AssessmentContext, assessmentContext, type CheckResult } from "./context";
 import type { OriginFacts } from "./facts";
 import { formatHs } from "./hs-codes";
-import { materialPath } from "./materials";
+import { describeMaterial, materialPath } from "./materials";
 import { checkTradeBetweenParties } from "./membership";
 import { productRulesFor } from "./product-rules";
 import { ruleSetFor } from "./rules";
@@ -88,7 +88,10 @@ function componentCheck(context: AssessmentContext): CheckResult {
         "classification, which the rules test, is unknown",
     };
   const names = component.primary
-    .map((i) => `${materialPath(i)} (${facts.materials[i]?.description})`)
+    .map((i) => {
+      const material = facts.materials[i];
+      return material ? describeMaterial(material, i) : "a material";
+    })
     .join(", ");
   return {
     id: "classifying-component",

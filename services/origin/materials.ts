@@ -99,7 +99,11 @@ export function materialPath(index: number): string {
   return `materials[${index}]`;
 }
 
-/** "materials[1] (stripe yarn, HS 5509.22)": how checks name a material. */
-export function describeMaterial(material: Material, index: number): string {
-  return `${materialPath(index)} (${material.description}, HS ${formatHs(material.hsCode)})`;
+/**
+ * "stripe yarn (HS 5509.22)": how checks name a material to a person, by what it is rather than its index in
+ * the facts (check ids and `missing` paths keep the index for machines). `index` is kept for callers that
+ * name a material without its description.
+ */
+export function describeMaterial(material: Material, _index?: number): string {
+  return `${material.description} (HS ${formatHs(material.hsCode)})`;
 }

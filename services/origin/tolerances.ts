@@ -9,7 +9,7 @@ import {
 } from "./amounts";
 import type { AssessmentContext, CheckResult } from "./context";
 import type { Material } from "./facts";
-import { isTextileMaterial, materialPath, weighedMaterials } from "./materials";
+import { describeMaterial, isTextileMaterial, materialPath, weighedMaterials } from "./materials";
 import type { Tolerance } from "./rules/types";
 import { agreeing, allFindings, type Finding, known, unknownFor } from "./tri";
 
@@ -167,7 +167,7 @@ function shareFinding(
   );
   const whole = wholeFor(tolerance, context);
   const within = withinShare(part, whole.range, percent);
-  const names = entries.map((e) => materialPath(e.judgement.index)).join(", ");
+  const names = entries.map((e) => describeMaterial(e.judgement.material as Material)).join(", ");
   const detail =
     `${names} ${entries.length === 1 ? "is" : "are"} ${formatRange(part, unit)}` +
     `${formatShare(part, whole.range, percent)} against ${whole.words} ${formatRange(whole.range, unit)}; ` +

@@ -146,7 +146,7 @@ export function printingFinding(
     const operations = records
       .filter((r) => r.stage === "dyeing" || r.stage === "finishing")
       .map((r) => territory(r.country).inside);
-    const name = material ? describeMaterial(material, index) : materialPath(index);
+    const name = material ? describeMaterial(material, index) : "a main fabric";
     if (printed.length === 0) return { ...known(false), detail: `${name} is not recorded as printed` };
     const printedInside = allFindings(printed.map((record) => territory(record.country).inside));
     const needed = printing.minPreparatoryOrFinishing;

@@ -254,12 +254,24 @@ async function recordEventNow(
   checkFacility(indexDb, facilityId, event.type);
 
   const limits = deps.writeLimits ?? DEFAULT_WRITE_LIMITS;
-  const proofs =
+  // Proofs cited beside the documents: a fabric's originating claims, a sewing's trim stages (where the
+  // thread was spun, the elastic formed). Each must be an upload, like the documents, and counts toward them.
+  const proofs: { path: string; cid: string }[] =
     event.type === "fabric-lot"
       ? (event.body.originating ?? []).flatMap((claim, index) =>
-          claim.proofCid === undefined ? [] : [{ index, cid: claim.proofCid }],
+          claim.proofCid === undefined
+            ? []
+            : [{ path: `originating.${index}.proofCid`, cid: claim.proofCid }],
         )
-      : [];
+      : event.type === "sewing"
+        ? (event.body.trims ?? []).flatMap((trim, index) =>
+            (trim.stages ?? []).flatMap((stage, stageIndex) =>
+              stage.proofCid === undefined
+                ? []
+                : [{ path: `trims.${index}.stages.${stageIndex}.proofCid`, cid: stage.proofCid }],
+            ),
+          )
+        : [];
   // Every cited document is a fetch and a hash for every later reader: bounded before any is looked up.
   const citedCount = (event.body.documents ?? []).length + proofs.length;
   if (citedCount > limits.maxDocumentsPerEvent)
@@ -274,9 +286,7 @@ async function recordEventNow(
     ]).catch((error: unknown) => {
       // Only "no such document" is the caller's fault; an unreachable store stays UNAVAILABLE.
       if (!(error instanceof ValidationError)) throw error;
-      throw new ValidationError([
-        { path: `originating.${proof.index}.proofCid`, message: "no such document: upload it first" },
-      ]);
+      throw new ValidationError([{ path: proof.path, message: "no such document: upload it first" }]);
     });
     for (const [cid, size] of resolved.sizes) sizes.set(cid, size);
   }

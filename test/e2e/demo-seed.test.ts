@@ -52,6 +52,57 @@ describe("the npm start demo seed", () => {
     });
   });
 
+  it("makes out the proof each shipment needs: CPTPP certification by the exporter, an origin declaration under EUR 6,000", async () => {
+    const issued = (subjectId: string) =>
+      seed.certificates.find((c) => c.subjectId === subjectId && c.outcome === "issued")!;
+    expect(issued("SHP-JP-01").proof).toBe("Certification of origin");
+    expect(issued("SHP-DE-01").proof).toBe("Origin declaration");
+    const credentialOf = async (subjectId: string) => {
+      const answer = await t.call("GET", `/api/v1/origin/certificates/${issued(subjectId).detail}`);
+      expect(answer.status).toBe(200);
+      return (answer.body.credential ?? answer.body).credentialSubject;
+    };
+
+    // Worked out by hand: 600 pcs × USD 9.80 = USD 5,880; × 0.92 = EUR 5,409.60, within EUR 6,000.
+    const de = await credentialOf("SHP-DE-01");
+    expect(de.proofOfOrigin).toMatchObject({
+      proofType: "origin-declaration-any-exporter",
+      consignmentValue: { amount: "5880", currency: "USD", derivedFrom: "600 pcs × USD 9.8 ex-works" },
+      valueInCeilingCurrency: "5409.6",
+      warnings: [],
+    });
+    expect(de.originDeclaration.form).toBe("Origin declaration");
+    expect(de.originDeclaration.declarationText).toBe(
+      "The exporter of the products covered by this document declares that, except where otherwise clearly " +
+        "indicated, these products are of Viet Nam preferential origin.",
+    );
+    expect(de.originDeclaration.dataElements).toContainEqual({
+      element: "Consignment value (up to EUR 6,000 without an authorisation)",
+      value:
+        "USD 5880 (600 pcs × USD 9.8 ex-works) = EUR 5409.6 at 0.92 EUR per USD on 2026-10-01 (demo figure, stated by the exporter)",
+    });
+    expect(de.originDeclaration.dataElements).toContainEqual({
+      element: "Exporter",
+      value: "Thai Nguyen Garment Factory, Km 1, Luong Son, Song Cong, Thai Nguyen, Viet Nam",
+    });
+
+    const jp = await credentialOf("SHP-JP-01");
+    expect(jp.proofOfOrigin).toMatchObject({
+      proofType: "cptpp-certification",
+      certifierRole: "exporter",
+      warnings: [],
+    });
+    expect(jp.originDeclaration.dataElements.slice(0, 3)).toEqual([
+      { element: "1. Certifier", value: "exporter" },
+      {
+        element: "2. Certifier: name, address, telephone, e-mail",
+        value:
+          "Thai Nguyen Garment Factory, Km 1, Luong Son, Song Cong, Thai Nguyen, Viet Nam, tel. +84 208 3862 000, e-mail export@tng-garment.example.vn",
+      },
+      { element: "3. Exporter: name, address, telephone, e-mail", value: "the certifier (element 2)" },
+    ]);
+  });
+
   it("prints garment links that resolve to authentic garments, and certificate pages that are valid", async () => {
     expect(seed.garments).toHaveLength(3);
     for (const garment of seed.garments) {

@@ -243,7 +243,12 @@ describe("origin assessments and certificates through the API", () => {
     const body = {
       assessmentId: cptppAssessment.id,
       certifierRole: "exporter",
-      contact: { address: "171 Vo Thi Sau, District 3, Ho Chi Minh City", email: "co@vcci-hcm.example.vn" },
+      // The legacy contact field: the certifier's (here the exporter's) address, telephone and e-mail.
+      contact: {
+        address: "Luong Son, Thai Nguyen",
+        telephone: "+84 208 3855 000",
+        email: "export@tng.example.vn",
+      },
     };
     const answer = await t.call("POST", "/api/v1/origin/certificates", {
       key: certifier,
@@ -289,18 +294,24 @@ describe("origin assessments and certificates through the API", () => {
       },
       { type: "BitstringStatusListEntry", statusPurpose: "revocation" },
     ]);
-    // CPTPP's nine data elements, in order, filled from the provenance and the request.
+    // CPTPP's nine data elements, in order, as the PDF prints them: the exporter certifies and signs.
     const elements = vc.credentialSubject.originDeclaration.dataElements;
-    expect(elements).toHaveLength(9);
+    expect(elements.map((e: Json) => e.element.split(".")[0])).toEqual(
+      Array.from({ length: 9 }, (_, i) => String(i + 1)),
+    );
     expect(elements[0].value).toBe("exporter");
-    expect(elements[1].value).toContain("co@vcci-hcm.example.vn");
-    expect(elements[2].value).toBe("Thai Nguyen Garment, Viet Nam");
+    expect(elements[1].value).toBe(
+      "Thai Nguyen Garment, Luong Son, Thai Nguyen, Viet Nam, tel. +84 208 3855 000, e-mail export@tng.example.vn",
+    );
+    expect(elements[2].value).toBe("the certifier (element 2)");
     expect(elements[3].value).toBe("Thai Nguyen Garment, Viet Nam");
     expect(elements[4].value).toBe("Tokyo Apparel KK, Japan");
     expect(elements[5].value).toBe("men's cotton T-shirt, HS 6109.10; invoice INV-JP-7");
     expect(elements[6].value).toContain("Yarn forward");
-    expect(elements[8].value).toContain(
-      "I certify that the goods described in this document qualify as originating",
+    expect(elements[8].value).toBe(`Thai Nguyen Garment (exporter), ${vc.validFrom.slice(0, 10)}`);
+    expect(JSON.stringify(elements)).not.toContain("VCCI");
+    expect(vc.credentialSubject.originDeclaration.declarationText).toMatch(
+      /^I certify that the goods described in this document qualify as originating/,
     );
     expect(vc.credentialSubject.assessment[0]).toMatchObject({
       compliance: true,
@@ -355,8 +366,9 @@ describe("origin assessments and certificates through the API", () => {
         "No VN-HCM-0042) declares that, except where otherwise clearly indicated, these products are of Viet Nam preferential origin.",
     );
     expect(declaration.proofEntries).toEqual([]);
-    expect(declaration.dataElements[0]).toEqual({
-      element: "Exporter's customs or competent governmental authorisation number",
+    expect(declaration.form).toBe("Origin declaration (approved exporter)");
+    expect(declaration.dataElements).toContainEqual({
+      element: "Exporter's customs or competent governmental authorisation No",
       value: "VN-HCM-0042",
     });
   });

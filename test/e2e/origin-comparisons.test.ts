@@ -93,6 +93,19 @@ describe("POST /api/v1/origin/comparisons on the demo's shipments", () => {
       });
   });
 
+  it("names materials in the assessment's checks by description and HS code, never by index", async () => {
+    const answer = await t.call("POST", "/api/v1/origin/assessments", {
+      key: OPERATOR_KEY,
+      body: { subjectId: "SHP-AU-01", fta: "CPTPP" },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const checks = answer.body.assessment.checks as { id: string; detail: string; passed: boolean }[];
+    for (const check of checks) expect(check.detail, check.id).not.toMatch(/materials\[\d+\]/);
+    // The poplin's failing check names it in words; its id keeps the index, for machines.
+    const poplin = checks.find((c) => !c.passed && /^cotton poplin .*\(HS 5208\.21\)/.test(c.detail));
+    expect(poplin?.id).toMatch(/\.materials\[\d+\]$/);
+  });
+
   it("refuses a body without a subject, naming the field, and answers 404 for an unknown subject", async () => {
     const missing = await compare({});
     expect(missing.status).toBe(400);
@@ -108,8 +121,8 @@ describe("POST /api/v1/origin/comparisons on the demo's shipments", () => {
       "SHP-JP-01:CPTPP",
     ]);
     // Worked out by hand: the JP T-shirt meets CPTPP's yarn forward rule (a product-specific process rule,
-    // "PSR"); the DE trousers EVFTA's weaving rule (also "PSR"); 800 pcs at USD 9.80 without an approved
-    // exporter or a stated rate goes to EUR.1.
+    // "PSR"); the DE trousers EVFTA's weaving rule (also "PSR"); 600 pcs at USD 9.80 at the stated 0.92 EUR
+    // per USD is EUR 5,409.60, within the EUR 6,000 of an origin declaration by the exporter.
     const expected: Record<string, { form: string; hs: string; quantity: string; invoice: string }> = {
       "SHP-JP-01": {
         form: "Certification of origin",
@@ -118,9 +131,9 @@ describe("POST /api/v1/origin/comparisons on the demo's shipments", () => {
         invoice: "INV-2026-0301",
       },
       "SHP-DE-01": {
-        form: "EUR.1 movement certificate",
+        form: "Origin declaration",
         hs: "6203.42",
-        quantity: "800 pcs",
+        quantity: "600 pcs",
         invoice: "INV-2026-0302",
       },
     };

@@ -9,8 +9,17 @@
  * the elastic; thread recorded without its stages → insufficient data, asking where it was spun. CPTPP has
  * no pocketing rule: Chinese pocketing and interlining leave the answer originating.
  */
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATOR_KEY, startTestService, type Json, type TestService } from "../support/api-harness";
+import { createHash } from "node:crypto";
+import {
+  OPERATOR_KEY,
+  fileForm,
+  samplePdf,
+  startTestService,
+  type Json,
+  type TestService,
+} from "../support/api-harness";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
 const VN_MADE = [
@@ -40,7 +49,7 @@ const elastic = (weavingCountry: string) => ({
   ],
 });
 
-/** The sewings, each of 300 garments from 600 cut pieces, and their trims. */
+/** The sewings, each of 250 garments from 500 cut pieces (leaving cut pieces for later sewings), and their trims. */
 const SEWINGS: Record<string, object[]> = {
   // Pocketing and interlining from China: CPTPP has no pocket-bag or lining rule (those are USMCA's), and
   // neither is the component that determines classification, so they do not change the answer.
@@ -77,7 +86,8 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
     });
 
   beforeAll(async () => {
-    t = await startTestService();
+    // Two PDF renders per client per minute: the dossier PDF spends the certificate PDFs' budget.
+    t = await startTestService({ CERTIFICATE_PDF_RENDERS_PER_MINUTE: "2" });
     const registered = await t.call("POST", "/api/v1/facilities", {
       key: OPERATOR_KEY,
       body: {
@@ -122,7 +132,7 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
         "sewings",
         {
           id,
-          inputs: [{ lotId: "CUT-1", quantity: { amount: 600, unit: "pcs" } }],
+          inputs: [{ lotId: "CUT-1", quantity: { amount: 500, unit: "pcs" } }],
           trims,
           product: {
             gtin: "08938505974019",
@@ -131,7 +141,7 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
             construction: "cut-and-sewn",
             exWorksPrice: usd(4.2),
           },
-          output: { quantity: { amount: 300, unit: "pcs" } },
+          output: { quantity: { amount: 250, unit: "pcs" } },
           occurredAt: "2026-03-03T08:00:00Z",
         },
       ]),
@@ -218,5 +228,110 @@ describe("CPTPP decided by the recorded origins of a sewing's thread and elastic
     });
     expect(answer.status).toBe(400);
     expect(JSON.stringify(answer.body)).toContain('"path":"trims.0.stages.0.stage"');
+  });
+
+  it("checks a trim stage's proof like any cited document, and prints it with its hash in the evidence and the dossier", async () => {
+    const sewingWith = (id: string, proofCid: string) => ({
+      id,
+      inputs: [{ lotId: "CUT-1", quantity: { amount: 10, unit: "pcs" } }],
+      trims: [
+        thread([
+          { stage: "spinning", country: "VN", proofCid },
+          { stage: "finishing", country: "VN" },
+        ]),
+        elastic("VN"),
+      ],
+      product: {
+        gtin: "08938505974019",
+        hsCode: "6109.10",
+        description: "men's cotton T-shirt",
+        construction: "cut-and-sewn",
+        exWorksPrice: usd(4.2),
+      },
+      output: { quantity: { amount: 5, unit: "pcs" } },
+      occurredAt: "2026-03-03T10:00:00Z",
+    });
+    // A CID that was never uploaded: refused, naming the trim stage's field.
+    const unknownCid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
+    const refused = await t.call("POST", "/api/v1/events/sewings", {
+      key: factory,
+      body: sewingWith("SEW-PROOF-MISSING", unknownCid),
+    });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('"path":"trims.0.stages.0.proofCid"');
+
+    const bytes = samplePdf("spinning certificate, Viet Nam polyester thread");
+    const proof = await t.call("POST", "/api/v1/documents", {
+      key: factory,
+      rawBody: fileForm(bytes, "application/pdf", { type: "origin-proof" }),
+    });
+    expect(proof.status, JSON.stringify(proof.body)).toBe(201);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const recorded = await t.call("POST", "/api/v1/events/sewings", {
+      key: factory,
+      body: sewingWith("SEW-PROOF", proof.body.cid),
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+
+    const registered = await t.call("POST", "/api/v1/certifiers", {
+      key: OPERATOR_KEY,
+      body: { id: "vcci-hcm", name: "VCCI Hồ Chí Minh" },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const contact = {
+      address: "Luong Son, Thai Nguyen",
+      telephone: "+84 208 3855 000",
+      email: "export@tng.example.vn",
+    };
+    const issued = await t.call("POST", "/api/v1/origin/certificates", {
+      key: registered.body.apiKey,
+      body: {
+        subjectId: "SEW-PROOF",
+        fta: "CPTPP",
+        importingCountry: "JP",
+        date: "2026-03-05",
+        proofType: "cptpp-certification",
+        certifierRole: "producer",
+        producer: contact,
+        exporter: contact,
+      },
+    });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const name = "proof of the spinning of polyester sewing thread (VN) in lot SEW-PROOF";
+    expect(issued.body.credential.evidence).toContainEqual(
+      expect.objectContaining({
+        linkType: "document",
+        cid: proof.body.cid,
+        linkName: name,
+        hashDigest: sha256,
+      }),
+    );
+    const dossier = await t.call("GET", `/api/v1/origin/certificates/${issued.body.id}/dossier`, {
+      key: OPERATOR_KEY,
+    });
+    expect(dossier.status, JSON.stringify(dossier.body)).toBe(200);
+    expect(dossier.body.supportingDocuments).toContainEqual(
+      expect.objectContaining({ name, cid: proof.body.cid, sha256 }),
+    );
+
+    // The dossier PDF (rendered in the certificate PDFs' worker pool) prints the proof with its hash.
+    const base = `${t.service.url}/api/v1/origin/certificates/${issued.body.id}`;
+    const auth = { headers: { authorization: `Bearer ${OPERATOR_KEY}` } };
+    const pdf = await fetch(`${base}/dossier.pdf`, auth);
+    expect(pdf.status).toBe(200);
+    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    try {
+      const text = (await parser.getText()).text.replace(/\s+/g, " ");
+      expect(text).toContain(name);
+      expect(text).toContain(sha256);
+    } finally {
+      await parser.destroy();
+    }
+    // One budget for both kinds of PDF: the certificate's takes the second render, a third is refused.
+    expect((await fetch(`${base}.pdf`)).status).toBe(200);
+    const third = await fetch(`${base}/dossier.pdf`, auth);
+    expect(third.status).toBe(429);
+    expect(((await third.json()) as Json).error).toMatchObject({ code: "RATE_LIMITED" });
+    expect(third.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 });

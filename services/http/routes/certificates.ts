@@ -33,7 +33,7 @@ import { replacedBy } from "../../certificates/standing";
 import { ForbiddenError } from "../../errors/index";
 import { certificatePageModel } from "../pages/certificate-page-model";
 import { z } from "zod";
-import { ecoDossierFor, renderDossierPdf } from "../../certificates/dossier";
+import { ecoDossierFor } from "../../certificates/dossier";
 import type { RouteTable } from "../route-table";
 import {
   CertificateVerificationSchema,
@@ -165,14 +165,17 @@ export const certificateApiRoutes: RouteTable = {
       access: "bearer",
       request: { params: IdParams },
       answers: { 200: pdfAnswer },
-      errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE"],
+      errors: ["NOT_FOUND", "CERTIFICATE_UNREADABLE", "UNAVAILABLE", "RATE_LIMITED"],
       handle: async (request, response, context) => {
         const id = idParam(request.params.id);
         const { credential } = await loadCertificate(context.certificates, id);
+        // As heavy as a certificate PDF: rendered in the same worker pool, out of the same per-client budget.
+        context.certificatePdfRenders.take(request.ip ?? request.socket.remoteAddress ?? "unknown", response);
+        const pdf = await context.renderDossierPdf(ecoDossierFor(credential));
         response
           .type("application/pdf")
           .set("Content-Disposition", `inline; filename="${id}-dossier.pdf"`)
-          .send(await renderDossierPdf(ecoDossierFor(credential)));
+          .send(pdf);
       },
     },
     {

@@ -3,7 +3,7 @@
  * certificates' parts), built once by `createApp`; and the wrappers that make a route authenticated and a
  * write idempotent, which `mountRoutes` applies as the route tables say.
  */
-import type { CertificatePdfRenderer } from "../../certificates/render-pdf";
+import type { CertificatePdfRenderer, DossierPdfRenderer } from "../../certificates/render-pdf";
 import type { ClientBudget } from "../client-budget";
 import type { WorkLimiter } from "../../support/work-limiter";
 import type { RequestHandler, Request } from "express";
@@ -56,6 +56,8 @@ export interface RouteContext {
   renderCertificatePdf: CertificatePdfRenderer;
   /** Each client's budget of uncached certificate PDF renders (CERTIFICATE_PDF_RENDERS_PER_MINUTE). */
   certificatePdfRenders: ClientBudget;
+  /** Renders an e-C/O dossier PDF, in the certificate PDFs' pool; it spends the same budget. */
+  renderDossierPdf: DossierPdfRenderer;
   /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
   labelSheets: WorkLimiter;
   /** Where spreadsheet imports keep their uploads and error files, and their bounds. */

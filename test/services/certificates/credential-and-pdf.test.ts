@@ -18,6 +18,7 @@ import {
   verificationMethodOf,
 } from "../../../services/credentials/did-key";
 import { CERTIFICATE_PDF_LAYOUT, renderCertificatePdf } from "../../../services/certificates/pdf";
+import { attachProofOfOrigin, decideProofOfOrigin } from "../../../services/certificates/proof-documents";
 import { assessOrigin, originFactsSchema, proofRequirementsFor, ruleSetFor } from "../../../services/origin";
 import type { FtaId } from "../../../services/origin";
 
@@ -123,6 +124,19 @@ async function credentialFor(fta: FtaId, importingCountry: string, korean = fals
     details: { exporterAuthorisation: "VN-HCM-0042" },
   };
   const unsigned = buildOriginCredential(input);
+  // As the issue use case does: the proof of origin decided from the request, the elements filled from it.
+  const request =
+    fta === "CPTPP"
+      ? {
+          certifierRole: "exporter" as const,
+          exporter: {
+            address: "1 Le Thanh Tong, Hai Phong",
+            telephone: "+84 225 3842 000",
+            email: "export@hp-export.example.vn",
+          },
+        }
+      : input.details;
+  attachProofOfOrigin(unsigned, decideProofOfOrigin(request, originFacts, input.subject));
   const signed = await signDocument(unsigned, { privateKey, verificationMethod: verificationMethodOf(did) });
   return { credential: signed as unknown as OriginCredential, did };
 }
@@ -143,16 +157,25 @@ describe("the origin credential", () => {
       credentialStatus: { statusPurpose: "revocation", type: "ThreadproofChainAnchorStatus" },
     });
     const declaration = credential.credentialSubject.originDeclaration as {
-      dataElements: { element: string; value: string | null }[];
+      dataElements: { element: string; value: string | null; toSupply?: string }[];
+      declarationText: string;
     };
-    expect(declaration.dataElements.map((element) => element.element)).toEqual(
-      proofRequirementsFor("CPTPP").dataElements,
+    expect(declaration.dataElements.map((element) => element.element.split(".")[0])).toEqual(
+      proofRequirementsFor("CPTPP").dataElements.map((_, index) => `${index + 1}`),
     );
+    expect(declaration.dataElements[0]!.value).toBe("exporter");
+    expect(declaration.dataElements[1]!.value).toBe(
+      "Haiphong Export Warehouse, 1 Le Thanh Tong, Hai Phong, Viet Nam, tel. +84 225 3842 000, e-mail export@hp-export.example.vn",
+    );
+    expect(declaration.dataElements[2]!.value).toBe("the certifier (element 2)");
     expect(declaration.dataElements[5]!.value).toBe("Áo thun nam cổ tròn, HS 6109.10; invoice INV-2026-114");
-    expect(declaration.dataElements[2]!.value).toBe("Haiphong Export Warehouse, Viet Nam");
-    expect(declaration.dataElements[3]!.value).toBe("Công ty May Thái Nguyên, Viet Nam");
-    expect(declaration.dataElements[7]!.value).toBeNull();
-    expect(declaration.dataElements[8]!.value).toContain(CPTPP_CERTIFYING_STATEMENT);
+    expect(declaration.dataElements[7]).toEqual({
+      element: "8. Blanket period",
+      value: null,
+      toSupply: "single shipment",
+    });
+    expect(declaration.dataElements[8]!.value).toBe("Haiphong Export Warehouse (exporter), 2026-03-05");
+    expect(declaration.declarationText).toBe(CPTPP_CERTIFYING_STATEMENT);
     expect((credential.evidence as unknown[])[0]).toMatchObject({ hashMethod: "SHA-256", hashDigest: HASH });
     expect(await verifyDocumentProof(credential, did)).toMatchObject({ verified: true });
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { OriginCredential } from "../../../services/certificates/certificates";
 import { renderCertificatePdf } from "../../../services/certificates/pdf";
 import {
+  attachProofOfOrigin,
   checksOfRuleMet,
   decideProofOfOrigin,
   inWords,
@@ -109,11 +110,7 @@ function credentialFor(
     chain: { chainId: 31337, contract: `0x${"5".repeat(40)}`, certificateKey: `0x${"e".repeat(64)}` },
     details: {},
   });
-  (unsigned.credentialSubject as Record<string, unknown>).proofOfOrigin = decideProofOfOrigin(
-    request,
-    facts,
-    shipment,
-  );
+  attachProofOfOrigin(unsigned, decideProofOfOrigin(request, facts, shipment));
   return {
     ...unsigned,
     proof: { created: "2026-03-05T09:00:00Z", proofValue: "zTest" },
@@ -282,6 +279,95 @@ describe("CPTPP certification: certifier role and who signs, consistent", () => 
   });
 });
 
+describe("the credential's JSON says what the document prints", () => {
+  const parties = {
+    exporter: { ...contact("Saigon Knit Export"), authorisationNumber: "VN-HCM-0042" },
+    producer: contact("Công ty May Thái Nguyên"),
+    importer: contact("Nordwind GmbH", "DE"),
+  };
+  const cases: [FtaId, string, ProofOfOriginRequest, string][] = [
+    ...(["EVFTA", "UKVFTA"] as const).flatMap((fta): [FtaId, string, ProofOfOriginRequest, string][] => {
+      const to = fta === "EVFTA" ? "DE" : "GB";
+      return [
+        [
+          fta,
+          to,
+          {
+            proofType: "origin-declaration-any-exporter",
+            exporter: contact("Saigon Knit Export"),
+            consignmentValue: { amount: "6000", currency: "EUR" },
+          },
+          "Origin declaration",
+        ],
+        [
+          fta,
+          to,
+          { proofType: "origin-declaration-approved-exporter", exporter: parties.exporter },
+          "Origin declaration (approved exporter)",
+        ],
+        [fta, to, { proofType: "eur1", importer: parties.importer }, "EUR.1 movement certificate"],
+        // The legacy field still reaches the declaration, the same way in the JSON and on the PDF.
+        [fta, to, { exporterAuthorisation: "VN-HCM-0042" }, "Origin declaration (approved exporter)"],
+      ];
+    }),
+    ...(["exporter", "producer", "importer"] as const).map(
+      (role): [FtaId, string, ProofOfOriginRequest, string] => [
+        "CPTPP",
+        "JP",
+        {
+          proofType: "cptpp-certification",
+          certifierRole: role,
+          ...parties,
+          importer: contact("Tokyo Apparel KK", "JP"),
+        },
+        "Certification of origin",
+      ],
+    ),
+  ];
+  for (const [fta, to, request, form] of cases)
+    it(`${fta} ${request.proofType ?? "(legacy request)"} ${request.certifierRole ?? ""}: same elements, labels, values and declaration`, () => {
+      const credential = credentialFor(fta, to, request);
+      const declaration = credential.credentialSubject.originDeclaration as {
+        form: string;
+        dataElements: { element: string; value: string | null; toSupply?: string }[];
+        declarationText?: string;
+      };
+      const document = proofDocumentFor(credential);
+      expect(declaration.form).toBe(form);
+      expect(declaration.dataElements).toEqual(
+        document.elements.map((e) =>
+          e.toSupply
+            ? { element: e.label, value: null, toSupply: e.value }
+            : { element: e.label, value: e.value },
+        ),
+      );
+      expect(declaration.declarationText).toBe(document.declaration?.text);
+      expect(JSON.stringify(credential)).not.toContain("(none given)");
+      if (fta === "CPTPP") {
+        const role = request.certifierRole!;
+        const certifier = role === "importer" ? "Tokyo Apparel KK" : parties[role].name;
+        expect(declaration.dataElements[0]).toEqual({ element: "1. Certifier", value: role });
+        expect(declaration.dataElements[1]!.value).toMatch(new RegExp(`^${certifier}, `));
+        expect(declaration.dataElements[8]!.value).toBe(`${certifier} (${role}), 2026-03-05`);
+        expect(declaration.dataElements.map((e) => e.value).join(" ")).not.toContain("VCCI");
+        expect(declaration.declarationText).toBe(CPTPP_CERTIFYING_STATEMENT);
+      }
+    });
+
+  it("CPTPP: a blanket period given at issue is element 8 in the JSON and on the document", () => {
+    const credential = credentialFor("CPTPP", "JP", {
+      proofType: "cptpp-certification",
+      certifierRole: "producer",
+      ...parties,
+      blanketPeriod: { from: "2026-03-01", to: "2027-02-28" },
+    });
+    expect(valueOf(credential, "8.")?.value).toBe("2026-03-01 to 2027-02-28");
+    const elements = (credential.credentialSubject.originDeclaration as { dataElements: unknown[] })
+      .dataElements;
+    expect(elements[7]).toEqual({ element: "8. Blanket period", value: "2026-03-01 to 2027-02-28" });
+  });
+});
+
 describe("the PDF, read back", () => {
   it("EVFTA: every element and the declaration, each check once, the alternative's checks left out, no raw index", async () => {
     const credential = credentialFor("EVFTA", "DE", {
@@ -331,6 +417,37 @@ describe("checks in words", () => {
 });
 
 describe("Form D/E/AK/... application boxes", () => {
+  for (const [fta, to, form] of [
+    ["ATIGA", "TH", "Form D"],
+    ["ACFTA", "CN", "Form E"],
+  ] as const)
+    it(`${fta}: ${form}'s twelve boxes, the criterion code from the rule met, the authority's boxes left to it`, () => {
+      const credential = credentialFor(fta, to, { importer: contact("Bangkok Mode Co", to) });
+      const document = proofDocumentFor(credential);
+      const proof = credential.credentialSubject.proofOfOrigin as { proofType: string; name: string };
+      expect(proof.name).toContain(form);
+      expect(document.title).toBe(`${proof.name} — the exporter's application data`);
+      expect(document.elements.map((e) => e.label.split(".")[0])).toEqual(
+        Array.from({ length: 12 }, (_, i) => String(i + 1)),
+      );
+      const rule = (credential.credentialSubject.assessment as { rule: { id: string } }[])[0]!.rule.id;
+      expect(valueOf(credential, "8.")?.value).toBe(originCriterionCode(fta, rule));
+      expect(valueOf(credential, "1.")?.value).toBe("Saigon Knit Export, Viet Nam");
+      expect(valueOf(credential, "2.")?.value).toMatch(/^Bangkok Mode Co, 12 Tran Hung Dao/);
+      expect(valueOf(credential, "7.")?.value).toBe("Men's woven cotton trousers, HS 6203.42");
+      expect(valueOf(credential, "9.")?.value).toBe("800 pcs; FOB value to be supplied by the exporter");
+      expect(valueOf(credential, "10.")?.value).toBe("INV-2026-114");
+      for (const box of ["4.", "12."])
+        expect(valueOf(credential, box)).toMatchObject({
+          value: "completed by the issuing authority",
+          toSupply: true,
+        });
+      expect(document.madeOutBy).toContain(
+        "to be issued by the authorised body on the application of the exporter",
+      );
+      expect(document.declaration).toBeNull();
+    });
+
   it("reads the origin criterion code from the alternative met", () => {
     const codes = new Set<string>();
     for (const fta of ["ATIGA", "ACFTA", "AKFTA", "VKFTA", "AJCEP", "AANZFTA"] as const)

@@ -164,7 +164,7 @@ describe("the two examples of the issue, by hand", () => {
     expect(assessment.status).toBe("originating");
     const check = checkOf(assessment, deMinimis);
     expect(check.passed).toBe(true);
-    expect(check.detail).toContain("materials[1] is 0.07 kg (10.0 %)");
+    expect(check.detail).toContain("stripe yarn (HS 5509.21) is 0.07 kg (10.0 %)");
     expect(check.detail).toContain("the classifying component's weight 0.7 kg");
     expect(check.detail).toContain(
       "the limit is 10 % (0.07 kg) — exactly at the limit, which it does not exceed",

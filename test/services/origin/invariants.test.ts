@@ -77,6 +77,20 @@ describe("assessOrigin invariants", () => {
     );
   });
 
+  it("names materials to a person by description and HS code: no check's words carry a raw index", () => {
+    fc.assert(
+      fc.property(originFactsArbitrary, (input) => {
+        const facts = originFactsSchema.parse(input);
+        for (const check of assessOrigin(facts).checks) {
+          expect(check.detail, check.id).not.toMatch(/materials\[\d+\]/);
+          // Machine ids keep the index: the words and the ids are told apart.
+          for (const path of check.missing ?? []) expect(path).not.toMatch(/\(HS /);
+        }
+      }),
+      runs,
+    );
+  });
+
   it("a missing fact never turns a decided answer into the other: removing one leaves it or makes it undecided", () => {
     fc.assert(
       fc.property(
