@@ -137,6 +137,9 @@ const environmentSchema = z.object({
   ASSESSMENTS_PER_DAY: positiveInt(DEFAULT_WRITE_LIMITS.assessmentsPerDay),
   DOCUMENT_CHECK_BUDGET_BYTES: positiveInt(8 * 1024 * 1024),
   CERTIFICATE_PDF_RENDERS_PER_MINUTE: positiveInt(10),
+  CONSOLE_SESSION_IDLE_MINUTES: positiveNumber(30),
+  CONSOLE_SESSION_MAX_HOURS: positiveNumber(12),
+  CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: positiveInt(10),
 });
 
 export interface Config {
@@ -167,6 +170,12 @@ export interface Config {
   documentCheckBudgetBytes: number;
   /** Certificate PDFs one client may have rendered (not served from the cache) per minute. */
   certificatePdfRendersPerMinute: number;
+  /** A console session idle this long ends (CONSOLE_SESSION_IDLE_MINUTES). */
+  consoleSessionIdleMinutes: number;
+  /** A console session ends this long after sign-in, however busy (CONSOLE_SESSION_MAX_HOURS). */
+  consoleSessionMaxHours: number;
+  /** Console sign-in attempts one client may make per minute (CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE). */
+  consoleSignInAttemptsPerMinute: number;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -226,5 +235,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     documentCheckBudgetBytes: values.DOCUMENT_CHECK_BUDGET_BYTES,
     certificatePdfRendersPerMinute: values.CERTIFICATE_PDF_RENDERS_PER_MINUTE,
+    consoleSessionIdleMinutes: values.CONSOLE_SESSION_IDLE_MINUTES,
+    consoleSessionMaxHours: values.CONSOLE_SESSION_MAX_HOURS,
+    consoleSignInAttemptsPerMinute: values.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
   };
 }

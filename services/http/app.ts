@@ -34,13 +34,24 @@ import type { RouteContext } from "./routes/context";
 import { SERVICE_ROUTE_TABLES } from "./routes/index";
 import { epcisBodyParser, epcisProblemMiddleware } from "./routes/epcis";
 import { defaultCertificateUrl } from "./routes/viewer";
+import { consoleBodyParser, createConsoleContext } from "./console/console-context";
 
 export interface AppDeps {
   config: Pick<
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
   > &
-    Partial<Pick<Config, "trustProxy" | "writeLimits" | "certificatePdfRendersPerMinute">>;
+    Partial<
+      Pick<
+        Config,
+        | "trustProxy"
+        | "writeLimits"
+        | "certificatePdfRendersPerMinute"
+        | "consoleSessionIdleMinutes"
+        | "consoleSessionMaxHours"
+        | "consoleSignInAttemptsPerMinute"
+      >
+    >;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -200,6 +211,14 @@ export function createApp(deps: AppDeps): Express {
       perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
     }),
     labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
+    console: createConsoleContext({
+      serviceDb: deps.serviceDb,
+      operatorApiKey: deps.operatorApiKey,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      idleMinutes: deps.config.consoleSessionIdleMinutes ?? 30,
+      maxHours: deps.config.consoleSessionMaxHours ?? 12,
+      signInAttemptsPerMinute: deps.config.consoleSignInAttemptsPerMinute ?? 10,
+    }),
   };
 
   const app = express();
@@ -245,6 +264,8 @@ export function createApp(deps: AppDeps): Express {
   // EPCIS documents (JSON and JSON-LD) have their own, larger limit; parsed before the small JSON parser.
   app.use("/epcis", epcisBodyParser());
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
+  // The consoles' forms (application/x-www-form-urlencoded), only under /console.
+  app.use("/console", consoleBodyParser());
 
   mountRoutes(app, tables, {
     context,

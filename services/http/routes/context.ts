@@ -21,6 +21,7 @@ import type { Idempotency, StoredAnswer } from "../idempotency";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
+import type { ConsoleContext } from "../console/console-context";
 
 export interface RouteContext {
   ledger: Ledger;
@@ -56,6 +57,8 @@ export interface RouteContext {
   certificatePdfRenders: ClientBudget;
   /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
   labelSheets: WorkLimiter;
+  /** The consoles' sessions and sign-in budget (services/http/console). */
+  console: ConsoleContext;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

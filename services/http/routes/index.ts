@@ -10,6 +10,7 @@ import { originRoutes } from "./origin";
 import { readRoutes } from "./reads";
 import { serviceRoutes } from "./service";
 import { viewerApiRoutes, viewerRootRoutes } from "./viewer";
+import { consoleRoutes } from "../console/routes";
 
 export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   serviceRoutes,
@@ -25,4 +26,5 @@ export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   viewerRootRoutes,
   epcisRoutes,
   epcisApiRoutes,
+  consoleRoutes,
 ];

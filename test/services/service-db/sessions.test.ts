@@ -2,6 +2,7 @@
  * Console sessions on a real service database: ids stored only as their hash, idle and absolute expiry,
  * sign-out, and a session ended at once when its key is re-issued or the operator's key changes.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,9 +48,7 @@ describe("console sessions", () => {
     expect(open().id).not.toBe(id);
     const stored = db.prepare("SELECT * FROM console_sessions").all() as Record<string, unknown>[];
     expect(JSON.stringify(stored)).not.toContain(id);
-    expect(stored.map((row) => row.id_hash)).toContain(
-      require("node:crypto").createHash("sha256").update(id).digest("hex"),
-    );
+    expect(stored.map((row) => row.id_hash)).toContain(createHash("sha256").update(id).digest("hex"));
     const lookup = sessions.resolve(id);
     expect(lookup).toMatchObject({ session: { principal: { type: "operator", id: "operator" } } });
     expect("session" in lookup && lookup.session.csrfToken).toBe(session.csrfToken);
