@@ -103,8 +103,8 @@ function issueForm(
       <legend>${prefix === "exporter" ? m.exporter : m.producer}</legend>
       ${textField(frame, form, state, { name: `${prefix}.name`, label: m.name, maxlength: 200 })}
       ${textField(frame, form, state, { name: `${prefix}.address`, label: m.address, maxlength: 300 })}
-      ${textField(frame, form, state, { name: `${prefix}.telephone`, label: m.telephone, type: "tel", maxlength: 30 })}
-      ${textField(frame, form, state, { name: `${prefix}.email`, label: m.email, type: "email", maxlength: 200 })}
+      ${textField(frame, form, state, { name: `${prefix}.telephone`, label: m.telephone, type: "tel", autocomplete: "tel", maxlength: 30 })}
+      ${textField(frame, form, state, { name: `${prefix}.email`, label: m.email, autocomplete: "email", maxlength: 200 })}
     </fieldset>`;
   return html`<details ${state.fields.length > 0 || state.refusal ? html`open` : ""}>
     <summary class="button secondary">${m.issueTitle(agreement.fta)}</summary>
