@@ -290,7 +290,7 @@ export const consoleRoutes: RouteTable = {
           response.redirect(303, `${homeOf(lookup.session.principal.type)}?lang=${lang}`);
           return;
         }
-        toSignIn(response, lang);
+        sendConsolePage(response, 200, renderSignInPage(frameFor(request, lang, null)), lang);
       },
     }),
     page({

@@ -12,7 +12,7 @@ import { isCsrfToken } from "../../service-db/sessions";
 import type { ConsoleSession, SessionEnd } from "../../service-db/sessions";
 import { negotiateLanguage } from "../../../web/index";
 import type { Lang } from "../../../web/view-model";
-import { renderRefusedPage } from "../../../web/console/index";
+import { renderRefusedPage, renderSignInPage } from "../../../web/console/index";
 import type { ConsoleFrame, ConsoleRole } from "../../../web/console/index";
 import { sendPage } from "../pages/page-response";
 import type { RouteContext } from "../routes/context";
@@ -67,6 +67,15 @@ export function toSignIn(response: Response, lang: Lang, ended?: SessionEnd | "s
   response.redirect(303, `/console/sign-in?${query.toString()}`);
 }
 
+/**
+ * The sign-in page in place of a page that needs a session (401), saying why there is none; its form signs in
+ * and goes to the role's home. One answer, no redirect to follow.
+ */
+export function signInInstead(request: Request, response: Response, lang: Lang, ended: SessionEnd): void {
+  const html = renderSignInPage(frameFor(request, lang, null), { kind: "ended", reason: ended });
+  sendConsolePage(response, 401, html, lang);
+}
+
 /** The display name of a principal: a facility's or certifier's registered name. */
 export function principalDisplayName(context: RouteContext, principal: Principal): string | null {
   if (principal.type === "facility") return findFacility(context.indexDb, principal.id)?.name ?? null;
@@ -106,14 +115,14 @@ export async function requireSession(
   const lookup = id === undefined ? ({ ended: "unknown" } as const) : context.console.sessions.resolve(id);
   if ("ended" in lookup) {
     if (id !== undefined) clearSessionCookie(response, context);
-    toSignIn(response, lang, lookup.ended);
+    signInInstead(request, response, lang, lookup.ended);
     return null;
   }
   const { session } = lookup;
   if (session.principal.type === "facility" && !(await facilityActive(context, session.principal.id))) {
     context.console.sessions.close(id!);
     clearSessionCookie(response, context);
-    toSignIn(response, lang, "key-revoked");
+    signInInstead(request, response, lang, "key-revoked");
     return null;
   }
   const frame = frameFor(request, lang, {
