@@ -61,18 +61,20 @@ export type FormValues = Record<string, string | string[] | undefined>;
 export function typedValues(form: FormValues): FormState["values"] {
   const kept: FormState["values"] = {};
   for (const [name, sent] of Object.entries(form)) {
-    if (name === "csrf" || name === "apiKey" || sent === undefined) continue;
-    kept[name] = sent;
+    if (name === "csrf" || name === "apiKey") continue;
+    if (typeof sent === "string") kept[name] = sent.slice(0, 2000);
+    else if (Array.isArray(sent)) kept[name] = sent.filter((item) => typeof item === "string").slice(0, 20);
   }
   return kept;
 }
 
 /** A text field as the API would get it: absent when left empty. */
 export function text(form: FormValues, name: string): string | undefined {
-  const sent = form[name];
-  const first = Array.isArray(sent) ? sent[0] : sent;
-  const trimmed = first?.trim();
-  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+  const sent: unknown = form[name];
+  const first: unknown = Array.isArray(sent) ? sent[0] : sent;
+  // A form sends text; anything else (a JSON body's numbers or objects) counts as left empty.
+  const trimmed = typeof first === "string" ? first.trim() : "";
+  return trimmed === "" ? undefined : trimmed;
 }
 
 /** A list typed into one field, separated by spaces or commas (GS1 prefixes). */
@@ -82,9 +84,9 @@ export function list(form: FormValues, name: string): string[] {
 
 /** Checked boxes of one name: absent when none is checked, as a JSON client leaving the field out. */
 export function checked(form: FormValues, name: string): string[] | undefined {
-  const sent = form[name];
+  const sent: unknown = form[name];
   if (sent === undefined) return undefined;
-  return Array.isArray(sent) ? sent : [sent];
+  return (Array.isArray(sent) ? sent : [sent]).filter((item): item is string => typeof item === "string");
 }
 
 /** `prefix.field` inputs as one object (`exporter.name` → `exporter: { name }`), absent when all are empty. */
