@@ -413,8 +413,9 @@ export const consoleRoutes: RouteTable = {
         const signedIn = await requireSession(request, response, context, "operator");
         if (!signedIn) return;
         const form = formOf(request);
-        const prefixes = list(form, "gtinPrefixes");
         try {
+          parseWith(FacilityFormSchema, form);
+          const prefixes = list(form, "gtinPrefixes");
           const body = parseWith(
             RegisterFacilityRequestSchema,
             defined({
@@ -471,6 +472,7 @@ export const consoleRoutes: RouteTable = {
         const form = formOf(request);
         const suspend = text(form, "action") !== "reinstate";
         try {
+          parseWith(SuspensionFormSchema, form);
           const reason = parseWith(SUSPENSION_REASON, text(form, "reason") ?? "", "reason");
           await setFacilitySuspended(context, id, suspend);
           // The chain keeps no reason for a suspension: the service log does (never a secret).
@@ -498,6 +500,7 @@ export const consoleRoutes: RouteTable = {
         if (id === null) return;
         const form = formOf(request);
         try {
+          parseWith(GtinPrefixesFormSchema, form);
           const { gtinPrefixes } = parseWith(SetGtinPrefixesBodySchema, {
             gtinPrefixes: list(form, "gtinPrefixes"),
           });
@@ -563,6 +566,7 @@ export const consoleRoutes: RouteTable = {
         if (!signedIn) return;
         const form = formOf(request);
         try {
+          parseWith(CertifierFormSchema, form);
           const body = parseWith(
             RegisterCertifierBodySchema,
             defined({ id: text(form, "id"), name: text(form, "name") }),
@@ -673,6 +677,7 @@ export const consoleRoutes: RouteTable = {
         const form = formOf(request);
         const fta = text(form, "fta") ?? "";
         try {
+          parseWith(IssueFormSchema, form);
           const body = parseWith(
             IssueCertificateBodySchema,
             defined({
@@ -717,6 +722,7 @@ export const consoleRoutes: RouteTable = {
           else response.redirect(303, `/console/compliance/lots?lang=${signedIn.lang}`);
         };
         try {
+          parseWith(RevokeFormSchema, form);
           const { reason } = parseWith(
             RevokeCertificateBodySchema,
             defined({ reason: text(form, "reason") }),
