@@ -156,6 +156,9 @@ const environmentSchema = z.object({
   IMPORT_FILE_LIMIT_BYTES: positiveInt(DEFAULT_IMPORT_LIMITS.fileLimitBytes),
   IMPORT_MAX_ROWS: positiveInt(DEFAULT_IMPORT_LIMITS.maxRows),
   IMPORT_MAX_CELL_CHARS: positiveInt(DEFAULT_IMPORT_LIMITS.maxCellChars),
+  CONSOLE_SESSION_IDLE_MINUTES: positiveNumber(30),
+  CONSOLE_SESSION_MAX_HOURS: positiveNumber(12),
+  CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: positiveInt(10),
 });
 
 export interface Config {
@@ -188,6 +191,12 @@ export interface Config {
   certificatePdfRendersPerMinute: number;
   /** Bounds on one spreadsheet import (IMPORT_FILE_LIMIT_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_CELL_CHARS). */
   imports: ImportLimits;
+  /** A console session idle this long ends (CONSOLE_SESSION_IDLE_MINUTES). */
+  consoleSessionIdleMinutes: number;
+  /** A console session ends this long after sign-in, however busy (CONSOLE_SESSION_MAX_HOURS). */
+  consoleSessionMaxHours: number;
+  /** Console sign-in attempts one client may make per minute (CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE). */
+  consoleSignInAttemptsPerMinute: number;
 }
 
 /** Start-up stops: a variable is missing or invalid. `details.variables` names each one. */
@@ -252,5 +261,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxRows: values.IMPORT_MAX_ROWS,
       maxCellChars: values.IMPORT_MAX_CELL_CHARS,
     },
+    consoleSessionIdleMinutes: values.CONSOLE_SESSION_IDLE_MINUTES,
+    consoleSessionMaxHours: values.CONSOLE_SESSION_MAX_HOURS,
+    consoleSignInAttemptsPerMinute: values.CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE,
   };
 }

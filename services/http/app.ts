@@ -38,14 +38,25 @@ import { epcisBodyParser, epcisProblemMiddleware } from "./routes/epcis";
 import { defaultCertificateUrl } from "./routes/viewer";
 import { createSignedPassportCache } from "../scans/batch-passport";
 import type { ProgrammeKeyStore } from "../scans/programme-key";
+import { consoleBodyParser, createConsoleContext } from "./console/console-context";
 
 export interface AppDeps {
   config: Pick<
     Config,
     "publicBaseUrl" | "jsonBodyLimitBytes" | "uploadLimitBytes" | "publicRateLimitPerMinute"
   > &
-    Partial<Pick<Config, "trustProxy" | "writeLimits" | "certificatePdfRendersPerMinute">> &
-    Partial<Pick<Config, "imports">>;
+    Partial<
+      Pick<
+        Config,
+        | "trustProxy"
+        | "writeLimits"
+        | "certificatePdfRendersPerMinute"
+        | "imports"
+        | "consoleSessionIdleMinutes"
+        | "consoleSessionMaxHours"
+        | "consoleSignInAttemptsPerMinute"
+      >
+    >;
   /** The operator's API key (from the configuration or generated on first start). */
   operatorApiKey: string;
   logger: Logger;
@@ -221,6 +232,14 @@ export function createApp(deps: AppDeps): Express {
       signed: createSignedPassportCache(),
     },
     renderDossierPdf: dossierPdfRenderer(deps.certificatePdfWorkers),
+    console: createConsoleContext({
+      serviceDb: deps.serviceDb,
+      operatorApiKey: deps.operatorApiKey,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      idleMinutes: deps.config.consoleSessionIdleMinutes ?? 30,
+      maxHours: deps.config.consoleSessionMaxHours ?? 12,
+      signInAttemptsPerMinute: deps.config.consoleSignInAttemptsPerMinute ?? 10,
+    }),
   };
 
   const app = express();
@@ -266,6 +285,8 @@ export function createApp(deps: AppDeps): Express {
   // EPCIS documents (JSON and JSON-LD) have their own, larger limit; parsed before the small JSON parser.
   app.use("/epcis", epcisBodyParser());
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
+  // The consoles' forms (application/x-www-form-urlencoded), only under /console.
+  app.use("/console", consoleBodyParser());
 
   mountRoutes(app, tables, {
     context,

@@ -6,10 +6,12 @@
  * framing. Raw documents and records add `sandbox` on top (their routes set it).
  */
 import { viewerStyleHash } from "../../web/index";
+import { consoleStyleHash } from "../../web/console/index";
 
 export const CONTENT_SECURITY_POLICY_DIRECTIVES = {
   "default-src": ["'none'"],
-  "style-src": [viewerStyleHash],
+  // The viewer's stylesheet and the consoles' (web/console), each inlined and allowed by its hash.
+  "style-src": [viewerStyleHash, consoleStyleHash],
   "img-src": ["data:"],
   "form-action": ["'self'"],
   "base-uri": ["'none'"],

@@ -21,3 +21,10 @@ export function insertCertifier(
 export function certifierName(db: ServiceDatabase, id: string): string | null {
   return statements(db).name.get(id)?.name ?? null;
 }
+
+/** Every registered certifier, by id (at most `limit`). */
+export function listCertifiers(db: ServiceDatabase, limit = 500): { id: string; name: string }[] {
+  return db
+    .prepare<[number], { id: string; name: string }>("SELECT id, name FROM certifiers ORDER BY id LIMIT ?")
+    .all(limit);
+}

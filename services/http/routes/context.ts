@@ -23,6 +23,7 @@ import type { ViewerContext } from "../pages/scan-answer";
 import type { ServiceDatabase } from "../../service-db/database";
 import type { ImportSettings } from "../../imports/run-import";
 import type { BatchPassportDeps } from "../../scans/batch-passport";
+import type { ConsoleContext } from "../console/console-context";
 
 export interface RouteContext {
   ledger: Ledger;
@@ -64,6 +65,8 @@ export interface RouteContext {
   imports: ImportSettings;
   /** The signed batch passports: the programme's key and the signed ones kept by content digest. */
   passports: BatchPassportDeps;
+  /** The consoles' sessions and sign-in budget (services/http/console). */
+  console: ConsoleContext;
 }
 
 /** Middleware: authenticates the bearer key (401 otherwise) and keeps the principal for the handler. */

@@ -11,6 +11,7 @@ import { originRoutes } from "./origin";
 import { readRoutes } from "./reads";
 import { serviceRoutes } from "./service";
 import { viewerApiRoutes, viewerRootRoutes } from "./viewer";
+import { consoleRoutes } from "../console/routes";
 
 export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   serviceRoutes,
@@ -27,4 +28,5 @@ export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   epcisRoutes,
   epcisApiRoutes,
   importRoutes,
+  consoleRoutes,
 ];

@@ -1,0 +1,15 @@
+/**
+ * The consoles: server-rendered pages for the programme operator, the compliance officer and the facilities,
+ * in Vietnamese and English, with one inlined stylesheet (`consoleStyleHash` is its CSP hash) and no script.
+ * The service fills the view models of `./view-model` (services/http/console) and sends the strings these
+ * functions return.
+ */
+export { renderSignInPage, renderRefusedPage, renderFacilityHomePage } from "./sign-in";
+export type { SignInNotice } from "./sign-in";
+export { renderFacilitiesPage, renderFacilityPage, renderCertifiersPage } from "./operator";
+export { renderLotsPage, renderLotPage } from "./compliance";
+export { homeOf, SECTIONS } from "./layout";
+export { consoleMessages } from "./i18n";
+export { consoleCss, consoleStyleHash } from "./styles";
+export type * from "./view-model";
+export { EMPTY_FORM } from "./view-model";
