@@ -1,6 +1,6 @@
 /**
  * The origin certificate as a W3C Verifiable Credential 2.0 shaped as a UNTP Digital Conformity Credential:
- * the issuer is the certifier's `did:key`; the subject is the attestation that a garment batch or shipment is
+ * the issuer is the certifier's `did:web` (its `did:key` before did:web); the subject is the attestation that a garment batch or shipment is
  * originating under an agreement, with the agreement's required data elements (CPTPP's nine; the EVFTA/UKVFTA
  * origin declaration text with any cumulation entry), the assessment and its checks; `evidence` lists every
  * event record and document with its SHA-256; `credentialStatus` points at the on-chain anchor whose
