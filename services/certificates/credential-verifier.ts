@@ -4,7 +4,7 @@
  * own Bitstring Status Lists (the list credential verified, then its bit read, as an outside verifier would),
  * and its own chain anchors (the anchored digest and revocation flag). Everything else stays "unverified".
  */
-import type { CertificateState, Ledger } from "../chain/ledger";
+import type { CertificateState, Hex, Ledger } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import { verifyDocumentProof } from "../credentials/data-integrity";
 import { bitAt, decodeBitstring } from "../credentials/status-list";
@@ -13,7 +13,8 @@ import type { KeyResolver } from "../credentials/verification-method";
 import { staticContexts } from "../credentials/verifier/json-ld";
 import type { CredentialVerification, StatusAnswer } from "../credentials/verifier/verify-credential";
 import { verifyAnyCredential } from "../credentials/verifier/verify-credential";
-import { encodeRecord, sha256Hex } from "../records";
+import type { DocumentStore } from "../ipfs";
+import { encodeRecord, getRecord, sha256Hex } from "../records";
 import type { ServiceDatabase } from "../service-db/database";
 import type { CertifierKeyStore } from "./certifier-keys";
 import { localDidWebDocuments } from "./certifier-keys";
@@ -23,6 +24,7 @@ import { listIdOf, publishedStatusList, statusListUrl } from "./status-lists";
 export interface CredentialVerifierUseCaseDeps {
   ledger: Pick<Ledger, "getCertificate" | "chainId" | "contractAddress">;
   serviceDb: ServiceDatabase;
+  store: Pick<DocumentStore, "get">;
   certifierKeys: Pick<CertifierKeyStore, "historyOf">;
   publicBaseUrl: string;
   /** The programme's own did:keys (its did:web document's keys), when it signs credentials. */
@@ -91,6 +93,22 @@ const issuerOf = (credential: Record<string, unknown>): string | undefined => {
 /** The digest the chain anchors: SHA-256 of the record's canonical bytes. */
 const digestOf = (credential: Record<string, unknown>) => sha256Hex(encodeRecord(credential)).toLowerCase();
 
+/**
+ * Whether `credential` is the anchored document's content without its proof (a JOSE copy's payload): the
+ * anchored bytes are the Data Integrity form, so the digests differ and the content is compared.
+ */
+async function sameContent(deps: CredentialVerifierUseCaseDeps, digest: Hex, credential: Record<string, unknown>) {
+  if ("proof" in credential) return false;
+  try {
+    const { record } = await getRecord(deps.store, digest);
+    if (!isObject(record)) return false;
+    const { proof: _proof, ...content } = record;
+    return digestOf(content) === digestOf(credential);
+  } catch {
+    return false;
+  }
+}
+
 async function anchorStatus(
   deps: CredentialVerifierUseCaseDeps,
   entry: Record<string, unknown>,
@@ -113,7 +131,7 @@ async function anchorStatus(
     return { status: "unverified", detail: "the chain cannot be read now" };
   }
   if (!anchor) return { status: "invalid", detail: `the chain anchors no certificate ${id}` };
-  if (anchor.digest.toLowerCase() !== digestOf(credential))
+  if (anchor.digest.toLowerCase() !== digestOf(credential) && !(await sameContent(deps, anchor.digest, credential)))
     return { status: "invalid", detail: `this is not the document the chain anchors as ${id}` };
   return anchor.revokedAt
     ? { status: "invalid", detail: `revoked on chain ${anchor.revokedAt.toISOString()}` }
