@@ -97,7 +97,11 @@ const digestOf = (credential: Record<string, unknown>) => sha256Hex(encodeRecord
  * Whether `credential` is the anchored document's content without its proof (a JOSE copy's payload): the
  * anchored bytes are the Data Integrity form, so the digests differ and the content is compared.
  */
-async function sameContent(deps: CredentialVerifierUseCaseDeps, digest: Hex, credential: Record<string, unknown>) {
+async function sameContent(
+  deps: CredentialVerifierUseCaseDeps,
+  digest: Hex,
+  credential: Record<string, unknown>,
+) {
   if ("proof" in credential) return false;
   try {
     const { record } = await getRecord(deps.store, digest);
@@ -131,7 +135,10 @@ async function anchorStatus(
     return { status: "unverified", detail: "the chain cannot be read now" };
   }
   if (!anchor) return { status: "invalid", detail: `the chain anchors no certificate ${id}` };
-  if (anchor.digest.toLowerCase() !== digestOf(credential) && !(await sameContent(deps, anchor.digest, credential)))
+  if (
+    anchor.digest.toLowerCase() !== digestOf(credential) &&
+    !(await sameContent(deps, anchor.digest, credential))
+  )
     return { status: "invalid", detail: `this is not the document the chain anchors as ${id}` };
   return anchor.revokedAt
     ? { status: "invalid", detail: `revoked on chain ${anchor.revokedAt.toISOString()}` }
