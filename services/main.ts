@@ -245,6 +245,8 @@ async function serve(parts: {
     db: serviceDb,
     onMiss: (cid, detail) => logger.warn({ cid, detail }, "a document's background check did not pass"),
   });
+  // Certifiers issue under their did:web on the public host; the register of their keys resolves it locally.
+  const certifierKeys = createCertifierKeyStore(config.dataDir, { publicBaseUrl: config.publicBaseUrl });
   const app = createApp({
     config,
     operatorApiKey,
@@ -271,9 +273,11 @@ async function serve(parts: {
         budgetBytes: config.documentCheckBudgetBytes,
         background: backgroundDocumentChecks,
       },
+      certifierKeys,
+      publicBaseUrl: config.publicBaseUrl,
     }),
     scans,
-    certifierKeys: createCertifierKeyStore(config.dataDir),
+    certifierKeys,
     programmeKeys: createProgrammeKeyStore(config.dataDir),
     isReady: () => ready,
     dataDir: config.dataDir,

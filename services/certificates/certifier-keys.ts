@@ -4,6 +4,10 @@
  * store as the chain layer's facility keys (services/keystore). The key's `did:key` is the issuer of every
  * credential the certifier signs; the DID alone verifies them.
  *
+ * Given the service's public base URL, the issuer is the certifier's `did:web` instead
+ * (`did:web:<host>:certifiers:<id>`), whose DID document lists every key as a Multikey, and a proof names the
+ * key as `<did:web>#<multibase key>`; credentials issued under the `did:key` keep verifying from that DID.
+ *
  * Keys rotate: {@link CertifierKeyStore.rotate} makes a new key the one that signs from now on, and keeps every
  * earlier one with the time it was retired. A `did:key` carries its public key, so credentials signed before a
  * rotation still verify; the kept keys let the service recognise them as the certifier's own (to revoke them)
@@ -22,10 +26,16 @@ import {
   rawPublicKey,
   verificationMethodOf,
 } from "../credentials/did-key";
+import { certifierDidWeb, didDocument, didWebUnder } from "../credentials/did-web";
+import type { LocalDidWebDocuments } from "../credentials/verification-method";
 
 export interface CertifierKey {
+  /** The issuer: the certifier's did:web (with a public base URL), else the key's did:key. */
   did: string;
+  /** The key as a verification method of `did`. */
   verificationMethod: string;
+  /** The key's own did:key (what earlier credentials name as their issuer). */
+  didKey: string;
   privateKey: KeyObject;
 }
 
@@ -40,9 +50,9 @@ export interface CertifierDid {
 export interface CertifierKeyStore {
   /** The certifier's current key, created (and stored) on first use. */
   keyFor(certifierId: string): Promise<CertifierKey>;
-  /** The certifier's current DID, or null when it never signed anything. */
+  /** The did:key of the certifier's current key, or null when it never signed anything. */
   didOf(certifierId: string): Promise<string | null>;
-  /** Every DID the certifier signs or signed with, oldest first. */
+  /** Every DID the certifier signs or signed with: its did:keys oldest first, then its did:web (if any). */
   didsOf(certifierId: string): Promise<string[]>;
   /** The certifier's keys, oldest first, with when each was retired. */
   historyOf(certifierId: string): Promise<CertifierDid[]>;
@@ -64,7 +74,12 @@ type Store = ReturnType<typeof openSealedKeyStore>;
  * const keys = createCertifierKeyStore(config.dataDir);
  * const { did, privateKey } = await keys.keyFor("vcci-hcm");
  */
-export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
+export function createCertifierKeyStore(
+  dataDir: string,
+  options: { publicBaseUrl?: string } = {},
+): CertifierKeyStore {
+  const didWebOf = (certifierId: string) =>
+    options.publicBaseUrl === undefined ? null : certifierDidWeb(options.publicBaseUrl, certifierId);
   const dir = join(dataDir, "certificates");
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: (store: Store) => Promise<T>): Promise<T> => {
@@ -80,11 +95,17 @@ export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
     return run;
   };
 
-  const toKey = (did: string, seedHex: Hex): CertifierKey => ({
-    did,
-    verificationMethod: verificationMethodOf(did),
-    privateKey: privateKeyFromSeed(Buffer.from(seedHex.slice(2), "hex")),
-  });
+  const toKey = (certifierId: string, didKey: string, seedHex: Hex): CertifierKey => {
+    const didWeb = didWebOf(certifierId);
+    return {
+      did: didWeb ?? didKey,
+      verificationMethod: didWeb
+        ? `${didWeb}#${didKey.slice("did:key:".length)}`
+        : verificationMethodOf(didKey),
+      didKey,
+      privateKey: privateKeyFromSeed(Buffer.from(seedHex.slice(2), "hex")),
+    };
+  };
 
   function generations(store: Store, certifierId: string) {
     const found: { did: string; seed: Hex; generation: number; retiredAt: string | null }[] = [];
@@ -114,14 +135,18 @@ export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
     keyFor(certifierId) {
       return exclusive(async (store) => {
         const current = generations(store, certifierId).at(-1) ?? (await create(store, certifierId, 1));
-        return toKey(current.did, current.seed);
+        return toKey(certifierId, current.did, current.seed);
       });
     },
     didOf(certifierId) {
       return exclusive(async (store) => generations(store, certifierId).at(-1)?.did ?? null);
     },
     didsOf(certifierId) {
-      return exclusive(async (store) => generations(store, certifierId).map((key) => key.did));
+      return exclusive(async (store) => {
+        const didKeys = generations(store, certifierId).map((key) => key.did);
+        const didWeb = didWebOf(certifierId);
+        return didWeb && didKeys.length > 0 ? [...didKeys, didWeb] : didKeys;
+      });
     },
     historyOf(certifierId) {
       return exclusive(async (store) => generations(store, certifierId).map(describe));
@@ -141,5 +166,29 @@ export function createCertifierKeyStore(dataDir: string): CertifierKeyStore {
         };
       });
     },
+  };
+}
+
+/**
+ * The service's own did:web documents, from its register of certifier keys (no network): the programme's (no
+ * keys), each certifier's (every key it signs or signed with), `null` for an unknown certifier or path of this
+ * host, `undefined` for another host.
+ */
+export function localDidWebDocuments(
+  publicBaseUrl: string,
+  certifierKeys: Pick<CertifierKeyStore, "historyOf">,
+  programmeDidKeys?: () => Promise<readonly string[]>,
+): LocalDidWebDocuments {
+  return async (did) => {
+    const named = didWebUnder(publicBaseUrl, did);
+    if (named === undefined || named === null) return named;
+    if (named.kind === "programme") return didDocument(did, programmeDidKeys ? await programmeDidKeys() : []);
+    const keys = await certifierKeys.historyOf(named.certifierId);
+    return keys.length === 0
+      ? null
+      : didDocument(
+          did,
+          keys.map((key) => key.did),
+        );
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The one answer to "does this origin certificate stand?", from the chain and IPFS alone: the chain anchors
  * it; the document IPFS gives hashes to the anchored digest and is an origin credential; its Data Integrity
- * proof verifies against its issuer's `did:key`; it names the certificate id, lot and agreement the anchor
+ * proof verifies against its issuer's key (a `did:key`, or this service's own `did:web`, resolved locally); it names the certificate id, lot and agreement the anchor
  * names; the chain holds no revocation of it; today is within its validity period. Every surface that shows a
  * certificate — the certificate page and API, the garment page and JSON, the passport, the linkset — shows
  * this answer.
@@ -10,7 +10,10 @@ import { chainKey } from "../chain/keys";
 import type { CertificateState, Ledger } from "../chain/ledger";
 import type { ProofVerification } from "../credentials/data-integrity";
 import { verifyDocumentProof } from "../credentials/data-integrity";
+import { keyResolver } from "../credentials/verification-method";
 import type { DocumentStore } from "../ipfs";
+import type { CertifierKeyStore } from "./certifier-keys";
+import { localDidWebDocuments } from "./certifier-keys";
 import type { AnchoredCertificate, OriginCredential } from "./anchored";
 import { readAnchoredCertificate } from "./anchored";
 import { checkCertificateEvidence } from "./evidence";
@@ -49,6 +52,12 @@ export interface CertificateStatusDeps {
   proofs?: ProofCache;
   /** Where evidence outcomes are kept between calls, by credential digest. */
   evidence?: EvidenceCheckDeps["outcomes"];
+  /**
+   * With both, the service's own did:web issuers resolve locally from its register of certifier keys;
+   * without them only did:key issuers (certificates issued before did:web) verify.
+   */
+  certifierKeys?: Pick<CertifierKeyStore, "historyOf">;
+  publicBaseUrl?: string;
 }
 
 /** The outcome of {@link certificateStatus}. */
@@ -77,7 +86,14 @@ async function proofOf(
 ): Promise<ProofVerification> {
   const kept = deps.proofs?.get(digest);
   if (kept) return kept;
-  const outcome = await verifyDocumentProof(credential, credential.issuer?.id);
+  const resolveKey = keyResolver(
+    deps.certifierKeys && deps.publicBaseUrl !== undefined
+      ? localDidWebDocuments(deps.publicBaseUrl, deps.certifierKeys)
+      : undefined,
+  );
+  const outcome = await verifyDocumentProof(credential, credential.issuer?.id, { resolveKey });
+  // An unresolved key is a question of this caller's reach, not of the credential: not kept.
+  if (!outcome.verified && outcome.unresolved) return outcome;
   deps.proofs?.set(digest, outcome);
   return outcome;
 }

@@ -1,9 +1,9 @@
 /**
  * The origin certificate as a W3C Verifiable Credential 2.0 shaped as a UNTP Digital Conformity Credential:
- * the issuer is the certifier's `did:key`; the subject is the attestation that a garment batch or shipment is
- * originating under an agreement, with the data elements and declaration of its proof of origin (filled
- * from the proof document, see {@link dataElementsFor}) and any cumulation entry, the assessment and its
- * checks; `evidence` lists every event record and document with its SHA-256; `credentialStatus` points at the
+ * the issuer is the certifier's `did:web` (its `did:key` before did:web); the subject is the attestation
+ * that a garment batch or shipment is originating under an agreement, with the data elements and declaration
+ * of its proof of origin (filled from the proof document, see {@link dataElementsFor}) and any cumulation
+ * entry, the assessment and its checks; `evidence` lists every event record and document with its SHA-256; `credentialStatus` points at the
  * on-chain anchor whose revocation flag is the status. The proof is added by {@link signDocument}.
  */
 import type { OriginAssessment } from "../origin/assessment";

@@ -14,7 +14,9 @@
 import { createHash, sign, verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import canonicalize from "canonicalize";
-import { loadBase58btc, publicKeyFromDidKey } from "./did-key";
+import { loadBase58btc } from "./did-key";
+import { keyResolver } from "./verification-method";
+import type { KeyResolver } from "./verification-method";
 
 export const CRYPTOSUITE = "eddsa-jcs-2022";
 
@@ -83,11 +85,14 @@ export async function signDocument<T extends JsonObject>(
  */
 export type ProofVerification =
   | { verified: true; verificationMethod: string; legacy?: "context-outside-proof" }
-  | { verified: false; reason: string };
+  /** `unresolved`: the signer's key could not be resolved here (e.g. another host's did:web): unknown, not forged. */
+  | { verified: false; reason: string; unresolved?: true };
 
 export interface VerifyDocumentProofOptions {
   /** Accept the legacy form (see {@link ProofVerification}); default true. */
   acceptLegacy?: boolean;
+  /** Turns the verification method into its key (default: did:key only; did:web needs local documents). */
+  resolveKey?: KeyResolver;
 }
 
 // XML Schema 1.1 dateTime (the form `created` must have, §3.3.5 step 3).
@@ -97,7 +102,8 @@ const contextList = (context: unknown): unknown[] => (Array.isArray(context) ? c
 const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
 
 /**
- * Checks a document's eddsa-jcs-2022 proof against the `did:key` in its verification method; when
+ * Checks a document's eddsa-jcs-2022 proof against the key its verification method names (a `did:key`, or a
+ * `did:web` that `resolveKey` resolves locally); when
  * `expectedSigner` is given, the method must belong to that DID.
  *
  * @example
@@ -107,7 +113,7 @@ const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b)
 export async function verifyDocumentProof(
   securedDocument: JsonObject,
   expectedSigner?: string,
-  { acceptLegacy = true }: VerifyDocumentProofOptions = {},
+  { acceptLegacy = true, resolveKey = keyResolver() }: VerifyDocumentProofOptions = {},
 ): Promise<ProofVerification> {
   const { proof, ...document } = securedDocument;
   if (typeof proof !== "object" || proof === null || Array.isArray(proof))
@@ -129,8 +135,11 @@ export async function verifyDocumentProof(
     return { verified: false, reason: "the proof names no verification method" };
   if (expectedSigner !== undefined && method.split("#")[0] !== expectedSigner)
     return { verified: false, reason: "the proof was not made by the credential's issuer" };
-  const publicKey = await publicKeyFromDidKey(method);
-  if (!publicKey) return { verified: false, reason: "the verification method is not an Ed25519 did:key" };
+  const resolution = await resolveKey(method);
+  if (resolution.status === "unresolved")
+    return { verified: false, reason: resolution.reason, unresolved: true };
+  if (resolution.status === "invalid") return { verified: false, reason: resolution.reason };
+  const { publicKey } = resolution;
   let signature: Uint8Array;
   try {
     signature = (await loadBase58btc()).decode(proofValue);

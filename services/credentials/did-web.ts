@@ -45,3 +45,28 @@ export function didDocument(did: string, didKeys: readonly string[]): Record<str
     assertionMethod: methods.map((method) => method.id),
   };
 }
+
+/**
+ * What a did:web names under `baseUrl`: the programme, one of its certifiers (by id), `null` for another path
+ * of the same host, `undefined` for another host's DID. No network: the DID's text alone.
+ */
+export function didWebUnder(
+  baseUrl: string,
+  did: string,
+): { kind: "programme" } | { kind: "certifier"; certifierId: string } | null | undefined {
+  if (did === programmeDid(baseUrl)) return { kind: "programme" };
+  const host = programmeDid(baseUrl);
+  if (!did.startsWith(`${host}:`)) return undefined;
+  const certifiers = `${didWebOf(baseUrl, "certifiers")}:`;
+  if (!did.startsWith(certifiers)) return null;
+  const encoded = did.slice(certifiers.length);
+  if (encoded === "" || encoded.includes(":")) return null;
+  let certifierId: string;
+  try {
+    certifierId = decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+  // Only the one spelling the service prints names the certifier.
+  return certifierDidWeb(baseUrl, certifierId) === did ? { kind: "certifier", certifierId } : null;
+}

@@ -145,6 +145,8 @@ export async function verifyCertificates(
     store: deps.store,
     proofs: deps.caches.certificateProofs,
     evidence: deps.caches.certificateEvidence,
+    ...(deps.certifierKeys ? { certifierKeys: deps.certifierKeys } : {}),
+    ...(deps.publicBaseUrl !== undefined ? { publicBaseUrl: deps.publicBaseUrl } : {}),
   };
 
   const certificates: CertificateVerification[] = [];

@@ -10,6 +10,7 @@ import type { LedgerEvent } from "../chain/ledger";
 import type { FacilityRecord, Lenient } from "../records/index";
 import type { DocumentChecking } from "./document-checks";
 import type { WorkerPool } from "../support/worker-pool";
+import type { CertifierKeyStore } from "../certificates/certifier-keys";
 
 /** A lot's LotRecorded event as the chain emitted it. */
 /** A lot's LotRecorded event; for a sewing also the GTIN its GarmentsCommitted carried. */
@@ -73,6 +74,9 @@ export interface ProvenanceDeps {
   documents?: DocumentChecking;
   /** Worker threads for garment trees (services/garments/tasks.ts); without them trees are built here. */
   workers?: Pick<WorkerPool, "run">;
+  /** With both, certificates issued under this service's did:web verify (resolved from the key register). */
+  certifierKeys?: Pick<CertifierKeyStore, "historyOf">;
+  publicBaseUrl?: string;
 }
 
 /** What checking a lot (and the facilities it names) reads: a narrower {@link ProvenanceDeps}. */

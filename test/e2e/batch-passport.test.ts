@@ -159,6 +159,25 @@ describe("the signed batch passport", () => {
     expect(result.verified).toBe(true);
   });
 
+  it("the service's own verifier API checks its proof against the programme's did:web, and refuses a tampered copy", async () => {
+    const verify = async (credential: unknown) => {
+      const answer = await fetch(`${t.service.url}/credentials/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ verifiableCredential: credential }),
+      });
+      expect(answer.status).toBe(200);
+      const body = (await answer.json()) as { checks: { check: string; status: string }[] };
+      return Object.fromEntries(body.checks.map((line) => [line.check, line.status]));
+    };
+    const checks = await verify(passport);
+    expect(checks.proof).toBe("valid");
+    expect(checks["issuer-key"]).toBe("valid");
+    const tampered = structuredClone(passport);
+    tampered.credentialSubject.product.batchNumber = "SEW-9999";
+    expect((await verify(tampered)).proof).toBe("invalid");
+  });
+
   it("a tampered copy fails verification", async () => {
     const tampered = structuredClone(passport);
     tampered.credentialSubject.materialsProvenance[0].originCountry = "VN";

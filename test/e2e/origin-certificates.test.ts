@@ -8,6 +8,7 @@ import canonicalize from "canonicalize";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDocument, verifyDocumentProof } from "../../services/credentials/data-integrity";
+import { keyResolver } from "../../services/credentials/verification-method";
 import { createCertifierKeyStore } from "../../services/certificates/certifier-keys";
 import { issueCertificate, revokeCertificate } from "../../services/certificates/certificates";
 import type { CertificateDeps } from "../../services/certificates/certificates";
@@ -25,6 +26,17 @@ import {
 import type { Json, TestService } from "../support/api-harness";
 
 const sha256 = (bytes: string | Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * An outsider's check of a proof: the issuer's did:web document fetched from the service's own route
+ * (`did:web:trace.example.vn:certifiers:<id>` → `/certifiers/<id>/did.json`), then the signature.
+ */
+async function verifiedAsOutsider(t: TestService, credential: Json, issuer: string) {
+  const path = issuer.startsWith("did:web:") ? `/${issuer.split(":").slice(3).join("/")}/did.json` : null;
+  const document = path ? (await t.call("GET", path)).body : undefined;
+  const resolveKey = keyResolver(async (did) => (document && did === document.id ? document : undefined));
+  return verifyDocumentProof(credential, issuer, { resolveKey });
+}
 
 describe("origin assessments and certificates through the API", () => {
   let t: TestService;
@@ -282,7 +294,7 @@ describe("origin assessments and certificates through the API", () => {
       name: "VCCI Hồ Chí Minh",
       issuerAlsoKnownAs: [{ registeredId: "vcci-hcm" }],
     });
-    expect(vc.issuer.id).toMatch(/^did:key:z6Mk/);
+    expect(vc.issuer.id).toBe("did:web:trace.example.vn:certifiers:vcci-hcm");
     expect(Date.parse(vc.validUntil) - Date.parse(vc.validFrom)).toBeGreaterThan(364 * 86_400_000);
     // The chain anchor first, then the W3C Bitstring Status List entry that publishes it.
     expect(vc.credentialStatus).toMatchObject([
@@ -346,7 +358,7 @@ describe("origin assessments and certificates through the API", () => {
     );
 
     // Verified by hand, as an outsider would: the proof against the issuer's DID, the digest against the chain.
-    expect((await verifyDocumentProof(vc, vc.issuer.id)).verified).toBe(true);
+    expect((await verifiedAsOutsider(t, vc, vc.issuer.id)).verified).toBe(true);
     const anchor = await t.service.ledger.getCertificate(cptpp.id);
     expect(anchor).toMatchObject({ fta: "CPTPP", subjectLotKey: chainKey("SHP-JP"), revokedAt: null });
     expect(anchor!.digest).toBe(`0x${sha256(canonicalize(vc)!)}`);
@@ -876,7 +888,7 @@ describe("origin assessments and certificates through the API", () => {
       store: t.service.store,
       indexDb: t.service.indexDb,
       serviceDb: t.service.serviceDb,
-      certifierKeys: createCertifierKeyStore(t.dataDir),
+      certifierKeys: createCertifierKeyStore(t.dataDir, { publicBaseUrl: "https://trace.example.vn" }),
       publicBaseUrl: "https://trace.example.vn",
     });
     const vccI = { type: "certifier", id: "vcci-hcm" } as const;
@@ -981,7 +993,7 @@ describe("origin assessments and certificates through the API", () => {
         id: `https://trace.example.vn/certificates/${first.id}`,
         certificateId: first.id,
       });
-      expect((await verifyDocumentProof(second.credential, second.issuer)).verified).toBe(true);
+      expect((await verifiedAsOutsider(t, second.credential, second.issuer)).verified).toBe(true);
 
       const old = (await t.call("GET", `/api/v1/origin/certificates/${first.id}/verification`)).body;
       expect(old).toMatchObject({ verdict: "revoked", supersededBy: second.id, replaces: null });
@@ -1103,7 +1115,11 @@ describe("origin assessments and certificates through the API", () => {
       content.id = `https://trace.example.vn/api/v1/origin/certificates/${legacyId}`;
       content.credentialSubject.certificateId = legacyId;
       content.credentialSubject.id = `https://trace.example.vn/certificates/${legacyId}`;
-      // Legacy certificates carried the chain anchor alone.
+      // Legacy certificates carried the chain anchor alone, and named the certifier's did:key.
+      content.issuer = {
+        ...content.issuer,
+        id: (await createCertifierKeyStore(t.dataDir).keyFor("vcci-hcm")).did,
+      };
       content.credentialStatus = { ...content.credentialStatus[0], certificateKey: chainKey(legacyId) };
       const key = await createCertifierKeyStore(t.dataDir).keyFor("vcci-hcm");
       const signed = await signDocument(content, {
@@ -1147,7 +1163,7 @@ describe("origin assessments and certificates through the API", () => {
       expect(reissued.body.replaces).toBe(legacyId);
       const credential = reissued.body.credential;
       expect(credential.proof["@context"]).toEqual(credential["@context"]);
-      expect(await verifyDocumentProof(credential, credential.issuer.id)).toEqual({
+      expect(await verifiedAsOutsider(t, credential, credential.issuer.id)).toEqual({
         verified: true,
         verificationMethod: credential.proof.verificationMethod,
       });

@@ -1,8 +1,9 @@
 /**
  * Digital Bazaar's eddsa-jcs-2022 verifier (`@digitalbazaar/vc` with `@digitalbazaar/data-integrity` and the
  * eddsa-jcs-2022 cryptosuite), run offline: the document loader knows the VC 2.0 context (from the shared
- * standards data), the DID, Multikey and Data Integrity contexts (from their packages), and resolves
- * `did:key` Ed25519 keys locally. Nothing is fetched.
+ * standards data), the DID, Multikey and Data Integrity contexts (from their packages), resolves `did:key`
+ * Ed25519 keys locally, and `did:web` DIDs from the DID documents the test gives it (fetched by the test from
+ * the service's HTTP routes, as an outside verifier would). Nothing else is fetched.
  */
 import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
 import { contexts as dataIntegrityContexts } from "@digitalbazaar/data-integrity-context";
@@ -19,8 +20,14 @@ import { readStandardsJson } from "./standards";
 
 export const VC_V2_CONTEXT_URL = "https://www.w3.org/ns/credentials/v2";
 
-/** An offline document loader: static contexts plus a local did:key resolver. */
-export function offlineDocumentLoader(extra: Record<string, unknown> = {}) {
+/** DID documents by did:web, as an outside verifier fetched them (`https://host/.../did.json`). */
+export type DidWebDocuments = Record<
+  string,
+  { verificationMethod?: { id: string }[] } & Record<string, unknown>
+>;
+
+/** An offline document loader: static contexts, a local did:key resolver and the did:web documents given. */
+export function offlineDocumentLoader(extra: Record<string, unknown> = {}, didWeb: DidWebDocuments = {}) {
   const loader = new JsonLdDocumentLoader();
   loader.addStatic(VC_V2_CONTEXT_URL, readStandardsJson("w3c", "credentials-v2.jsonld"));
   for (const map of [didContexts, multikeyContexts, dataIntegrityContexts])
@@ -28,7 +35,19 @@ export function offlineDocumentLoader(extra: Record<string, unknown> = {}) {
   for (const [url, document] of Object.entries(extra)) loader.addStatic(url, document);
   const resolver = didKey.driver();
   resolver.use({ multibaseMultikeyHeader: "z6Mk", fromMultibase: Ed25519Multikey.from });
-  loader.setProtocolHandler({ protocol: "did", handler: resolver });
+  const handler = {
+    async get({ url }: { url: string }) {
+      if (!url.startsWith("did:web:")) return resolver.get({ url });
+      const [did, fragment] = url.split("#") as [string, string | undefined];
+      const document = didWeb[did];
+      if (!document) throw new Error(`The did:web ${did} was not given to this offline loader`);
+      if (fragment === undefined) return document;
+      const method = document.verificationMethod?.find((entry) => entry.id === url);
+      if (!method) throw new Error(`${did}'s DID document lists no ${url}`);
+      return { "@context": "https://w3id.org/security/multikey/v1", ...method };
+    },
+  };
+  loader.setProtocolHandler({ protocol: "did", handler });
   return loader.build();
 }
 
@@ -48,12 +67,12 @@ export function errorMessages(result: VerifyCredentialResult): string[] {
  */
 export async function verifyWithDigitalBazaar(
   credential: unknown,
-  options: { now?: Date; extraContexts?: Record<string, unknown> } = {},
+  options: { now?: Date; extraContexts?: Record<string, unknown>; didWeb?: DidWebDocuments } = {},
 ): Promise<VerifyCredentialResult> {
   return vc.verifyCredential({
     credential: structuredClone(credential),
     suite: new DataIntegrityProof({ cryptosuite: createVerifyCryptosuite() }),
-    documentLoader: offlineDocumentLoader(options.extraContexts),
+    documentLoader: offlineDocumentLoader(options.extraContexts, options.didWeb),
     checkStatus: async () => ({ verified: true }),
     ...(options.now ? { now: options.now } : {}),
   });

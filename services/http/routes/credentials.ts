@@ -6,7 +6,9 @@ import { z } from "zod";
 import { JSON_LD_MEDIA_TYPE, THREADPROOF_CONTEXT_PATH, threadproofContext } from "../../credentials/contexts";
 import { listIdOf, publishedStatusList } from "../../certificates/status-lists";
 import { certifierDidWeb, didDocument, programmeDid } from "../../credentials/did-web";
-import { NotFoundError } from "../../errors";
+import { verifyCredentialHere } from "../../certificates/credential-verifier";
+import { MAX_JWT_LENGTH } from "../../credentials/jose";
+import { NotFoundError, PayloadTooLargeError } from "../../errors";
 import { certifierName } from "../../service-db/certifiers";
 import type { RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
@@ -44,6 +46,40 @@ const StatusListCredentialSchema = z
     proof: z.record(z.string(), z.unknown()),
   })
   .loose();
+
+/** The verifier reads at most this much JSON (below the service's JSON body limit): its work stays bounded. */
+export const VERIFY_BODY_LIMIT_BYTES = 128 * 1024;
+
+const VerifyCredentialBody = z
+  .object({
+    verifiableCredential: z.union([
+      z
+        .string()
+        .min(1)
+        .max(MAX_JWT_LENGTH)
+        .meta({ description: "A VC-JOSE-COSE compact JWS (application/vc+jwt)" }),
+      z
+        .record(z.string(), z.unknown())
+        .meta({ description: "A VC 2.0 credential (Data Integrity), or an EnvelopedVerifiableCredential" }),
+    ]),
+    options: z.object({}).strict().optional(),
+  })
+  .strict();
+
+const CheckLineSchema = z.object({
+  check: z.enum(["data-model", "json-ld", "proof", "issuer-key", "status", "validity"]),
+  status: z.enum(["valid", "invalid", "unverified"]),
+  detail: z.string(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+const ProblemDetailSchema = z.object({ type: z.string(), title: z.string(), detail: z.string() });
+const VerificationAnswerSchema = z.object({
+  verified: z.boolean(),
+  securedBy: z.enum(["data-integrity", "jose", "none"]),
+  checks: z.array(CheckLineSchema),
+  warnings: z.array(ProblemDetailSchema),
+  errors: z.array(ProblemDetailSchema),
+});
 
 const JsonLdContextSchema = z.object({ "@context": z.record(z.string(), z.unknown()) });
 
@@ -89,7 +125,7 @@ export const credentialRoutes: RouteTable = {
       handle: async (request, response, context) => {
         const { id } = parseWith(CertifierParams, request.params);
         if (certifierName(context.serviceDb, id) === null) throw new NotFoundError("Certifier", id);
-        const didKeys = await context.certificates.certifierKeys.didsOf(id);
+        const didKeys = (await context.certificates.certifierKeys.historyOf(id)).map((key) => key.did);
         response
           .type(DID_MEDIA_TYPE)
           .set("Cache-Control", "no-cache")
@@ -119,6 +155,33 @@ export const credentialRoutes: RouteTable = {
           .set("Cache-Control", "no-cache")
           .set("ETag", `"${list.digest}"`)
           .json(list.credential);
+      },
+    },
+    {
+      method: "post",
+      path: "/credentials/verify",
+      operationId: "verifyCredential",
+      summary: "Verify any VC 2.0 credential, offline (W3C VC API)",
+      description:
+        "Takes `{ verifiableCredential, options? }`: a credential secured with an eddsa-jcs-2022 Data Integrity proof, an `EnvelopedVerifiableCredential` whose `data:application/vc+jwt,` URL holds a VC-JOSE-COSE compact JWS, or that JWS as a string. Answers 200 with one line per check (`data-model`, `json-ld`, `proof`, `issuer-key`, `status`, `validity`), each `valid`, `invalid` or `unverified`; `verified` only when every line is valid. Nothing is fetched: did:key keys always resolve, did:web only for this service's own host; this service's status lists and chain anchors are read locally, any other status is `unverified`. At most 128 KiB of JSON.",
+      access: "public",
+      request: { body: VerifyCredentialBody },
+      answers: { 200: jsonAnswer("The checks", VerificationAnswerSchema) },
+      errors: ["VALIDATION_FAILED", "PAYLOAD_TOO_LARGE"],
+      handle: async (request, response, context) => {
+        const declared = Number(request.headers["content-length"] ?? 0);
+        if (
+          declared > VERIFY_BODY_LIMIT_BYTES ||
+          JSON.stringify(request.body ?? null).length > VERIFY_BODY_LIMIT_BYTES
+        )
+          throw new PayloadTooLargeError(VERIFY_BODY_LIMIT_BYTES);
+        const { verifiableCredential } = parseWith(VerifyCredentialBody, request.body);
+        // The programme's did:web (the batch passports' issuer) resolves here too, from its kept key.
+        const deps = {
+          ...context.certificates,
+          programmeDidKeys: async () => [(await context.passports.programmeKeys.key()).didKey],
+        };
+        response.json(await verifyCredentialHere(deps, verifiableCredential));
       },
     },
   ],

@@ -1,4 +1,4 @@
-/** The part of `jsonld` (untyped) that the credential tests use. */
+/** The part of `jsonld` (untyped) that the verifier and the credential tests use. */
 declare module "jsonld" {
   type RemoteDocument = { contextUrl: null; documentUrl: string; document: unknown };
   interface Options {
