@@ -176,7 +176,11 @@ describe("did:web issuers and POST /credentials/verify", () => {
       "https://test.uncefact.org/vocabulary/untp/dcc/0.6.1/",
     );
     expect(answer.body.errors).toEqual([]);
-    expect(answer.body.verified).toBe(false);
+    // JSON-LD processing is optional for a verifier: the unexpanded context is a warning, not a failure.
+    expect(answer.body.verified).toBe(true);
+    expect(answer.body.warnings.map((warning: Json) => warning.detail)).toEqual([
+      expect.stringContaining("json-ld:"),
+    ]);
     const id = certificates[0].credentialSubject.certificateId as string;
     expect((await t.call("GET", `/api/v1/origin/certificates/${id}/verification`)).body.verdict).toBe(
       "valid",

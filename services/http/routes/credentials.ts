@@ -163,7 +163,7 @@ export const credentialRoutes: RouteTable = {
       operationId: "verifyCredential",
       summary: "Verify any VC 2.0 credential, offline (W3C VC API)",
       description:
-        "Takes `{ verifiableCredential, options? }`: a credential secured with an eddsa-jcs-2022 Data Integrity proof, an `EnvelopedVerifiableCredential` whose `data:application/vc+jwt,` URL holds a VC-JOSE-COSE compact JWS, or that JWS as a string. Answers 200 with one line per check (`data-model`, `json-ld`, `proof`, `issuer-key`, `status`, `validity`), each `valid`, `invalid` or `unverified`; `verified` only when every line is valid. Nothing is fetched: did:key keys always resolve, did:web only for this service's own host; this service's status lists and chain anchors are read locally, any other status is `unverified`. At most 128 KiB of JSON.",
+        "Takes `{ verifiableCredential, options? }`: a credential secured with an eddsa-jcs-2022 Data Integrity proof, an `EnvelopedVerifiableCredential` whose `data:application/vc+jwt,` URL holds a VC-JOSE-COSE compact JWS, or that JWS as a string. Answers 200 with one line per check (`data-model`, `json-ld`, `proof`, `issuer-key`, `status`, `validity`), each `valid`, `invalid` or `unverified`; `verified` when no line is invalid and every line but `json-ld` is valid (JSON-LD processing is optional for a verifier; an unknown context is a warning). Nothing is fetched: did:key keys always resolve, did:web only for this service's own host; this service's status lists and chain anchors are read locally, any other status is `unverified`. At most 128 KiB of JSON.",
       access: "public",
       request: { body: VerifyCredentialBody },
       answers: { 200: jsonAnswer("The checks", VerificationAnswerSchema) },
