@@ -72,6 +72,17 @@ async function runChild<T>(script: string, args: string[] = []): Promise<T> {
   return JSON.parse(out.trim().split("\n").pop()!) as T;
 }
 
+/** Runs a bench script that prints its own table (the intake benches), its output going straight through. */
+async function runTableChild(script: string): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const code = await new Promise<number | null>((done) => child.once("exit", done));
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+}
+
 interface IngestFigures {
   events: number;
   chainBefore: number;
@@ -476,6 +487,11 @@ async function main(): Promise<void> {
     ];
     const table = formatTable(rows);
     process.stdout.write(`${table}\n`);
+    // The intake paths, each against the one-event path measured in the same run (their own tables).
+    progress("EPCIS bulk capture against one event per request (scripts/bench-epcis.ts)");
+    await runTableChild("scripts/bench-epcis.ts");
+    progress("spreadsheet import (scripts/bench-import.ts)");
+    await runTableChild("scripts/bench-import.ts");
     const totalS = (performance.now() - started) / 1000;
     progress(`done in ${totalS.toFixed(0)} s`);
     mkdirSync(join(ROOT, "test-output"), { recursive: true });
