@@ -6,7 +6,8 @@
  */
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATOR_KEY, cutting, fabricLot, sewing, startTestService } from "../support/api-harness";
+import { startTestService } from "../support/api-harness";
+import { recordCertifiedShipments } from "../support/certified-shipments";
 import type { Json, TestService } from "../support/api-harness";
 import { compactVerify } from "jose";
 import { publicKeyFromDidKey } from "../../services/credentials/did-key";
@@ -48,60 +49,12 @@ describe("the Bitstring Status List of a certifier", () => {
 
   beforeAll(async () => {
     t = await startTestService({ PUBLIC_BASE_URL: BASE });
-    const facility = await t.call("POST", "/api/v1/facilities", {
-      key: OPERATOR_KEY,
-      body: {
-        id: "garment-thai-nguyen",
-        name: "Thai Nguyen Garment",
-        country: "VN",
-        roles: ["fabric", "cutting", "sewing", "shipping"],
-        gtinPrefixes: ["8938505"],
-      },
+    const recorded = await recordCertifiedShipments(t, {
+      shipments: ["SHP-DE-1", "SHP-DE-2"],
+      certify: ["SHP-DE-1", "SHP-DE-2"],
     });
-    expect(facility.status, JSON.stringify(facility.body)).toBe(201);
-    const factory = facility.body.apiKey as string;
-    const registered = await t.call("POST", "/api/v1/certifiers", {
-      key: OPERATOR_KEY,
-      body: { id: "vcci-hcm", name: "VCCI Hồ Chí Minh" },
-    });
-    certifier = registered.body.apiKey;
-    const steps: [string, Record<string, unknown>][] = [
-      [
-        "fabric-lots",
-        fabricLot("FL-1", {
-          supplier: { name: "Thai Nguyen Garment", country: "VN" },
-          stages: [
-            { stage: "spinning", country: "VN" },
-            { stage: "fabric-formation", country: "VN" },
-          ],
-        }),
-      ],
-      ["cuttings", cutting("CUT-1", "FL-1")],
-      ["sewings", sewing("SEW-1", "CUT-1")],
-      ...["SHP-DE-1", "SHP-DE-2"].map((id, n): [string, Record<string, unknown>] => [
-        "shipments",
-        {
-          id,
-          inputs: [{ lotId: "SEW-1", quantity: { amount: 100, unit: "pcs" } }],
-          buyer: { name: "Nordwind GmbH", country: "DE" },
-          destinationCountry: "DE",
-          invoiceNumber: `INV-DE-${n}`,
-          occurredAt: `2026-03-0${6 + n}T08:00:00Z`,
-        },
-      ]),
-    ];
-    for (const [path, body] of steps) {
-      const answer = await t.call("POST", `/api/v1/events/${path}`, { key: factory, body });
-      expect(answer.status, `${path} ${JSON.stringify(answer.body)}`).toBe(201);
-    }
-    for (const subjectId of ["SHP-DE-1", "SHP-DE-2"]) {
-      const issued = await t.call("POST", "/api/v1/origin/certificates", {
-        key: certifier,
-        body: { subjectId, fta: "EVFTA", exporterAuthorisation: "VN-HCM-0042" },
-      });
-      expect(issued.status, JSON.stringify(issued.body)).toBe(201);
-      certificates.push(issued.body.credential);
-    }
+    certifier = recorded.certifier;
+    certificates.push(...recorded.certificates);
   });
   afterAll(async () => {
     await t?.stop();
