@@ -521,6 +521,24 @@ describe("the consoles in Chromium", () => {
     expect(await idle.locator("[data-sign-in]").innerText()).toContain("ended after a while");
   });
 
+  it("answers a form sent as JSON with odd values as a refusal, never a 5xx", async () => {
+    const page = await newPage("en-GB");
+    await signIn(page, OPERATOR_KEY);
+    const token = await page.locator("input[name=csrf]").first().inputValue();
+    const request = page.context().request;
+    const bodies = [
+      { csrf: token, id: 5, name: { a: 1 }, country: ["VN", "KR"], roles: [1, "fabric"] },
+      { csrf: token, id: "odd-mill", name: "Odd Mill", country: "VN", roles: "fabric", surplus: "x" },
+    ];
+    for (const data of bodies) {
+      const answer = await request.post(url("/console/operator/facilities"), { data });
+      expect(answer.status(), JSON.stringify(data)).toBeGreaterThanOrEqual(400);
+      expect(answer.status(), JSON.stringify(data)).toBeLessThan(500);
+    }
+    expect((await t.call("GET", "/api/v1/facilities/odd-mill")).status).toBe(404);
+  });
+
+  // Last of the sign-ins: it spends the client's sign-in budget for the minute.
   it("limits sign-in attempts per client, the right key included once over", async () => {
     let refusedAfter = 0;
     for (let attempt = 1; attempt <= SIGN_IN_ATTEMPTS + 1; attempt++) {
@@ -542,23 +560,6 @@ describe("the consoles in Chromium", () => {
     const page = await newPage("en-GB");
     expect(await signIn(page, OPERATOR_KEY)).toBe(429);
     expect(await page.locator("[data-sign-in]").getAttribute("data-sign-in")).toBe("rate-limited");
-  });
-
-  it("answers a form sent as JSON with odd values as a refusal, never a 5xx", async () => {
-    const page = await newPage("en-GB");
-    await signIn(page, OPERATOR_KEY);
-    const token = await page.locator("input[name=csrf]").first().inputValue();
-    const request = page.context().request;
-    const bodies = [
-      { csrf: token, id: 5, name: { a: 1 }, country: ["VN", "KR"], roles: [1, "fabric"] },
-      { csrf: token, id: "odd-mill", name: "Odd Mill", country: "VN", roles: "fabric", surplus: "x" },
-    ];
-    for (const data of bodies) {
-      const answer = await request.post(url("/console/operator/facilities"), { data });
-      expect(answer.status(), JSON.stringify(data)).toBeGreaterThanOrEqual(400);
-      expect(answer.status(), JSON.stringify(data)).toBeLessThan(500);
-    }
-    expect((await t.call("GET", "/api/v1/facilities/odd-mill")).status).toBe(404);
   });
 
   it("audited every console page", () => {
