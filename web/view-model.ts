@@ -302,9 +302,11 @@ export interface ProductPageModel {
 
 /** The page for a link that names no recorded garment, or is not a valid Digital Link at all. */
 export interface NotFoundPageModel {
-  reason: "unknown-garment" | "invalid-link";
+  reason: "unknown-garment" | "invalid-link" | "unknown-certificate";
   /** What was scanned, when it could be read. */
   scanned?: { gtin?: string; lot?: string; serial?: string };
+  /** The certificate number asked for (unknown-certificate). */
+  certificateId?: string;
 }
 
 /** The page for a known garment whose authentication code is wrong or missing. */

@@ -170,13 +170,31 @@ describe("the Digital Link resolver over HTTP", () => {
     }
   });
 
-  it("shows the wrong-code page (200) for a wrong or missing code", async () => {
+  it("shows the wrong-code page for a wrong code (404) or a missing one (200, asking for it)", async () => {
     const wrong = await get(`${link(5)}?ac=${life.code("SEW-0001", 6)}`);
-    expect(wrong.status).toBe(200);
+    expect(wrong.status).toBe(404);
     expect(await wrong.text()).toContain('data-verdict="wrong-code"');
     const missing = await get(link(5));
     expect(missing.status).toBe(200);
     expect(await missing.text()).toContain('data-verdict="missing-code"');
+  });
+
+  it("answers an unknown certificate number with its own not-found page, not the product-code one", async () => {
+    for (const [lang, title] of [
+      ["en", "We do not know this certificate"],
+      ["vi", "Không tìm thấy chứng nhận này"],
+    ] as const) {
+      const answer = await get("/certificates/NO-SUCH-CERT", { ...HTML, "accept-language": lang });
+      expect(answer.status).toBe(404);
+      const text = await answer.text();
+      expect(text).toContain('data-verdict="unknown-certificate"');
+      expect(text).toContain(title);
+      expect(text).toContain("NO-SUCH-CERT");
+      expect(text).not.toContain('data-verdict="invalid-link"');
+    }
+    const malformed = await get(`/certificates/${encodeURIComponent("bad id!")}`);
+    expect(malformed.status).toBe(404);
+    expect(await malformed.text()).toContain('data-verdict="unknown-certificate"');
   });
 
   it("serves the cited records and documents, and nothing else, from /ipfs", async () => {

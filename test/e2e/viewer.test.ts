@@ -174,7 +174,7 @@ describe("the garment viewer in Chromium", () => {
 
   it("answers a wrong code with the wrong-code page, whose form accepts the right one", async () => {
     const response = await page.goto(`${scanUrl(5, life.code("SEW-0001", 6))}&lang=en`);
-    expect(response?.status()).toBe(200);
+    expect(response?.status()).toBe(404);
     expect(await verdict()).toBe("wrong-code");
     await shot("wrong-code-en");
     await page.locator("input#code").fill(life.code("SEW-0001", 5).toLowerCase());

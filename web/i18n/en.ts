@@ -163,6 +163,10 @@ export const en = {
   invalidLinkText:
     "The scanned code is not a GS1 Digital Link that names a garment. Scan the QR code on the label again.",
   scanned: "Scanned",
+  unknownCertificateTitle: "We do not know this certificate",
+  unknownCertificateText:
+    "No certificate with this number was issued here. Check the number on the document, or ask whoever gave it to you which body issued it.",
+  certificateNumber: "Certificate number",
 
   wrongCodeTitle: "The authentication code does not match",
   wrongCodeText:

@@ -165,6 +165,10 @@ export const vi: Messages = {
   invalidLinkText:
     "Mã vừa quét không phải là GS1 Digital Link của một sản phẩm may mặc. Hãy quét lại mã QR trên nhãn.",
   scanned: "Mã đã quét",
+  unknownCertificateTitle: "Không tìm thấy chứng nhận này",
+  unknownCertificateText:
+    "Không có chứng nhận nào mang số này được cấp tại đây. Hãy kiểm tra lại số trên chứng từ, hoặc hỏi người đưa chứng từ xem đơn vị nào đã cấp.",
+  certificateNumber: "Số chứng nhận",
 
   wrongCodeTitle: "Mã xác thực không khớp",
   wrongCodeText:

@@ -15,13 +15,25 @@ export function renderNotFoundPage(
   options: RenderOptions = {},
 ): string {
   const m = messagesFor(lang);
-  const invalid = model.reason === "invalid-link";
-  const title = invalid ? m.invalidLinkTitle : m.notFoundTitle;
+  const [title, text] =
+    model.reason === "invalid-link"
+      ? [m.invalidLinkTitle, m.invalidLinkText]
+      : model.reason === "unknown-certificate"
+        ? [m.unknownCertificateTitle, m.unknownCertificateText]
+        : [m.notFoundTitle, m.notFoundText];
   const s = model.scanned;
   const body = html`<section class="verdict verdict-unverified" role="status" data-verdict="${model.reason}">
       <h1><span aria-hidden="true">?</span> ${title}</h1>
-      <p>${invalid ? m.invalidLinkText : m.notFoundText}</p>
+      <p>${text}</p>
     </section>
+    ${
+      model.certificateId
+        ? html`<dl class="facts">
+            <dt>${m.certificateNumber}</dt>
+            <dd class="mono">${model.certificateId}</dd>
+          </dl>`
+        : ""
+    }
     ${
       s && (s.gtin || s.lot || s.serial)
         ? html`<section aria-labelledby="scanned-title">

@@ -185,7 +185,9 @@ export async function answerScan(
       lang,
       { requestUrl },
     );
-    sendPage(response, 200, html, lang);
+    // A wrong code is no answer about this garment's provenance: 404, as for a code nobody recorded. A link
+    // without any code (typed in, or from an old label) is a question, answered 200 with the page asking for it.
+    sendPage(response, result.code === "wrong" ? 404 : 200, html, lang);
     return;
   }
   const others = await supplyChainEventsOf(context, link, origin);

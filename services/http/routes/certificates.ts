@@ -338,7 +338,7 @@ export const certificatePageRoutes: RouteTable = {
           response
             .status(404)
             .type("html")
-            .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
+            .send(renderNotFoundPage({ reason: "unknown-certificate" }, lang));
           return;
         }
         try {
@@ -353,7 +353,7 @@ export const certificatePageRoutes: RouteTable = {
           response
             .status(404)
             .type("html")
-            .send(renderNotFoundPage({ reason: "invalid-link" }, lang));
+            .send(renderNotFoundPage({ reason: "unknown-certificate", certificateId: id.data }, lang));
         }
       },
     },
