@@ -113,6 +113,8 @@ export interface TimelineStepView {
   quantity?: QuantityView;
   /** For a shipment: where it went (a buyer abroad or another facility). */
   destination?: { name?: string; country: string };
+  /** A shipment to another registered facility: the goods changed hands inside the chain, not an export. */
+  handOver?: boolean;
   /** The transaction that recorded the step. */
   txHash: string;
   /** A block explorer page for `txHash`, when one exists for the chain in use. */

@@ -179,6 +179,25 @@ describe("the Digital Link resolver over HTTP", () => {
     expect(await missing.text()).toContain('data-verdict="missing-code"');
   });
 
+  it("names an internal transfer a hand-over and the export a shipment, in both languages", async () => {
+    for (const [lang, handOver, handedTo, shipment] of [
+      ["en", "Hand-over", "Handed over to", "Shipment"],
+      ["vi", "Bàn giao", "Bàn giao cho", "Xuất hàng"],
+    ] as const) {
+      const text = await (await get(withCode(7), { ...HTML, "accept-language": lang })).text();
+      // Each shipment step of the timeline: whether it is marked a hand-over, and its heading.
+      const steps = text
+        .split(/<li\b/)
+        .filter((item) => item.includes('data-step="shipment"'))
+        .map((item) => [item.includes('data-hand-over="true"'), /<h3>([^<]*)<\/h3>/.exec(item)?.[1]?.trim()]);
+      expect(steps).toEqual([
+        [true, handOver],
+        [false, shipment],
+      ]);
+      expect(text).toContain(`${handedTo}:`);
+    }
+  });
+
   it("answers an unknown certificate number with its own not-found page, not the product-code one", async () => {
     for (const [lang, title] of [
       ["en", "We do not know this certificate"],

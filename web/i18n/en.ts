@@ -41,6 +41,8 @@ export const en = {
     shipment: "Shipment",
   },
   shippedTo: "Shipped to",
+  handOver: "Hand-over",
+  handedOverTo: "Handed over to",
   transaction: "Blockchain transaction",
   record: "IPFS record",
   noSteps: "No production steps are recorded.",

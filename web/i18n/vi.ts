@@ -43,6 +43,8 @@ export const vi: Messages = {
     shipment: "Xuất hàng",
   },
   shippedTo: "Giao đến",
+  handOver: "Bàn giao",
+  handedOverTo: "Bàn giao cho",
   transaction: "Giao dịch blockchain",
   record: "Hồ sơ IPFS",
   noSteps: "Chưa có công đoạn sản xuất nào được ghi nhận.",

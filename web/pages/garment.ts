@@ -109,9 +109,13 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
   const quantity = s.quantity
     ? `${formatNumber(s.quantity.amount, lang)} ${m.unit[s.quantity.unit]}`
     : undefined;
-  return html`<li class="st-${s.status}" data-step="${s.step}">
+  return html`<li
+    class="st-${s.status}"
+    data-step="${s.step}"
+    ${s.handOver ? html` data-hand-over="true"` : ""}
+  >
     <div class="row">
-      <h3>${m.step[s.step]}</h3>
+      <h3>${s.handOver ? m.handOver : m.step[s.step]}</h3>
       ${statusBadge(s.status, lang)}
     </div>
     <p class="meta">
@@ -121,7 +125,7 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
     ${
       s.destination
         ? html`<p>
-            ${m.shippedTo}:
+            ${s.handOver ? m.handedOverTo : m.shippedTo}:
             ${s.destination.name ? `${s.destination.name}, ` : ""}${country(s.destination.country, lang)}
           </p>`
         : ""

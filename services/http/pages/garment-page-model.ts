@@ -50,6 +50,7 @@ export function timelineStep(lot: LotView, result: Pick<Found, "lots">, links: P
     occurredAt: lot.occurredAt ?? lot.recordedAt,
     quantity: { amount: lot.quantity, unit: lot.unit },
     ...(destination ? { destination } : {}),
+    ...(lot.shipment?.toFacility ? { handOver: true } : {}),
     txHash: lot.chain.txHash,
     recordCid: lot.record.cid,
     recordUrl: links.ipfs(lot.record.cid),
