@@ -189,7 +189,10 @@ describe("the Digital Link resolver over HTTP", () => {
       const steps = text
         .split(/<li\b/)
         .filter((item) => item.includes('data-step="shipment"'))
-        .map((item) => [item.includes('data-hand-over="true"'), /<h3>([^<]*)<\/h3>/.exec(item)?.[1]?.trim()]);
+        .map((item) => [
+          item.includes('data-hand-over="true"'),
+          /<h3[^>]*>([^<]*)<\/h3>/.exec(item)?.[1]?.trim(),
+        ]);
       expect(steps).toEqual([
         [true, handOver],
         [false, shipment],

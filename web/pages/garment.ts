@@ -109,15 +109,12 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
   const quantity = s.quantity
     ? `${formatNumber(s.quantity.amount, lang)} ${m.unit[s.quantity.unit]}`
     : undefined;
-  return html`<li
-    class="st-${s.status}"
-    data-step="${s.step}"
-    ${s.handOver ? html` data-hand-over="true"` : ""}
-  >
-    <div class="row">
-      <h3>${s.handOver ? m.handOver : m.step[s.step]}</h3>
-      ${statusBadge(s.status, lang)}
-    </div>
+  // A hand-over is a shipment to another registered facility: named as such, and marked for tools.
+  const heading = s.handOver
+    ? html`<h3 data-hand-over="true">${m.handOver}</h3>`
+    : html`<h3>${m.step[s.step]}</h3>`;
+  return html`<li class="st-${s.status}" data-step="${s.step}">
+    <div class="row">${heading} ${statusBadge(s.status, lang)}</div>
     <p class="meta">
       ${date(s.occurredAt, lang)} · <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
     </p>
