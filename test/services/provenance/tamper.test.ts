@@ -615,8 +615,11 @@ describe("the read model is never an authority", () => {
       const page = await fetch(`${t.service.url}/01/${GTIN}/10/SEW-0001/21/6${code}`, {
         headers: { accept: "text/html", "accept-language": lang },
       });
-      expect(page.status).toBe(200);
-      await page.text();
+      // A made-up code is answered 404 with the wrong-code page; a missing one 200, asking for the code.
+      expect(page.status).toBe(code === "" ? 200 : 404);
+      expect(await page.text()).toContain(
+        code === "" ? 'data-verdict="missing-code"' : 'data-verdict="wrong-code"',
+      );
     }
     const tally = await t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/6?ac=${life.code("SEW-0001", 6)}`);
     expect(tally.body.cloneWarning).toBeUndefined();
