@@ -367,13 +367,20 @@ export async function runCapture(
   );
   // The capture's commitment goes on chain before any row is stored, so every stored event is provable from
   // the chain; a refused commitment stores the kept events nowhere and names why.
-  const committed = await commitToChain(deps, {
-    captureId,
-    facilityId,
-    recordTime,
-    eventsRoot: commitment.root,
-    events: captured.map((item, position) => ({ eventHash: item.eventHash, recordCid: cids[position]!.cid })),
-  });
+  const committed = await commitToChain(
+    deps,
+    {
+      captureId,
+      facilityId,
+      recordTime,
+      eventsRoot: commitment.root,
+      events: captured.map((item, position) => ({
+        eventHash: item.eventHash,
+        recordCid: cids[position]!.cid,
+      })),
+    },
+    commitment.size,
+  );
   if (!committed.ok) {
     for (const item of captured) {
       if (outcomes.get(item.index)?.outcome === "recorded") continue;
@@ -437,6 +444,8 @@ interface CaptureCommitmentRecord {
 async function commitToChain(
   deps: CaptureDeps,
   commitment: CaptureCommitmentRecord,
+  /** How many distinct events the root commits to (the tree's leaves). */
+  eventCount: number,
 ): Promise<{ ok: true } | { ok: false; error: unknown }> {
   try {
     const record = await putRecord(deps.store, { type: "epcis-capture", version: 1, ...commitment });
@@ -445,7 +454,7 @@ async function commitToChain(
       lotId: captureCommitmentId(commitment.captureId),
       facilityId: commitment.facilityId,
       eventsRoot: commitment.eventsRoot as Hex,
-      eventCount: new Set(commitment.events.map((event) => event.eventHash)).size,
+      eventCount,
       recordDigest: record.digest,
     });
     return { ok: true };

@@ -9,7 +9,14 @@
 import type { Ledger } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { DocumentStore } from "../ipfs";
-import { captureCommitmentId, eventHash, isJsonObject, verifyEventProof } from "../epcis/index";
+import {
+  captureCommitmentId,
+  eventHash,
+  isJsonObject,
+  lotDigitalLink,
+  normaliseGs1Identifier,
+  verifyEventProof,
+} from "../epcis/index";
 import type { Hex } from "../chain/ledger";
 import type { JsonObject } from "../epcis/index";
 import type { ServiceDatabase } from "../service-db/database";
@@ -47,12 +54,14 @@ export interface CheckedSupplyChainEvent {
 
 /** The canonical Digital Links a garment and its batch are named by in EPCIS events. */
 export function garmentIdentifiers(gtin: string, lot: string, serial?: string): string[] {
-  const gtin14 = gtin.padStart(14, "0");
-  const base = `https://id.gs1.org/01/${gtin14}`;
-  return [
-    `${base}/10/${encodeURIComponent(lot)}`,
-    ...(serial === undefined ? [] : [`${base}/21/${encodeURIComponent(serial)}`]),
-  ];
+  // The canonical forms the capture stored (services/epcis/identifiers.ts), so the lookup matches them exactly.
+  const item =
+    serial === undefined
+      ? null
+      : normaliseGs1Identifier(
+          `https://id.gs1.org/01/${gtin.padStart(14, "0")}/21/${encodeURIComponent(serial)}`,
+        );
+  return [lotDigitalLink(gtin, lot), ...(item === null ? [] : [item])];
 }
 
 function wordOf(value: unknown): string | null {
