@@ -52,18 +52,24 @@ export function negotiateLanguage(acceptLanguageHeader: string | undefined, quer
   return best?.lang ?? DEFAULT_LANG;
 }
 
+/**
+ * The zone pages show times in: the province's factories all keep Viet Nam's time (UTC+7, no daylight
+ * saving), so a clerk or buyer reads the hour the event happened on the factory floor, not UTC's.
+ */
+export const DISPLAY_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
 /** Intl formatters are costly to build (about 0.1 ms each) and immutable: one set per language. */
 const formatters = new Map<Lang, ReturnType<typeof buildFormatters>>();
 
 function buildFormatters(lang: Lang) {
   const locale = messagesFor(lang).locale;
   return {
-    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: DISPLAY_TIME_ZONE }),
     time: new Intl.DateTimeFormat(locale, {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
-      timeZone: "UTC",
+      timeZone: DISPLAY_TIME_ZONE,
     }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
     region: new Intl.DisplayNames([locale], { type: "region", fallback: "code" }),
@@ -76,19 +82,22 @@ function formattersFor(lang: Lang): ReturnType<typeof buildFormatters> {
   return set;
 }
 
-/** A date (no time) in the page language, in UTC: "1 March 2026" / "1 tháng 3, 2026". */
+/** A date (no time) in the page language, in Viet Nam's time: "1 March 2026" / "1 tháng 3, 2026". */
 export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return formattersFor(lang).date.format(date);
 }
 
-/** A date and time in UTC with its zone named: "1 March 2026, 08:00 UTC" / "1 tháng 3, 2026, 08:00 UTC". */
+/**
+ * A date and time in Viet Nam's time with its offset named, so nobody reads it as UTC:
+ * "1 March 2026, 15:00 (UTC+7)" / "1 tháng 3, 2026, 15:00 (UTC+7)".
+ */
 export function formatDateTime(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const time = formattersFor(lang).time.format(date);
-  return `${formatDate(iso, lang)}, ${time} UTC`;
+  return `${formatDate(iso, lang)}, ${time} (UTC+7)`;
 }
 
 /** A number with the page language's grouping: 1,200 / 1.200. */

@@ -56,11 +56,15 @@ describe("strings", () => {
 });
 
 describe("formatting", () => {
-  it("formats dates in UTC in the page language", () => {
+  it("formats dates in Viet Nam's time (UTC+7) in the page language, naming the offset", () => {
+    // 23:30 at UTC-2 is 01:30 UTC on 2 March, 08:30 in Ha Noi.
     expect(formatDate("2026-03-01T23:30:00-02:00", "en")).toBe("2 March 2026");
     expect(formatDate("2026-03-01T08:00:00Z", "vi")).toBe("1 tháng 3, 2026");
-    expect(formatDateTime("2026-03-20T14:05:00Z", "en")).toBe("20 March 2026, 14:05 UTC");
-    expect(formatDateTime("2026-03-20T14:05:00Z", "vi")).toBe("20 tháng 3, 2026, 14:05 UTC");
+    // 20:00 UTC is already the next morning on the factory floor.
+    expect(formatDate("2026-03-01T20:00:00Z", "en")).toBe("2 March 2026");
+    expect(formatDateTime("2026-03-20T14:05:00Z", "en")).toBe("20 March 2026, 21:05 (UTC+7)");
+    expect(formatDateTime("2026-03-20T14:05:00Z", "vi")).toBe("20 tháng 3, 2026, 21:05 (UTC+7)");
+    expect(formatDateTime("2026-03-20T18:05:00Z", "en")).toBe("21 March 2026, 01:05 (UTC+7)");
     expect(formatDate("not a date", "en")).toBe("not a date");
   });
 
