@@ -299,3 +299,8 @@ export function gtinLotOf(uri: string): GtinLot | null {
 export function lotDigitalLink(gtin: string, lot: string): string {
   return `${ID_HOST}/01/${gtin.padStart(14, "0")}/10/${encodeURIComponent(lot)}`;
 }
+
+/** The Digital Link of one serialised item: `https://id.gs1.org/01/{gtin14}/21/{serial}` (its lot is redundant). */
+export function itemDigitalLink(gtin: string, serial: string): string {
+  return `${ID_HOST}/01/${gtin.padStart(14, "0")}/21/${encodeURIComponent(serial)}`;
+}

@@ -13,8 +13,8 @@ import {
   captureCommitmentId,
   eventHash,
   isJsonObject,
+  itemDigitalLink,
   lotDigitalLink,
-  normaliseGs1Identifier,
   verifyEventProof,
 } from "../epcis/index";
 import type { Hex } from "../chain/ledger";
@@ -55,13 +55,7 @@ export interface CheckedSupplyChainEvent {
 /** The canonical Digital Links a garment and its batch are named by in EPCIS events. */
 export function garmentIdentifiers(gtin: string, lot: string, serial?: string): string[] {
   // The canonical forms the capture stored (services/epcis/identifiers.ts), so the lookup matches them exactly.
-  const item =
-    serial === undefined
-      ? null
-      : normaliseGs1Identifier(
-          `https://id.gs1.org/01/${gtin.padStart(14, "0")}/21/${encodeURIComponent(serial)}`,
-        );
-  return [lotDigitalLink(gtin, lot), ...(item === null ? [] : [item])];
+  return [lotDigitalLink(gtin, lot), ...(serial === undefined ? [] : [itemDigitalLink(gtin, serial)])];
 }
 
 function wordOf(value: unknown): string | null {

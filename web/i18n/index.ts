@@ -71,6 +71,8 @@ function buildFormatters(lang: Lang) {
       hourCycle: "h23",
       timeZone: DISPLAY_TIME_ZONE,
     }),
+    // The zone's offset at that instant ("GMT+7"), taken from the zone itself rather than written beside it.
+    offset: new Intl.DateTimeFormat("en", { timeZone: DISPLAY_TIME_ZONE, timeZoneName: "shortOffset" }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
     region: new Intl.DisplayNames([locale], { type: "region", fallback: "code" }),
   };
@@ -96,8 +98,9 @@ export function formatDate(iso: string, lang: Lang): string {
 export function formatDateTime(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = formattersFor(lang).time.format(date);
-  return `${formatDate(iso, lang)}, ${time} (UTC+7)`;
+  const { time, offset } = formattersFor(lang);
+  const zone = offset.formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? "";
+  return `${formatDate(iso, lang)}, ${time.format(date)} (${zone.replace(/^GMT/, "UTC")})`;
 }
 
 /** A number with the page language's grouping: 1,200 / 1.200. */
