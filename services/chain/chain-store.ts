@@ -1,6 +1,6 @@
 /**
  * The chain layer's durable state in one SQLite file (WAL, synchronous FULL): the journal of every raw
- * transaction sent to the embedded chain, the encrypted signing keys of the relayer and the facilities, and a
+ * transaction the relayer sent (before it is sent on a chain the service runs; once mined on an external node), the encrypted signing keys of the relayer and the facilities, and a
  * few settings (contract address). A row committed here survives SIGKILL and power loss.
  */
 import Database from "better-sqlite3";
@@ -14,6 +14,8 @@ export interface JournalEntry {
   timestamp: number;
   rawTx: Hex;
   txHash: Hex;
+  /** The relayer nonce it was signed with (set on entries written since external nodes are journalled too). */
+  nonce?: number;
 }
 
 export interface ChainStore extends SealedKeyStore {
@@ -22,10 +24,38 @@ export interface ChainStore extends SealedKeyStore {
   /** Removes an entry whose transaction the chain refused (so it was never mined). */
   removeJournal(seq: number): void;
   journal(): Iterable<JournalEntry>;
+  /** The entries after `seq`, in order (a snapshot's tail). */
+  journalAfter(seq: number): Iterable<JournalEntry>;
+  /** The entries signed with a nonce of at least `nonce`, in order (what a node that lost them needs again). */
+  journalFromNonce(nonce: number): Iterable<JournalEntry>;
+  /** How many entries there are up to `seq`, inclusive. */
+  journalCountUpTo(seq: number): number;
+  /** The last entry's seq (0 when empty). */
+  lastJournalSeq(): number;
   journalLength(): number;
   getSetting(name: string): string | undefined;
   setSetting(name: string, value: string): void;
   close(): void;
+}
+
+interface JournalRow {
+  seq: number;
+  timestamp: number;
+  raw_tx: Buffer;
+  tx_hash: Hex;
+  nonce: number | null;
+}
+
+function* entries(rows: Iterable<unknown>): Iterable<JournalEntry> {
+  for (const row of rows as Iterable<JournalRow>) {
+    yield {
+      seq: row.seq,
+      timestamp: row.timestamp,
+      rawTx: `0x${row.raw_tx.toString("hex")}`,
+      txHash: row.tx_hash,
+      ...(row.nonce !== null ? { nonce: row.nonce } : {}),
+    };
+  }
 }
 
 /** Opens the chain store under `dir` (created when missing). */
@@ -44,9 +74,22 @@ export function openChainStore(dir: string): ChainStore {
     );
     CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `);
-  const insertJournal = db.prepare("INSERT INTO journal (timestamp, raw_tx, tx_hash) VALUES (?, ?, ?)");
+  // Added when external nodes got a journal too: older files have no nonce on their (embedded) entries.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('journal')").all() as { name: string }[];
+  if (!columns.some((column) => column.name === "nonce")) {
+    db.exec("ALTER TABLE journal ADD COLUMN nonce INTEGER");
+  }
+  db.exec("CREATE INDEX IF NOT EXISTS journal_nonce ON journal (nonce)");
+  const insertJournal = db.prepare(
+    "INSERT INTO journal (timestamp, raw_tx, tx_hash, nonce) VALUES (?, ?, ?, ?)",
+  );
   const deleteJournal = db.prepare("DELETE FROM journal WHERE seq = ?");
-  const selectJournal = db.prepare("SELECT seq, timestamp, raw_tx, tx_hash FROM journal ORDER BY seq");
+  const columnsSql = "seq, timestamp, raw_tx, tx_hash, nonce";
+  const selectJournal = db.prepare(`SELECT ${columnsSql} FROM journal ORDER BY seq`);
+  const selectAfter = db.prepare(`SELECT ${columnsSql} FROM journal WHERE seq > ? ORDER BY seq`);
+  const selectFromNonce = db.prepare(`SELECT ${columnsSql} FROM journal WHERE nonce >= ? ORDER BY seq`);
+  const countUpTo = db.prepare("SELECT count(*) AS n FROM journal WHERE seq <= ?");
+  const lastSeq = db.prepare("SELECT coalesce(max(seq), 0) AS n FROM journal");
   const countJournal = db.prepare("SELECT count(*) AS n FROM journal");
   const selectSetting = db.prepare("SELECT value FROM settings WHERE name = ?");
   const upsertSetting = db.prepare(
@@ -61,27 +104,18 @@ export function openChainStore(dir: string): ChainStore {
         entry.timestamp,
         Buffer.from(entry.rawTx.slice(2), "hex"),
         entry.txHash,
+        entry.nonce ?? null,
       );
       return Number(result.lastInsertRowid);
     },
     removeJournal(seq) {
       deleteJournal.run(seq);
     },
-    *journal() {
-      for (const row of selectJournal.iterate() as Iterable<{
-        seq: number;
-        timestamp: number;
-        raw_tx: Buffer;
-        tx_hash: Hex;
-      }>) {
-        yield {
-          seq: row.seq,
-          timestamp: row.timestamp,
-          rawTx: `0x${row.raw_tx.toString("hex")}`,
-          txHash: row.tx_hash,
-        };
-      }
-    },
+    journal: () => entries(selectJournal.iterate()),
+    journalAfter: (seq) => entries(selectAfter.iterate(seq)),
+    journalFromNonce: (nonce) => entries(selectFromNonce.iterate(nonce)),
+    journalCountUpTo: (seq) => (countUpTo.get(seq) as { n: number }).n,
+    lastJournalSeq: () => (lastSeq.get() as { n: number }).n,
     journalLength() {
       return (countJournal.get() as { n: number }).n;
     },

@@ -1,11 +1,14 @@
 /**
- * The chain layer: `createLedger()` gives the service a {@link Ledger} over either the embedded Hardhat network
- * (default: in-process, restored from a durable journal on every start) or any EVM JSON-RPC node
- * (`rpcUrl`). The same relayer, signing and decoding serve both.
+ * The chain layer: `createLedger()` gives the service a {@link Ledger} over a chain it runs itself — the
+ * in-process Hardhat network (EDR, default: restored by replaying the whole journal) or a supervised anvil
+ * child process (restored from its latest snapshot plus the journal's tail, see anvil-engine.ts) — or over any
+ * EVM JSON-RPC node (`rpcUrl`), whose mined transactions are journalled too. The same relayer, signing and
+ * decoding serve all three.
  */
 import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
 import { AppError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
+import { isNodeUnreachable, startAnvilEngine, type AnvilEngine } from "./anvil-engine";
 import { openChainStore, type ChainStore } from "./chain-store";
 import { loadThreadproofArtifact } from "./contract";
 import { decodeRevert, toAppError } from "./contract-errors";
@@ -49,8 +52,12 @@ export interface LedgerLogger {
 export interface LedgerConfig {
   /** Where the journal, keys and settings live (`<dataDir>/chain`). */
   dataDir: string;
-  /** An EVM JSON-RPC endpoint; without it the embedded chain runs in-process. */
+  /** An EVM JSON-RPC endpoint; without it the service runs its own chain (`engine`). */
   rpcUrl?: string;
+  /** The chain the service runs without `rpcUrl` (CHAIN_ENGINE): in-process EDR (default) or a supervised anvil. */
+  engine?: "edr" | "anvil";
+  /** On the anvil engine, transactions between state snapshots (default 1,000). */
+  snapshotEvery?: number;
   /** The relayer's key on an external node; on a Hardhat node (chain id 31337) its first dev account by default. */
   relayerPrivateKey?: string;
   /** An already deployed contract on the external node (e.g. a second service instance). */
@@ -64,8 +71,10 @@ export interface LedgerConfig {
   flushDelayMs?: number;
 }
 
+type ChainEngine = "edr" | "anvil" | "external";
+
 export interface CreatedLedger extends Ledger {
-  /** Transactions replayed from the journal at start (embedded chain only). */
+  /** Transactions replayed from the journal at start (or re-sent to an external node that had lost them). */
   readonly restoredTransactions: number;
   readonly restoreMs: number;
 }
@@ -100,10 +109,12 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
   const { iface, bytecode } = loadThreadproofArtifact();
   const embedded = config.rpcUrl === undefined;
 
+  const engine: ChainEngine = embedded ? (config.engine ?? "edr") : "external";
   let rpc: RpcClient;
+  let anvil: AnvilEngine | undefined;
   let restoredTransactions = 0;
   const restoreStarted = performance.now();
-  if (embedded) {
+  if (engine === "edr") {
     rpc = await createEmbeddedRpc({
       chainId: EMBEDDED_CHAIN_ID,
       initialDate: EMBEDDED_GENESIS,
@@ -111,13 +122,31 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       relayerPrivateKey: relayerKey(store, config, null),
     });
     restoredTransactions = await replayJournal(rpc, store.journal());
+  } else if (engine === "anvil") {
+    try {
+      anvil = await startAnvilEngine({
+        chainDir: join(config.dataDir, "chain"),
+        store,
+        chainId: EMBEDDED_CHAIN_ID,
+        gasLimit: EMBEDDED_BLOCK_GAS_LIMIT,
+        genesisTimestamp: Date.parse(EMBEDDED_GENESIS) / 1000,
+        relayerAddress: new Wallet(relayerKey(store, config, null)).address,
+        ...(config.snapshotEvery !== undefined ? { snapshotEvery: config.snapshotEvery } : {}),
+        logger,
+      });
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    rpc = anvil.rpc;
+    restoredTransactions = anvil.restoredTransactions;
   } else {
     rpc = createHttpRpc(config.rpcUrl as string);
   }
   const restoreMs = performance.now() - restoreStarted;
   if (restoredTransactions > 0) {
     logger.info(
-      { transactions: restoredTransactions, ms: Math.round(restoreMs) },
+      { engine, transactions: restoredTransactions, ms: Math.round(restoreMs) },
       "restored the embedded chain",
     );
   }
@@ -128,10 +157,21 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     rpc,
     wallet,
     chainId,
-    journal: embedded ? store : undefined,
+    ...(embedded ? { journal: store } : { minedJournal: store }),
+    ...(anvil !== undefined
+      ? {
+          node: {
+            afterSend: () => anvil.afterSend(),
+            recover: () => anvil.recover(),
+            isUnreachable: isNodeUnreachable,
+          },
+        }
+      : {}),
     logger,
     ...(config.receiptDeadlineMs !== undefined ? { receiptDeadlineMs: config.receiptDeadlineMs } : {}),
   });
+  anvil?.setExclusive((task) => sender.exclusive(task));
+  if (sender.resentAtStart > 0) restoredTransactions = sender.resentAtStart;
 
   const listeners: MinedListener[] = [];
   async function afterMined(tx: MinedTransaction): Promise<LedgerEvent[]> {
@@ -152,6 +192,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     contractAddress = await ensureDeployed();
   } catch (error) {
     await rpc.close();
+    await anvil?.close();
     store.close();
     throw error;
   }
@@ -596,6 +637,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     async close() {
       await relayer.drain();
       await rpc.close();
+      await sender.exclusive(async () => anvil?.close());
       store.close();
     },
   };

@@ -1,7 +1,10 @@
 /**
- * Sends the relayer's transactions one at a time, in order: it owns the nonce, signs locally and, on the
- * embedded chain, writes each raw transaction to the journal before sending it, with the block timestamp it
- * will be mined at, so that a restart can replay the chain exactly (same hashes, same addresses, same state).
+ * Sends the relayer's transactions one at a time, in order: it owns the nonce, signs locally and, on a chain
+ * the service runs itself (in-process EDR or a supervised anvil), writes each raw transaction to the journal
+ * before sending it, with the block timestamp it will be mined at, so that a restart can replay the chain
+ * exactly (same hashes, same addresses, same state). On an external node it journals each transaction once
+ * mined, before the write is acknowledged, and gives a node that lost some of them the same raw transactions
+ * again (at start, and when the node's count falls behind while a send waits).
  *
  * On an external node a transaction can be dropped from its pool or sit there unmined. Each send has a
  * receipt deadline; while it waits it re-submits: the same signed raw transaction first (same hash, nothing
@@ -38,6 +41,17 @@ export interface TxRequest {
 export interface TxSender {
   readonly address: string;
   send(request: TxRequest): Promise<MinedTransaction>;
+  /** Runs `task` in the send queue: no transaction is in flight while it runs. */
+  exclusive(task: () => Promise<void>): Promise<void>;
+  /** Journal entries re-sent at start because the external node no longer held them. */
+  readonly resentAtStart: number;
+}
+
+/** A chain node the service supervises (see anvil-engine.ts). */
+export interface SupervisedNode {
+  afterSend(): Promise<void>;
+  recover(): Promise<void>;
+  isUnreachable(error: unknown): boolean;
 }
 
 interface RpcReceipt {
@@ -61,8 +75,21 @@ export interface TxSenderOptions {
   rpc: RpcClient;
   wallet: Wallet;
   chainId: number;
-  /** The embedded chain's journal; absent when talking to an external node, which keeps its own state. */
+  /**
+   * The journal of a chain the service runs itself (in-process or a supervised anvil): each transaction is
+   * written before it is sent, with the timestamp it is mined at, and the chain is rebuilt from it.
+   */
   journal?: Pick<ChainStore, "appendJournal" | "removeJournal">;
+  /**
+   * A chain node the service runs as a child process: told after each send (to take snapshots), and asked to
+   * start again from snapshot and journal when it went away in the middle of a send.
+   */
+  node?: SupervisedNode;
+  /**
+   * On an external node: the journal of what was mined, written before a write is acknowledged, so that a
+   * node that loses transactions gets the same raw transactions (same hashes) again.
+   */
+  minedJournal?: Pick<ChainStore, "appendJournal" | "journalFromNonce">;
   /** Polling interval for receipts from an external node. */
   receiptPollMs?: number;
   /** How long a send waits for its receipt on an external node before it is refused (default 120 s). */
@@ -112,6 +139,12 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   const receiptDeadlineMs = options.receiptDeadlineMs ?? DEFAULT_RECEIPT_DEADLINE_MS;
   const resubmitAfterMs =
     options.resubmitAfterMs ?? Math.min(15_000, Math.max(250, Math.floor(receiptDeadlineMs / 8)));
+  let resentAtStart = 0;
+  if (options.minedJournal !== undefined) {
+    // A node that lost acknowledged transactions (while this service was stopped) gets them back first.
+    const mined = Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "latest"])));
+    resentAtStart = await resendJournal(mined);
+  }
   let nonce = Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "pending"])));
   const latest = await rpc.request<RpcBlock>("eth_getBlockByNumber", ["latest", false]);
   let lastTimestamp = Number(BigInt(latest.timestamp));
@@ -167,21 +200,86 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     // Mined at a timestamp we choose and record, so that a replay mines it at the same one.
     const timestamp = Math.max(lastTimestamp, Math.floor(Date.now() / 1000));
     await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
-    const seq = chainJournal.appendJournal({ timestamp, rawTx, txHash });
+    const seq = chainJournal.appendJournal({ timestamp, rawTx, txHash, nonce });
     lastTimestamp = timestamp;
+    const { node } = options;
     try {
       await rpc.request("eth_sendRawTransaction", [rawTx]);
     } catch (error) {
-      // A refused transaction was not mined, so it must not replay.
-      chainJournal.removeJournal(seq);
-      throw error;
+      if (node === undefined || !node.isUnreachable(error)) {
+        // A refused transaction was not mined, so it must not replay.
+        chainJournal.removeJournal(seq);
+        throw error;
+      }
+      // The node went away with it: started again, it replays the journal, this transaction included.
+      await recoverOrForget(node, chainJournal, seq);
     }
     nonce++;
     for (;;) {
-      const receipt = await receiptOf(txHash);
+      let receipt: RpcReceipt | null;
+      try {
+        receipt = await receiptOf(txHash);
+      } catch (error) {
+        if (node === undefined || !node.isUnreachable(error)) throw error;
+        nonce--;
+        await recoverOrForget(node, chainJournal, seq);
+        nonce++;
+        continue;
+      }
       if (receipt !== null) return toMined(txHash, receipt, timestamp);
       await sleep(receiptPollMs);
     }
+  }
+
+  /** Starts the node again from the journal; if it cannot start, the transaction is dropped from the journal. */
+  async function recoverOrForget(
+    node: SupervisedNode,
+    chainJournal: NonNullable<TxSenderOptions["journal"]>,
+    seq: number,
+  ): Promise<void> {
+    try {
+      await node.recover();
+    } catch (error) {
+      // The node is down for good: the caller is told nothing was recorded, so it must not replay later.
+      chainJournal.removeJournal(seq);
+      throw new UnavailableError("The chain node is not running; nothing was recorded", { cause: error });
+    }
+  }
+
+  /**
+   * Re-sends what the external node no longer holds (it was restarted from an older state, or replaced):
+   * the journal's raw transactions from nonce `from` on, in order, then waits for the last one.
+   */
+  async function resendJournal(from: number): Promise<number> {
+    const journal = options.minedJournal;
+    if (journal === undefined) return 0;
+    let last: Hex | undefined;
+    let count = 0;
+    for (const entry of journal.journalFromNonce(from)) {
+      try {
+        await rpc.request("eth_sendRawTransaction", [entry.rawTx]);
+      } catch (error) {
+        if (!/already known|known transaction|already imported/i.test((error as Error).message)) {
+          options.logger?.warn(
+            { err: error, txHash: entry.txHash, nonce: entry.nonce },
+            "the chain node refused a journalled transaction",
+          );
+          continue;
+        }
+      }
+      last = entry.txHash;
+      count++;
+    }
+    if (last === undefined) return 0;
+    const deadline = Date.now() + receiptDeadlineMs;
+    while ((await receiptOf(last)) === null) {
+      if (Date.now() >= deadline) {
+        throw new UnavailableError("The chain node did not mine the journal's transactions again in time");
+      }
+      await sleep(receiptPollMs);
+    }
+    options.logger?.warn({ transactions: count, fromNonce: from }, "re-sent journalled transactions the chain node had lost");
+    return count;
   }
 
   /** Sends `signed`; a node that says it has it already (or refuses it) is asked again later. */
@@ -224,13 +322,21 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
         nonce++;
         unsettled = [];
         const sameOperation = candidate.to === request.to && candidate.data === request.data;
+        const mined = await toMined(candidate.txHash, receipt);
+        // Whatever of ours was mined under this nonce is journalled before anything is acknowledged.
+        options.minedJournal?.appendJournal({
+          timestamp: mined.blockTimestamp,
+          rawTx: candidate.rawTx,
+          txHash: candidate.txHash,
+          nonce: nonce - 1,
+        });
         if (!sameOperation) {
           // An earlier, refused send's transaction was mined under this nonce: this operation was not.
           throw new UnavailableError(
             "A transaction refused earlier was mined instead; this operation was not recorded",
           );
         }
-        return toMined(candidate.txHash, receipt);
+        return mined;
       }
       if (nonceTaken) {
         // Mined, but by none of ours: another sender uses this key. Start again from the node's count.
@@ -256,6 +362,11 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     }
 
     async function resubmit(): Promise<void> {
+      const minedNow = await minedCount();
+      if (minedNow < nonce) {
+        // The node lost transactions it had mined (restarted from an older state): give them back first.
+        await resendJournal(minedNow);
+      }
       if (await isKnown(current)) {
         // Pending and stuck: broadcast it again (same hash), in case the node lost its peers' copy.
         await submit(current);
@@ -284,15 +395,26 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     }
   }
 
+  function enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
   return {
     address: wallet.address,
+    resentAtStart,
     send(request) {
-      const result = queue.then(() =>
-        journal !== undefined ? sendEmbedded(request, journal) : sendExternal(request),
-      );
-      queue = result.catch(() => undefined);
-      return result;
+      return enqueue(async () => {
+        if (journal === undefined) return sendExternal(request);
+        try {
+          return await sendEmbedded(request, journal);
+        } finally {
+          await options.node?.afterSend();
+        }
+      });
     },
+    exclusive: (task) => enqueue(task),
   };
 }
 
