@@ -114,6 +114,8 @@ export async function startService(
       ...options.ledger,
       dataDir: config.dataDir,
       rpcUrl: config.chainRpcUrl,
+      engine: config.chainEngine,
+      snapshotEvery: config.chainSnapshotEvery,
       relayerPrivateKey: config.relayerPrivateKey,
       contractAddress: config.contractAddress,
       receiptDeadlineMs: config.chainReceiptDeadlineMs,

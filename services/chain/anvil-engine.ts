@@ -88,7 +88,8 @@ function hexResultDecoder(): Transform {
         head += text;
         const at = head.indexOf(marker);
         if (at < 0) {
-          if (head.length > 4096) return callback(new Error(`anvil_dumpState answered ${head.slice(0, 200)}`));
+          if (head.length > 4096)
+            return callback(new Error(`anvil_dumpState answered ${head.slice(0, 200)}`));
           return callback();
         }
         inHex = true;
@@ -183,7 +184,10 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
         await stopNode();
         if (candidate.file === undefined) throw error;
         // A snapshot that does not load or does not match the journal is set aside, not trusted.
-        logger.warn({ err: error, snapshot: candidate.seq }, "an anvil snapshot was not usable; trying an older one");
+        logger.warn(
+          { err: error, snapshot: candidate.seq },
+          "an anvil snapshot was not usable; trying an older one",
+        );
         renameSync(candidate.file, `${candidate.file}.unusable`);
       }
     }
@@ -211,7 +215,8 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_dumpState", params: [] }),
     });
-    if (!response.ok || response.body === null) throw new Error(`anvil_dumpState answered HTTP ${response.status}`);
+    if (!response.ok || response.body === null)
+      throw new Error(`anvil_dumpState answered HTTP ${response.status}`);
     await pipeline(
       Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
       hexResultDecoder(),

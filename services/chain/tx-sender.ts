@@ -142,7 +142,9 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   let resentAtStart = 0;
   if (options.minedJournal !== undefined) {
     // A node that lost acknowledged transactions (while this service was stopped) gets them back first.
-    const mined = Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "latest"])));
+    const mined = Number(
+      BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "latest"])),
+    );
     resentAtStart = await resendJournal(mined);
   }
   let nonce = Number(BigInt(await rpc.request<Hex>("eth_getTransactionCount", [wallet.address, "pending"])));
@@ -278,7 +280,10 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       }
       await sleep(receiptPollMs);
     }
-    options.logger?.warn({ transactions: count, fromNonce: from }, "re-sent journalled transactions the chain node had lost");
+    options.logger?.warn(
+      { transactions: count, fromNonce: from },
+      "re-sent journalled transactions the chain node had lost",
+    );
     return count;
   }
 

@@ -119,6 +119,10 @@ const environmentSchema = z.object({
   ),
   PUBLIC_BASE_URL: optionalUrl,
   CHAIN_RPC_URL: optionalUrl,
+  /** The chain the service runs itself when CHAIN_RPC_URL is unset: in-process EDR or a supervised anvil. */
+  CHAIN_ENGINE: z.enum(["edr", "anvil"]).default("edr"),
+  /** On the anvil engine, transactions between state snapshots (what a start replays at most after a crash). */
+  CHAIN_SNAPSHOT_EVERY: positiveInt(1_000),
   /** The relayer's key on an external chain (a Hardhat node's first dev account is used when unset). */
   RELAYER_PRIVATE_KEY: z.preprocess(
     blankIsAbsent,
@@ -171,6 +175,10 @@ export interface Config {
   /** The host inside QR codes and links, without a trailing slash. */
   publicBaseUrl: string;
   chainRpcUrl?: string;
+  /** Without CHAIN_RPC_URL: which chain engine the service runs (CHAIN_ENGINE). */
+  chainEngine: "edr" | "anvil";
+  /** On the anvil engine, transactions between snapshots (CHAIN_SNAPSHOT_EVERY). */
+  chainSnapshotEvery: number;
   /** Secret: never logged. */
   relayerPrivateKey?: string;
   contractAddress?: string;
@@ -235,6 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     operatorApiKey: values.OPERATOR_API_KEY,
     publicBaseUrl: (values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     chainRpcUrl: values.CHAIN_RPC_URL,
+    chainEngine: values.CHAIN_ENGINE,
+    chainSnapshotEvery: values.CHAIN_SNAPSHOT_EVERY,
     relayerPrivateKey: values.RELAYER_PRIVATE_KEY,
     contractAddress: values.CONTRACT_ADDRESS,
     ipfsApiUrl: values.IPFS_API_URL,
