@@ -46,8 +46,13 @@ export interface AnvilEngineOptions {
 }
 
 export interface AnvilEngine {
-  /** Forwards to the node that runs now; waits while it is being started again. */
+  /** Forwards to the node that runs now; waits while it is being started again, and past a node that died. */
   readonly rpc: RpcClient;
+  /**
+   * Forwards to the node that runs now and fails at once when it is gone: for the sender, whose queue the
+   * recovery runs in (waiting there would wait for itself).
+   */
+  readonly senderRpc: RpcClient;
   readonly restoredTransactions: number;
   /** The journal entry the loaded snapshot ended at (0: none). */
   readonly snapshotSeq: number;
@@ -124,6 +129,7 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
   let inner: RpcClient | undefined;
   let snapshotSeq = 0;
   let stopping = false;
+  let restarting = false;
   let generation = 0;
   let ready: Promise<void> = Promise.resolve();
   let exclusive: (task: () => Promise<void>) => Promise<void> = (task) => task();
@@ -197,11 +203,13 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
   async function restart(): Promise<void> {
     let release!: () => void;
     ready = new Promise((resolve) => (release = resolve));
+    restarting = true;
     try {
       await stopNode();
       const replayed = await boot();
       logger.info({ snapshot: snapshotSeq, replayed }, "the anvil node was started again");
     } finally {
+      restarting = false;
       release();
     }
   }
@@ -242,16 +250,40 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
     "started the anvil chain engine",
   );
 
+  /** Waits until a node that went away is running again (its exit may not even be noticed yet). */
+  async function afterRecovery(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await ready;
+      if (!restarting && node?.isRunning() === true) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new RpcError("The anvil node did not come back", undefined, undefined);
+  }
+
   const rpc: RpcClient = {
     async request<T>(method: string, params: unknown[] = []): Promise<T> {
       await ready;
-      return (inner as RpcClient).request<T>(method, params);
+      try {
+        return await (inner as RpcClient).request<T>(method, params);
+      } catch (error) {
+        // A read or a send that met the node gone waits for it to be started again, then asks once more.
+        if (stopping || !isNodeUnreachable(error)) throw error;
+        await afterRecovery();
+        return (inner as RpcClient).request<T>(method, params);
+      }
     },
+    async close() {},
+  };
+
+  const senderRpc: RpcClient = {
+    request: <T>(method: string, params: unknown[] = []) => (inner as RpcClient).request<T>(method, params),
     async close() {},
   };
 
   return {
     rpc,
+    senderRpc,
     restoredTransactions,
     get snapshotSeq() {
       return snapshotSeq;

@@ -154,7 +154,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
   const chainId = Number(BigInt(await rpc.request<Hex>("eth_chainId")));
   const wallet = new Wallet(relayerKey(store, config, chainId));
   const sender = await createTxSender({
-    rpc,
+    rpc: anvil?.senderRpc ?? rpc,
     wallet,
     chainId,
     ...(embedded ? { journal: store } : { minedJournal: store }),

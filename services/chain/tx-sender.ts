@@ -201,10 +201,17 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     const { rawTx, txHash } = sign(request, await fees());
     // Mined at a timestamp we choose and record, so that a replay mines it at the same one.
     const timestamp = Math.max(lastTimestamp, Math.floor(Date.now() / 1000));
-    await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
+    const { node } = options;
+    try {
+      await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
+    } catch (error) {
+      // Nothing is journalled yet: a node that went away is started again, and asked once more.
+      if (node === undefined || !node.isUnreachable(error)) throw error;
+      await node.recover();
+      await rpc.request("evm_setNextBlockTimestamp", [timestamp]);
+    }
     const seq = chainJournal.appendJournal({ timestamp, rawTx, txHash, nonce });
     lastTimestamp = timestamp;
-    const { node } = options;
     try {
       await rpc.request("eth_sendRawTransaction", [rawTx]);
     } catch (error) {

@@ -182,6 +182,7 @@ describe("the anvil chain engine", () => {
     const acknowledged = results.flatMap((result, i) =>
       result.status === "fulfilled" ? [{ i, ...result.value }] : [],
     );
+    expect(results.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []))).toEqual([]);
     expect(acknowledged.length).toBe(40);
     await waitFor(() => !isAlive(pid));
     for (const { i, txHash } of acknowledged) {
