@@ -185,7 +185,7 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
         }
         await rpc.request("anvil_setBalance", [options.relayerAddress, RELAYER_BALANCE]);
         snapshotSeq = candidate.seq;
-        return await replayJournal(rpc, store.journalAfter(candidate.seq));
+        return await replayJournal(rpc, store.journalAfter(candidate.seq), { awaitEachReceipt: true });
       } catch (error) {
         await stopNode();
         if (candidate.file === undefined) throw error;

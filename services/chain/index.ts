@@ -160,6 +160,8 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     ...(embedded ? { journal: store } : { minedJournal: store }),
     ...(anvil !== undefined
       ? {
+          // anvil mines just after it answers: its receipt is there within a millisecond or two.
+          receiptPollMs: 2,
           node: {
             afterSend: () => anvil.afterSend(),
             recover: () => anvil.recover(),

@@ -430,10 +430,15 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
   };
 }
 
-/** Replays a journal into a fresh embedded chain; every transaction must get back its recorded hash. */
+/**
+ * Replays a journal into a fresh chain; every transaction must get back its recorded hash and be mined at its
+ * recorded timestamp. anvil answers `eth_sendRawTransaction` before it has mined the block, so
+ * `awaitEachReceipt` waits for it: a timestamp set for the next transaction must not land on this one.
+ */
 export async function replayJournal(
   rpc: RpcClient,
   entries: Iterable<{ timestamp: number; rawTx: Hex; txHash: Hex; seq: number }>,
+  options: { awaitEachReceipt?: boolean } = {},
 ): Promise<number> {
   let count = 0;
   for (const entry of entries) {
@@ -441,6 +446,12 @@ export async function replayJournal(
     const txHash = await rpc.request<Hex>("eth_sendRawTransaction", [entry.rawTx]);
     if (txHash !== entry.txHash) {
       throw new Error(`Journal entry ${entry.seq} replayed as ${txHash}, expected ${entry.txHash}`);
+    }
+    while (
+      options.awaitEachReceipt === true &&
+      (await rpc.request<RpcReceipt | null>("eth_getTransactionReceipt", [txHash])) === null
+    ) {
+      await sleep(1);
     }
     count++;
   }

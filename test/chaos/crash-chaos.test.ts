@@ -5,17 +5,19 @@
  * retried with their Idempotency-Key. At the end: every acknowledged event is on chain exactly once with the
  * transaction it was acknowledged with, nothing unacknowledged was recorded, every lot's remaining quantity is
  * exactly what the acknowledged events leave, every acknowledged document comes back byte for byte, and the
- * read model the service kept through the crashes equals one rebuilt from the chain and IPFS.
+ * read model the service kept through the crashes equals one rebuilt from the chain and IPFS. It runs on both
+ * chain engines; on anvil the node process is SIGKILLed as well, alone and with the service.
  *
  * CHAOS_SCALE multiplies the kills; CHAOS_SEED replays a run.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
+import { anvilPidFile } from "../../services/chain/anvil-process";
 import { chainKey } from "../../services/chain/keys";
 import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
 import { createDocumentStore } from "../../services/ipfs";
@@ -164,13 +166,28 @@ async function killDuringStart(env: Record<string, string>, afterMs: number): Pr
   await exited;
 }
 
-describe("SIGKILL chaos", () => {
+/** Kills the anvil node the service supervises (its pid file is in the chain directory). */
+function killNode(dataDir: string): void {
+  const pid = Number(readFileSync(anvilPidFile(join(dataDir, "chain")), "utf8"));
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+// On the anvil engine the node process is killed too: alone (the service starts it again under the writes),
+// or together with the service.
+describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine", (engine) => {
   const dataDir = mkdtempSync(join(tmpdir(), "tp-chaos-crash-"));
   const env = {
     PORT: "0",
     DATA_DIR: dataDir,
     OPERATOR_API_KEY: OPERATOR_KEY,
     PUBLIC_RATE_LIMIT_PER_MINUTE: "1000000",
+    CHAIN_ENGINE: engine,
+    // Snapshots every few transactions, so that kills land before, during and after them.
+    CHAIN_SNAPSHOT_EVERY: "20",
   };
   let service: ServiceProcess | undefined;
 
@@ -240,11 +257,24 @@ describe("SIGKILL chaos", () => {
     };
 
     let kills = 0;
+    let nodeKills = 0;
     let startKills = 0;
     for (let round = 0; round < KILLS_UNDER_LOAD; round++) {
       const stop = { now: false };
       const running = states.map((_, index) => writer(index, service!.url, stop));
       await new Promise((resolve) => setTimeout(resolve, 200 + random() * 800));
+      const target = engine === "anvil" ? (["node", "service", "both"] as const)[round % 3]! : "service";
+      if (target !== "service") {
+        killNode(dataDir);
+        nodeKills++;
+      }
+      if (target === "node") {
+        // The service starts its node again; the writes go on and every one of them is answered 201.
+        await new Promise((resolve) => setTimeout(resolve, 300 + random() * 700));
+        stop.now = true;
+        await Promise.all(running);
+        continue;
+      }
       await service!.kill("SIGKILL");
       kills++;
       stop.now = true;
@@ -285,7 +315,7 @@ describe("SIGKILL chaos", () => {
     service = undefined;
 
     // On chain: each lot once, nothing unacknowledged, and every remaining quantity exact.
-    const ledger = await createLedger({ dataDir });
+    const ledger = await createLedger({ dataDir, engine });
     try {
       const recorded = (await ledger.readEvents(0)).flatMap((event) =>
         event.name === "LotRecorded" ? [event.lotKey] : [],
@@ -329,11 +359,11 @@ describe("SIGKILL chaos", () => {
 
       const kinds = new Map<Kind, number>();
       for (const { write } of acknowledged.values()) kinds.set(write.kind, (kinds.get(write.kind) ?? 0) + 1);
-      expect(kills, context).toBeGreaterThanOrEqual(KILLS_UNDER_LOAD);
+      expect(kills + nodeKills, context).toBeGreaterThanOrEqual(KILLS_UNDER_LOAD);
       expect(startKills, context).toBe(KILLS_DURING_START);
       expect(acknowledged.size, context).toBeGreaterThan(KILLS_UNDER_LOAD * 3);
       console.log(
-        `SIGKILL chaos (${context}): ${kills} kills under load + ${startKills} during start-up survived; ` +
+        `SIGKILL chaos on ${engine} (${context}): ${kills} service kills and ${nodeKills} node kills under load + ${startKills} during start-up survived; ` +
           `${acknowledged.size} writes acknowledged (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}), ` +
           `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, index equal to a rebuild`,
       );

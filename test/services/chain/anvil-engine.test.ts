@@ -182,7 +182,9 @@ describe("the anvil chain engine", () => {
     const acknowledged = results.flatMap((result, i) =>
       result.status === "fulfilled" ? [{ i, ...result.value }] : [],
     );
-    expect(results.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []))).toEqual([]);
+    expect(
+      results.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : [])),
+    ).toEqual([]);
     expect(acknowledged.length).toBe(40);
     await waitFor(() => !isAlive(pid));
     for (const { i, txHash } of acknowledged) {
@@ -206,6 +208,13 @@ describe("the anvil chain engine", () => {
     expect(replayed).toHaveLength(52);
     for (const { i, txHash } of acknowledged) {
       expect((await again.lotRecord(`K-${i}`))?.txHash).toBe(txHash);
+    }
+    // Each block was mined at the timestamp its journal entry recorded (the index took it from there).
+    const store = openChainStore(join(dataDir, "chain"));
+    const journalled = new Map([...store.journal()].map((entry) => [entry.txHash, entry.timestamp]));
+    store.close();
+    for (const event of await again.readEvents(0)) {
+      expect(event.blockTimestamp.getTime() / 1000, event.txHash).toBe(journalled.get(event.txHash));
     }
   });
 
