@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+import { UnavailableError } from "../errors/index";
 import { anvilPidFile, startAnvil, type AnvilProcess } from "./anvil-process";
 import type { ChainStore } from "./chain-store";
 import type { Hex } from "./ledger";
@@ -255,7 +256,15 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       await ready;
-      if (!restarting && node?.isRunning() === true) return;
+      if (!restarting && node?.isRunning() === true) {
+        // Running as far as we know, but its exit may not have been reported yet: it must answer.
+        try {
+          await (inner as RpcClient).request("eth_chainId");
+          return;
+        } catch (error) {
+          if (!isNodeUnreachable(error)) throw error;
+        }
+      }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     throw new RpcError("The anvil node did not come back", undefined, undefined);
@@ -270,7 +279,13 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
         // A read or a send that met the node gone waits for it to be started again, then asks once more.
         if (stopping || !isNodeUnreachable(error)) throw error;
         await afterRecovery();
-        return (inner as RpcClient).request<T>(method, params);
+        try {
+          return await (inner as RpcClient).request<T>(method, params);
+        } catch (again) {
+          if (!isNodeUnreachable(again)) throw again;
+          // Gone again straight away: the caller is told to retry, not that something broke.
+          throw new UnavailableError("The chain node is being started again; retry shortly", { cause: again });
+        }
       }
     },
     async close() {},

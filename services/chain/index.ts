@@ -259,7 +259,16 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     args: unknown[],
   ): Promise<ReturnType<typeof iface.decodeFunctionResult>> {
     const data = iface.encodeFunctionData(functionName, args);
-    const result = await rpc.request<Hex>("eth_call", [{ to: contractAddress, data }, "latest"]);
+    let result: Hex;
+    try {
+      result = await rpc.request<Hex>("eth_call", [{ to: contractAddress, data }, "latest"]);
+    } catch (error) {
+      // A node that does not answer is a 503 for the caller, not an internal error.
+      if (isNodeUnreachable(error)) {
+        throw new UnavailableError("The chain could not be reached", { cause: error });
+      }
+      throw error;
+    }
     return iface.decodeFunctionResult(functionName, result);
   }
 
