@@ -276,6 +276,10 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
       try {
         return await (inner as RpcClient).request<T>(method, params);
       } catch (error) {
+        // A call whose "latest" block was replaced while it ran (its state pruned): ask again, once.
+        if (error instanceof RpcError && /BlockOutOfRange/.test(error.message)) {
+          return (inner as RpcClient).request<T>(method, params);
+        }
         // A read or a send that met the node gone waits for it to be started again, then asks once more.
         if (stopping || !isNodeUnreachable(error)) throw error;
         await afterRecovery();
@@ -284,7 +288,9 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
         } catch (again) {
           if (!isNodeUnreachable(again)) throw again;
           // Gone again straight away: the caller is told to retry, not that something broke.
-          throw new UnavailableError("The chain node is being started again; retry shortly", { cause: again });
+          throw new UnavailableError("The chain node is being started again; retry shortly", {
+            cause: again,
+          });
         }
       }
     },

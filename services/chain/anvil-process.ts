@@ -87,8 +87,9 @@ export async function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
     ["--timestamp", String(options.genesisTimestamp)],
     ["--accounts", "0"],
     ["--order", "fifo"],
-    // No historical states in memory or on disk (anvil otherwise writes them under ~/.foundry without bound).
-    ["--prune-history"],
+    // Only the last few states in memory, none on disk (anvil otherwise writes them under ~/.foundry without
+    // bound). A few, not one: a call at "latest" that races a block being mined still finds its state.
+    ["--prune-history", "16"],
     ["--no-request-size-limit"],
     ...(options.loadStateFile !== undefined ? [["--load-state", options.loadStateFile]] : []),
   ].flat();

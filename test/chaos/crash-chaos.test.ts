@@ -268,7 +268,7 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
     };
     const retryUncertain = async () => {
       for (const [index, write] of uncertain) {
-        const answer = await send(service.url, apiKey, write);
+        const answer = await send(service!.url, apiKey, write);
         expect(answer.status, `${context}: retry of ${write.id} ${JSON.stringify(answer.body)}`).toBe(201);
         accept(index, write, answer.body);
         uncertain.delete(index);
