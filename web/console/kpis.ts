@@ -150,21 +150,20 @@ interface Bar {
   tone?: "bad" | "ok";
 }
 
-const CHART_WIDTH = 640;
-const LABEL_WIDTH = 250;
-const BAR_AREA = 290;
-const ROW_HEIGHT = 40;
+const CHART_WIDTH = 480;
+const BAR_AREA = 380;
+const ROW_HEIGHT = 60;
 
-const shorten = (text: string, max = 24) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const shorten = (text: string, max = 44) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
- * A horizontal bar chart as SVG, one row per bar: its label, the bar scaled to the largest value (or `max`),
- * the value written after it and, when given, a baseline tick. Named by `title` for assistive technology;
- * the table beside it holds the same numbers.
+ * A horizontal bar chart as SVG, one row per bar: its label above the bar, the bar scaled to the largest
+ * value (or `max`), the value written after it and, when given, a baseline tick across it. Named by `title`
+ * for assistive technology; the table beside it holds the same numbers.
  */
 export function barChart(id: string, title: string, bars: readonly Bar[], max?: number): SafeHtml {
   const top = Math.max(max ?? 0, ...bars.map((bar) => Math.max(bar.value, bar.marker ?? 0)), 1e-9);
-  const height = bars.length * ROW_HEIGHT + 8;
+  const height = bars.length * ROW_HEIGHT + 4;
   const scale = (value: number) => Math.round((Math.max(value, 0) / top) * BAR_AREA * 10) / 10;
   return html`<svg
     class="chart"
@@ -176,31 +175,19 @@ export function barChart(id: string, title: string, bars: readonly Bar[], max?: 
   >
     <title id="${id}-title">${title}</title>
     ${bars.map((bar, index) => {
-      const y = index * ROW_HEIGHT + 4;
+      const y = index * ROW_HEIGHT;
       const width = scale(bar.value);
       const marker = bar.marker === undefined || bar.marker === null ? null : scale(bar.marker);
+      const valueAt = Math.max(width, marker ?? 0) + 8;
       return html`<g data-bar="${bar.label}" data-value="${String(round4(bar.value))}">
-        <text class="chart-label" x="0" y="${y + 26}">${shorten(bar.label)}</text>
-        <rect
-          class="bar ${bar.tone ?? ""}"
-          x="${LABEL_WIDTH}"
-          y="${y + 6}"
-          width="${width}"
-          height="26"
-          rx="3"
-        />
+        <text class="chart-label" x="0" y="${y + 20}">${shorten(bar.label)}</text>
+        <rect class="bar ${bar.tone ?? ""}" x="0" y="${y + 28}" width="${width}" height="24" rx="3" />
         ${
           marker === null
             ? ""
-            : html`<line
-                class="marker"
-                x1="${LABEL_WIDTH + marker}"
-                x2="${LABEL_WIDTH + marker}"
-                y1="${y + 1}"
-                y2="${y + 37}"
-              />`
+            : html`<line class="marker" x1="${marker}" x2="${marker}" y1="${y + 24}" y2="${y + 56}" />`
         }
-        <text class="chart-value" x="${LABEL_WIDTH + width + 8}" y="${y + 26}">${bar.text}</text>
+        <text class="chart-value" x="${valueAt}" y="${y + 47}">${bar.text}</text>
       </g>`;
     })}
   </svg>`;
@@ -247,7 +234,14 @@ function figureCard(
         ? html`<p data-empty>${m.nothing}</p>`
         : html`<div class="kpi-figure">
             <div class="kpi-chart">${parts.chart}</div>
-            <div class="table-wrap kpi-table">${parts.table}</div>
+            <div
+              class="table-wrap kpi-table"
+              tabindex="0"
+              role="region"
+              aria-label="${m.tableOf(m.figures[figure])}"
+            >
+              ${parts.table}
+            </div>
           </div>`
     }
     <p>${csvLink(frame, report, figure)}</p>
