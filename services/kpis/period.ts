@@ -35,6 +35,16 @@ export interface KpiPeriodDays {
 const dayOf = (ms: number) => new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 const startOf = (day: string) => Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
 
+/** The usual periods up to today (the last 30, 90 and 365 days), for one-click choices. */
+export function periodPresets(now: Date = new Date()): { days: number; from: string; to: string }[] {
+  const to = dayOf(now.getTime());
+  return [DEFAULT_PERIOD_DAYS, 90, 365].map((days) => ({
+    days,
+    from: dayOf(startOf(to) - (days - 1) * DAY_MS),
+    to,
+  }));
+}
+
 /**
  * The period a request asks for (`from`, `to` as YYYY-MM-DD; either may be left out), refused field by field
  * (VALIDATION_FAILED): a day that is not one, `to` before `from`, longer than {@link MAX_PERIOD_DAYS}.

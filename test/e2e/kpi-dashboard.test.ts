@@ -219,6 +219,15 @@ describe("the KPI dashboard in Chromium", () => {
     const page = await newPage("en-GB", 1280);
     await signIn(page, OPERATOR_KEY);
     await page.goto(`${t.service.url}/console/operator/kpis?lang=en`);
+    // The presets are the last 30, 90 and 365 days up to today; the default is the first.
+    const presets = await page
+      .locator("a[data-preset]")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("data-preset")));
+    expect(presets).toEqual(["30", "90", "365"]);
+    const shown = await page.getAttribute("[data-period]", "data-period");
+    expect(await page.getAttribute('a[data-preset="30"]', "href")).toContain(
+      `from=${shown!.split("/")[0]}&to=${shown!.split("/")[1]}`,
+    );
     const pass = await figure(page, "origin-pass-rate");
     // CPTPP and EVFTA each have one originating, non-provisional assessment from the seed's certificates.
     expect(pass.rows.find((r) => r.row === "CPTPP")!.values).toEqual(["1", "1", "0", "0", "0", "1"]);

@@ -106,6 +106,8 @@ export interface KpiPageModel {
   /** Null when the period was refused. */
   report: KpiReportView | null;
   maxDays: number;
+  /** One-click periods up to today. */
+  presets: { days: number; from: string; to: string }[];
 }
 
 // ---- Numbers in the page's language ----
@@ -679,6 +681,19 @@ export function renderKpiPage(frame: ConsoleFrame, model: KpiPageModel): string 
         <div><button class="button" type="submit">${m.show}</button></div>
       </form>
       <p class="hint">${m.periodHint(model.maxDays)}</p>
+      <ul class="links presets" aria-label="${m.presets}">
+        ${model.presets.map(
+          (preset) =>
+            html`<li>
+              <a
+                class="button secondary"
+                href="${KPI_PATH}?${new URLSearchParams({ from: preset.from, to: preset.to, lang: frame.lang }).toString()}"
+                data-preset="${preset.days}"
+                >${m.lastDays(preset.days)}</a
+              >
+            </li>`,
+        )}
+      </ul>
       ${
         report
           ? html`<p data-period="${report.period.from}/${report.period.to}">

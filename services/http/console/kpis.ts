@@ -9,7 +9,7 @@ import type { AppError } from "../../errors/index";
 import type { FieldIssue } from "../../errors/index";
 import { figureCsv, KPI_FIGURES } from "../../kpis/csv";
 import type { KpiFigure } from "../../kpis/csv";
-import { MAX_PERIOD_DAYS, parsePeriod } from "../../kpis/period";
+import { MAX_PERIOD_DAYS, parsePeriod, periodPresets } from "../../kpis/period";
 import { computeKpis } from "../../kpis/report";
 import type { KpiReport } from "../../kpis/report";
 import { KPI_PATH, kpiColumnLabel, renderKpiPage, renderRefusedPage } from "../../../web/console/index";
@@ -60,8 +60,14 @@ function reportFor(context: RouteContext, query: unknown): Answer {
 function sendDashboard(response: Parameters<HandlerRoute["handle"]>[1], signedIn: SignedIn, answer: Answer) {
   const model: KpiPageModel =
     "report" in answer
-      ? { form: { values: answer.values, fields: [] }, report: answer.report, maxDays: MAX_PERIOD_DAYS }
+      ? {
+          form: { values: answer.values, fields: [] },
+          report: answer.report,
+          maxDays: MAX_PERIOD_DAYS,
+          presets: periodPresets(),
+        }
       : {
+          presets: periodPresets(),
           form: {
             values: answer.values,
             fields: answer.refused.map(({ path, message }) => ({ path, message })),

@@ -247,7 +247,7 @@ describe("sewing record bytes (format version 2: trims with stages)", () => {
   });
 
   it("lets a cutting or sewing name its line and machine by id, adding only those keys to its bytes", () => {
-    const body = structuredClone(BODIES.cutting[1]!) as CuttingBody;
+    const body = structuredClone(BODIES.cutting[1]!) as unknown as CuttingBody;
     const plain = encodeRecord(buildEventRecord({ type: "cutting", body }, FACILITY_ID, []));
     const named = buildEventRecord(
       { type: "cutting", body: { ...body, equipmentId: "TABLE-1", lineId: "LINE-A" } },
