@@ -10,6 +10,7 @@ import type { FieldIssue } from "../../errors/index";
 import { figureCsv, KPI_FIGURES } from "../../kpis/csv";
 import type { KpiFigure } from "../../kpis/csv";
 import { MAX_PERIOD_DAYS, parsePeriod, periodPresets } from "../../kpis/period";
+import type { KpiPeriodDays } from "../../kpis/period";
 import { computeKpis } from "../../kpis/report";
 import type { KpiReport } from "../../kpis/report";
 import { KPI_PATH, kpiColumnLabel, renderKpiPage, renderRefusedPage } from "../../../web/console/index";
@@ -40,15 +41,38 @@ type Answer =
   | { report: KpiReport; values: Record<string, string> }
   | { refused: FieldIssue[]; values: Record<string, string> };
 
+/**
+ * Reports computed in the last {@link REPORT_TTL_MS}, by read model and period: the page and its eight CSV
+ * downloads cost one computation (a full year over 100,000 lots takes seconds: scripts/bench-kpis.ts).
+ */
+const REPORT_TTL_MS = 60_000;
+const MAX_CACHED_REPORTS = 16;
+const reports = new WeakMap<object, Map<string, { at: number; report: KpiReport }>>();
+
+function cachedReport(context: RouteContext, period: KpiPeriodDays): KpiReport {
+  let cache = reports.get(context.indexDb);
+  if (!cache) reports.set(context.indexDb, (cache = new Map()));
+  const key = `${period.from}/${period.to}`;
+  const now = Date.now();
+  const kept = cache.get(key);
+  if (kept && now - kept.at < REPORT_TTL_MS) return kept.report;
+  const report = computeKpis(
+    { indexDb: context.indexDb, serviceDb: context.serviceDb, scans: context.viewer.scans },
+    period,
+  );
+  cache.delete(key);
+  cache.set(key, { at: now, report });
+  // The oldest go first: a map keeps insertion order.
+  while (cache.size > MAX_CACHED_REPORTS) cache.delete(cache.keys().next().value!);
+  return report;
+}
+
 /** The report of the period the query asks for, or the period's field errors. */
 function reportFor(context: RouteContext, query: unknown): Answer {
   const values = periodValues(query);
   try {
     const period = parsePeriod(values);
-    const report = computeKpis(
-      { indexDb: context.indexDb, serviceDb: context.serviceDb, scans: context.viewer.scans },
-      period,
-    );
+    const report = cachedReport(context, period);
     return { report, values: { from: period.from, to: period.to } };
   } catch (error) {
     if (!hasCode(error, "VALIDATION_FAILED")) throw error;
