@@ -7,7 +7,7 @@ const BASE = "^services/(config|errors|logging|support|pdf)/";
 const DOMAIN = "^services/(records|garments|origin|credentials|epcis)/";
 const PORTS = "^services/(chain|ipfs|read-model|service-db|keystore)/";
 const USE_CASES =
-  "^services/(facilities|documents|production|epcis-capture|assessments|certificates|provenance|scans|labels)/";
+  "^services/(facilities|documents|production|epcis-capture|assessments|certificates|provenance|scans|labels|kpis)/";
 const HTTP = "^services/http/";
 const HTTP_PACKAGES =
   "^(express|express-rate-limit|helmet|multer)$|node_modules/(express|express-rate-limit|helmet|multer)/";

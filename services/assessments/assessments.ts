@@ -11,6 +11,7 @@ import { principalName } from "../service-db/api-keys";
 import type { Principal } from "../service-db/api-keys";
 import type { ServiceDatabase } from "../service-db/database";
 import { chargeUsage } from "../service-db/usage";
+import { noteAssessment } from "../service-db/assessment-register";
 import { toFieldIssues } from "../errors/zod-issues";
 import { findUpstreamGraph } from "../read-model/queries";
 import type { ProvenanceGraph } from "../read-model/queries";
@@ -216,6 +217,17 @@ export async function createAssessment(
       assessedBy: typeof assessedBy === "string" ? assessedBy : principalName(assessedBy),
     });
     const stored = await putRecord(deps.store, record);
+    // Noted for the programme's figures (origin pass rate per agreement); the record stays the judge.
+    if (deps.serviceDb)
+      noteAssessment(deps.serviceDb, {
+        id: stored.cid,
+        subjectId: record.subject.id,
+        fta: record.assessment.fta,
+        status: record.assessment.status,
+        provisional: record.assessment.provisional,
+        assessedBy: record.assessedBy,
+        assessedAt: record.assessedAt,
+      });
     return { id: stored.cid, record };
   } catch (error) {
     receipt?.refund();

@@ -26,6 +26,7 @@ import type { ServiceDatabase } from "../service-db/database";
 import { DEFAULT_WRITE_LIMITS } from "../config/index";
 import type { WriteLimits } from "../config/index";
 import { DocumentsTooLargeError, DocumentsTooManyError, resolveCitations } from "../documents/documents";
+import { checkRanOn } from "../facilities/equipment";
 import { checkYield } from "./plausibility";
 import type { CommitGarments } from "./garment-commitment";
 
@@ -296,6 +297,9 @@ async function recordEventNow(
   // Refusals come before anything is stored: a refused event leaves no record or manifest behind.
   const exists = findLotState(indexDb, event.body.id) !== null;
   if (!exists) {
+    // The line or machine a cutting or sewing names must be one the facility registered.
+    if (event.type === "cutting" || event.type === "sewing")
+      checkRanOn(deps.serviceDb, facilityId, event.body);
     checkInputs(indexDb, facilityId, event);
     checkYield(limits, event);
     await checkGtin(deps.ledger, facilityId, event);

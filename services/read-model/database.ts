@@ -21,6 +21,7 @@ export const INDEX_TABLES = [
   "shipment_details",
   "garment_commitments",
   "certificates",
+  "lot_equipment",
 ] as const;
 
 const SCHEMA = `
@@ -118,6 +119,13 @@ CREATE TABLE IF NOT EXISTS sewing_details (
   ex_works_amount REAL,
   ex_works_currency TEXT,
   garment_count INTEGER
+);
+
+-- The line and equipment a cutting or sewing record names (lineId, equipmentId), when it names one.
+CREATE TABLE IF NOT EXISTS lot_equipment (
+  lot_key TEXT PRIMARY KEY,
+  line_id TEXT,
+  equipment_id TEXT
 );
 
 CREATE TABLE IF NOT EXISTS trims (

@@ -279,6 +279,15 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
     }
   }
 
+  /** The line and equipment a cutting or sewing names, when it names one (a lenient read: ids or nothing). */
+  function insertRanOn(lotKey: Hex, record: { lineId?: unknown; equipmentId?: unknown }): void {
+    const id = (value: unknown) => (typeof value === "string" ? value : null);
+    const line = id(record.lineId);
+    const equipment = id(record.equipmentId);
+    if (line === null && equipment === null) return;
+    statements.insertRanOn.run({ lot_key: lotKey, line_id: line, equipment_id: equipment });
+  }
+
   function applyRecordDetails(lotKey: Hex, read: EventRecordRead): void {
     const s = statements;
     (read.record.documents ?? []).forEach((document, position) => {
@@ -311,9 +320,11 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       }
       case "cutting":
         s.insertCutting.run({ lot_key: lotKey, style: orNull(read.record.output?.style) });
+        insertRanOn(lotKey, read.record);
         return;
       case "sewing": {
         const { product, garments, trims } = read.record;
+        insertRanOn(lotKey, read.record);
         s.insertSewing.run({
           lot_key: lotKey,
           gtin: orNull(product?.gtin),
@@ -493,6 +504,10 @@ function prepare(db: IndexDatabase) {
          @supplier_country, @stages, @originating)`,
     ),
     insertCutting: db.prepare("INSERT INTO cutting_details (lot_key, style) VALUES (@lot_key, @style)"),
+    insertRanOn: db.prepare(
+      `INSERT OR REPLACE INTO lot_equipment (lot_key, line_id, equipment_id)
+       VALUES (@lot_key, @line_id, @equipment_id)`,
+    ),
     insertSewing: db.prepare(
       `INSERT INTO sewing_details (lot_key, gtin, hs_code, description, construction, ex_works_amount,
          ex_works_currency, garment_count)

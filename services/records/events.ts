@@ -69,6 +69,18 @@ export const PiecesSchema = z
 
 const InputSchema = z.strictObject({ lotId: IdSchema, quantity: QuantitySchema });
 
+/**
+ * Where a cutting or sewing ran, optional and additive: a sewing line (`lineId`) and a piece of equipment
+ * (`equipmentId`: a cutting table, a knitting machine) the facility registered
+ * (POST /api/v1/facilities/{id}/equipment). A record that names neither has the same bytes as before.
+ */
+const ranOn = {
+  lineId: IdSchema.optional().meta({ description: "The registered sewing line the event ran on" }),
+  equipmentId: IdSchema.optional().meta({
+    description: "The registered equipment (cutting table, knitting machine…) the event ran on",
+  }),
+};
+
 export const FabricLotRecordSchema = z.strictObject({
   ...envelope("fabric-lot"),
   id: IdSchema,
@@ -122,6 +134,7 @@ export const CuttingRecordSchema = z.strictObject({
     .max(50)
     .refine(distinctInputs, "must not list a lot twice"),
   output: z.strictObject({ quantity: PiecesSchema, style: z.string().trim().min(1).max(100).optional() }),
+  ...ranOn,
   occurredAt: TimestampSchema,
 });
 export type CuttingRecord = z.output<typeof CuttingRecordSchema>;
@@ -176,6 +189,7 @@ export const SewingRecordSchema = z.strictObject({
       path: ["amount"],
     }),
   }),
+  ...ranOn,
   occurredAt: TimestampSchema,
   /** The batch's garment commitment (services/production/garment-commitment.ts): derived, never stated. */
   garments: SewnGarmentsSchema,

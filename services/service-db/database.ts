@@ -54,6 +54,28 @@ CREATE TABLE IF NOT EXISTS idempotency (
   PRIMARY KEY (principal, idempotency_key)
 );
 
+-- A facility's sewing lines and key equipment (services/service-db/equipment.ts).
+CREATE TABLE IF NOT EXISTS facility_equipment (
+  facility_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  kind TEXT NOT NULL,                       -- sewing-line | cutting-table | knitting-machine | other
+  name TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  PRIMARY KEY (facility_id, id)
+);
+
+-- Each stored assessment, by the CID that is its id (services/service-db/assessment-register.ts).
+CREATE TABLE IF NOT EXISTS assessment_register (
+  id TEXT PRIMARY KEY,                      -- the record's CID
+  subject_id TEXT NOT NULL,
+  fta TEXT NOT NULL,
+  status TEXT NOT NULL,                     -- originating | not-originating | insufficient-data
+  provisional INTEGER NOT NULL,
+  assessed_by TEXT NOT NULL,
+  assessed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assessment_register_by_time ON assessment_register (assessed_at);
+
 -- Background jobs (services/service-db/jobs.ts).
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY,

@@ -70,8 +70,27 @@ export interface ScanCounter {
   record(garment: string, origin: ScanOrigin): ScanTally;
   /** The tally without counting a scan. */
   tally(garment: string): ScanTally;
+  /**
+   * Scans counted in [fromMs, toMs), per garment batch (the lot id before the garment's `/serial`): how many,
+   * of how many garments, and how many of those garments crossed the page's thresholds with the period's
+   * scans alone (the clone warnings). Scans older than the window are pruned when their garment is scanned
+   * again, so a period reaching further back than the window may count fewer.
+   */
+  activity(fromMs: number, toMs: number): ScanActivity[];
   close(): void;
 }
+
+/** The scans of one garment batch in a period. */
+export interface ScanActivity {
+  lotId: string;
+  scans: number;
+  garments: number;
+  /** Garments whose scans in the period cross the clone thresholds. */
+  warned: number;
+}
+
+/** Most batches one activity answer lists. */
+export const MAX_SCAN_ACTIVITY_ROWS = 20_000;
 
 /** `203.0.113.7` → `203.0/16`; `2001:db8:1:2::1` → `2001:db8:1/48`; anything else → `unknown`. */
 export function networkPrefix(ip: string | undefined): string {
@@ -139,6 +158,20 @@ export function openScanCounter(
     tally: db.prepare(
       "SELECT COUNT(*) AS scans, COUNT(DISTINCT place) AS places FROM scans WHERE garment = ? AND scanned_at > ?",
     ),
+    activity: db.prepare<
+      { from: number; to: number; maxScans: number; maxPlaces: number; limit: number },
+      ScanActivity
+    >(
+      `WITH per_garment AS (
+         SELECT garment, COUNT(*) AS scans, COUNT(DISTINCT place) AS places FROM scans
+         WHERE scanned_at >= @from AND scanned_at < @to GROUP BY garment
+       )
+       SELECT CASE WHEN instr(garment, '/') > 0 THEN substr(garment, 1, instr(garment, '/') - 1)
+                   ELSE garment END AS lotId,
+         SUM(scans) AS scans, COUNT(*) AS garments,
+         SUM(scans > @maxScans OR places >= @maxPlaces) AS warned
+       FROM per_garment GROUP BY 1 ORDER BY 1 LIMIT @limit`,
+    ),
   };
 
   function tally(garment: string): ScanTally {
@@ -193,6 +226,14 @@ export function openScanCounter(
       }
     },
     tally,
+    activity: (fromMs, toMs) =>
+      statements.activity.all({
+        from: fromMs,
+        to: toMs,
+        maxScans: limits.maxScans,
+        maxPlaces: limits.maxPlaces,
+        limit: MAX_SCAN_ACTIVITY_ROWS,
+      }),
     close: () => db.close(),
   };
 }

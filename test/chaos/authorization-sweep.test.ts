@@ -157,6 +157,14 @@ const ROWS: Row[] = [
     expected: operatorOnly(201),
   },
   {
+    route: "POST /facilities/{id}/equipment (A's register)",
+    request: (_w, n) => ({
+      path: "/api/v1/facilities/fac-a/equipment",
+      body: { id: `SW-LINE-${n}`, kind: "sewing-line", name: "Sweep line" },
+    }),
+    expected: lotOwnerOnly,
+  },
+  {
     route: "POST /documents",
     request: (_w, n) => ({
       path: "/api/v1/documents",

@@ -8,6 +8,9 @@ export { renderSignInPage, renderRefusedPage, renderFacilityHomePage } from "./s
 export type { SignInNotice } from "./sign-in";
 export { renderFacilitiesPage, renderFacilityPage, renderCertifiersPage } from "./operator";
 export { renderLotsPage, renderLotPage } from "./compliance";
+export { KPI_PATH, renderKpiPage } from "./kpis";
+export type { KpiPageModel, KpiReportView } from "./kpis";
+export { kpiColumnLabel } from "./kpis-i18n";
 export { homeOf, SECTIONS } from "./layout";
 export { consoleMessages } from "./i18n";
 export { consoleCss, consoleStyleHash } from "./styles";

@@ -22,6 +22,7 @@ export const SECTIONS: Record<
   operator: [
     { path: "/console/operator/facilities", label: (m) => m.nav.facilities },
     { path: "/console/operator/certifiers", label: (m) => m.nav.certifiers },
+    { path: "/console/operator/kpis", label: (m) => m.nav.kpis },
   ],
   certifier: [{ path: "/console/compliance/lots", label: (m) => m.nav.lots }],
   facility: [{ path: "/console/facility", label: (m) => m.nav.home }],

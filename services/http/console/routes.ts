@@ -86,6 +86,7 @@ import {
   toSignIn,
 } from "./session";
 import type { SignedIn } from "./session";
+import { kpiConsoleRoutes } from "./kpis";
 
 const pageAnswer = { 200: { description: "The page", content: { "text/html": textAnswer } } };
 const BEARER_SHAPE = /^[A-Za-z0-9_\-.~+/=]{1,512}$/;
@@ -735,6 +736,8 @@ export const consoleRoutes: RouteTable = {
         }
       },
     }),
+    // Operator: the KPI dashboard (./kpis.ts)
+    ...kpiConsoleRoutes,
   ],
 };
 

@@ -4,6 +4,7 @@ import { certificateApiRoutes, certificatePageRoutes } from "./certificates";
 import { credentialRoutes } from "./credentials";
 import { documentRoutes } from "./documents";
 import { epcisApiRoutes, epcisRoutes } from "./epcis";
+import { equipmentRoutes } from "./equipment";
 import { eventRoutes } from "./events";
 import { facilityRoutes } from "./facilities";
 import { importRoutes } from "./imports";
@@ -16,6 +17,7 @@ import { consoleRoutes } from "../console/routes";
 export const SERVICE_ROUTE_TABLES: readonly RouteTable[] = [
   serviceRoutes,
   facilityRoutes,
+  equipmentRoutes,
   documentRoutes,
   eventRoutes,
   readRoutes,

@@ -193,6 +193,8 @@ describe("the read model over version 1 records", () => {
     expected.consumptions!.find((row) => row.into_lot_key === sewOdd)!.role = null;
     // The trims table gained a stages column with format version 2; no version 1 trim has stages.
     for (const trim of expected.trims!) trim.stages = null;
+    // The lot_equipment table came with cuttings and sewings naming their line or machine; these records name none.
+    expected.lot_equipment = [];
     expect(applied).toEqual(expected);
     expect(repaired).toEqual(applied);
   });
@@ -242,6 +244,25 @@ describe("sewing record bytes (format version 2: trims with stages)", () => {
       },
       { stage: "finishing", country: "VN" },
     ]);
+  });
+
+  it("lets a cutting or sewing name its line and machine by id, adding only those keys to its bytes", () => {
+    const body = structuredClone(BODIES.cutting[1]!) as unknown as CuttingBody;
+    const plain = encodeRecord(buildEventRecord({ type: "cutting", body }, FACILITY_ID, []));
+    const named = buildEventRecord(
+      { type: "cutting", body: { ...body, equipmentId: "TABLE-1", lineId: "LINE-A" } },
+      FACILITY_ID,
+      [],
+    );
+    const { equipmentId, lineId, ...rest } = JSON.parse(
+      Buffer.from(encodeRecord(named)).toString(),
+    ) as Record<string, unknown>;
+    expect({ equipmentId, lineId }).toEqual({ equipmentId: "TABLE-1", lineId: "LINE-A" });
+    expect(JSON.stringify(rest)).toBe(Buffer.from(plain).toString());
+    for (const schema of [CuttingBodySchema, SewingBodySchema]) {
+      const result = schema.safeParse({ ...body, lineId: "line:3" });
+      expect(result.error?.issues.map((issue) => issue.path.join("."))).toContain("lineId");
+    }
   });
 
   it("refuses a trim stage that is not a stage, naming the field", () => {
