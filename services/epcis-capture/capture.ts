@@ -1,8 +1,9 @@
 /**
  * Capturing an EPCIS 2.0 document for one facility: every event is hashed (CBV 2.0, the idempotency
  * identity), mapped to a threadproof event where it is one (services/epcis/mapping.ts) and recorded through
- * the same use case as the JSON endpoints (services/production/record-event.ts: authorization, mass balance,
- * idempotency); every other event is kept. Each captured event's canonical JSON goes to IPFS, and the
+ * the same use case as the JSON endpoints, in its batch form (services/production/record-batch.ts:
+ * authorization, mass balance, idempotency per event; one IPFS pass and shared transactions per wave); every
+ * other event is kept. Each captured event's canonical JSON goes to IPFS, and the
  * capture commits to all of them with one Merkle root (services/epcis/commitment.ts): each event is stored
  * with its proof, so it is provable alone.
  *
@@ -20,7 +21,7 @@ import { findLotState } from "../read-model/queries";
 import type { Hex, Ledger } from "../chain/ledger";
 import { putRecord } from "../records/store";
 import { chainKey } from "../chain/keys";
-import { recordEvent } from "../production/record-event";
+import { recordEvents } from "../production/record-batch";
 import type { RecordEventDeps } from "../production/record-event";
 import {
   bizStepWord,
@@ -327,7 +328,11 @@ export async function runCapture(
   let stopped = false;
   for (const wave of waves(mapped.filter((item) => !outcomes.has(item.index)))) {
     if (stopped) break;
-    const settled = await Promise.allSettled(wave.map((item) => recordEvent(deps, facilityId, item.mapped!)));
+    const settled = await recordEvents(
+      deps,
+      facilityId,
+      wave.map((item) => item.mapped!),
+    );
     settled.forEach((outcome, position) => {
       const item = wave[position]!;
       if (outcome.status === "fulfilled") {
