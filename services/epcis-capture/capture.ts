@@ -9,13 +9,14 @@
  *
  * Error behaviour (GS1 `GS1-Capture-Error-Behaviour`):
  * - `rollback`: every event is checked first — mapping, the facility it names, and the lots it consumes
- *   against what remains (counting what earlier events of the capture make and use) — and one refusal
- *   records nothing. A refusal only the chain can give (a race with another writer) stops the capture where
+ *   against what remains (counting what earlier events of the capture make and use), the documents it cites
+ *   — and one refusal records nothing; each wave is recorded all or nothing too. A refusal only the chain can give (a race with another writer) stops the capture where
  *   it is; the job then names what was recorded.
  * - `proceed`: the events that can be recorded are; each refused one is named in the job's errors.
  */
 import canonicalize from "canonicalize";
-import { AppError, hasCode } from "../errors/index";
+import { AppError, hasCode, ValidationError } from "../errors/index";
+import { resolveCitations } from "../documents/documents";
 import type { EventBody } from "../records/events";
 import { findLotState } from "../read-model/queries";
 import type { Hex, Ledger } from "../chain/ledger";
@@ -301,6 +302,18 @@ export async function runCapture(
       prepared.find((item) => item.index === index)!,
       [error],
     );
+  // The documents events cite must be uploads, checked now too: in a rollback, a missing one in a later wave
+  // must refuse the capture before an earlier wave is recorded.
+  for (const item of mapped) {
+    const documents = item.mapped!.body.documents ?? [];
+    if (outcomes.has(item.index) || documents.length === 0) continue;
+    try {
+      await resolveCitations({ store: deps.store, db: deps.serviceDb }, documents);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      refuse(item, [refusalOf(error, item)]);
+    }
+  }
 
   const finish = (success: boolean, captureRoot: string | null): CaptureResult => {
     const events = prepared.map(
@@ -332,9 +345,11 @@ export async function runCapture(
       deps,
       facilityId,
       wave.map((item) => item.mapped!),
+      { allOrNothing: behaviour === "rollback" },
     );
     settled.forEach((outcome, position) => {
       const item = wave[position]!;
+      if (outcome.status === "not-recorded") return;
       if (outcome.status === "fulfilled") {
         outcomes.set(item.index, {
           index: item.index,

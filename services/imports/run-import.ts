@@ -340,9 +340,11 @@ export async function runImport(deps: ImportDeps, parameters: RunImportParameter
       deps,
       facilityId,
       chunk.map((item) => item.event),
+      { allOrNothing: errorBehaviour === "rollback" },
     );
     for (const [position, outcome] of settled.entries()) {
       const item = chunk[position]!;
+      if (outcome.status === "not-recorded") continue;
       if (outcome.status === "fulfilled") {
         if (existed[position]) result.skipped += 1;
         else result.recorded += 1;

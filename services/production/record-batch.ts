@@ -17,7 +17,22 @@ import type { EventBody } from "../records/index";
 import type { BatchContext, EventAccepted, PreparedEvent, RecordEventDeps } from "./record-event";
 import { checkFacility, commitPrepared, oneAfterAnother, prepareEvent } from "./record-event";
 
-export type RecordEventsReturnType = PromiseSettledResult<EventAccepted>[];
+/**
+ * One answer per event: recorded (`fulfilled`), refused (`rejected`, the reason as `recordEvent` gives it), or
+ * — with `allOrNothing`, when another event of the batch was refused before anything was stored —
+ * `not-recorded`: nothing of it was stored or sent.
+ */
+export type RecordEventOutcome = PromiseSettledResult<EventAccepted> | { status: "not-recorded" };
+export type RecordEventsReturnType = RecordEventOutcome[];
+
+export interface RecordEventsOptions {
+  /**
+   * Check every event first and record none when one is refused (an import's and a capture's `rollback`).
+   * A refusal only the chain can give (another writer consumed a lot meanwhile) still refuses that event
+   * alone once the batch is sent: what was mined stays.
+   */
+  allOrNothing?: boolean;
+}
 
 const rejected = (reason: unknown): PromiseRejectedResult => ({ status: "rejected", reason });
 
@@ -32,12 +47,13 @@ export async function recordEvents(
   deps: RecordEventDeps,
   facilityId: string,
   events: readonly EventBody[],
+  options: RecordEventsOptions = {},
 ): Promise<RecordEventsReturnType> {
   if (events.length === 0) return [];
   return oneAfterAnother(
     deps.indexDb,
     events.map((event) => event.body.id),
-    () => recordEventsNow(deps, facilityId, events),
+    () => recordEventsNow(deps, facilityId, events, options),
   );
 }
 
@@ -45,8 +61,9 @@ async function recordEventsNow(
   deps: RecordEventDeps,
   facilityId: string,
   events: readonly EventBody[],
+  options: RecordEventsOptions,
 ): Promise<RecordEventsReturnType> {
-  const results: (PromiseSettledResult<EventAccepted> | undefined)[] = new Array(events.length);
+  const results: (RecordEventOutcome | undefined)[] = new Array(events.length);
   // The facility once per event type (a batch is usually of one type).
   const facilityRefusals = new Map<EventBody["type"], unknown>();
   const batch: BatchContext = { claimed: new Map() };
@@ -83,6 +100,10 @@ async function recordEventsNow(
     }
   }
 
+  if (options.allOrNothing && results.some((result) => result?.status === "rejected")) {
+    return results.map((result) => result ?? { status: "not-recorded" as const });
+  }
+
   // One pass into IPFS: every put of this turn joins one durable commit.
   const stored = await Promise.allSettled(
     toStore.map(({ prepared }) => putRecord(deps.store, prepared.record)),
@@ -113,6 +134,7 @@ async function recordEventsNow(
       deps,
       facilityId,
       repeats.map((position) => events[position]!),
+      options,
     );
     repeats.forEach((position, index) => (results[position] = again[index]));
   }
