@@ -2,8 +2,9 @@
  * SIGKILL in the middle of a chunked import: the service runs as a child process, a 1,200-row commit is
  * killed after its job has acknowledged at least one chunk, and the service restarts on the same data dir.
  * Every row the job counted as done before the kill is recorded (nothing acknowledged is lost), the job is
- * failed as interrupted, and importing the file again records the rest and doubles nothing: each lot once in
- * the read model, on chain and in the journal-restored chain after a second restart.
+ * failed as interrupted, and importing the file again with the same Idempotency-Key (as the CLI does) starts
+ * a new job that records the rest and doubles nothing: each lot once in the read model after a second restart,
+ * which restores the chain from its journal.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -83,7 +84,12 @@ describe("SIGKILL during a chunked import", () => {
     expect(registered.status).toBe(201);
     const key = registered.body.apiKey as string;
 
-    const started = await call(service, key, "/api/v1/imports", { method: "POST", body: importForm() });
+    // The CLI sends a key derived from the file's hash: the retry after the crash carries the same one.
+    const started = await call(service, key, "/api/v1/imports", {
+      method: "POST",
+      body: importForm(),
+      headers: { "idempotency-key": "crash-import" },
+    });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const jobId = started.body.id as string;
     // Poll until the job acknowledges a first chunk, then kill wherever the next chunk is.
@@ -116,9 +122,11 @@ describe("SIGKILL during a chunked import", () => {
     const retried = await call(service, key, "/api/v1/imports", {
       method: "POST",
       body: importForm(),
-      headers: { "idempotency-key": "crash-retry" },
+      headers: { "idempotency-key": "crash-import" },
     });
+    // The job the key named was interrupted: the retry starts the import again, as a new job.
     expect(retried.status).toBe(202);
+    expect(retried.body.id).not.toBe(jobId);
     let job: JobAnswer;
     for (;;) {
       job = (await call(service, key, `/api/v1/imports/${retried.body.id as string}`))
@@ -129,6 +137,13 @@ describe("SIGKILL during a chunked import", () => {
     expect(job).toMatchObject({ status: "success", total: ROWS });
     expect(job.recorded + job.skipped).toBe(ROWS);
     expect(job.skipped).toBeGreaterThanOrEqual(acknowledged);
+    // Once that job finished, the key answers it again and starts nothing.
+    const replayed = await call(service, key, "/api/v1/imports", {
+      method: "POST",
+      body: importForm(),
+      headers: { "idempotency-key": "crash-import" },
+    });
+    expect(replayed.body.id).toBe(retried.body.id);
 
     // Restart once more: the chain comes back from its journal and the read model holds each lot once.
     await service.kill("SIGKILL");

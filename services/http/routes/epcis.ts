@@ -37,6 +37,7 @@ import { parseWith } from "../validation";
 import { IdParams, jsonAnswer } from "./answers";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { StoredAnswer } from "../idempotency";
+import { jobIdempotencyKey } from "./job-idempotency";
 
 /** Most events one capture may carry (advertised as `GS1-EPCIS-Capture-Limit`). */
 export const EPCIS_CAPTURE_LIMIT = 10_000;
@@ -328,7 +329,12 @@ export const epcisRoutes: RouteTable = {
             : await context.idempotency.run(
                 {
                   principal: principalName(principalOf(response)),
-                  key,
+                  key: jobIdempotencyKey(
+                    context.serviceDb,
+                    principalName(principalOf(response)),
+                    key,
+                    (body) => (body as { captureId?: unknown } | null)?.captureId,
+                  ),
                   method: request.method,
                   path: request.baseUrl + request.path,
                   bodyHash: hashRequestBody({ document, behaviour }),

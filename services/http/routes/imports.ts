@@ -31,6 +31,7 @@ import { binary, IdParams, jsonAnswer } from "./answers";
 import type { RouteContext } from "./context";
 import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
 import type { StoredAnswer } from "../idempotency";
+import { jobIdempotencyKey } from "./job-idempotency";
 
 /** sha-256 of an uploaded file, streamed (an upload may be large). */
 async function sha256OfFile(path: string): Promise<string> {
@@ -276,7 +277,12 @@ export const importRoutes: RouteTable = {
               : await context.idempotency.run(
                   {
                     principal: principalName(principal),
-                    key,
+                    key: jobIdempotencyKey(
+                      context.serviceDb,
+                      principalName(principal),
+                      key,
+                      (body) => (body as { id?: unknown } | null)?.id,
+                    ),
                     method: request.method,
                     path: request.baseUrl + request.path,
                     bodyHash: hashRequestBody({
