@@ -1,26 +1,28 @@
 /**
  * Capturing an EPCIS 2.0 document for one facility: every event is hashed (CBV 2.0, the idempotency
  * identity), mapped to a threadproof event where it is one (services/epcis/mapping.ts) and recorded through
- * the same use case as the JSON endpoints (services/production/record-event.ts: authorization, mass balance,
- * idempotency); every other event is kept. Each captured event's canonical JSON goes to IPFS, and the
+ * the same use case as the JSON endpoints, in its batch form (services/production/record-batch.ts:
+ * authorization, mass balance, idempotency per event; one IPFS pass and shared transactions per wave); every
+ * other event is kept. Each captured event's canonical JSON goes to IPFS, and the
  * capture commits to all of them with one Merkle root (services/epcis/commitment.ts): each event is stored
  * with its proof, so it is provable alone.
  *
  * Error behaviour (GS1 `GS1-Capture-Error-Behaviour`):
  * - `rollback`: every event is checked first — mapping, the facility it names, and the lots it consumes
- *   against what remains (counting what earlier events of the capture make and use) — and one refusal
- *   records nothing. A refusal only the chain can give (a race with another writer) stops the capture where
+ *   against what remains (counting what earlier events of the capture make and use), the documents it cites
+ *   — and one refusal records nothing; each wave is recorded all or nothing too. A refusal only the chain can give (a race with another writer) stops the capture where
  *   it is; the job then names what was recorded.
  * - `proceed`: the events that can be recorded are; each refused one is named in the job's errors.
  */
 import canonicalize from "canonicalize";
-import { AppError, hasCode } from "../errors/index";
+import { AppError, hasCode, ValidationError } from "../errors/index";
+import { resolveCitations } from "../documents/documents";
 import type { EventBody } from "../records/events";
 import { findLotState } from "../read-model/queries";
 import type { Hex, Ledger } from "../chain/ledger";
 import { putRecord } from "../records/store";
 import { chainKey } from "../chain/keys";
-import { recordEvent } from "../production/record-event";
+import { recordEvents } from "../production/record-batch";
 import type { RecordEventDeps } from "../production/record-event";
 import {
   bizStepWord,
@@ -300,6 +302,18 @@ export async function runCapture(
       prepared.find((item) => item.index === index)!,
       [error],
     );
+  // The documents events cite must be uploads, checked now too: in a rollback, a missing one in a later wave
+  // must refuse the capture before an earlier wave is recorded.
+  for (const item of mapped) {
+    const documents = item.mapped!.body.documents ?? [];
+    if (outcomes.has(item.index) || documents.length === 0) continue;
+    try {
+      await resolveCitations({ store: deps.store, db: deps.serviceDb }, documents);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      refuse(item, [refusalOf(error, item)]);
+    }
+  }
 
   const finish = (success: boolean, captureRoot: string | null): CaptureResult => {
     const events = prepared.map(
@@ -327,9 +341,15 @@ export async function runCapture(
   let stopped = false;
   for (const wave of waves(mapped.filter((item) => !outcomes.has(item.index)))) {
     if (stopped) break;
-    const settled = await Promise.allSettled(wave.map((item) => recordEvent(deps, facilityId, item.mapped!)));
+    const settled = await recordEvents(
+      deps,
+      facilityId,
+      wave.map((item) => item.mapped!),
+      { allOrNothing: behaviour === "rollback" },
+    );
     settled.forEach((outcome, position) => {
       const item = wave[position]!;
+      if (outcome.status === "not-recorded") return;
       if (outcome.status === "fulfilled") {
         outcomes.set(item.index, {
           index: item.index,

@@ -5,8 +5,9 @@
  * the JSON endpoints' body schema, then what the recording use case would refuse — see preflight.ts) and
  * writes each bad row to the error file; a dry run ends there and records nothing. A commit then reads the
  * file again and records its good rows through the same use case as the JSON endpoints
- * (services/production/record-event.ts), a chunk of rows at a time, all of a chunk's rows posted together so
- * the relayer puts them in one batch.
+ * (services/production/record-event.ts), a chunk of rows at a time through its batch form
+ * (services/production/record-batch.ts): one IPFS pass, the chunk's operations queued together so they share
+ * transactions, and one progress write (the acknowledgement: `done` counts only rows mined and indexed).
  *
  * - `rollback`: any bad row in the first pass and nothing is recorded. A refusal only the chain can give
  *   (another writer consumed a lot meanwhile) stops the import after its chunk; the job says what went in.
@@ -21,7 +22,7 @@ import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "../errors/index";
 import { findLotState } from "../read-model/queries";
-import { recordEvent } from "../production/record-event";
+import { recordEvents } from "../production/record-batch";
 import type { RecordEventDeps } from "../production/record-event";
 import type { EventBody } from "../records/events";
 import type { JobError } from "../service-db/jobs";
@@ -335,9 +336,15 @@ export async function runImport(deps: ImportDeps, parameters: RunImportParameter
   let chunk: { row: number; cells: CellValue[]; event: EventBody }[] = [];
   const flush = async () => {
     const existed = chunk.map((item) => findLotState(deps.indexDb, item.event.body.id) !== null);
-    const settled = await Promise.allSettled(chunk.map((item) => recordEvent(deps, facilityId, item.event)));
+    const settled = await recordEvents(
+      deps,
+      facilityId,
+      chunk.map((item) => item.event),
+      { allOrNothing: errorBehaviour === "rollback" },
+    );
     for (const [position, outcome] of settled.entries()) {
       const item = chunk[position]!;
+      if (outcome.status === "not-recorded") continue;
       if (outcome.status === "fulfilled") {
         if (existed[position]) result.skipped += 1;
         else result.recorded += 1;

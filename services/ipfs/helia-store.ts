@@ -11,11 +11,13 @@ import { parseCid, RAW_CODEC } from "../support/cid";
 import type { DocumentStore, PutOptions, PutResult } from "./document-store";
 import { UNIXFS_CHUNK_SIZE, UNIXFS_MAX_LINKS } from "./document-store";
 import { openDurableBlockstore } from "./durable-blockstore";
+import { openSqliteDatastore } from "./sqlite-datastore";
 
 export interface HeliaStoreParameters {
   /**
-   * Directory for the blockstore (`blocks.sqlite`, see durable-blockstore.ts) and datastore (`data/`); created
-   * (0700) when missing. A `blocks/` directory left by earlier versions (blockstore-fs) is still read.
+   * Directory for the blockstore (`blocks.sqlite`, see durable-blockstore.ts) and datastore (`datastore.sqlite`,
+   * see sqlite-datastore.ts); created (0700) when missing. The `blocks/` and `data/` directories left by earlier
+   * versions (blockstore-fs, datastore-fs) are still read.
    */
   directory: string;
 }
@@ -31,16 +33,27 @@ export interface HeliaStoreParameters {
 export async function createHeliaStore({ directory }: HeliaStoreParameters): Promise<DocumentStore> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
   // Helia and its helpers are ESM-only; a real dynamic import keeps this CommonJS module loading them.
-  const [{ createHeliaLight }, { unixfs }, { FsBlockstore }, { FsDatastore }, { fixedSize }, { balanced }] =
-    await Promise.all([
-      import("helia"),
-      import("@helia/unixfs"),
-      import("blockstore-fs"),
-      import("datastore-fs"),
-      import("ipfs-unixfs-importer/chunker"),
-      import("ipfs-unixfs-importer/layout"),
-      import("ipfs-unixfs-exporter"),
-    ]);
+  const [
+    { createHeliaLight },
+    { unixfs },
+    { FsBlockstore },
+    { FsDatastore },
+    { fixedSize },
+    { balanced },
+    ,
+    { BaseDatastore },
+    { Key },
+  ] = await Promise.all([
+    import("helia"),
+    import("@helia/unixfs"),
+    import("blockstore-fs"),
+    import("datastore-fs"),
+    import("ipfs-unixfs-importer/chunker"),
+    import("ipfs-unixfs-importer/layout"),
+    import("ipfs-unixfs-exporter"),
+    import("datastore-core"),
+    import("interface-datastore"),
+  ]);
   const multiformats = await loadMultiformats();
   const legacyBlocks = join(directory, "blocks");
   const blockstore = openDurableBlockstore({
@@ -48,11 +61,18 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
     ...(existsSync(legacyBlocks) ? { legacy: new FsBlockstore(legacyBlocks) } : {}),
     decodeCid: (bytes) => multiformats.CID.decode(bytes),
   });
-  const datastore = new FsDatastore(join(directory, "data"));
+  const legacyData = join(directory, "data");
+  const datastore = openSqliteDatastore({
+    path: join(directory, "datastore.sqlite"),
+    ...(existsSync(legacyData) ? { legacy: new FsDatastore(legacyData) } : {}),
+    BaseDatastore,
+    Key,
+  });
   const helia: Helia = createHeliaLight({ blockstore, datastore });
   try {
     await helia.start();
   } catch (error) {
+    datastore.close();
     await blockstore.close();
     throw error;
   }
@@ -112,6 +132,7 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
 
     async close(): Promise<void> {
       await helia.stop();
+      datastore.close();
       await blockstore.close();
     },
   };

@@ -77,7 +77,8 @@ function samePosting(
   return acceptedAnswer(indexDb, lotId);
 }
 
-function checkFacility(indexDb: IndexDatabase, facilityId: string, type: EventBody["type"]): void {
+/** Refuses a facility that is unknown, suspended or without the event's role. */
+export function checkFacility(indexDb: IndexDatabase, facilityId: string, type: EventBody["type"]): void {
   const facility = findFacility(indexDb, facilityId);
   if (!facility) throw new ForbiddenError(`Facility '${facilityId}' is not registered on chain`);
   if (facility.suspended) {
@@ -97,8 +98,16 @@ function checkFacility(indexDb: IndexDatabase, facilityId: string, type: EventBo
   }
 }
 
-/** Refuses inputs the chain would refuse, with the lot named: unknown, held elsewhere, wrong kind or unit, too little. */
-function checkInputs(indexDb: IndexDatabase, facilityId: string, event: EventBody): void {
+/**
+ * Refuses inputs the chain would refuse, with the lot named: unknown, held elsewhere, wrong kind or unit, too
+ * little. `claimed` is what earlier events of the same batch take from each lot (not yet in the index).
+ */
+function checkInputs(
+  indexDb: IndexDatabase,
+  facilityId: string,
+  event: EventBody,
+  claimed?: ReadonlyMap<string, number>,
+): void {
   if (event.type === "fabric-lot") return;
   const facilityKey = chainKey(facilityId);
   const kinds = new Set<LotKind>();
@@ -136,8 +145,9 @@ function checkInputs(indexDb: IndexDatabase, facilityId: string, event: EventBod
         actual: input.quantity.unit,
       });
     }
-    if (input.quantity.amount > lot.remaining + 1e-9) {
-      throw new InsufficientQuantityError(input.lotId, input.quantity.amount, lot.remaining, lot.unit);
+    const remaining = lot.remaining - (claimed?.get(input.lotId) ?? 0);
+    if (input.quantity.amount > remaining + 1e-9) {
+      throw new InsufficientQuantityError(input.lotId, input.quantity.amount, remaining, lot.unit);
     }
   }
   if (kinds.size > 1) {
@@ -162,10 +172,11 @@ async function checkGtin(
   ledger: Pick<Ledger, "getGtinPrefixes">,
   facilityId: string,
   event: EventBody,
+  batch: BatchContext,
 ): Promise<void> {
   if (event.type !== "sewing") return;
   const { gtin } = event.body.product;
-  const prefixes = await ledger.getGtinPrefixes(facilityId);
+  const prefixes = await (batch.gtinPrefixes ??= ledger.getGtinPrefixes(facilityId));
   if (gtinPrefixOf(gtin, prefixes) === null) {
     throw new AppError(
       "GTIN_NOT_AUTHORIZED",
@@ -225,22 +236,33 @@ export async function recordEvent(
   facilityId: string,
   event: EventBody,
 ): Promise<EventAccepted> {
-  // Postings of one lot id run one after the other, so a duplicate sent while the first is in flight sees the
-  // first one recorded (and gets its answer, or DUPLICATE_ID) instead of racing it to the chain.
-  let inFlight = postingsInFlight.get(deps.indexDb);
-  if (!inFlight) postingsInFlight.set(deps.indexDb, (inFlight = new Map()));
-  const lotId = event.body.id;
-  const previous = inFlight.get(lotId) ?? Promise.resolve();
-  const current = previous.then(() => recordEventNow(deps, facilityId, event));
+  return oneAfterAnother(deps.indexDb, [event.body.id], () => recordEventNow(deps, facilityId, event));
+}
+
+/**
+ * Runs `work` once every posting in flight of one of `lotIds` has settled, and holds those ids until it has:
+ * postings of one lot id run one after the other, so a duplicate sent while the first is in flight sees the
+ * first one recorded (and gets its answer, or DUPLICATE_ID) instead of racing it to the chain.
+ */
+export async function oneAfterAnother<T>(
+  indexDb: IndexDatabase,
+  lotIds: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
+  let inFlight = postingsInFlight.get(indexDb);
+  if (!inFlight) postingsInFlight.set(indexDb, (inFlight = new Map()));
+  const ids = [...new Set(lotIds)];
+  const previous = ids.flatMap((id) => inFlight.get(id) ?? []);
+  const current = (previous.length === 0 ? Promise.resolve() : Promise.all(previous)).then(work);
   const settled = current.then(
     () => undefined,
     () => undefined,
   );
-  inFlight.set(lotId, settled);
+  for (const id of ids) inFlight.set(id, settled);
   try {
     return await current;
   } finally {
-    if (inFlight.get(lotId) === settled) inFlight.delete(lotId);
+    for (const id of ids) if (inFlight.get(id) === settled) inFlight.delete(id);
   }
 }
 
@@ -251,9 +273,39 @@ async function recordEventNow(
   facilityId: string,
   event: EventBody,
 ): Promise<EventAccepted> {
-  const { indexDb } = deps;
-  checkFacility(indexDb, facilityId, event.type);
+  checkFacility(deps.indexDb, facilityId, event.type);
+  const prepared = await prepareEvent(deps, facilityId, event, {});
+  if ("answer" in prepared) return prepared.answer;
+  return commitPrepared(deps, facilityId, prepared, await putRecord(deps.store, prepared.record));
+}
 
+/** What a batch shares while its events are prepared one after the other. */
+export interface BatchContext {
+  /** The facility's GS1 company prefixes, read from the chain once per batch. */
+  gtinPrefixes?: Promise<string[]>;
+  /** What the batch's earlier events take from each lot. */
+  claimed?: Map<string, number>;
+}
+
+/** An event checked and its record built, ready to be stored and sent to the chain. */
+export interface PreparedEvent {
+  event: EventBody;
+  record: ReturnType<typeof buildEventRecord>;
+  garmentsRoot: Hex | null;
+}
+
+/**
+ * Checks `event` as the chain would (citations, inputs, yield, GTIN) and builds its record; a posting repeated
+ * with the same record answers as the first time (`answer`). Throws the refusal otherwise. The facility is
+ * checked by the caller ({@link checkFacility}), once per batch.
+ */
+export async function prepareEvent(
+  deps: RecordEventDeps,
+  facilityId: string,
+  event: EventBody,
+  batch: BatchContext,
+): Promise<PreparedEvent | { answer: EventAccepted }> {
+  const { indexDb } = deps;
   const limits = deps.writeLimits ?? DEFAULT_WRITE_LIMITS;
   // Proofs cited beside the documents: a fabric's originating claims, a sewing's trim stages (where the
   // thread was spun, the elastic formed). Each must be an upload, like the documents, and counts toward them.
@@ -300,9 +352,9 @@ async function recordEventNow(
     // The line or machine a cutting or sewing names must be one the facility registered.
     if (event.type === "cutting" || event.type === "sewing")
       checkRanOn(deps.serviceDb, facilityId, event.body);
-    checkInputs(indexDb, facilityId, event);
+    checkInputs(indexDb, facilityId, event, batch.claimed);
     checkYield(limits, event);
-    await checkGtin(deps.ledger, facilityId, event);
+    await checkGtin(deps.ledger, facilityId, event, batch);
   }
   const garments =
     event.type === "sewing"
@@ -317,14 +369,30 @@ async function recordEventNow(
   // A lot with this id exists: the same posting again (a retry after a crash) gets the first answer.
   if (exists) {
     const original = samePosting(indexDb, event.body.id, facilityId, digest);
-    if (original) return original;
+    if (original) return { answer: original };
     throw new DuplicateIdError("Lot", event.body.id);
   }
+  if (batch.claimed && event.type !== "fabric-lot") {
+    for (const input of event.body.inputs)
+      batch.claimed.set(input.lotId, (batch.claimed.get(input.lotId) ?? 0) + input.quantity.amount);
+  }
+  return { event, record, garmentsRoot: garments?.root ?? null };
+}
 
-  const stored = await putRecord(deps.store, record);
+/**
+ * Sends a prepared event whose record is stored to the chain and answers once it is mined, journalled and
+ * indexed; a DUPLICATE_ID from the chain for the same posting (a race with a retry) answers as the first.
+ */
+export async function commitPrepared(
+  deps: Pick<RecordEventDeps, "ledger" | "indexDb">,
+  facilityId: string,
+  prepared: PreparedEvent,
+  stored: { cid: string; digest: Hex },
+): Promise<EventAccepted> {
+  const { event } = prepared;
   try {
     const receipt = await deps.ledger.record(
-      toOperation(event, facilityId, stored.digest, garments?.root ?? null),
+      toOperation(event, facilityId, stored.digest, prepared.garmentsRoot),
     );
     return {
       id: event.body.id,
@@ -334,7 +402,7 @@ async function recordEventNow(
     };
   } catch (error) {
     if (hasCode(error, "DUPLICATE_ID")) {
-      const original = samePosting(indexDb, event.body.id, facilityId, stored.digest);
+      const original = samePosting(deps.indexDb, event.body.id, facilityId, stored.digest);
       if (original) return original;
     }
     throw error;

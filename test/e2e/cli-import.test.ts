@@ -142,10 +142,26 @@ describe("threadproof import", () => {
     expect(bad).toContain("twelve");
     expect(bad).not.toContain("FL-PR-1");
 
-    // The same command again: the rows recorded before are skipped, nothing is recorded twice.
+    // The same command again carries the same Idempotency-Key (the file's hash): the server answers the
+    // first job and starts nothing.
     const again = await cli(["--json", "import", path, "--kind", "fabric-lots", "--on-error", "proceed"]);
     expect(again.code, show(again)).toBe(1);
-    const job = JSON.parse(again.stdout);
+    expect(JSON.parse(again.stdout)).toMatchObject({ id: jobId, recorded: 2, skipped: 0 });
+    // Under another key, a new job: the rows recorded before are skipped, nothing is recorded twice.
+    const anew = await cli([
+      "--json",
+      "--idempotency-key",
+      "proceed-again",
+      "import",
+      path,
+      "--kind",
+      "fabric-lots",
+      "--on-error",
+      "proceed",
+    ]);
+    expect(anew.code, show(anew)).toBe(1);
+    const job = JSON.parse(anew.stdout);
+    expect(job.id).not.toBe(jobId);
     expect(job).toMatchObject({ recorded: 0, skipped: 2 });
     expect(job.errors).toEqual([expect.objectContaining({ row: 3, column: "Quantity" })]);
   });

@@ -35,6 +35,9 @@ import type { RouteTable } from "../route-table";
 import { IdSchema } from "../schemas/common";
 import { parseWith } from "../validation";
 import { IdParams, jsonAnswer } from "./answers";
+import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
+import type { StoredAnswer } from "../idempotency";
+import { jobIdempotencyKey } from "./job-idempotency";
 
 /** Most events one capture may carry (advertised as `GS1-EPCIS-Capture-Limit`). */
 export const EPCIS_CAPTURE_LIMIT = 10_000;
@@ -273,11 +276,19 @@ export const epcisRoutes: RouteTable = {
       description:
         "Validated against the GS1 EPCIS 2.0 JSON Schema before the 202; the capture then runs as a job " +
         "(`Location: /epcis/capture/{id}`). `GS1-Capture-Error-Behaviour: rollback` (default) records nothing " +
-        "when an event is refused; `proceed` records the others.",
+        "when an event is refused; `proceed` records the others. With an `Idempotency-Key`, the same document " +
+        "and behaviour again answer the first capture's Location (`Idempotent-Replayed: true`) and capture " +
+        "nothing; the key with another document is refused (422 IDEMPOTENCY_KEY_REUSED).",
       access: "bearer",
       request: { body: EpcisDocumentSchema },
       answers: { 202: { description: "Accepted; the capture job is at the Location header" } },
-      errors: ["UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE", "FACILITY_SUSPENDED", "FORBIDDEN"],
+      errors: [
+        "UNSUPPORTED_MEDIA_TYPE",
+        "PAYLOAD_TOO_LARGE",
+        "FACILITY_SUSPENDED",
+        "FORBIDDEN",
+        "IDEMPOTENCY_KEY_REUSED",
+      ],
       handle: async (request, response, context) => {
         const facilityId = requireFacility(principalOf(response));
         requireEpcisMediaType(request);
@@ -298,14 +309,40 @@ export const epcisRoutes: RouteTable = {
           throw new AppError("PAYLOAD_TOO_LARGE", `A capture holds at most ${EPCIS_CAPTURE_LIMIT} events`, {
             details: { limitEvents: EPCIS_CAPTURE_LIMIT, events: total },
           });
-        const captureId = randomUUID();
-        createJob(context.serviceDb, {
-          id: captureId,
-          kind: `epcis-capture:${behaviour}`,
-          owner: principalName(principalOf(response)),
-          total,
-        });
-        void enqueueCapture(context, { captureId, facilityId, document, behaviour });
+        const start = async (): Promise<StoredAnswer> => {
+          const captureId = randomUUID();
+          createJob(context.serviceDb, {
+            id: captureId,
+            kind: `epcis-capture:${behaviour}`,
+            owner: principalName(principalOf(response)),
+            total,
+          });
+          void enqueueCapture(context, { captureId, facilityId, document, behaviour });
+          return { status: 202, body: { captureId } };
+        };
+        // With an Idempotency-Key, the same document and error behaviour again answer the first capture's
+        // Location and capture nothing; the same key with another document is refused.
+        const key = parseIdempotencyKey(request.get("idempotency-key"));
+        const answer =
+          key === undefined
+            ? { ...(await start()), replayed: false }
+            : await context.idempotency.run(
+                {
+                  principal: principalName(principalOf(response)),
+                  key: jobIdempotencyKey(
+                    context.serviceDb,
+                    principalName(principalOf(response)),
+                    key,
+                    (body) => (body as { captureId?: unknown } | null)?.captureId,
+                  ),
+                  method: request.method,
+                  path: request.baseUrl + request.path,
+                  bodyHash: hashRequestBody({ document, behaviour }),
+                },
+                start,
+              );
+        if (answer.replayed) response.set("Idempotent-Replayed", "true");
+        const { captureId } = answer.body as { captureId: string };
         response
           .status(202)
           .set({ ...VERSION_HEADERS, Location: `/epcis/capture/${captureId}` })

@@ -3,7 +3,8 @@
  * goes to disk, never whole into memory, and a job checks it (dry run) or records it (commit), the job's
  * owner alone reading its progress, errors and error file. Templates per kind and language.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { pipeline } from "node:stream/promises";
 import { createReadStream } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
@@ -28,6 +29,16 @@ import { IdSchema } from "../schemas/common";
 import { parseWith } from "../validation";
 import { binary, IdParams, jsonAnswer } from "./answers";
 import type { RouteContext } from "./context";
+import { hashRequestBody, parseIdempotencyKey } from "../idempotency";
+import type { StoredAnswer } from "../idempotency";
+import { jobIdempotencyKey } from "./job-idempotency";
+
+/** sha-256 of an uploaded file, streamed (an upload may be large). */
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(path), hash);
+  return hash.digest("hex");
+}
 
 const ImportFieldsSchema = z.strictObject({
   kind: z.enum(IMPORT_KINDS),
@@ -193,11 +204,13 @@ export const importRoutes: RouteTable = {
       description:
         "Multipart: `file`, `kind`, `mode` (dry-run | commit), `errorBehaviour` (rollback | proceed). A dry run " +
         "checks every row and records nothing; a commit records through the same use case as the JSON " +
-        "endpoints. 202 with `Location: /api/v1/imports/{id}`.",
+        "endpoints. 202 with `Location: /api/v1/imports/{id}`. With an `Idempotency-Key`, the same fields and " +
+        "file again answer the first job (`Idempotent-Replayed: true`) and start nothing; the key with " +
+        "another file or fields is refused (422 IDEMPOTENCY_KEY_REUSED).",
       access: "bearer",
       request: { multipart: { schema: ImportUploadSchema, fileField: "file", readsItself: true } },
       answers: { 202: jsonAnswer("Accepted; the job is at the Location header", ImportJobSchema) },
-      errors: ["PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "BAD_REQUEST"],
+      errors: ["PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "BAD_REQUEST", "IDEMPOTENCY_KEY_REUSED"],
       handle: async (request, response, context) => {
         const principal = principalOf(response);
         const facilityId = requireFacility(principal);
@@ -205,7 +218,7 @@ export const importRoutes: RouteTable = {
         await receiveUpload(request, response, settings);
         const file = request.file;
         let handedOver = false;
-        try {
+        const start = async (): Promise<StoredAnswer> => {
           const fields = parseWith(ImportFieldsSchema, request.body ?? {});
           if (!file)
             throw new ValidationError([
@@ -252,10 +265,38 @@ export const importRoutes: RouteTable = {
             () => rm(file.path, { force: true }),
           );
           handedOver = true;
-          response
-            .status(202)
-            .set("Location", `/api/v1/imports/${id}`)
-            .json(importJobAnswer(findJob(context.serviceDb, id)!));
+          return { status: 202, body: importJobAnswer(findJob(context.serviceDb, id)!) };
+        };
+        try {
+          // With an Idempotency-Key, the same fields and file bytes again get the first answer (the same job)
+          // and start nothing; the same key with another file or other fields is refused.
+          const key = parseIdempotencyKey(request.get("idempotency-key"));
+          const answer =
+            key === undefined
+              ? { ...(await start()), replayed: false }
+              : await context.idempotency.run(
+                  {
+                    principal: principalName(principal),
+                    key: jobIdempotencyKey(
+                      context.serviceDb,
+                      principalName(principal),
+                      key,
+                      (body) => (body as { id?: unknown } | null)?.id,
+                    ),
+                    method: request.method,
+                    path: request.baseUrl + request.path,
+                    bodyHash: hashRequestBody({
+                      fields: (request.body ?? {}) as unknown,
+                      file: file ? await sha256OfFile(file.path) : null,
+                    }),
+                  },
+                  start,
+                );
+          if (answer.replayed) response.set("Idempotent-Replayed", "true");
+          const id = (answer.body as { id?: unknown } | null)?.id;
+          if (answer.status === 202 && typeof id === "string")
+            response.set("Location", `/api/v1/imports/${id}`);
+          response.status(answer.status).json(answer.body);
         } finally {
           if (!handedOver && file) await rm(file.path, { force: true });
         }
