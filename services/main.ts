@@ -35,7 +35,7 @@ import { createIndexer, openIndexDatabase } from "./read-model/index";
 import { withRecentBlocks } from "./ipfs/recent-blocks";
 import type { IndexDatabase, Indexer } from "./read-model/index";
 import { createDocumentStore } from "./ipfs";
-import type { DocumentStore } from "./ipfs";
+import type { DocumentStore, HeliaStore } from "./ipfs";
 import { createLogger } from "./logging";
 import type { Logger } from "./logging";
 import { openServiceDatabase } from "./service-db/database";
@@ -100,8 +100,23 @@ export async function startService(
   // What is open so far, closed in reverse if the start fails half-way.
   const opened: (() => unknown)[] = [unlockDataDir];
   try {
-    const store = await createDocumentStore({ dataDir: config.dataDir, ipfsApiUrl: config.ipfsApiUrl });
+    const store = await createDocumentStore({
+      dataDir: config.dataDir,
+      ipfsApiUrl: config.ipfsApiUrl,
+      ipfsNetwork: config.ipfsNetwork,
+    });
     opened.push(() => store.close());
+    const ipfsNetwork = "network" in store ? (store as HeliaStore).network() : null;
+    if (ipfsNetwork) {
+      logger.info(
+        {
+          peerId: ipfsNetwork.peerId,
+          addresses: ipfsNetwork.addresses,
+          peers: config.ipfsNetwork?.peers.length,
+        },
+        "embedded IPFS node networked: peers dial one of these addresses (IPFS_PEERS)",
+      );
+    }
     const indexDb = openIndexDatabase(join(config.dataDir, "index.sqlite"));
     opened.push(() => indexDb.close());
     const serviceDb = openServiceDatabase(join(config.dataDir, "service.sqlite"));

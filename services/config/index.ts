@@ -109,6 +109,27 @@ const trustProxySchema = z.preprocess(
     }),
 );
 
+/** A comma-separated list; blank entries are dropped, an unset or blank variable is the empty list. */
+const multiaddrList = (pattern: RegExp, message: string) =>
+  z.preprocess(
+    blankIsAbsent,
+    z
+      .string()
+      .optional()
+      .transform((value, context): string[] => {
+        const entries = (value ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== "");
+        if (entries.every((entry) => pattern.test(entry))) return entries;
+        context.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }),
+  );
+
+/** A TCP multiaddr: `/ip4/<address>/tcp/<port>`, `/ip6/…` or `/dns4|dns6|dns/<host>/tcp/<port>`. */
+const TCP_MULTIADDR = String.raw`/(ip4/[0-9.]+|ip6/[0-9a-fA-F:.]+|dns[46]?/[A-Za-z0-9.-]+)/tcp/\d{1,5}`;
+
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
@@ -140,6 +161,18 @@ const environmentSchema = z.object({
       .optional(),
   ),
   IPFS_API_URL: optionalUrl,
+  /** Where the embedded IPFS node accepts peers (unset: no networking unless IPFS_PEERS is set). */
+  IPFS_LISTEN: multiaddrList(
+    new RegExp(`^${TCP_MULTIADDR}$`),
+    "must be a comma-separated list of TCP multiaddrs such as /ip4/0.0.0.0/tcp/4001",
+  ),
+  /** Peers the embedded IPFS node stays connected to and fetches blocks from. */
+  IPFS_PEERS: multiaddrList(
+    new RegExp(`^${TCP_MULTIADDR}/p2p/[1-9A-HJ-NP-Za-km-z]{40,60}$|^${TCP_MULTIADDR}/p2p/b[a-z2-7]{50,70}$`),
+    "must be a comma-separated list of TCP multiaddrs ending /p2p/<peer id>",
+  ),
+  /** How long a read of a document the embedded node lacks waits for its peers. */
+  IPFS_FETCH_TIMEOUT_MS: positiveInt(10_000),
   /** On an external chain, how long a write waits for its transaction to be mined before it is refused. */
   CHAIN_RECEIPT_DEADLINE_MS: positiveInt(120_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -183,6 +216,11 @@ export interface Config {
   relayerPrivateKey?: string;
   contractAddress?: string;
   ipfsApiUrl?: string;
+  /**
+   * The embedded IPFS node's networking (IPFS_LISTEN, IPFS_PEERS, IPFS_FETCH_TIMEOUT_MS); absent when both
+   * lists are empty: no networking at all.
+   */
+  ipfsNetwork?: { listen: string[]; peers: string[]; fetchTimeoutMs: number };
   /** On an external chain, the receipt deadline of a write (CHAIN_RECEIPT_DEADLINE_MS). */
   chainReceiptDeadlineMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -236,6 +274,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const values = parsed.data;
+  const networked = values.IPFS_LISTEN.length > 0 || values.IPFS_PEERS.length > 0;
+  if (networked && values.IPFS_API_URL !== undefined) {
+    throw new ConfigError([
+      {
+        variable: values.IPFS_LISTEN.length > 0 ? "IPFS_LISTEN" : "IPFS_PEERS",
+        message: "configures the embedded IPFS node and cannot be used with IPFS_API_URL (Kubo has its own)",
+      },
+    ]);
+  }
   return {
     port: values.PORT,
     host: values.HOST,
@@ -248,6 +295,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     relayerPrivateKey: values.RELAYER_PRIVATE_KEY,
     contractAddress: values.CONTRACT_ADDRESS,
     ipfsApiUrl: values.IPFS_API_URL,
+    ...(networked
+      ? {
+          ipfsNetwork: {
+            listen: values.IPFS_LISTEN,
+            peers: values.IPFS_PEERS,
+            fetchTimeoutMs: values.IPFS_FETCH_TIMEOUT_MS,
+          },
+        }
+      : {}),
     chainReceiptDeadlineMs: values.CHAIN_RECEIPT_DEADLINE_MS,
     logLevel: values.LOG_LEVEL,
     uploadLimitBytes: values.UPLOAD_LIMIT_BYTES,

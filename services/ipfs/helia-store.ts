@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Helia } from "helia";
 import type { UnixFS } from "@helia/unixfs";
 import type { CID } from "multiformats/cid";
+import type { Libp2p } from "@libp2p/interface";
 import { loadMultiformats } from "../support/multiformats";
 import { AppError, NotFoundError, UnavailableError } from "../errors";
 import { parseCid, RAW_CODEC } from "../support/cid";
@@ -12,6 +13,8 @@ import type { DocumentStore, PutOptions, PutResult } from "./document-store";
 import { UNIXFS_CHUNK_SIZE, UNIXFS_MAX_LINKS } from "./document-store";
 import { openDurableBlockstore } from "./durable-blockstore";
 import { openSqliteDatastore } from "./sqlite-datastore";
+import type { HeliaNetworkParameters, NetworkStatus } from "./helia-network";
+import { keepPeersConnected, libp2pOptions, networkStatus, parsePeers } from "./helia-network";
 
 export interface HeliaStoreParameters {
   /**
@@ -20,17 +23,30 @@ export interface HeliaStoreParameters {
    * versions (blockstore-fs, datastore-fs) are still read.
    */
   directory: string;
+  /**
+   * Networking (see helia-network.ts): absent, the node has none at all and a `get` of what it does not hold
+   * answers NOT_FOUND at once. Present, it listens and dials as told and fetches what it lacks over bitswap.
+   */
+  network?: HeliaNetworkParameters;
+}
+
+export interface HeliaStore extends DocumentStore {
+  /** The node's peer id and addresses; null when it has no networking. */
+  network(): NetworkStatus | null;
 }
 
 /**
- * An embedded IPFS node with no networking: Helia with a durable on-disk blockstore (a put resolves once its
- * blocks are fsynced) and a datastore. Everything put is pinned, so a later garbage collection keeps it.
+ * An embedded IPFS node: Helia with a durable on-disk blockstore (a put resolves once its blocks are fsynced)
+ * and a datastore. Everything put is pinned, so a later garbage collection keeps it. With `network`, it also
+ * serves its blocks to connected peers and fetches what it lacks from them: each fetched block is checked
+ * against its CID, stored in the same durable blockstore and the document pinned, so it survives a restart
+ * and is served on in turn. Its peer id is kept in the datastore, so a restart keeps its address.
  *
  * @example
  * const store = await createHeliaStore({ directory: join(dataDir, "ipfs") });
  * const { cid } = await store.put(new TextEncoder().encode("hello"));
  */
-export async function createHeliaStore({ directory }: HeliaStoreParameters): Promise<DocumentStore> {
+export async function createHeliaStore({ directory, network }: HeliaStoreParameters): Promise<HeliaStore> {
   await mkdir(directory, { recursive: true, mode: 0o700 });
   // Helia and its helpers are ESM-only; a real dynamic import keeps this CommonJS module loading them.
   const [
@@ -68,9 +84,28 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
     BaseDatastore,
     Key,
   });
-  const helia: Helia = createHeliaLight({ blockstore, datastore });
+  let helia: Helia;
+  let libp2p: Libp2p | null = null;
+  let peers: ReturnType<typeof keepPeersConnected> | null = null;
   try {
-    await helia.start();
+    if (network) {
+      const configuredPeers = await parsePeers(network.peers);
+      const { createHelia } = await import("helia");
+      const networked = createHelia({
+        blockstore,
+        datastore,
+        libp2p: await libp2pOptions(network),
+        // No delegated routers and no public gateways: blocks come from connected peers over bitswap only.
+        http: { delegatedRouters: [], recursiveGateways: [] },
+      });
+      helia = networked;
+      await helia.start();
+      libp2p = networked.libp2p;
+      peers = keepPeersConnected(libp2p, configuredPeers, network.maxRedialIntervalMs);
+    } else {
+      helia = createHeliaLight({ blockstore, datastore });
+      await helia.start();
+    }
   } catch (error) {
     datastore.close();
     await blockstore.close();
@@ -111,15 +146,16 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
 
     async get(cidString: string): Promise<Uint8Array> {
       const cid = await parseCid(cidString);
-      if (!(await helia.blockstore.has(cid))) throw new NotFoundError("IPFS object", cidString);
-      if (cid.code === RAW_CODEC) {
-        const chunks: Uint8Array[] = [];
-        for await (const chunk of helia.blockstore.get(cid, { offline: true })) chunks.push(chunk);
-        return concat(chunks);
+      if (await helia.blockstore.has(cid)) {
+        try {
+          return await read(cid, { offline: true });
+        } catch (error) {
+          // A document whose root is here but not every block (a fetch cut short): fetch the rest.
+          if (!libp2p || !isMissingOffline(error)) throw error;
+        }
       }
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of fs.cat(cid, { offline: true })) chunks.push(chunk);
-      return concat(chunks);
+      if (!libp2p || !network) throw new NotFoundError("IPFS object", cidString);
+      return fetchFromPeers(cid, cidString, libp2p, network.fetchTimeoutMs);
     },
 
     async has(cidString: string): Promise<boolean> {
@@ -130,12 +166,69 @@ export async function createHeliaStore({ directory }: HeliaStoreParameters): Pro
       await blockstore.probeWrite();
     },
 
+    network(): NetworkStatus | null {
+      return libp2p ? networkStatus(libp2p) : null;
+    },
+
     async close(): Promise<void> {
+      peers?.stop();
       await helia.stop();
       datastore.close();
       await blockstore.close();
     },
   };
+
+  async function read(cid: CID, options: { offline?: boolean; signal?: AbortSignal }): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    const source = cid.code === RAW_CODEC ? helia.blockstore.get(cid, options) : fs.cat(cid, options);
+    for await (const chunk of source) chunks.push(chunk);
+    return concat(chunks);
+  }
+
+  /**
+   * Asks the connected peers for `cid`, all of it within `timeoutMs`; dials the configured peers first when
+   * none is connected. UNAVAILABLE when no peer can be reached, NOT_FOUND when the peers did not give it in
+   * time. What arrives is verified block by block (bitswap and Helia hash each one against its CID) and written
+   * to the durable blockstore; the whole document is then pinned, like one put here.
+   */
+  async function fetchFromPeers(
+    cid: CID,
+    cidString: string,
+    node: Libp2p,
+    timeoutMs: number,
+  ): Promise<Uint8Array> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    if (node.getConnections().length === 0) await peers?.connectNow(signal);
+    if (node.getConnections().length === 0) {
+      throw new UnavailableError("No IPFS peer can be reached to fetch the object", {
+        details: { store: "ipfs", cid: cidString },
+      });
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await read(cid, { signal });
+    } catch (error) {
+      if (signal.aborted || isFetchFailure(error)) throw new NotFoundError("IPFS object", cidString);
+      throw error;
+    }
+    try {
+      await pin(cid);
+    } catch (error) {
+      throw asWriteFailure(error);
+    }
+    return bytes;
+  }
+}
+
+/** Helia's error for a block not held here when asked not to use the network. */
+function isMissingOffline(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === "BlockNotFoundWhileOfflineError";
+}
+
+/** Errors of a fetch that ended without the block: aborted at the deadline, or no retriever gave it. */
+function isFetchFailure(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name ?? "";
+  return /^(AbortError|TimeoutError|LoadBlockFailedError)$/.test(name);
 }
 
 /**

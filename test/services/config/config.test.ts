@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../../services/config";
 import { createLogger, maskUrlCredentials } from "../../../services/logging";
 
+/** An Ed25519 libp2p peer id as `ipfs id` prints it. */
+const PEER_ID = "12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN";
+
 describe("loadConfig", () => {
   it("applies the documented defaults", () => {
     const config = loadConfig({});
@@ -58,6 +61,12 @@ describe("loadConfig", () => {
     ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.0/33" }],
     ["TRUST_PROXY", { TRUST_PROXY: "proxy.example.com" }],
     ["TRUST_PROXY", { TRUST_PROXY: "10.0.0.1,,10.0.0.2" }],
+    ["IPFS_LISTEN", { IPFS_LISTEN: "127.0.0.1:4001" }],
+    ["IPFS_LISTEN", { IPFS_LISTEN: "/ip4/127.0.0.1/udp/4001/quic-v1" }],
+    ["IPFS_PEERS", { IPFS_PEERS: "/ip4/10.0.0.2/tcp/4001" }],
+    ["IPFS_PEERS", { IPFS_PEERS: `/ip4/10.0.0.2/tcp/4001/p2p/${PEER_ID}, /ip4/10.0.0.3/tcp/4001/p2p/0OIl` }],
+    ["IPFS_LISTEN", { IPFS_LISTEN: "/ip4/0.0.0.0/tcp/4001", IPFS_API_URL: "http://127.0.0.1:5001" }],
+    ["IPFS_FETCH_TIMEOUT_MS", { IPFS_FETCH_TIMEOUT_MS: "0" }],
   ])("fails fast naming %s", (variable, env) => {
     let error: unknown;
     try {
@@ -69,6 +78,24 @@ describe("loadConfig", () => {
     expect((error as ConfigError).code).toBe("CONFIG_INVALID");
     expect((error as ConfigError).message).toContain(variable);
     expect((error as ConfigError).details).toMatchObject({ variables: [{ variable }] });
+  });
+
+  it("leaves the embedded IPFS node offline by default, and reads its listen addresses and peers", () => {
+    expect(loadConfig({}).ipfsNetwork).toBeUndefined();
+    expect(loadConfig({ IPFS_LISTEN: " ", IPFS_PEERS: "" }).ipfsNetwork).toBeUndefined();
+    expect(
+      loadConfig({
+        IPFS_LISTEN: "/ip4/0.0.0.0/tcp/4001, /ip6/::/tcp/4001",
+        IPFS_PEERS: `/dns4/mill-2.example.vn/tcp/4001/p2p/${PEER_ID}`,
+      }).ipfsNetwork,
+    ).toEqual({
+      listen: ["/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001"],
+      peers: [`/dns4/mill-2.example.vn/tcp/4001/p2p/${PEER_ID}`],
+      fetchTimeoutMs: 10_000,
+    });
+    expect(loadConfig({ IPFS_PEERS: `/ip4/10.0.0.2/tcp/4001/p2p/${PEER_ID}` }).ipfsNetwork?.listen).toEqual(
+      [],
+    );
   });
 
   it("trusts no proxy by default, and takes a hop count or a list of proxy addresses and ranges", () => {
