@@ -87,10 +87,10 @@ export function openSqliteDatastore({
     }
   };
 
+  // Read whole, not iterated: a caller (libp2p's peer store, the keychain) may write while it walks a query,
+  // and one better-sqlite3 connection cannot write while an iterator is open on it. The rows are small keys.
   function rows(prefix: string | undefined): Iterable<[string, Buffer]> {
-    return (prefix === undefined ? all.iterate() : range.iterate(prefix, `${prefix}\uffff`)) as Iterable<
-      [string, Buffer]
-    >;
+    return (prefix === undefined ? all.all() : range.all(prefix, `${prefix}\uffff`)) as [string, Buffer][];
   }
 
   class Store extends BaseDatastore {
