@@ -70,6 +70,8 @@ export interface ScanCounter {
   record(garment: string, origin: ScanOrigin): ScanTally;
   /** The tally without counting a scan. */
   tally(garment: string): ScanTally;
+  /** The tallies of batch `lot`'s scanned garments, most scanned first, at most `limit` of them. */
+  lotTallies(lot: string, limit: number): (ScanTally & { serial: string })[];
   close(): void;
 }
 
@@ -139,6 +141,11 @@ export function openScanCounter(
     tally: db.prepare(
       "SELECT COUNT(*) AS scans, COUNT(DISTINCT place) AS places FROM scans WHERE garment = ? AND scanned_at > ?",
     ),
+    lotTallies: db.prepare(
+      `SELECT garment, COUNT(*) AS scans, COUNT(DISTINCT place) AS places FROM scans
+        WHERE garment >= ? AND garment < ? AND scanned_at > ?
+        GROUP BY garment ORDER BY scans DESC, garment LIMIT ?`,
+    ),
   };
 
   function tally(garment: string): ScanTally {
@@ -148,6 +155,21 @@ export function openScanCounter(
       places: row.places,
       suspicious: row.scans > limits.maxScans || row.places >= limits.maxPlaces,
     };
+  }
+
+  function lotTallies(lot: string, limit: number): (ScanTally & { serial: string })[] {
+    // `lot/` up to `lot0` ('0' follows '/'): the garments of this lot, by the index on garment.
+    const rows = statements.lotTallies.all(`${lot}/`, `${lot}0`, now() - limits.windowMs, limit) as {
+      garment: string;
+      scans: number;
+      places: number;
+    }[];
+    return rows.map((row) => ({
+      serial: row.garment.slice(lot.length + 1),
+      scans: row.scans,
+      places: row.places,
+      suspicious: row.scans > limits.maxScans || row.places >= limits.maxPlaces,
+    }));
   }
 
   const record = db.transaction((garment: string, origin: ScanOrigin): ScanTally => {
@@ -193,6 +215,7 @@ export function openScanCounter(
       }
     },
     tally,
+    lotTallies,
     close: () => db.close(),
   };
 }

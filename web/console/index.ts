@@ -13,3 +13,13 @@ export { consoleMessages } from "./i18n";
 export { consoleCss, consoleStyleHash } from "./styles";
 export type * from "./view-model";
 export { EMPTY_FORM } from "./view-model";
+export {
+  EVENT_FORMS,
+  EVENT_KINDS,
+  renderEventsPage,
+  renderFactoryLotPage,
+  renderFactoryLotsPage,
+  renderImportJobPage,
+  renderImportsPage,
+} from "./factory";
+export type { EventField, EventKind, FactoryLotPageModel, FactoryLotRow, ImportJobView } from "./factory";
