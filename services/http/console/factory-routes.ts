@@ -78,6 +78,21 @@ const EVENT_FORM_SCHEMAS = Object.fromEntries(
     }),
   ]),
 ) as unknown as Record<EventKind, z.ZodType>;
+/** Every event form's fields, for the route table (each kind's own schema is checked in the handler). */
+const EventFormSchema = z.strictObject({
+  csrf: formValue,
+  lang: formValue,
+  ...Object.fromEntries(
+    EVENT_KINDS.flatMap((kind) => EVENT_FORMS[kind].map((field) => [field.name, formValue])),
+  ),
+});
+const ImportFormSchema = z.object({
+  csrf: formValue,
+  lang: formValue,
+  kind: formValue,
+  mode: formValue,
+  file: z.string().optional(),
+});
 
 /** A date typed in a datetime-local input is Viet Nam's wall clock, as the spreadsheets' dates are. */
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -137,6 +152,16 @@ function flatten(value: unknown, prefix: string): Record<string, unknown> {
       flatten(item, `${prefix}.${key}`),
     ),
   ) as Record<string, unknown>;
+}
+
+/**
+ * The form field a refusal of `path` is shown on: the field itself, or for a whole object or list left
+ * empty (`supplier`: required), its first field, so the message stands beside an input.
+ */
+function fieldOf(kind: EventKind, path: string): string {
+  const fields = EVENT_FORMS[kind].filter((field) => field.fixed === undefined);
+  if (fields.some((field) => field.name === path || path.startsWith(`${field.name}.`))) return path;
+  return fields.find((field) => field.name.startsWith(`${path}.`))?.name ?? path;
 }
 
 /** Whether `facilityId` may see lot `lot`: it holds it or recorded it. */
@@ -264,10 +289,24 @@ export const factoryRoutes: readonly HandlerRoute[] = [
     },
   }),
   page({
+    method: "get",
+    path: `${HOME}/events/:kind`,
+    operationId: "getConsoleEventForm",
+    summary: "An event form's address (the language switch after a refused form): the forms page",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const kind = EVENT_KINDS.find((known) => known === request.params.kind);
+      if (!kind) return notFound(response, signedIn);
+      response.redirect(303, `${HOME}/events?lang=${signedIn.lang}#${kind}`);
+    },
+  }),
+  page({
     method: "post",
     path: `${HOME}/events/:kind`,
     operationId: "recordEventFromConsole",
     summary: "Record a production event (POST /api/v1/events/{kind}'s schema and use case)",
+    request: { body: EventFormSchema },
     handle: async (request, response, context) => {
       const signedIn = await requireSession(request, response, context, "facility");
       if (!signedIn) return;
@@ -286,6 +325,7 @@ export const factoryRoutes: readonly HandlerRoute[] = [
         sendConsolePage(response, 201, renderEventsPage(signedIn.frame, { notice }), signedIn.lang);
       } catch (error) {
         const { status, state } = refusedForm(form, error);
+        state.fields = state.fields.map((problem) => ({ ...problem, path: fieldOf(kind, problem.path) }));
         sendConsolePage(
           response,
           status,
@@ -314,6 +354,7 @@ export const factoryRoutes: readonly HandlerRoute[] = [
     path: `${HOME}/imports`,
     operationId: "importSpreadsheetFromConsole",
     summary: "Upload a spreadsheet as an import job (POST /api/v1/imports's job machinery)",
+    request: { multipart: { schema: ImportFormSchema, fileField: "file", readsItself: true } },
     handle: async (request, response, context) => {
       // Only a live facility session's upload is received at all; its CSRF token is in the multipart body,
       // so it is checked once the body is read.
