@@ -5,7 +5,7 @@
  * shows the bad row, then a commit whose progress page ends with the rows recorded), and cannot see or use
  * another facility's lot; plus the routes' refusals over plain HTTP (CSRF, another role, another key's job).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -15,6 +15,7 @@ import { OPERATOR_KEY, fabricLot, startTestService } from "../support/api-harnes
 import type { TestService } from "../support/api-harness";
 
 const SHOTS = path.join(__dirname, "../../test-output/console-factory");
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the factory office console in Chromium", () => {
   let t: TestService;
@@ -47,6 +48,34 @@ describe("the factory office console in Chromium", () => {
 
   const overflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  /** axe-core in the page (no serious or critical violation), 44 px targets, no scroll at 390 px. */
+  async function audit(page: Page, name: string): Promise<void> {
+    await page.evaluate(AXE_SOURCE);
+    const violations = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } })
+        .axe;
+      return (await axe.run(document)).violations;
+    })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    expect(
+      violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+      name,
+    ).toEqual([]);
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>("a, button, select, input:not([type=hidden])"))
+        .map((target) => ({ target, box: target.getBoundingClientRect() }))
+        .filter(({ box }) => (box.width > 0 || box.height > 0) && (box.height < 44 || box.width < 44))
+        .map(
+          ({ target, box }) =>
+            `${target.tagName} ${target.textContent?.trim().slice(0, 30)} ${box.width}x${box.height}`,
+        ),
+    );
+    expect(small, `${name}: targets under 44 px`).toEqual([]);
+    expect(await overflow(page), `${name}: horizontal scroll at 390 px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  }
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -107,8 +136,9 @@ describe("the factory office console in Chromium", () => {
       "FA-CUT-1",
     );
     expect(await page.locator("a[data-link=epcis]").getAttribute("href")).toBe("/api/v1/lots/FA-1/epcis");
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, "lot-en.png"), fullPage: true });
+    await audit(page, "lot-en");
+    await page.goto(url("/console/facility?lang=vi"));
+    await audit(page, "lots-vi");
   }, 120_000);
 
   it("records a fabric lot with the form, and shows the API's field errors in English and Vietnamese", async () => {
@@ -140,7 +170,7 @@ describe("the factory office console in Chromium", () => {
     expect(await error("composition.0.percent")).toBe(apiMessage("composition.0.percent"));
     // A whole object left empty is said beside its first field.
     expect(await error("supplier.name")).toBe(apiMessage("supplier"));
-    await page.screenshot({ path: path.join(SHOTS, "event-errors-en.png"), fullPage: true });
+    await audit(page, "event-errors-en");
 
     // The same refusal in Vietnamese.
     await page.click("a[hreflang=vi]");
@@ -154,7 +184,7 @@ describe("the factory office console in Chromium", () => {
     expect(
       await page.locator(`section#fabric-lots li[data-problem="composition.0.percent"]`).innerText(),
     ).toContain("Phần trăm 1");
-    await page.screenshot({ path: path.join(SHOTS, "event-errors-vi.png"), fullPage: true });
+    await audit(page, "event-errors-vi");
 
     // The happy path: recorded on chain, and listed with its balance.
     await page.fill(`${form} [name=id]`, "FA-FORM-1");
@@ -178,6 +208,7 @@ describe("the factory office console in Chromium", () => {
     const page = await newPage("en-GB");
     await signIn(page, keys["fa-mill"]!);
     await page.goto(url("/console/facility/imports?lang=en"));
+    await audit(page, "imports-en");
     const template = await page.request.get(
       url("/console/facility/imports/templates/fabric-lots.csv?lang=en"),
     );
@@ -215,7 +246,7 @@ describe("the factory office console in Chromium", () => {
       expect.stringMatching(/number/i),
     ]);
     expect(await page.locator("[data-recorded]").innerText()).toBe("0");
-    await page.screenshot({ path: path.join(SHOTS, "import-dry-run.png"), fullPage: true });
+    await audit(page, "import-dry-run");
 
     // The row fixed, committed: the progress page refreshes itself to the end.
     writeFileSync(file, `\ufeff${header}\r\n${row("FA-IMP-1", "100")}\r\n${row("FA-IMP-2", "200")}\r\n`);

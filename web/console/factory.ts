@@ -180,7 +180,7 @@ export function renderFactoryLotsPage(frame: ConsoleFrame, lots: readonly Factor
 function lotLinks(frame: ConsoleFrame, lots: readonly { lotId: string; quantity: number }[], unit: string) {
   const f = consoleMessages(frame.lang).factory;
   if (lots.length === 0) return html`<p>${f.nothing}</p>`;
-  return html`<ul>
+  return html`<ul class="links">
     ${lots.map(
       (lot) =>
         html`<li>
