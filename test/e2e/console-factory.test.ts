@@ -11,7 +11,8 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATOR_KEY, fabricLot, startTestService } from "../support/api-harness";
+import { garmentCode, loadGarmentSecret } from "../../services/garments";
+import { OPERATOR_KEY, fabricLot, sewing, startTestService } from "../support/api-harness";
 import type { TestService } from "../support/api-harness";
 
 const SHOTS = path.join(__dirname, "../../test-output/console-factory");
@@ -83,7 +84,13 @@ describe("the factory office console in Chromium", () => {
     for (const id of ["fa-mill", "fb-mill"]) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
-        body: { id, name: `Mill ${id}`, country: "VN", roles: ["fabric", "cutting", "shipping"] },
+        body: {
+          id,
+          name: `Mill ${id}`,
+          country: "VN",
+          roles: ["fabric", "cutting", "sewing", "shipping"],
+          gtinPrefixes: id === "fa-mill" ? ["8938505"] : [],
+        },
       });
       expect(answer.status, JSON.stringify(answer.body)).toBe(201);
       keys[id] = answer.body.apiKey;
@@ -261,6 +268,49 @@ describe("the factory office console in Chromium", () => {
     expect(await page.locator("[data-recorded]").innerText()).toBe("2");
     expect((await t.call("GET", "/api/v1/lots/FA-IMP-2")).body.remaining).toBe(200);
   }, 180_000);
+
+  it("prints a sewn batch's labels and shows its garments' scans with a clone warning", async () => {
+    const sewn = await t.call("POST", "/api/v1/events/sewings", {
+      key: keys["fa-mill"],
+      body: sewing("FA-SEW-1", "FA-CUT-1", {
+        trims: undefined,
+        output: { quantity: { amount: 30, unit: "pcs" } },
+      }),
+    });
+    expect(sewn.status, JSON.stringify(sewn.body)).toBe(201);
+    const code = garmentCode(loadGarmentSecret(t.dataDir), "FA-SEW-1", 7);
+    // Garment 7 scanned from five regions (five places), garment 8 once: only 7 looks copied.
+    for (const language of ["vi-VN", "en-GB", "de-DE", "fr-FR", "ja-JP"]) {
+      const scan = await fetch(url(`/01/08938505974019/10/FA-SEW-1/21/7?ac=${code}`), {
+        headers: { "accept-language": language, accept: "text/html" },
+      });
+      expect(scan.status).toBe(200);
+    }
+    const other = garmentCode(loadGarmentSecret(t.dataDir), "FA-SEW-1", 8);
+    await fetch(url(`/01/08938505974019/10/FA-SEW-1/21/8?ac=${other}`), { headers: { accept: "text/html" } });
+    const page = await newPage("vi-VN");
+    await signIn(page, keys["fa-mill"]!);
+    await page.goto(url("/console/facility/lots/FA-SEW-1?lang=vi"));
+    expect(await page.locator("tr[data-serial='7'] td").allInnerTexts()).toEqual([
+      "7",
+      "5",
+      "5",
+      "Có thể bị sao chép",
+    ]);
+    expect(await page.locator("tr[data-serial='8'] td").allInnerTexts()).toEqual([
+      "8",
+      "1",
+      "1",
+      "Bình thường",
+    ]);
+    await audit(page, "batch-vi");
+    const labelsHref = await page.locator("a[data-link=labels]").getAttribute("href");
+    expect(labelsHref).toBe("/console/facility/lots/FA-SEW-1/labels.pdf");
+    const labels = await page.request.get(url(labelsHref!));
+    expect(labels.status()).toBe(200);
+    expect(labels.headers()["content-type"]).toBe("application/pdf");
+    expect((await labels.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  }, 120_000);
 
   it("neither shows nor acts on another facility's lot", async () => {
     const page = await newPage("en-GB");

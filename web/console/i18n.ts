@@ -41,9 +41,6 @@ const en = {
   backHome: "Back to your console",
   notFoundTitle: "Not found",
   notFoundText: "There is nothing at this address.",
-  facilityHomeTitle: "Facility console",
-  facilityHomeText:
-    "The factory office (lots, events, imports, labels) comes to this console next. Until then your facility records through the API with its key.",
   errorSummary: "Please correct these fields:",
   problem: "Not done",
   done: "Done",
@@ -220,9 +217,6 @@ const vi: BaseMessages = {
   backHome: "Về bảng điều khiển của bạn",
   notFoundTitle: "Không tìm thấy",
   notFoundText: "Không có gì ở địa chỉ này.",
-  facilityHomeTitle: "Bảng điều khiển cơ sở",
-  facilityHomeText:
-    "Văn phòng nhà máy (lô, sự kiện, nhập bảng tính, nhãn) sẽ sớm có trên bảng điều khiển này. Trong thời gian đó cơ sở ghi nhận qua API bằng khóa của mình.",
   errorSummary: "Vui lòng sửa các trường sau:",
   problem: "Chưa thực hiện được",
   done: "Đã xong",

@@ -4,7 +4,7 @@
  * The service fills the view models of `./view-model` (services/http/console) and sends the strings these
  * functions return.
  */
-export { renderSignInPage, renderRefusedPage, renderFacilityHomePage } from "./sign-in";
+export { renderSignInPage, renderRefusedPage } from "./sign-in";
 export type { SignInNotice } from "./sign-in";
 export { renderFacilitiesPage, renderFacilityPage, renderCertifiersPage } from "./operator";
 export { renderLotsPage, renderLotPage } from "./compliance";
