@@ -77,6 +77,8 @@ export interface ScanCounter {
    * again, so a period reaching further back than the window may count fewer.
    */
   activity(fromMs: number, toMs: number): ScanActivity[];
+  /** The tallies of batch `lot`'s scanned garments, most scanned first, at most `limit` of them. */
+  lotTallies(lot: string, limit: number): (ScanTally & { serial: string })[];
   close(): void;
 }
 
@@ -172,6 +174,11 @@ export function openScanCounter(
          SUM(scans > @maxScans OR places >= @maxPlaces) AS warned
        FROM per_garment GROUP BY 1 ORDER BY 1 LIMIT @limit`,
     ),
+    lotTallies: db.prepare(
+      `SELECT garment, COUNT(*) AS scans, COUNT(DISTINCT place) AS places FROM scans
+        WHERE garment >= ? AND garment < ? AND scanned_at > ?
+        GROUP BY garment ORDER BY scans DESC, garment LIMIT ?`,
+    ),
   };
 
   function tally(garment: string): ScanTally {
@@ -181,6 +188,21 @@ export function openScanCounter(
       places: row.places,
       suspicious: row.scans > limits.maxScans || row.places >= limits.maxPlaces,
     };
+  }
+
+  function lotTallies(lot: string, limit: number): (ScanTally & { serial: string })[] {
+    // `lot/` up to `lot0` ('0' follows '/'): the garments of this lot, by the index on garment.
+    const rows = statements.lotTallies.all(`${lot}/`, `${lot}0`, now() - limits.windowMs, limit) as {
+      garment: string;
+      scans: number;
+      places: number;
+    }[];
+    return rows.map((row) => ({
+      serial: row.garment.slice(lot.length + 1),
+      scans: row.scans,
+      places: row.places,
+      suspicious: row.scans > limits.maxScans || row.places >= limits.maxPlaces,
+    }));
   }
 
   const record = db.transaction((garment: string, origin: ScanOrigin): ScanTally => {
@@ -234,6 +256,7 @@ export function openScanCounter(
         maxPlaces: limits.maxPlaces,
         limit: MAX_SCAN_ACTIVITY_ROWS,
       }),
+    lotTallies,
     close: () => db.close(),
   };
 }

@@ -4,6 +4,7 @@
  * word for word and the Vietnamese one translates it, message by message, falling back to the English.
  */
 import type { Lang } from "../view-model";
+import { FACTORY_FIELDS, FACTORY_MESSAGES, FACTORY_VI_FIELD_MESSAGES } from "./factory-i18n";
 
 const en = {
   brand: "threadproof console",
@@ -41,9 +42,6 @@ const en = {
   backHome: "Back to your console",
   notFoundTitle: "Not found",
   notFoundText: "There is nothing at this address.",
-  facilityHomeTitle: "Facility console",
-  facilityHomeText:
-    "The factory office (lots, events, imports, labels) comes to this console next. Until then your facility records through the API with its key.",
   errorSummary: "Please correct these fields:",
   problem: "Not done",
   done: "Done",
@@ -177,9 +175,10 @@ const en = {
   codes: {} as Record<string, string>,
 };
 
-export type ConsoleMessages = typeof en;
+type BaseMessages = typeof en;
+export type ConsoleMessages = BaseMessages & { factory: (typeof FACTORY_MESSAGES)[Lang] };
 
-const vi: ConsoleMessages = {
+const vi: BaseMessages = {
   brand: "Bảng điều khiển threadproof",
   switchTo: "English",
   signIn: "Đăng nhập",
@@ -220,9 +219,6 @@ const vi: ConsoleMessages = {
   backHome: "Về bảng điều khiển của bạn",
   notFoundTitle: "Không tìm thấy",
   notFoundText: "Không có gì ở địa chỉ này.",
-  facilityHomeTitle: "Bảng điều khiển cơ sở",
-  facilityHomeText:
-    "Văn phòng nhà máy (lô, sự kiện, nhập bảng tính, nhãn) sẽ sớm có trên bảng điều khiển này. Trong thời gian đó cơ sở ghi nhận qua API bằng khóa của mình.",
   errorSummary: "Vui lòng sửa các trường sau:",
   problem: "Chưa thực hiện được",
   done: "Đã xong",
@@ -366,7 +362,13 @@ const vi: ConsoleMessages = {
   },
 };
 
-const MESSAGES: Record<Lang, ConsoleMessages> = { en, vi };
+// The factory office's strings and field labels (web/console/factory-i18n.ts), merged in one place.
+const withFactory = (base: BaseMessages, lang: Lang): ConsoleMessages => ({
+  ...base,
+  factory: FACTORY_MESSAGES[lang],
+  fields: { ...base.fields, ...FACTORY_FIELDS[lang] },
+});
+const MESSAGES: Record<Lang, ConsoleMessages> = { en: withFactory(en, "en"), vi: withFactory(vi, "vi") };
 
 export function consoleMessages(lang: Lang): ConsoleMessages {
   return MESSAGES[lang];
@@ -402,6 +404,7 @@ const VI_FIELD_MESSAGES: readonly [RegExp, (...groups: string[]) => string][] = 
   [/^must be a telephone number .*$/, () => "phải là số điện thoại (chữ số, dấu cách, + ( ) . / -)"],
   [/^is not a known field$/, () => "không phải trường đã biết"],
   [/^the operator revokes only with a reason$/, () => "đơn vị vận hành chỉ thu hồi khi có lý do"],
+  ...FACTORY_VI_FIELD_MESSAGES,
 ];
 
 /** A field message of the API in `lang` (English: as the API says it). */

@@ -4,7 +4,7 @@
  * The service fills the view models of `./view-model` (services/http/console) and sends the strings these
  * functions return.
  */
-export { renderSignInPage, renderRefusedPage, renderFacilityHomePage } from "./sign-in";
+export { renderSignInPage, renderRefusedPage } from "./sign-in";
 export type { SignInNotice } from "./sign-in";
 export { renderFacilitiesPage, renderFacilityPage, renderCertifiersPage } from "./operator";
 export { renderLotsPage, renderLotPage } from "./compliance";
@@ -16,3 +16,13 @@ export { consoleMessages } from "./i18n";
 export { consoleCss, consoleStyleHash } from "./styles";
 export type * from "./view-model";
 export { EMPTY_FORM } from "./view-model";
+export {
+  EVENT_FORMS,
+  EVENT_KINDS,
+  renderEventsPage,
+  renderFactoryLotPage,
+  renderFactoryLotsPage,
+  renderImportJobPage,
+  renderImportsPage,
+} from "./factory";
+export type { EventField, EventKind, FactoryLotPageModel, FactoryLotRow, ImportJobView } from "./factory";

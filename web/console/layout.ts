@@ -25,7 +25,11 @@ export const SECTIONS: Record<
     { path: "/console/operator/kpis", label: (m) => m.nav.kpis },
   ],
   certifier: [{ path: "/console/compliance/lots", label: (m) => m.nav.lots }],
-  facility: [{ path: "/console/facility", label: (m) => m.nav.home }],
+  facility: [
+    { path: "/console/facility", label: (m) => m.factory.nav.lots },
+    { path: "/console/facility/events", label: (m) => m.factory.nav.record },
+    { path: "/console/facility/imports", label: (m) => m.factory.nav.imports },
+  ],
 };
 
 /** The home of a role: its first section. */
@@ -35,7 +39,7 @@ export function homeOf(role: ConsoleRole): string {
 
 export function consoleLayout(
   frame: ConsoleFrame,
-  params: { title: string; body: SafeHtml; section?: string },
+  params: { title: string; body: SafeHtml; section?: string; refreshSeconds?: number },
 ): string {
   const { lang, signedIn } = frame;
   const m = consoleMessages(lang);
@@ -50,6 +54,7 @@ export function consoleLayout(
         <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex" />
         <meta name="color-scheme" content="light" />
+        ${params.refreshSeconds ? html`<meta http-equiv="refresh" content="${params.refreshSeconds}" />` : ""}
         <title>${params.title} · threadproof</title>
         <link rel="icon" href="data:," />
         ${STYLE}
@@ -139,7 +144,7 @@ export function textField(
     label: string;
     hint?: string;
     required?: boolean;
-    type?: "text" | "email" | "tel" | "password";
+    type?: "text" | "email" | "tel" | "password" | "datetime-local";
     autocomplete?: string;
     maxlength?: number;
   },

@@ -1,4 +1,4 @@
-/** The sign-in page (an API key exchanged for a session), the pages that refuse, and the facility's home. */
+/** The sign-in page (an API key exchanged for a session) and the pages that refuse. */
 import { html } from "../html";
 import { consoleMessages } from "./i18n";
 import { consoleLayout, formBasics, homeOf, textField } from "./layout";
@@ -55,12 +55,4 @@ export function renderRefusedPage(frame: ConsoleFrame, reason: "forbidden" | "cs
     <div class="problem" role="alert" data-refused="${reason}">${text}</div>
     <p><a class="button secondary" href="${home}?lang=${frame.lang}">${m.backHome}</a></p>`;
   return consoleLayout(frame, { title, body });
-}
-
-/** The facility's console home, until the factory office arrives. */
-export function renderFacilityHomePage(frame: ConsoleFrame): string {
-  const m = consoleMessages(frame.lang);
-  const body = html`<h1>${m.facilityHomeTitle}</h1>
-    <section class="card"><p>${m.facilityHomeText}</p></section>`;
-  return consoleLayout(frame, { title: m.facilityHomeTitle, body, section: "/console/facility" });
 }

@@ -32,7 +32,6 @@ import {
   homeOf,
   renderCertifiersPage,
   renderFacilitiesPage,
-  renderFacilityHomePage,
   renderFacilityPage,
   renderLotPage,
   renderLotsPage,
@@ -74,6 +73,7 @@ import {
   text,
 } from "./forms";
 import type { FormValues } from "./forms";
+import { factoryRoutes } from "./factory-routes";
 import {
   clearSessionCookie,
   consoleLang,
@@ -376,17 +376,8 @@ export const consoleRoutes: RouteTable = {
         toSignIn(response, signedIn.lang, "signed-out");
       },
     }),
-    page({
-      method: "get",
-      path: "/console/facility",
-      operationId: "getConsoleFacilityHome",
-      summary: "A facility's console home",
-      handle: async (request, response, context) => {
-        const signedIn = await requireSession(request, response, context, "facility");
-        if (!signedIn) return;
-        sendConsolePage(response, 200, renderFacilityHomePage(signedIn.frame), signedIn.lang);
-      },
-    }),
+    // The factory office (./factory-routes.ts)
+    ...factoryRoutes,
     // Operator: facilities
     page({
       method: "get",

@@ -90,7 +90,7 @@ const ImportJobSchema = z
 const TemplateParams = z.object({ kind: z.enum(IMPORT_KINDS) });
 const TemplateQuery = z.object({ lang: z.enum(["vi", "en"]).optional() });
 
-function importJobAnswer(job: Job): z.infer<typeof ImportJobSchema> {
+export function importJobAnswer(job: Job): z.infer<typeof ImportJobSchema> {
   const result = job.result as ImportJobResult;
   return {
     id: job.id,
@@ -127,7 +127,11 @@ function ownJob(request: Request, response: Response, context: RouteContext): Jo
 const uploadsOf = new WeakMap<ImportSettings, ReturnType<typeof multer>>();
 
 /** Receives the multipart body, the file streamed to the imports directory under a random name. */
-async function receiveUpload(request: Request, response: Response, settings: ImportSettings): Promise<void> {
+export async function receiveUpload(
+  request: Request,
+  response: Response,
+  settings: ImportSettings,
+): Promise<void> {
   let upload = uploadsOf.get(settings);
   if (!upload) {
     mkdirSync(settings.dir, { recursive: true, mode: 0o700 });
@@ -150,7 +154,7 @@ async function receiveUpload(request: Request, response: Response, settings: Imp
   );
 }
 
-const errorFilePath = (settings: ImportSettings, id: string) => join(settings.dir, `${id}.errors.csv`);
+export const errorFilePath = (settings: ImportSettings, id: string) => join(settings.dir, `${id}.errors.csv`);
 
 /**
  * GET /imports/templates/{kind}.csv and .xlsx: one route per format, so the documented paths stay apart from
@@ -191,6 +195,65 @@ function templateRoute(format: "csv" | "xlsx", operationId: string): RouteDefini
   };
 }
 
+/**
+ * Starts an import job of `principal`'s facility for a received upload (the API's and the console's forms):
+ * checks the fields and the file's type, creates the job and queues it. Answers the job id; the upload is
+ * then the job's to delete. Throws (the upload left to the caller) when refused.
+ */
+export async function startImportJob(
+  context: RouteContext,
+  principal: ReturnType<typeof principalOf>,
+  body: unknown,
+  file: Express.Multer.File | undefined,
+  acceptLanguage: string | undefined,
+): Promise<string> {
+  const facilityId = requireFacility(principal);
+  const settings = context.imports;
+  const fields = parseWith(ImportFieldsSchema, body);
+  if (!file)
+    throw new ValidationError([
+      {
+        path: "file",
+        message: "is required: send multipart/form-data with the spreadsheet in 'file'",
+      },
+    ]);
+  const format = await sniffFormat(file.path);
+  if (format === "xls")
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "An old .xls workbook: save it as .xlsx or CSV UTF-8");
+  if (format === "unknown")
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send a CSV file (UTF-8 text) or an XLSX workbook");
+  const language = languageOf(fields.lang, acceptLanguage);
+  const id = randomUUID();
+  createJob(context.serviceDb, { id, kind: "import", owner: principalName(principal), total: 0 });
+  const result: ImportJobResult = {
+    importKind: fields.kind,
+    mode: fields.mode,
+    errorBehaviour: fields.errorBehaviour,
+    language,
+    recorded: 0,
+    skipped: 0,
+    errorFile: false,
+  };
+  recordJobState(context.serviceDb, id, { done: 0, total: 0, result });
+  void enqueueImport(
+    context,
+    {
+      jobId: id,
+      facilityId,
+      kind: fields.kind,
+      mode: fields.mode,
+      errorBehaviour: fields.errorBehaviour,
+      language,
+      filePath: file.path,
+      format,
+      errorFilePath: errorFilePath(settings, id),
+      limits: settings.limits,
+    },
+    () => rm(file.path, { force: true }),
+  );
+  return id;
+}
+
 export const importRoutes: RouteTable = {
   prefix: "/api/v1",
   routes: [
@@ -213,56 +276,17 @@ export const importRoutes: RouteTable = {
       errors: ["PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "BAD_REQUEST", "IDEMPOTENCY_KEY_REUSED"],
       handle: async (request, response, context) => {
         const principal = principalOf(response);
-        const facilityId = requireFacility(principal);
-        const settings = context.imports;
-        await receiveUpload(request, response, settings);
+        requireFacility(principal);
+        await receiveUpload(request, response, context.imports);
         const file = request.file;
         let handedOver = false;
         const start = async (): Promise<StoredAnswer> => {
-          const fields = parseWith(ImportFieldsSchema, request.body ?? {});
-          if (!file)
-            throw new ValidationError([
-              {
-                path: "file",
-                message: "is required: send multipart/form-data with the spreadsheet in 'file'",
-              },
-            ]);
-          const format = await sniffFormat(file.path);
-          if (format === "xls")
-            throw new AppError(
-              "UNSUPPORTED_MEDIA_TYPE",
-              "An old .xls workbook: save it as .xlsx or CSV UTF-8",
-            );
-          if (format === "unknown")
-            throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send a CSV file (UTF-8 text) or an XLSX workbook");
-          const language = languageOf(fields.lang, request.get("accept-language"));
-          const id = randomUUID();
-          createJob(context.serviceDb, { id, kind: "import", owner: principalName(principal), total: 0 });
-          const result: ImportJobResult = {
-            importKind: fields.kind,
-            mode: fields.mode,
-            errorBehaviour: fields.errorBehaviour,
-            language,
-            recorded: 0,
-            skipped: 0,
-            errorFile: false,
-          };
-          recordJobState(context.serviceDb, id, { done: 0, total: 0, result });
-          void enqueueImport(
+          const id = await startImportJob(
             context,
-            {
-              jobId: id,
-              facilityId,
-              kind: fields.kind,
-              mode: fields.mode,
-              errorBehaviour: fields.errorBehaviour,
-              language,
-              filePath: file.path,
-              format,
-              errorFilePath: errorFilePath(settings, id),
-              limits: settings.limits,
-            },
-            () => rm(file.path, { force: true }),
+            principal,
+            request.body ?? {},
+            file,
+            request.get("accept-language"),
           );
           handedOver = true;
           return { status: 202, body: importJobAnswer(findJob(context.serviceDb, id)!) };

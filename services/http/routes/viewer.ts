@@ -414,7 +414,7 @@ export const viewerApiRoutes: RouteTable = {
 };
 
 /** Streams the batch's label sheet; the lot id is checked before the first byte goes out. */
-async function labelSheet(request: Request, response: Response, context: RouteContext): Promise<void> {
+export async function labelSheet(request: Request, response: Response, context: RouteContext): Promise<void> {
   const batch = await ownBatch(context, String(request.params.id), principalOf(response));
   const count = batch.sewing?.garmentCount ?? batch.quantity;
   // Validated before streaming starts: a lot id that cannot go in a Digital Link is a clean 400.

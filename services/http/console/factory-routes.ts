@@ -1,0 +1,454 @@
+/**
+ * The factory office console's routes, under /console/facility, for a signed-in facility: its lots and their
+ * history, a form per production event (the JSON API's schema and use case, so the API's words field by
+ * field), spreadsheet imports (the API's job machinery), label sheets and the scans of its garments. A lot
+ * the facility neither holds nor recorded, and another key's import job, are not found: ids tell nothing.
+ */
+import { createReadStream } from "node:fs";
+import { rm, stat } from "node:fs/promises";
+import type { Request, Response } from "express";
+import { z } from "zod";
+import { NotFoundError } from "../../errors/index";
+import { IMPORT_KINDS } from "../../imports/columns";
+import type { ImportKind } from "../../imports/columns";
+import { buildTemplate } from "../../imports/templates";
+import { recordEvent } from "../../production/record-event";
+import { lotsOfFacility } from "../../read-model/facility-lots";
+import { findLot } from "../../read-model/queries";
+import type { LotView } from "../../read-model/queries";
+import type { EventBody } from "../../records/events";
+import { principalName } from "../../service-db/api-keys";
+import { findJob } from "../../service-db/jobs";
+import {
+  EVENT_FORMS,
+  EVENT_KINDS,
+  consoleMessages,
+  renderEventsPage,
+  renderFactoryLotPage,
+  renderFactoryLotsPage,
+  renderImportJobPage,
+  renderImportsPage,
+  renderRefusedPage,
+} from "../../../web/console/index";
+import type { EventField, EventKind, ImportJobView } from "../../../web/console/index";
+import type { HandlerRoute } from "../route-table";
+import {
+  CuttingBodySchema,
+  FabricLotBodySchema,
+  SewingBodySchema,
+  ShipmentBodySchema,
+} from "../schemas/events";
+import { IdSchema } from "../schemas/common";
+import { parseWith } from "../validation";
+import { textAnswer } from "../routes/answers";
+import type { RouteContext } from "../routes/context";
+import { errorFilePath, importJobAnswer, receiveUpload, startImportJob } from "../routes/imports";
+import { labelSheet } from "../routes/viewer";
+import { refusedForm, text } from "./forms";
+import type { FormValues } from "./forms";
+import { requireSession, sendConsolePage, sessionCookie } from "./session";
+import type { SignedIn } from "./session";
+
+const HOME = "/console/facility";
+const pageAnswer = { 200: { description: "The page", content: { "text/html": textAnswer } } };
+const page = (route: Omit<HandlerRoute, "access" | "undocumented" | "answers">): HandlerRoute => ({
+  ...route,
+  access: "public",
+  undocumented: true,
+  answers: pageAnswer,
+});
+
+/** Each event kind's use-case type and the JSON API's body schema. */
+const EVENTS: Record<EventKind, { type: EventBody["type"]; schema: z.ZodType }> = {
+  "fabric-lots": { type: "fabric-lot", schema: FabricLotBodySchema },
+  cuttings: { type: "cutting", schema: CuttingBodySchema },
+  sewings: { type: "sewing", schema: SewingBodySchema },
+  shipments: { type: "shipment", schema: ShipmentBodySchema },
+};
+
+const formValue = z.string().max(2000).optional();
+/** An event form: its own fields, the CSRF token and the language, nothing else. */
+const EVENT_FORM_SCHEMAS = Object.fromEntries(
+  EVENT_KINDS.map((kind) => [
+    kind,
+    z.strictObject({
+      csrf: formValue,
+      lang: formValue,
+      ...Object.fromEntries(EVENT_FORMS[kind].map((field) => [field.name, formValue])),
+    }),
+  ]),
+) as unknown as Record<EventKind, z.ZodType>;
+/** Every event form's fields, for the route table (each kind's own schema is checked in the handler). */
+const EventFormSchema = z.strictObject({
+  csrf: formValue,
+  lang: formValue,
+  ...Object.fromEntries(
+    EVENT_KINDS.flatMap((kind) => EVENT_FORMS[kind].map((field) => [field.name, formValue])),
+  ),
+});
+const ImportFormSchema = z.object({
+  csrf: formValue,
+  lang: formValue,
+  kind: formValue,
+  mode: formValue,
+  file: z.string().optional(),
+});
+
+/** A date typed in a datetime-local input is Viet Nam's wall clock, as the spreadsheets' dates are. */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+function cellOf(field: EventField, typed: string): unknown {
+  if (field.type === "number") {
+    // A number as typed (1.234,5 or 1234.5 are not guessed at): anything else goes as text, which the
+    // schema refuses by the field's name.
+    return /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
+  }
+  if (field.type === "datetime" && WALL_CLOCK.test(typed))
+    return `${typed}${typed.length === 16 ? ":00" : ""}+07:00`;
+  return typed;
+}
+
+/**
+ * The API's request body from an event form: `a.0.b` names nest (numeric segments are array items), empty
+ * fields are left out as a JSON client leaves them out, and an item with no field typed is dropped.
+ */
+export function eventBodyOf(kind: EventKind, form: FormValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of EVENT_FORMS[kind]) {
+    const typed = text(form, field.name);
+    if (typed === undefined) continue;
+    const segments = field.name.split(".");
+    let at: Record<string, unknown> = body;
+    segments.forEach((segment, index) => {
+      if (index === segments.length - 1) {
+        at[segment] = cellOf(field, typed);
+        return;
+      }
+      const next = /^\d+$/.test(segments[index + 1]!) ? [] : {};
+      at[segment] ??= next;
+      at = at[segment] as Record<string, unknown>;
+    });
+  }
+  // A fixed field (the unit "pcs") alone is no item: a list whose items say only that is left out.
+  const onlyFixed = (item: unknown, prefix: string) =>
+    Object.keys(flatten(item, prefix)).every((name) =>
+      EVENT_FORMS[kind].some((field) => field.name === name && field.fixed !== undefined),
+    );
+  for (const [name, value] of Object.entries(body)) {
+    if (Array.isArray(value)) {
+      const kept = value.filter((item, index) => item !== undefined && !onlyFixed(item, `${name}.${index}`));
+      if (kept.length === 0) delete body[name];
+      else body[name] = kept;
+    } else if (typeof value === "object" && value !== null && onlyFixed(value, name)) delete body[name];
+  }
+  return body;
+}
+
+function flatten(value: unknown, prefix: string): Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return { [prefix]: value };
+  return Object.assign(
+    {},
+    ...Object.entries(value as Record<string, unknown>).map(([key, item]) =>
+      flatten(item, `${prefix}.${key}`),
+    ),
+  ) as Record<string, unknown>;
+}
+
+/**
+ * The form field a refusal of `path` is shown on: the field itself, or for a whole object or list left
+ * empty (`supplier`: required), its first field, so the message stands beside an input.
+ */
+function fieldOf(kind: EventKind, path: string): string {
+  const fields = EVENT_FORMS[kind].filter((field) => field.fixed === undefined);
+  if (fields.some((field) => field.name === path || path.startsWith(`${field.name}.`))) return path;
+  return fields.find((field) => field.name.startsWith(`${path}.`))?.name ?? path;
+}
+
+/** Whether `facilityId` may see lot `lot`: it holds it or recorded it. */
+const ownsLot = (lot: LotView, facilityId: string) =>
+  lot.facility.id === facilityId || lot.recordedBy.id === facilityId;
+
+function notFound(response: Response, signedIn: SignedIn): void {
+  sendConsolePage(response, 404, renderRefusedPage(signedIn.frame, "not-found"), signedIn.lang);
+}
+
+/** The path's lot, if the signed-in facility holds or recorded it; else a 404 page and null. */
+function ownLot(request: Request, response: Response, context: RouteContext, signedIn: SignedIn) {
+  const id = IdSchema.safeParse(request.params.id);
+  const lot = id.success ? findLot(context.indexDb, id.data) : null;
+  if (!lot || !ownsLot(lot, signedIn.session.principal.id)) {
+    notFound(response, signedIn);
+    return null;
+  }
+  return lot;
+}
+
+/** The path's import job, if it is the signed-in key's; else a 404 page and null. */
+function ownJob(request: Request, response: Response, context: RouteContext, signedIn: SignedIn) {
+  const id = IdSchema.safeParse(request.params.id);
+  const job = id.success ? findJob(context.serviceDb, id.data) : null;
+  if (!job || job.kind !== "import" || job.owner !== principalName(signedIn.session.principal)) {
+    notFound(response, signedIn);
+    return null;
+  }
+  return job;
+}
+
+const MAX_LISTED_SCANS = 200;
+
+const templateRoute = (format: "csv" | "xlsx"): HandlerRoute =>
+  page({
+    method: "get",
+    path: `${HOME}/imports/templates/:kind.${format}`,
+    operationId: `getConsoleImportTemplate${format === "csv" ? "Csv" : "Xlsx"}`,
+    summary: `The empty ${format.toUpperCase()} template of one import kind, in the page's language`,
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const kind = String(request.params.kind);
+      if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return notFound(response, signedIn);
+      const template = await buildTemplate(kind as ImportKind, format, signedIn.lang);
+      response
+        .set({
+          "Content-Type": template.mediaType,
+          "Content-Disposition": `attachment; filename="${template.fileName}"`,
+          "Content-Language": signedIn.lang,
+        })
+        .send(template.bytes);
+    },
+  });
+
+export const factoryRoutes: readonly HandlerRoute[] = [
+  page({
+    method: "get",
+    path: HOME,
+    operationId: "getConsoleFacilityLots",
+    summary: "A facility's lots with what remains of each",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const lots = lotsOfFacility(context.indexDb, signedIn.session.principal.id);
+      sendConsolePage(response, 200, renderFactoryLotsPage(signedIn.frame, lots), signedIn.lang);
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/lots/:id`,
+    operationId: "getConsoleFacilityLot",
+    summary: "One of the facility's lots: its history, its labels and its garments' scans",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const lot = ownLot(request, response, context, signedIn);
+      if (!lot) return;
+      const sewnHere = lot.operation === "sewing" && lot.recordedBy.id === signedIn.session.principal.id;
+      const html = renderFactoryLotPage(signedIn.frame, {
+        lot: {
+          id: lot.id,
+          kind: lot.kind,
+          operation: lot.operation,
+          quantity: lot.quantity,
+          remaining: lot.remaining,
+          unit: lot.unit,
+          description: lot.description ?? lot.sewing?.product.description ?? null,
+          occurredAt: lot.occurredAt,
+          held: lot.facility.id === signedIn.session.principal.id,
+          inputs: lot.inputs,
+          consumedBy: lot.consumedBy,
+          recordCid: lot.record.cid,
+          txHash: lot.chain.txHash,
+          gtin: lot.sewing?.product.gtin ?? null,
+        },
+        scans: sewnHere ? context.viewer.scans.lotTallies(lot.id, MAX_LISTED_SCANS) : null,
+      });
+      sendConsolePage(response, 200, html, signedIn.lang);
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/lots/:id/labels.pdf`,
+    operationId: "getConsoleLabelSheet",
+    summary: "The label sheet of a batch the facility sewed (GET /api/v1/lots/{id}/labels.pdf's answer)",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      if (!ownLot(request, response, context, signedIn)) return;
+      response.locals.principal = signedIn.session.principal;
+      await labelSheet(request, response, context);
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/events`,
+    operationId: "getConsoleEventForms",
+    summary: "The production event forms",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      sendConsolePage(response, 200, renderEventsPage(signedIn.frame, {}), signedIn.lang);
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/events/:kind`,
+    operationId: "getConsoleEventForm",
+    summary: "An event form's address (the language switch after a refused form): the forms page",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const kind = EVENT_KINDS.find((known) => known === request.params.kind);
+      if (!kind) return notFound(response, signedIn);
+      response.redirect(303, `${HOME}/events?lang=${signedIn.lang}#${kind}`);
+    },
+  }),
+  page({
+    method: "post",
+    path: `${HOME}/events/:kind`,
+    operationId: "recordEventFromConsole",
+    summary: "Record a production event (POST /api/v1/events/{kind}'s schema and use case)",
+    request: { body: EventFormSchema },
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const kind = EVENT_KINDS.find((known) => known === request.params.kind);
+      if (!kind) return notFound(response, signedIn);
+      const form = (request.body ?? {}) as FormValues;
+      try {
+        parseWith(EVENT_FORM_SCHEMAS[kind], form);
+        const { type, schema } = EVENTS[kind];
+        const body = parseWith(schema, eventBodyOf(kind, form)) as EventBody["body"];
+        const accepted = await recordEvent(context, signedIn.session.principal.id, {
+          type,
+          body,
+        } as EventBody);
+        const notice = consoleMessages(signedIn.lang).factory.recorded(accepted.id);
+        sendConsolePage(response, 201, renderEventsPage(signedIn.frame, { notice }), signedIn.lang);
+      } catch (error) {
+        const { status, state } = refusedForm(form, error);
+        state.fields = state.fields.map((problem) => ({ ...problem, path: fieldOf(kind, problem.path) }));
+        sendConsolePage(
+          response,
+          status,
+          renderEventsPage(signedIn.frame, { sent: { kind, state } }),
+          signedIn.lang,
+        );
+      }
+    },
+  }),
+  templateRoute("csv"),
+  templateRoute("xlsx"),
+  page({
+    method: "get",
+    path: `${HOME}/imports`,
+    operationId: "getConsoleImports",
+    summary: "Spreadsheet import: templates and the upload form",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const html = renderImportsPage(signedIn.frame, { upload: { values: { mode: "dry-run" }, fields: [] } });
+      sendConsolePage(response, 200, html, signedIn.lang);
+    },
+  }),
+  page({
+    method: "post",
+    path: `${HOME}/imports`,
+    operationId: "importSpreadsheetFromConsole",
+    summary: "Upload a spreadsheet as an import job (POST /api/v1/imports's job machinery)",
+    request: { multipart: { schema: ImportFormSchema, fileField: "file", readsItself: true } },
+    handle: async (request, response, context) => {
+      // Only a live facility session's upload is received at all; its CSRF token is in the multipart body,
+      // so it is checked once the body is read.
+      const id = sessionCookie(request);
+      const lookup = id === undefined ? null : context.console.sessions.resolve(id);
+      if (!lookup || !("session" in lookup) || lookup.session.principal.type !== "facility") {
+        await requireSession(request, response, context, "facility");
+        return;
+      }
+      let file: Express.Multer.File | undefined;
+      let handedOver = false;
+      try {
+        try {
+          await receiveUpload(request, response, context.imports);
+        } finally {
+          file = request.file;
+        }
+        const signedIn = await requireSession(request, response, context, "facility");
+        if (!signedIn) return;
+        const form = (request.body ?? {}) as FormValues;
+        try {
+          const jobId = await startImportJob(
+            context,
+            signedIn.session.principal,
+            { kind: text(form, "kind"), mode: text(form, "mode"), lang: signedIn.lang },
+            file,
+            request.get("accept-language"),
+          );
+          handedOver = true;
+          response.redirect(303, `${HOME}/imports/${jobId}?lang=${signedIn.lang}`);
+        } catch (error) {
+          const { status, state } = refusedForm(form, error);
+          sendConsolePage(
+            response,
+            status,
+            renderImportsPage(signedIn.frame, { upload: state }),
+            signedIn.lang,
+          );
+        }
+      } finally {
+        if (!handedOver && file) await rm(file.path, { force: true });
+      }
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/imports/:id`,
+    operationId: "getConsoleImportJob",
+    summary: "An import job's progress and row errors (refreshes itself while it runs)",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const job = ownJob(request, response, context, signedIn);
+      if (!job) return;
+      const answer = importJobAnswer(job);
+      const view: ImportJobView = {
+        id: answer.id,
+        kind: answer.kind,
+        mode: answer.mode,
+        status: answer.status,
+        done: answer.done,
+        total: answer.total,
+        recorded: answer.recorded,
+        skipped: answer.skipped,
+        errors: answer.errors,
+        errorFile: answer.errorFileUrl !== undefined,
+      };
+      sendConsolePage(response, 200, renderImportJobPage(signedIn.frame, view), signedIn.lang);
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/imports/:id/errors.csv`,
+    operationId: "getConsoleImportErrors",
+    summary: "The bad rows of one of the facility's imports (GET /api/v1/imports/{id}/errors.csv's file)",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const job = ownJob(request, response, context, signedIn);
+      if (!job) return;
+      const path = errorFilePath(context.imports, job.id);
+      const found = job.status === "running" ? null : await stat(path).catch(() => null);
+      if (!found) throw new NotFoundError("Error file of import job", job.id);
+      response.set({
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="import-${job.id}-errors.csv"`,
+        "Content-Length": String(found.size),
+      });
+      await new Promise<void>((resolve, reject) => {
+        const stream = createReadStream(path);
+        stream.on("error", reject);
+        stream.on("end", resolve);
+        stream.pipe(response);
+      });
+    },
+  }),
+];
