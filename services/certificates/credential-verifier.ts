@@ -12,8 +12,17 @@ import { bitAt, decodeBitstring } from "../credentials/status-list";
 import { keyResolver } from "../credentials/verification-method";
 import type { KeyResolver } from "../credentials/verification-method";
 import { staticContexts } from "../credentials/verifier/json-ld";
-import type { CredentialVerification, StatusAnswer } from "../credentials/verifier/verify-credential";
+import type {
+  CredentialVerification,
+  CredentialVerifierDeps,
+  StatusAnswer,
+} from "../credentials/verifier/verify-credential";
 import { verifyAnyCredential } from "../credentials/verifier/verify-credential";
+import type {
+  PresentationVerification,
+  VerifyPresentationOptions,
+} from "../credentials/verifier/verify-presentation";
+import { verifyPresentation } from "../credentials/verifier/verify-presentation";
 import type { DocumentStore } from "../ipfs";
 import { encodeRecord, getRecord, sha256Hex } from "../records";
 import type { ServiceDatabase } from "../service-db/database";
@@ -193,6 +202,22 @@ async function anchorStatus(
     : { status: "valid", detail: `anchored on chain as ${id}, not revoked` };
 }
 
+/** The offline verifier's parts for this service: its own keys, contexts, status lists and chain anchors. */
+function verifierDeps(deps: CredentialVerifierUseCaseDeps, now: Date): CredentialVerifierDeps {
+  const ownDocuments = localDidWebDocuments(deps.publicBaseUrl, deps.certifierKeys, deps.programmeDidKeys);
+  const resolveKey = keyResolver(ownDocuments);
+  return {
+    resolveKey,
+    contexts: staticContexts(deps.publicBaseUrl),
+    now,
+    statusOf: async (entry, credential) => {
+      if (entry.type === "BitstringStatusListEntry") return bitstringStatus(deps, resolveKey, entry);
+      if (entry.type === STATUS_TYPE) return anchorStatus(deps, entry, credential);
+      return null;
+    },
+  };
+}
+
 /**
  * Verifies `input` (a credential, an enveloped credential or a compact JWS) as of `now`.
  *
@@ -204,19 +229,21 @@ export async function verifyCredentialHere(
   input: unknown,
   now: Date = new Date(),
 ): Promise<CredentialVerification> {
-  const ownDocuments = localDidWebDocuments(deps.publicBaseUrl, deps.certifierKeys, deps.programmeDidKeys);
-  const resolveKey = keyResolver(ownDocuments);
-  return verifyAnyCredential(
-    {
-      resolveKey,
-      contexts: staticContexts(deps.publicBaseUrl),
-      now,
-      statusOf: async (entry, credential) => {
-        if (entry.type === "BitstringStatusListEntry") return bitstringStatus(deps, resolveKey, entry);
-        if (entry.type === STATUS_TYPE) return anchorStatus(deps, entry, credential);
-        return null;
-      },
-    },
-    input,
-  );
+  return verifyAnyCredential(verifierDeps(deps, now), input);
+}
+
+/**
+ * Verifies the presentation `input` (its proof, if any, against `options`' challenge and domain) and each
+ * credential in it, as of `now`.
+ *
+ * @example
+ * const { verified, credentialResults } = await verifyPresentationHere(deps, presentation, { challenge });
+ */
+export async function verifyPresentationHere(
+  deps: CredentialVerifierUseCaseDeps,
+  input: unknown,
+  options: VerifyPresentationOptions = {},
+  now: Date = new Date(),
+): Promise<PresentationVerification> {
+  return verifyPresentation(verifierDeps(deps, now), input, options);
 }
