@@ -5,7 +5,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IThreadproof} from "./interfaces/IThreadproof.sol";
-import {CertificateRegistry} from "./certificates/CertificateRegistry.sol";
+import {StatusListRegistry} from "./status-lists/StatusListRegistry.sol";
 import {OperationTypedData} from "./operations/OperationTypedData.sol";
 import {PackedLot, PackedLots} from "./lots/PackedLot.sol";
 
@@ -15,8 +15,9 @@ import {PackedLot, PackedLots} from "./lots/PackedLot.sol";
 /// @dev Operations arrive in signed batches through {submit}. Each creates a new lot id, so a replayed
 /// operation fails with {LotAlreadyExists} and no nonces are needed; the EIP-712 domain (name "threadproof",
 /// version "1") binds the chain id and this contract's address. {CertificateRegistry} builds on the
-/// {FacilityRegistry} (an account acts for one party only) and signs with the same domain.
-contract Threadproof is CertificateRegistry {
+/// {FacilityRegistry} (an account acts for one party only) and signs with the same domain;
+/// {StatusListRegistry} adds the anchors of the certifiers' status lists.
+contract Threadproof is StatusListRegistry {
     using PackedLots for PackedLot;
 
     /// @notice Quantities are integers in thousandths of their unit.

@@ -19,6 +19,7 @@ import {
   sewOperation,
   shipOperation,
   signOperation,
+  signStatusList,
   Unit,
 } from "../test/contracts/helpers/operations";
 import type { Operation, SignedOperation } from "../test/contracts/helpers/operations";
@@ -325,6 +326,24 @@ export async function measureGas(): Promise<MeasureGasReturnType> {
     1,
     Number(verifyGas),
   );
+  // A status list version's anchor, signed by its certifier and relayed: the first one (a new list) and an
+  // update (a revocation published).
+  const certifierAccount = (await hre.ethers.getSigners())[FACTORIES + 2]!;
+  const certifierId = chainKey("gas-certifier");
+  await (await ledger.registerCertifier(certifierId, certifierAccount.address)).wait();
+  const listId = chainKey("gas-certifier/1");
+  for (const [version, label] of [
+    [1, "anchorStatusList, a new list (certifier-signed, relayed)"],
+    [2, "anchorStatusList, the list's next version"],
+  ] as const) {
+    const signed = await signStatusList(ledger, certifierAccount, {
+      listId,
+      version,
+      digest: digestOf(`gas status list version ${version}`),
+      certifierId,
+    });
+    row(label, 1, Number((await (await ledger.anchorStatusList(...signed)).wait())!.gasUsed));
+  }
   return rows;
 }
 

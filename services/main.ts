@@ -16,6 +16,7 @@ import { createApp } from "./http/app";
 import type { RouteDefinition } from "./http/route-table";
 import { createCertifierKeyStore } from "./certificates/certifier-keys";
 import { createLedger } from "./chain";
+import { healStatusLists } from "./certificates/status-lists";
 import type { LedgerConfig } from "./chain";
 import type { Ledger } from "./chain/ledger";
 import { loadConfig } from "./config";
@@ -264,6 +265,21 @@ async function serve(parts: {
   });
   // Certifiers issue under their did:web on the public host; the register of their keys resolves it locally.
   const certifierKeys = createCertifierKeyStore(config.dataDir, { publicBaseUrl: config.publicBaseUrl });
+  // A status list version signed but not anchored on chain (a crash between the two) is anchored and published
+  // now; if the chain refuses it here, the list's next update tries again.
+  try {
+    const healed = await healStatusLists({
+      serviceDb,
+      indexDb,
+      store: recent.writer,
+      certifierKeys,
+      publicBaseUrl: config.publicBaseUrl,
+      ledger,
+    });
+    if (healed.length > 0) logger.info({ lists: healed }, "anchored status lists a crash left unanchored");
+  } catch (error) {
+    logger.warn({ err: error }, "status lists left unanchored could not be anchored yet");
+  }
   const app = createApp({
     config,
     operatorApiKey,

@@ -164,8 +164,13 @@ abstract contract CertificateRegistry is FacilityRegistry, EIP712 {
         _certifierOfAccount[account] = certifierId;
     }
 
+    /// @dev The certifier's current signing account (zero when unknown).
+    function _certifierAccount(bytes32 certifierId) internal view returns (address) {
+        return _certifierAccounts[certifierId];
+    }
+
     /// @dev The account that signed the EIP-712 struct hash `structHash` (zero for a malformed signature).
-    function _recover(bytes32 structHash, bytes calldata signature) private view returns (address signer) {
+    function _recover(bytes32 structHash, bytes calldata signature) internal view returns (address signer) {
         (signer, , ) = ECDSA.tryRecoverCalldata(_hashTypedDataV4(structHash), signature);
     }
 }

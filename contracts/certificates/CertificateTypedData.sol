@@ -2,12 +2,13 @@
 pragma solidity ^0.8.27;
 
 /// @title CertificateTypedData
-/// @notice EIP-712 struct hashes of what a certifier signs: a certificate's anchor, its revocation, and the
-/// rotation of the certifier's own signing account.
+/// @notice EIP-712 struct hashes of what a certifier signs: a certificate's anchor, its revocation, the
+/// rotation of the certifier's own signing account, and the anchor of a version of its status list.
 /// @dev In ethers' `signTypedData` terms:
 /// `CertificateAnchor: certificateId bytes32, subjectLotId bytes32, fta bytes32, digest bytes32, certifierId bytes32`;
 /// `CertificateRevocation: certificateId bytes32, reasonDigest bytes32`;
-/// `CertifierAccountRotation: certifierId bytes32, account address`.
+/// `CertifierAccountRotation: certifierId bytes32, account address`;
+/// `StatusListAnchor: listId bytes32, version uint64, digest bytes32, certifierId bytes32`.
 library CertificateTypedData {
     // The EIP-712 type strings are what they are; they are hashed at compile time.
     // solhint-disable gas-small-strings
@@ -24,6 +25,11 @@ library CertificateTypedData {
     /// @dev keccak256 of the EIP-712 type of a certifier's account rotation.
     bytes32 internal constant ROTATION_TYPEHASH = keccak256(
         "CertifierAccountRotation(bytes32 certifierId,address account)"
+    );
+
+    /// @dev keccak256 of the EIP-712 type of a status list version's anchor.
+    bytes32 internal constant STATUS_LIST_TYPEHASH = keccak256(
+        "StatusListAnchor(bytes32 listId,uint64 version,bytes32 digest,bytes32 certifierId)"
     );
     // solhint-enable gas-small-strings
 
@@ -46,5 +52,15 @@ library CertificateTypedData {
     /// @dev hashStruct(CertifierAccountRotation).
     function hashRotation(bytes32 certifierId, address account) internal pure returns (bytes32) {
         return keccak256(abi.encode(ROTATION_TYPEHASH, certifierId, account));
+    }
+
+    /// @dev hashStruct(StatusListAnchor).
+    function hashStatusList(
+        bytes32 listId,
+        uint64 version,
+        bytes32 digest,
+        bytes32 certifierId
+    ) internal pure returns (bytes32) {
+        return keccak256(abi.encode(STATUS_LIST_TYPEHASH, listId, version, digest, certifierId));
     }
 }

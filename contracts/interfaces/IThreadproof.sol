@@ -24,6 +24,12 @@ pragma solidity ^0.8.27;
 /// `CertifierAccountRotation(bytes32 certifierId,address account)`. An account is never used twice (by any
 /// certifier or facility), so no signature can be replayed after a rotation and no nonces are needed.
 ///
+/// Each certifier publishes its revocations as W3C Bitstring Status List credentials off chain; every published
+/// version's digest is anchored here, signed by the certifier
+/// (`StatusListAnchor(bytes32 listId,uint64 version,bytes32 digest,bytes32 certifierId)`) or sent by the
+/// operator, so that a verifier can tell the current list from an edited or an older one. Versions only grow:
+/// a replayed signature of a version already anchored (or older) is refused.
+///
 /// GS1 company prefixes: the operator registers each facility's prefixes; a sewing names its product's GTIN
 /// and the contract refuses one that is not under a prefix of the sewing facility. A prefix of `n` digits
 /// (4 to 12) `d` is encoded as the number `10**n + d`, whose decimal form is "1" followed by the digits
@@ -172,6 +178,18 @@ interface IThreadproof {
         uint40 revokedAt;
     }
 
+    /// @notice The latest anchored version of a certifier's status list.
+    /// @param certifierId The certifier whose list it is, bound by the list's first anchor (zero when unknown).
+    /// @param digest sha-256 digest of that version's signed list credential as canonical JSON.
+    /// @param version The list's version number, growing with each anchor (not necessarily by one).
+    /// @param anchoredAt Block timestamp of the anchor.
+    struct StatusListAnchor {
+        bytes32 certifierId;
+        bytes32 digest;
+        uint64 version;
+        uint40 anchoredAt;
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // Errors
     // ------------------------------------------------------------------------------------------------------
@@ -246,6 +264,16 @@ interface IThreadproof {
     error GtinNotAuthorized(bytes32 facilityId, uint64 gtin);
     /// @notice An event commitment with this id was made before.
     error EventCommitmentExists(bytes32 commitmentId);
+    /// @notice The status list's anchor must name a version above the anchored one (`anchoredVersion`, zero for a
+    /// list never anchored).
+    error StatusListStaleVersion(bytes32 listId, uint64 version, uint64 anchoredVersion);
+    /// @notice The status list belongs to `issuerId` (its first anchor's certifier), not to `certifierId`.
+    error StatusListNotIssuer(bytes32 listId, bytes32 certifierId, bytes32 issuerId);
+    /// @notice The status list's anchor is not signed by the certifier's current account; `signer` is the one
+    /// recovered (zero for a malformed signature).
+    error StatusListInvalidSignature(bytes32 listId, bytes32 certifierId, address signer);
+    /// @notice A status list anchor needs a non-zero list id and digest.
+    error StatusListInvalid(bytes32 listId, bytes32 digest);
 
     // ------------------------------------------------------------------------------------------------------
     // Events
@@ -318,6 +346,15 @@ interface IThreadproof {
         bytes32 indexed certifierId,
         address indexed previousAccount,
         address indexed account
+    );
+    /// @notice Version `version` of certifier `certifierId`'s status list `listId` was anchored with its digest,
+    /// signed by the certifier or, when `byOperator`, sent by the operator.
+    event StatusListAnchored(
+        bytes32 indexed listId,
+        bytes32 indexed certifierId,
+        uint64 version,
+        bytes32 digest,
+        bool byOperator
     );
     // solhint-enable gas-indexed-events
 
@@ -396,6 +433,32 @@ interface IThreadproof {
     /// @notice Revokes any certificate, e.g. one whose certifier's key was compromised. Only the operator, and
     /// only with a reason ({CertificateRevocationReasonMissing} for a zero `reasonDigest`).
     function revokeCertificateAsOperator(bytes32 certificateId, bytes32 reasonDigest) external;
+
+    /// @notice Anchors version `version` of status list `listId` of certifier `certifierId`: `signature` is the
+    /// certifier's current account's EIP-712 signature of the `StatusListAnchor`. Anyone may relay.
+    /// @dev The first anchor binds the list to the certifier. Reverts with {StatusListInvalid} (a zero id or
+    /// digest), {CertifierUnknown}, {StatusListNotIssuer} (another certifier's list),
+    /// {StatusListInvalidSignature} or {StatusListStaleVersion} (a version not above the anchored one).
+    function anchorStatusList(
+        bytes32 listId,
+        uint64 version,
+        bytes32 digest,
+        bytes32 certifierId,
+        bytes calldata signature
+    ) external;
+
+    /// @notice Anchors a version of a certifier's status list by the operator's authority (e.g. while the
+    /// certifier's key is being replaced). Only the operator; otherwise as {anchorStatusList}.
+    function anchorStatusListAsOperator(
+        bytes32 listId,
+        uint64 version,
+        bytes32 digest,
+        bytes32 certifierId
+    ) external;
+
+    /// @notice The latest anchored version of status list `listId` (all zero when never anchored). Earlier
+    /// versions are in the {StatusListAnchored} events.
+    function statusListAnchor(bytes32 listId) external view returns (StatusListAnchor memory);
 
     /// @notice The facility registered under `facilityId` (zero account when unknown).
     function facility(bytes32 facilityId) external view returns (Facility memory);

@@ -72,6 +72,9 @@ export interface CertificateDeps {
     | "getLot"
     | "lotRecord"
     | "getFacility"
+    | "anchorStatusList"
+    | "statusListAnchor"
+    | "statusListVersionOf"
   >;
   store: Pick<DocumentStore, "put" | "get">;
   indexDb: IndexDatabase;

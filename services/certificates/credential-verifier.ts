@@ -1,8 +1,9 @@
 /**
  * The verifier API's use case: any VC 2.0 credential checked offline (services/credentials/verifier), with
  * what this service can resolve locally — its own did:web issuers from the register of certifier keys, its
- * own Bitstring Status Lists (the list credential verified, then its bit read, as an outside verifier would),
- * and its own chain anchors (the anchored digest and revocation flag). Everything else stays "unverified".
+ * own Bitstring Status Lists (the list credential verified, its digest checked against the version the chain
+ * anchors, then its bit read, as an outside verifier would), and its own chain anchors (the anchored digest
+ * and revocation flag). Everything else stays "unverified".
  */
 import type { CertificateState, Hex, Ledger } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
@@ -11,8 +12,17 @@ import { bitAt, decodeBitstring } from "../credentials/status-list";
 import { keyResolver } from "../credentials/verification-method";
 import type { KeyResolver } from "../credentials/verification-method";
 import { staticContexts } from "../credentials/verifier/json-ld";
-import type { CredentialVerification, StatusAnswer } from "../credentials/verifier/verify-credential";
+import type {
+  CredentialVerification,
+  CredentialVerifierDeps,
+  StatusAnswer,
+} from "../credentials/verifier/verify-credential";
 import { verifyAnyCredential } from "../credentials/verifier/verify-credential";
+import type {
+  PresentationVerification,
+  VerifyPresentationOptions,
+} from "../credentials/verifier/verify-presentation";
+import { verifyPresentation } from "../credentials/verifier/verify-presentation";
 import type { DocumentStore } from "../ipfs";
 import { encodeRecord, getRecord, sha256Hex } from "../records";
 import type { ServiceDatabase } from "../service-db/database";
@@ -22,7 +32,10 @@ import { STATUS_TYPE } from "../credentials/credential";
 import { listIdOf, publishedStatusList, statusListUrl } from "./status-lists";
 
 export interface CredentialVerifierUseCaseDeps {
-  ledger: Pick<Ledger, "getCertificate" | "chainId" | "contractAddress">;
+  ledger: Pick<
+    Ledger,
+    "getCertificate" | "chainId" | "contractAddress" | "statusListAnchor" | "statusListVersionOf"
+  >;
   serviceDb: ServiceDatabase;
   store: Pick<DocumentStore, "get">;
   certifierKeys: Pick<CertifierKeyStore, "historyOf">;
@@ -76,9 +89,52 @@ async function bitstringStatus(
     return { status: "invalid", detail: "the entry's statusPurpose is not its list's" };
   const bits = decodeBitstring(String(subject?.encodedList ?? ""));
   if (index >= bits.length * 8) return { status: "invalid", detail: "statusListIndex is beyond the list" };
-  return bitAt(bits, index)
-    ? { status: "invalid", detail: `revoked: bit ${index} of the status list ${listId} is set` }
-    : { status: "valid", detail: `bit ${index} of the signed status list ${listId} is clear` };
+  // The list must be the version the chain anchors, not an edited or an older one. Where the chain cannot be
+  // asked, a set bit still stands on the certifier's signature (bits are only set from revocations on chain);
+  // a clear one is unverified, never valid.
+  const anchored = await anchoredVersion(deps, listId, digestOf(list.credential));
+  if (anchored.status === "invalid") return anchored;
+  if (bitAt(bits, index))
+    return {
+      status: "invalid",
+      detail: `revoked: bit ${index} of the status list ${listId} is set${anchored.status === "valid" ? ` (${anchored.detail})` : ""}`,
+    };
+  return anchored.status === "valid"
+    ? {
+        status: "valid",
+        detail: `bit ${index} of the signed status list ${listId} is clear (${anchored.detail})`,
+      }
+    : anchored;
+}
+
+/** Whether `digest` is the latest version of list `listId` the chain anchors. */
+async function anchoredVersion(
+  deps: CredentialVerifierUseCaseDeps,
+  listId: string,
+  digest: Hex,
+): Promise<StatusAnswer> {
+  try {
+    const anchor = await deps.ledger.statusListAnchor(listId);
+    if (anchor === null)
+      return { status: "invalid", detail: `the chain anchors no version of the status list ${listId}` };
+    if (anchor.digest.toLowerCase() === digest)
+      return { status: "valid", detail: `its version ${anchor.version}, as anchored on chain` };
+    const version = await deps.ledger.statusListVersionOf(listId, digest);
+    return version === null
+      ? {
+          status: "invalid",
+          detail: `the status list ${listId} is not a version the chain anchors (its digest ${digest} is not the anchored ${anchor.digest})`,
+        }
+      : {
+          status: "invalid",
+          detail: `the status list ${listId} is version ${version}, older than version ${anchor.version} the chain anchors`,
+        };
+  } catch {
+    return {
+      status: "unverified",
+      detail: `the chain cannot be read now: whether the status list ${listId} is the anchored version is unchecked`,
+    };
+  }
 }
 
 const issuerOf = (credential: Record<string, unknown>): string | undefined => {
@@ -91,7 +147,8 @@ const issuerOf = (credential: Record<string, unknown>): string | undefined => {
 };
 
 /** The digest the chain anchors: SHA-256 of the record's canonical bytes. */
-const digestOf = (credential: Record<string, unknown>) => sha256Hex(encodeRecord(credential)).toLowerCase();
+const digestOf = (credential: Record<string, unknown>) =>
+  sha256Hex(encodeRecord(credential)).toLowerCase() as Hex;
 
 /**
  * Whether `credential` is the anchored document's content without its proof (a JOSE copy's payload): the
@@ -145,6 +202,22 @@ async function anchorStatus(
     : { status: "valid", detail: `anchored on chain as ${id}, not revoked` };
 }
 
+/** The offline verifier's parts for this service: its own keys, contexts, status lists and chain anchors. */
+function verifierDeps(deps: CredentialVerifierUseCaseDeps, now: Date): CredentialVerifierDeps {
+  const ownDocuments = localDidWebDocuments(deps.publicBaseUrl, deps.certifierKeys, deps.programmeDidKeys);
+  const resolveKey = keyResolver(ownDocuments);
+  return {
+    resolveKey,
+    contexts: staticContexts(deps.publicBaseUrl),
+    now,
+    statusOf: async (entry, credential) => {
+      if (entry.type === "BitstringStatusListEntry") return bitstringStatus(deps, resolveKey, entry);
+      if (entry.type === STATUS_TYPE) return anchorStatus(deps, entry, credential);
+      return null;
+    },
+  };
+}
+
 /**
  * Verifies `input` (a credential, an enveloped credential or a compact JWS) as of `now`.
  *
@@ -156,19 +229,21 @@ export async function verifyCredentialHere(
   input: unknown,
   now: Date = new Date(),
 ): Promise<CredentialVerification> {
-  const ownDocuments = localDidWebDocuments(deps.publicBaseUrl, deps.certifierKeys, deps.programmeDidKeys);
-  const resolveKey = keyResolver(ownDocuments);
-  return verifyAnyCredential(
-    {
-      resolveKey,
-      contexts: staticContexts(deps.publicBaseUrl),
-      now,
-      statusOf: async (entry, credential) => {
-        if (entry.type === "BitstringStatusListEntry") return bitstringStatus(deps, resolveKey, entry);
-        if (entry.type === STATUS_TYPE) return anchorStatus(deps, entry, credential);
-        return null;
-      },
-    },
-    input,
-  );
+  return verifyAnyCredential(verifierDeps(deps, now), input);
+}
+
+/**
+ * Verifies the presentation `input` (its proof, if any, against `options`' challenge and domain) and each
+ * credential in it, as of `now`.
+ *
+ * @example
+ * const { verified, credentialResults } = await verifyPresentationHere(deps, presentation, { challenge });
+ */
+export async function verifyPresentationHere(
+  deps: CredentialVerifierUseCaseDeps,
+  input: unknown,
+  options: VerifyPresentationOptions = {},
+  now: Date = new Date(),
+): Promise<PresentationVerification> {
+  return verifyPresentation(verifierDeps(deps, now), input, options);
 }

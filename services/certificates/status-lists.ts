@@ -4,8 +4,16 @@
  * the list credential again with the certifier's key and stores it in IPFS. The chain's revocation flag stays
  * the source of truth: a list is set from a revocation already on chain, never the other way round, and
  * setting a bit twice changes nothing, so a retried revocation cannot flip it back.
+ *
+ * Every version of a list is anchored on chain (its digest under a growing version number, signed by the
+ * certifier) before it is served, so that a verifier can refuse an edited or an older list. Publishing is two
+ * steps: the signed version is kept as pending, then anchored and published. A crash between them leaves the
+ * pending version, which the next start ({@link healStatusLists}) or the list's next update anchors first; a
+ * crash after the anchor but before publishing is seen from the chain's digest and just published.
  */
 import { randomInt } from "node:crypto";
+import type { Hex, Ledger } from "../chain/ledger";
+import { hasCode } from "../errors";
 import { putRecord } from "../records";
 import type { DocumentStore } from "../ipfs";
 import type { IndexDatabase } from "../read-model/database";
@@ -13,10 +21,14 @@ import type { ServiceDatabase } from "../service-db/database";
 import {
   claimStatusEntry,
   entriesInList,
+  findPendingStatusList,
   findStatusList,
-  saveStatusList,
+  saveAnchoredStatusList,
+  savePendingStatusList,
   statusEntryOf,
+  unanchoredStatusLists,
 } from "../service-db/status-lists";
+import type { StoredStatusList } from "../service-db/status-lists";
 import { signDocument } from "../credentials/data-integrity";
 import {
   STATUS_LIST_BITS,
@@ -36,6 +48,7 @@ export interface StatusListDeps {
   store: Pick<DocumentStore, "put">;
   certifierKeys: Pick<CertifierKeyStore, "keyFor">;
   publicBaseUrl: string;
+  ledger: Pick<Ledger, "anchorStatusList" | "statusListAnchor">;
 }
 
 /** Random picks before a list counts as too full and the next one is opened. */
@@ -49,7 +62,75 @@ export function statusListUrl(baseUrl: string, listId: string): string {
 
 export const listIdOf = (certifierId: string, number: number) => `${certifierId}/${number}`;
 
-/** Signs the list credential of `bits`, stores it in IPFS and keeps it (with its digest) as the list's latest. */
+const certifierOfList = (listId: string) => listId.slice(0, listId.lastIndexOf("/"));
+
+/** Anchors `digest` as version `version`: signed by the certifier, or by the operator without its key here. */
+async function anchorOnChain(
+  deps: StatusListDeps,
+  list: { listId: string; version: number; digest: Hex },
+): Promise<void> {
+  const params = { ...list, certifierId: certifierOfList(list.listId) };
+  try {
+    await deps.ledger.anchorStatusList(params);
+  } catch (error) {
+    if (!hasCode(error, "FORBIDDEN")) throw error;
+    await deps.ledger.anchorStatusList({ ...params, asOperator: true });
+  }
+}
+
+/**
+ * Anchors a signed version (unless the chain holds its digest already: a crash after the anchor) and publishes
+ * it. A chain that anchors a later version already (a data directory restored from a backup) gets this one
+ * under the next version number: the digest, not the number, is what a verifier compares.
+ */
+async function anchorAndPublish(deps: StatusListDeps, list: StoredStatusList): Promise<void> {
+  const onChain = await deps.ledger.statusListAnchor(list.listId);
+  let version = list.version;
+  if (onChain !== null && onChain.digest.toLowerCase() === list.digest.toLowerCase()) {
+    version = onChain.version;
+  } else {
+    if (onChain !== null && onChain.version >= version) version = onChain.version + 1;
+    await anchorOnChain(deps, { listId: list.listId, version, digest: list.digest as Hex });
+  }
+  saveAnchoredStatusList(deps.serviceDb, { ...list, version, anchored: true });
+}
+
+/** Finishes list `listId`'s version left unanchored (pending, or published before anchors), if any. */
+async function healStatusList(deps: StatusListDeps, listId: string): Promise<boolean> {
+  const pending = findPendingStatusList(deps.serviceDb, listId);
+  if (pending) {
+    await anchorAndPublish(deps, pending);
+    return true;
+  }
+  const current = findStatusList(deps.serviceDb, listId);
+  if (current && !current.anchored) {
+    await anchorAndPublish(deps, current);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Anchors and publishes every list version a crash left unanchored; run at start. Returns the lists healed.
+ *
+ * @example
+ * const healed = await healStatusLists(deps);
+ */
+export async function healStatusLists(deps: StatusListDeps): Promise<string[]> {
+  const healed: string[] = [];
+  for (const listId of unanchoredStatusLists(deps.serviceDb)) {
+    const done = await exclusive(deps.indexDb, `status-list\n${certifierOfList(listId)}`, () =>
+      healStatusList(deps, listId),
+    );
+    if (done) healed.push(listId);
+  }
+  return healed;
+}
+
+/**
+ * Signs the list credential of `bits` as the list's next version, stores it in IPFS, keeps it as pending,
+ * then anchors and publishes it.
+ */
 async function publish(
   deps: StatusListDeps,
   listId: string,
@@ -57,6 +138,11 @@ async function publish(
   bits: Buffer,
   now: Date,
 ): Promise<void> {
+  const version =
+    Math.max(
+      findStatusList(deps.serviceDb, listId)?.version ?? 0,
+      findPendingStatusList(deps.serviceDb, listId)?.version ?? 0,
+    ) + 1;
   const key = await deps.certifierKeys.keyFor(certifierId);
   const credential = await signDocument(
     buildStatusListCredential({
@@ -69,13 +155,17 @@ async function publish(
   );
   // In IPFS by digest: each version of the list stays retrievable and checkable beside the chain.
   const stored = await putRecord(deps.store, credential);
-  saveStatusList(deps.serviceDb, {
+  const list: StoredStatusList = {
     listId,
     bits,
     credential: JSON.stringify(credential),
     digest: stored.digest,
     updatedAt: now.toISOString(),
-  });
+    version,
+    anchored: false,
+  };
+  savePendingStatusList(deps.serviceDb, list);
+  await anchorAndPublish(deps, list);
 }
 
 /**
@@ -94,6 +184,7 @@ export async function allocateStatusEntry(
     for (let number = 1; ; number++) {
       const listId = listIdOf(certifierId, number);
       if (entriesInList(deps.serviceDb, listId) >= STATUS_LIST_BITS) continue;
+      await healStatusList(deps, listId);
       if (!findStatusList(deps.serviceDb, listId))
         await publish(deps, listId, certifierId, emptyBitstring(), now);
       for (let pick = 0; pick < PICKS_PER_LIST; pick++) {
@@ -117,8 +208,10 @@ export async function markRevokedInStatusList(
 ): Promise<boolean> {
   const entry = statusEntryOf(deps.serviceDb, certificateId);
   if (!entry) return false;
-  const certifierId = entry.listId.slice(0, entry.listId.lastIndexOf("/"));
+  const certifierId = certifierOfList(entry.listId);
   return exclusive(deps.indexDb, `status-list\n${certifierId}`, async () => {
+    // A version a crash left unanchored goes first: it may hold bits set before this one.
+    await healStatusList(deps, entry.listId);
     const list = findStatusList(deps.serviceDb, entry.listId);
     const bits = list?.bits ?? emptyBitstring();
     if (bitAt(bits, entry.index)) return true;
@@ -127,13 +220,17 @@ export async function markRevokedInStatusList(
   });
 }
 
-/** The latest signed credential of list `listId`, or null when there is no such list. */
+/** The latest published (anchored) credential of list `listId`, or null when there is no such list. */
 export function publishedStatusList(
   deps: Pick<StatusListDeps, "serviceDb">,
   listId: string,
-): { credential: Record<string, unknown>; digest: string } | null {
+): { credential: Record<string, unknown>; digest: string; version: number } | null {
   const list = findStatusList(deps.serviceDb, listId);
   return list
-    ? { credential: JSON.parse(list.credential) as Record<string, unknown>, digest: list.digest }
+    ? {
+        credential: JSON.parse(list.credential) as Record<string, unknown>,
+        digest: list.digest,
+        version: list.version,
+      }
     : null;
 }

@@ -156,7 +156,28 @@ export function toAppError(error: ErrorDescription, names: KeyNames): AppError {
           account: a.account,
         },
       );
+    case "StatusListStaleVersion":
+      return new ConflictError(
+        "STATUS_LIST_STALE",
+        `The chain anchors version ${String(a.anchoredVersion)} of status list '${nameOf(names, a.listId)}' already`,
+        {
+          listId: nameOf(names, a.listId),
+          version: Number(a.version),
+          anchoredVersion: Number(a.anchoredVersion),
+        },
+      );
+    case "StatusListNotIssuer":
+      return new ConflictError(
+        "STATUS_LIST_NOT_ISSUER",
+        `Status list '${nameOf(names, a.listId)}' belongs to another certifier on chain`,
+        { listId: nameOf(names, a.listId), certifierId: nameOf(names, a.certifierId) },
+      );
+    case "StatusListInvalid":
+      return new ValidationError([
+        { path: "digest", message: "a status list anchor needs a list id and a digest" },
+      ]);
     case "CertifierInvalidSignature":
+    case "StatusListInvalidSignature":
     case "CertificateInvalidSignature":
       return new AppError("INVALID_SIGNATURE", "The certifier's current key did not sign this", {
         details: { certifierId: nameOf(names, a.certifierId), signer: a.signer },

@@ -320,6 +320,12 @@ export const CERTIFICATE_TYPES = {
     { name: "certifierId", type: "bytes32" },
     { name: "account", type: "address" },
   ],
+  StatusListAnchor: [
+    { name: "listId", type: "bytes32" },
+    { name: "version", type: "uint64" },
+    { name: "digest", type: "bytes32" },
+    { name: "certifierId", type: "bytes32" },
+  ],
 } as const;
 
 const ANCHOR_TYPEHASH_WORD = word(
@@ -334,6 +340,12 @@ const REVOCATION_TYPEHASH_WORD = word(
 );
 const ROTATION_TYPEHASH_WORD = word(
   keccak256(toUtf8Bytes("CertifierAccountRotation(bytes32 certifierId,address account)")),
+);
+
+const STATUS_LIST_TYPEHASH_WORD = word(
+  keccak256(
+    toUtf8Bytes("StatusListAnchor(bytes32 listId,uint64 version,bytes32 digest,bytes32 certifierId)"),
+  ),
 );
 
 function typedDataDigest(domain: Hex, structHash: Buffer): Hex {
@@ -374,5 +386,26 @@ export function rotationDigest(domain: Hex, certifierId: Hex, account: string): 
   return typedDataDigest(
     domain,
     keccak(Buffer.concat([ROTATION_TYPEHASH_WORD, word(certifierId), word(account.toLowerCase())])),
+  );
+}
+
+/** The EIP-712 digest a certifier signs to anchor version `version` of its status list `listId`. */
+export function statusListDigest(
+  domain: Hex,
+  anchor: { listId: Hex; version: number; digest: Hex; certifierId: Hex },
+): Hex {
+  const version = Buffer.alloc(32);
+  version.writeBigUInt64BE(BigInt(anchor.version), 24);
+  return typedDataDigest(
+    domain,
+    keccak(
+      Buffer.concat([
+        STATUS_LIST_TYPEHASH_WORD,
+        word(anchor.listId),
+        version,
+        word(anchor.digest),
+        word(anchor.certifierId),
+      ]),
+    ),
   );
 }

@@ -157,6 +157,16 @@ export function decodeLog(iface: Interface, log: Log, blockTimestamp: number): L
         revokedBy: a.revokedBy,
         byOperator: a.byOperator,
       };
+    case "StatusListAnchored":
+      return {
+        ...where,
+        name: "StatusListAnchored",
+        listKey: a.listId,
+        certifierKey: a.certifierId,
+        version: Number(a.version),
+        digest: a.digest,
+        byOperator: a.byOperator,
+      };
     default:
       return null;
   }

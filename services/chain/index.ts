@@ -28,6 +28,7 @@ import {
   rolesFromBits,
   rolesToBits,
   rotationDigest,
+  statusListDigest,
   toContractOperation,
   unitFromIndex,
   ZERO_HASH,
@@ -497,6 +498,66 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
         ],
         names,
       );
+    },
+
+    async anchorStatusList(params) {
+      const anchor = {
+        listId: chainKey(params.listId),
+        version: params.version,
+        digest: params.digest,
+        certifierId: chainKey(params.certifierId),
+      };
+      const names = new Map([
+        [anchor.listId, params.listId],
+        [anchor.certifierId, params.certifierId],
+      ]);
+      if (params.asOperator === true)
+        return transact(
+          "anchorStatusListAsOperator",
+          [anchor.listId, anchor.version, anchor.digest, anchor.certifierId],
+          names,
+        );
+      const key = await currentCertifierKey(params.certifierId);
+      return transact(
+        "anchorStatusList",
+        [
+          anchor.listId,
+          anchor.version,
+          anchor.digest,
+          anchor.certifierId,
+          signDigest(statusListDigest(domain, anchor), key.privateKey),
+        ],
+        names,
+      );
+    },
+
+    async statusListAnchor(listId) {
+      const [anchor] = await call("statusListAnchor", [chainKey(listId)]);
+      if (Number(anchor.version) === 0) return null;
+      return {
+        listKey: chainKey(listId),
+        certifierKey: anchor.certifierId,
+        version: Number(anchor.version),
+        digest: anchor.digest,
+        anchoredAt: new Date(Number(anchor.anchoredAt) * 1000),
+      };
+    },
+
+    async statusListVersionOf(listId, digest) {
+      const logs = await rpc.request<Log[]>("eth_getLogs", [
+        {
+          address: contractAddress,
+          fromBlock: "0x0",
+          toBlock: "latest",
+          topics: [iface.getEvent("StatusListAnchored")!.topicHash, chainKey(listId)],
+        },
+      ]);
+      for (const log of logs) {
+        const [event] = decodeLogs(iface, [log], 0);
+        if (event?.name === "StatusListAnchored" && event.digest.toLowerCase() === digest.toLowerCase())
+          return event.version;
+      }
+      return null;
     },
 
     async revokeCertificate(params) {

@@ -102,6 +102,17 @@ export interface CertificateState {
   revokedAt: Date | null;
 }
 
+/** The latest anchored version of a status list. */
+export interface StatusListAnchorState {
+  listKey: Hex;
+  /** chainKey of the certifier whose list it is. */
+  certifierKey: Hex;
+  version: number;
+  /** sha-256 of that version's signed list credential as canonical JSON (its IPFS digest). */
+  digest: Hex;
+  anchoredAt: Date;
+}
+
 /** A decoded contract event with where it happened; the read model is built from these alone. */
 export type LedgerEvent = {
   blockNumber: number;
@@ -157,6 +168,14 @@ export type LedgerEvent = {
       reasonDigest: Hex;
       /** The issuing certifier's signing account, or the operator's account when `byOperator`. */
       revokedBy: string;
+      byOperator: boolean;
+    }
+  | {
+      name: "StatusListAnchored";
+      listKey: Hex;
+      certifierKey: Hex;
+      version: number;
+      digest: Hex;
       byOperator: boolean;
     }
 );
@@ -215,6 +234,25 @@ export interface Ledger {
       { certifierId: string; asOperator?: false } | { asOperator: true }
     ),
   ): Promise<Receipt>;
+  /**
+   * Anchors version `version` of status list `listId` (ids as in services/certificates/status-lists.ts) with
+   * its digest: signed by the certifier whose list it is (its key in the service), or by the operator's
+   * authority (`asOperator`). Rejects with STATUS_LIST_STALE when the chain holds this version or a later one.
+   */
+  anchorStatusList(params: {
+    listId: string;
+    version: number;
+    digest: Hex;
+    certifierId: string;
+    asOperator?: boolean;
+  }): Promise<Receipt>;
+  /** The latest anchored version of status list `listId`, or null when none was anchored. */
+  statusListAnchor(listId: string): Promise<StatusListAnchorState | null>;
+  /**
+   * The version under which the chain anchored `digest` for status list `listId` (from its StatusListAnchored
+   * events), or null when it never did: tells an older anchored version from a list the chain never saw.
+   */
+  statusListVersionOf(listId: string, digest: Hex): Promise<number | null>;
   getLot(lotId: string): Promise<LotState | null>;
   getFacility(facilityId: string): Promise<FacilityState | null>;
   getCertificate(certificateId: string): Promise<CertificateState | null>;

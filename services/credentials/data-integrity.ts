@@ -93,6 +93,8 @@ export interface VerifyDocumentProofOptions {
   acceptLegacy?: boolean;
   /** Turns the verification method into its key (default: did:key only; did:web needs local documents). */
   resolveKey?: KeyResolver;
+  /** The purpose the proof must state (default `assertionMethod`; a presentation's is `authentication`). */
+  proofPurpose?: "assertionMethod" | "authentication";
 }
 
 // XML Schema 1.1 dateTime (the form `created` must have, §3.3.5 step 3).
@@ -113,7 +115,11 @@ const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b)
 export async function verifyDocumentProof(
   securedDocument: JsonObject,
   expectedSigner?: string,
-  { acceptLegacy = true, resolveKey = keyResolver() }: VerifyDocumentProofOptions = {},
+  {
+    acceptLegacy = true,
+    resolveKey = keyResolver(),
+    proofPurpose = "assertionMethod",
+  }: VerifyDocumentProofOptions = {},
 ): Promise<ProofVerification> {
   const { proof, ...document } = securedDocument;
   if (typeof proof !== "object" || proof === null || Array.isArray(proof))
@@ -126,8 +132,8 @@ export async function verifyDocumentProof(
     (typeof options.created !== "string" || !XSD_DATE_TIME.test(options.created))
   )
     return { verified: false, reason: "the proof's created time is not an XML Schema dateTime" };
-  if (options.proofPurpose !== "assertionMethod")
-    return { verified: false, reason: "the proof's purpose is not assertionMethod" };
+  if (options.proofPurpose !== proofPurpose)
+    return { verified: false, reason: `the proof's purpose is not ${proofPurpose}` };
   if (typeof proofValue !== "string" || !proofValue.startsWith("z"))
     return { verified: false, reason: "the proof value is not multibase base58btc" };
   const method = options.verificationMethod;
@@ -135,7 +141,7 @@ export async function verifyDocumentProof(
     return { verified: false, reason: "the proof names no verification method" };
   if (expectedSigner !== undefined && method.split("#")[0] !== expectedSigner)
     return { verified: false, reason: "the proof was not made by the credential's issuer" };
-  const resolution = await resolveKey(method);
+  const resolution = await resolveKey(method, proofPurpose);
   if (resolution.status === "unresolved")
     return { verified: false, reason: resolution.reason, unresolved: true };
   if (resolution.status === "invalid") return { verified: false, reason: resolution.reason };

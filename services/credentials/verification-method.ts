@@ -20,13 +20,19 @@ export type KeyResolution =
  */
 export type LocalDidWebDocuments = (did: string) => Promise<Record<string, unknown> | null | undefined>;
 
-export type KeyResolver = (verificationMethod: string) => Promise<KeyResolution>;
+/** The verification relationship a proof's purpose needs: a credential's issuer asserts, a holder authenticates. */
+export type VerificationRelationship = "assertionMethod" | "authentication";
+
+export type KeyResolver = (
+  verificationMethod: string,
+  relationship?: VerificationRelationship,
+) => Promise<KeyResolution>;
 
 const didOf = (method: string) => method.split("#")[0] ?? "";
 
 /** A resolver for did:key, and for did:web through `didWeb` when given. */
 export function keyResolver(didWeb?: LocalDidWebDocuments): KeyResolver {
-  return async (method) => {
+  return async (method, relationship = "assertionMethod") => {
     if (method.startsWith("did:key:")) {
       const publicKey = await publicKeyFromDidKey(method);
       return publicKey
@@ -44,17 +50,18 @@ export function keyResolver(didWeb?: LocalDidWebDocuments): KeyResolver {
           reason: `${did} is another host's did:web, which this verifier does not fetch`,
         };
       if (document === null) return { status: "invalid", reason: `${did} names no DID document here` };
-      return keyInDocument(document, did, method);
+      return keyInDocument(document, did, method, relationship);
     }
     return { status: "unresolved", reason: "the verification method is neither a did:key nor a did:web" };
   };
 }
 
-/** The Multikey `method` of a DID document, when the document lists it as an assertion method. */
+/** The Multikey `method` of a DID document, when the document lists it under `relationship`. */
 async function keyInDocument(
   document: Record<string, unknown>,
   did: string,
   method: string,
+  relationship: VerificationRelationship,
 ): Promise<KeyResolution> {
   const fragment = method.slice(method.indexOf("#"));
   const named = (id: unknown) => id === method || id === fragment;
@@ -66,13 +73,17 @@ async function keyInDocument(
       typeof candidate === "object" && candidate !== null && named((candidate as { id?: unknown }).id),
   );
   if (!entry) return { status: "invalid", reason: `${did}'s DID document lists no key ${fragment}` };
-  const assertion = Array.isArray(document.assertionMethod) ? (document.assertionMethod as unknown[]) : [];
+  const listed = document[relationship];
+  const assertion = Array.isArray(listed) ? (listed as unknown[]) : [];
   if (
     !assertion.some((reference) =>
       named(typeof reference === "string" ? reference : (reference as { id?: unknown })?.id),
     )
   )
-    return { status: "invalid", reason: `${did}'s key ${fragment} is not one of its assertion methods` };
+    return {
+      status: "invalid",
+      reason: `${did}'s key ${fragment} is not one of its ${relationship === "assertionMethod" ? "assertion" : "authentication"} methods`,
+    };
   if (entry.controller !== did)
     return { status: "invalid", reason: `${did}'s key ${fragment} is controlled by another DID` };
   const multibase = entry.publicKeyMultibase;

@@ -65,6 +65,9 @@ export const ERROR_CODES = {
   CERTIFICATE_NOT_SUPERSEDABLE:
     "The certificate named to supersede or re-issue is not a standing certificate of this certifier for the subject and agreement",
   INVALID_CERTIFICATE_SUBJECT: "The chain knows no such subject lot for a certificate",
+  STATUS_LIST_STALE:
+    "The chain anchors this version of the status list or a later one already (details.anchoredVersion)",
+  STATUS_LIST_NOT_ISSUER: "The status list belongs to another certifier on chain",
   // Integrity and dependencies
   RECORD_DIGEST_MISMATCH: "A record's bytes do not match the digest that names them",
   CONTENT_HASH_MISMATCH: "An IPFS object's bytes do not match the hash that names them",

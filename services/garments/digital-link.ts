@@ -151,7 +151,12 @@ function checkAuthCode(code: string): void {
   }
 }
 
-function normalizeBaseUrl(baseUrl: string): string {
+/**
+ * The root every Digital Link of `baseUrl` starts with (scheme, host and path, no trailing slash): the
+ * resolver's root in the GS1 sense.
+ * @example digitalLinkRoot("https://trace.example.vn/") // "https://trace.example.vn"
+ */
+export function digitalLinkRoot(baseUrl: string): string {
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -208,7 +213,7 @@ export function buildDigitalLinkPath(parts: DigitalLinkParts): string {
  * // "https://trace.example.vn/01/08938505974019/10/SEW-0001/21/17?ac=k3J9x"
  */
 export function buildDigitalLink(parts: DigitalLinkParts, options: BuildDigitalLinkOptions): string {
-  return normalizeBaseUrl(options.baseUrl) + buildDigitalLinkPath(parts);
+  return digitalLinkRoot(options.baseUrl) + buildDigitalLinkPath(parts);
 }
 
 function decodeSegment(part: DigitalLinkPart, raw: string): string {

@@ -17,6 +17,18 @@ declare module "@digitalbazaar/vc" {
     checkStatus?: (options: unknown) => Promise<{ verified: boolean }>;
     now?: Date | string;
   }): Promise<VerifyCredentialResult>;
+  export function createPresentation(options: {
+    verifiableCredential?: unknown;
+    holder?: string;
+    id?: string;
+  }): Record<string, unknown>;
+  export function signPresentation(options: {
+    presentation: unknown;
+    suite: unknown;
+    challenge: string;
+    domain?: string;
+    documentLoader: DocumentLoader;
+  }): Promise<Record<string, unknown>>;
   export function issue(options: {
     credential: unknown;
     suite: unknown;

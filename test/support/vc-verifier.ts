@@ -115,3 +115,36 @@ export async function issueWithDigitalBazaar(
     documentLoader: offlineDocumentLoader(),
   });
 }
+
+/**
+ * A presentation of `credentials` by the holder `key.did`, signed with Digital Bazaar's eddsa-jcs-2022 signer
+ * for the `authentication` purpose with `challenge` (and `domain`): an outside wallet's presentation.
+ */
+export async function presentWithDigitalBazaar(
+  credentials: unknown[],
+  key: { did: string; publicKeyMultibase: string; secretKeyMultibase: string; created: Date },
+  options: { challenge: string; domain?: string },
+): Promise<Record<string, unknown>> {
+  const keyPair = await Ed25519Multikey.from({
+    type: "Multikey",
+    id: `${key.did}#${key.publicKeyMultibase}`,
+    controller: key.did,
+    publicKeyMultibase: key.publicKeyMultibase,
+    secretKeyMultibase: key.secretKeyMultibase,
+  });
+  const presentation = vc.createPresentation({
+    verifiableCredential: structuredClone(credentials),
+    holder: key.did,
+  });
+  return vc.signPresentation({
+    presentation,
+    suite: new DataIntegrityProof({
+      cryptosuite: createSignCryptosuite(),
+      signer: keyPair.signer(),
+      date: key.created,
+    }),
+    challenge: options.challenge,
+    ...(options.domain === undefined ? {} : { domain: options.domain }),
+    documentLoader: offlineDocumentLoader(),
+  });
+}

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { JSON_LD_MEDIA_TYPE, THREADPROOF_CONTEXT_PATH, threadproofContext } from "../../credentials/contexts";
 import { listIdOf, publishedStatusList } from "../../certificates/status-lists";
 import { certifierDidWeb, didDocument, programmeDid } from "../../credentials/did-web";
-import { verifyCredentialHere } from "../../certificates/credential-verifier";
+import { verifyCredentialHere, verifyPresentationHere } from "../../certificates/credential-verifier";
+import { MAX_PRESENTED_CREDENTIALS } from "../../credentials/verifier/verify-presentation";
 import { MAX_JWT_LENGTH } from "../../credentials/jose";
 import { NotFoundError, PayloadTooLargeError } from "../../errors";
 import { certifierName } from "../../service-db/certifiers";
@@ -80,6 +81,49 @@ const VerificationAnswerSchema = z.object({
   warnings: z.array(ProblemDetailSchema),
   errors: z.array(ProblemDetailSchema),
 });
+
+const VerifyPresentationBody = z
+  .object({
+    verifiablePresentation: z
+      .record(z.string(), z.unknown())
+      .superRefine((presentation, refinement) => {
+        const credentials = presentation.verifiableCredential;
+        if (Array.isArray(credentials) && credentials.length > MAX_PRESENTED_CREDENTIALS)
+          refinement.addIssue({
+            code: "custom",
+            path: ["verifiableCredential"],
+            message: `at most ${MAX_PRESENTED_CREDENTIALS} credentials are verified in one presentation`,
+          });
+      })
+      .meta({ description: "A VC 2.0 VerifiablePresentation holding credentials, with or without a proof" }),
+    options: z
+      .object({
+        challenge: z.string().min(1).max(256).optional(),
+        domain: z.string().min(1).max(256).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const PresentationAnswerSchema = z.object({
+  verified: z.boolean(),
+  proof: z.enum(["present", "absent"]),
+  checks: z.array(CheckLineSchema.extend({ check: z.enum(["data-model", "json-ld", "proof"]) })),
+  credentialResults: z.array(VerificationAnswerSchema),
+  warnings: z.array(ProblemDetailSchema),
+  errors: z.array(ProblemDetailSchema),
+});
+
+/** Refuses a body beyond the verifier's bound, by its declared and its parsed size. */
+function boundVerifyBody(request: { headers: Record<string, unknown>; body?: unknown }): void {
+  const declared = Number(request.headers["content-length"] ?? 0);
+  if (
+    declared > VERIFY_BODY_LIMIT_BYTES ||
+    JSON.stringify(request.body ?? null).length > VERIFY_BODY_LIMIT_BYTES
+  )
+    throw new PayloadTooLargeError(VERIFY_BODY_LIMIT_BYTES);
+}
 
 const JsonLdContextSchema = z.object({ "@context": z.record(z.string(), z.unknown()) });
 
@@ -169,12 +213,7 @@ export const credentialRoutes: RouteTable = {
       answers: { 200: jsonAnswer("The checks", VerificationAnswerSchema) },
       errors: ["VALIDATION_FAILED", "PAYLOAD_TOO_LARGE"],
       handle: async (request, response, context) => {
-        const declared = Number(request.headers["content-length"] ?? 0);
-        if (
-          declared > VERIFY_BODY_LIMIT_BYTES ||
-          JSON.stringify(request.body ?? null).length > VERIFY_BODY_LIMIT_BYTES
-        )
-          throw new PayloadTooLargeError(VERIFY_BODY_LIMIT_BYTES);
+        boundVerifyBody(request);
         const { verifiableCredential } = parseWith(VerifyCredentialBody, request.body);
         // The programme's did:web (the batch passports' issuer) resolves here too, from its kept key.
         const deps = {
@@ -182,6 +221,26 @@ export const credentialRoutes: RouteTable = {
           programmeDidKeys: async () => [(await context.passports.programmeKeys.key()).didKey],
         };
         response.json(await verifyCredentialHere(deps, verifiableCredential));
+      },
+    },
+    {
+      method: "post",
+      path: "/presentations/verify",
+      operationId: "verifyPresentation",
+      summary: "Verify a VC 2.0 verifiable presentation and each credential in it, offline (W3C VC API)",
+      description: `Takes \`{ verifiablePresentation, options? }\`: a \`VerifiablePresentation\` holding up to ${MAX_PRESENTED_CREDENTIALS} credentials (Data Integrity, or \`EnvelopedVerifiableCredential\`s), with or without a proof. Answers 200 with the presentation's own lines (\`data-model\`, \`json-ld\`, \`proof\`: an eddsa-jcs-2022 proof for the \`authentication\` purpose by the presentation's holder, carrying \`options.challenge\` and \`options.domain\` when given) and, in \`credentialResults\`, each credential's answer exactly as \`POST /credentials/verify\` gives it. \`proof\` says whether the presentation is signed; an unsigned one can still verify (its credentials do), with a warning that its holder is not authenticated, but cannot meet a challenge. Nothing is fetched. At most 128 KiB of JSON.`,
+      access: "public",
+      request: { body: VerifyPresentationBody },
+      answers: { 200: jsonAnswer("The checks", PresentationAnswerSchema) },
+      errors: ["VALIDATION_FAILED", "PAYLOAD_TOO_LARGE"],
+      handle: async (request, response, context) => {
+        boundVerifyBody(request);
+        const { verifiablePresentation, options } = parseWith(VerifyPresentationBody, request.body);
+        const deps = {
+          ...context.certificates,
+          programmeDidKeys: async () => [(await context.passports.programmeKeys.key()).didKey],
+        };
+        response.json(await verifyPresentationHere(deps, verifiablePresentation, options ?? {}));
       },
     },
   ],

@@ -49,13 +49,10 @@ export const ResolverDescriptionSchema = z
   .object({
     name: z.string(),
     resolverRoot: z.url(),
-    supportedLinkType: z.array(
-      z.object({ namespace: z.url(), prefix: z.string(), profile: z.url().optional() }),
-    ),
+    supportedLinkType: z.array(z.object({ namespace: z.url(), prefix: z.string() })),
     supportedPrimaryKeys: z.array(z.string()),
     linkTypeDefaultCanBeLinkset: z.boolean(),
     linkTypeDefaultCanBeAll: z.boolean(),
     supportedContextValuesEnumerated: z.array(z.string()),
-    supportedLanguages: z.array(z.string()),
   })
   .meta({ id: "ResolverDescription" });

@@ -176,6 +176,14 @@ export const CERTIFICATE_TYPES = {
       { name: "account", type: "address" },
     ],
   },
+  statusList: {
+    StatusListAnchor: [
+      { name: "listId", type: "bytes32" },
+      { name: "version", type: "uint64" },
+      { name: "digest", type: "bytes32" },
+      { name: "certifierId", type: "bytes32" },
+    ],
+  },
 };
 
 export interface AnchorFields {
@@ -227,6 +235,23 @@ export async function signRotation(
     certifierId,
     account,
   });
+}
+
+export interface StatusListFields {
+  listId: string;
+  version: number;
+  digest: string;
+  certifierId: string;
+}
+
+/** `signer`'s signature of a status list version's anchor, and the arguments of `anchorStatusList`. */
+export async function signStatusList(contract: BaseContract, signer: Signer, anchor: StatusListFields) {
+  const signature = await signer.signTypedData(
+    await operationDomain(contract, signer),
+    CERTIFICATE_TYPES.statusList,
+    anchor,
+  );
+  return [anchor.listId, anchor.version, anchor.digest, anchor.certifierId, signature] as const;
 }
 
 /** A shipment of `inputs`: an export when `recipientId` is absent, else a transfer to that facility. */
