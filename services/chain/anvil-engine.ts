@@ -18,6 +18,7 @@ import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createGunzip } from "node:zlib";
 import { UnavailableError } from "../errors/index";
 import { anvilPidFile, startAnvil, type AnvilProcess } from "./anvil-process";
@@ -227,7 +228,7 @@ export async function startAnvilEngine(options: AnvilEngineOptions): Promise<Anv
     if (!response.ok || response.body === null)
       throw new Error(`anvil_dumpState answered HTTP ${response.status}`);
     await pipeline(
-      Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
+      Readable.fromWeb(response.body as WebReadableStream),
       hexResultDecoder(),
       createGunzip(),
       createWriteStream(temporary, { mode: 0o600 }),
