@@ -492,6 +492,8 @@ async function main(): Promise<void> {
     await runTableChild("scripts/bench-epcis.ts");
     progress("spreadsheet import (scripts/bench-import.ts)");
     await runTableChild("scripts/bench-import.ts");
+    progress("chain engines: EDR against the supervised anvil (scripts/bench-chain-engine.ts)");
+    await runTableChild("scripts/bench-chain-engine.ts");
     const totalS = (performance.now() - started) / 1000;
     progress(`done in ${totalS.toFixed(0)} s`);
     mkdirSync(join(ROOT, "test-output"), { recursive: true });
