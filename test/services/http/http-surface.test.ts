@@ -95,7 +95,9 @@ describe("HTTP surface", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "tp-child-"));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const startChild = () =>
-      spawn(process.execPath, ["node_modules/.bin/tsx", "services/main.ts"], {
+      // `--import tsx` in this process, not the tsx CLI: the CLI runs the service in a child of its own, which a
+      // SIGKILL of the CLI would leave running.
+      spawn(process.execPath, ["--import", "tsx", "services/main.ts"], {
         env: {
           ...process.env,
           PORT: "0",
