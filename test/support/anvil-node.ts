@@ -5,24 +5,13 @@
  * its last clean stop, older than what it had mined.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./free-port";
 import { anvilBinaryPath } from "../../services/chain/anvil-process";
 
 export interface RunningAnvilNode {
   url: string;
   port: number;
   stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export async function startAnvilNode(options: {

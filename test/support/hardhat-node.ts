@@ -1,22 +1,11 @@
 /** Starts a real `hardhat node` on a free loopback port for tests of the external-chain path. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./free-port";
 import { resolve } from "node:path";
 
 export interface RunningHardhatNode {
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export async function startHardhatNode(): Promise<RunningHardhatNode> {
