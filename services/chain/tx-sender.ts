@@ -131,6 +131,10 @@ function outbid(fresh: Fees, previous: Fees | undefined): Fees {
   };
 }
 
+/** A node's answer that it holds this transaction already (nodes word it differently). */
+const isAlreadyKnown = (error: unknown) =>
+  /already known|known transaction|already imported/i.test((error as Error).message);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function createTxSender(options: TxSenderOptions): Promise<TxSender> {
@@ -268,7 +272,7 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       try {
         await rpc.request("eth_sendRawTransaction", [entry.rawTx]);
       } catch (error) {
-        if (!/already known|known transaction|already imported/i.test((error as Error).message)) {
+        if (!isAlreadyKnown(error)) {
           options.logger?.warn(
             { err: error, txHash: entry.txHash, nonce: entry.nonce },
             "the chain node refused a journalled transaction",
@@ -300,7 +304,7 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       await rpc.request("eth_sendRawTransaction", [signed.rawTx]);
       return true;
     } catch (error) {
-      if (/already known|known transaction|already imported/i.test((error as Error).message)) return true;
+      if (isAlreadyKnown(error)) return true;
       return false;
     }
   }

@@ -4,11 +4,9 @@
  * field), spreadsheet imports (the API's job machinery), label sheets and the scans of its garments. A lot
  * the facility neither holds nor recorded, and another key's import job, are not found: ids tell nothing.
  */
-import { createReadStream } from "node:fs";
-import { rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import type { Request, Response } from "express";
 import { z } from "zod";
-import { NotFoundError } from "../../errors/index";
 import { IMPORT_KINDS } from "../../imports/columns";
 import type { ImportKind } from "../../imports/columns";
 import { buildTemplate } from "../../imports/templates";
@@ -42,7 +40,7 @@ import { IdSchema } from "../schemas/common";
 import { parseWith } from "../validation";
 import { textAnswer } from "../routes/answers";
 import type { RouteContext } from "../routes/context";
-import { errorFilePath, importJobAnswer, receiveUpload, startImportJob } from "../routes/imports";
+import { importJobAnswer, receiveUpload, sendImportErrorFile, startImportJob } from "../routes/imports";
 import { labelSheet } from "../routes/viewer";
 import { refusedForm, text } from "./forms";
 import type { FormValues } from "./forms";
@@ -435,20 +433,7 @@ export const factoryRoutes: readonly HandlerRoute[] = [
       if (!signedIn) return;
       const job = ownJob(request, response, context, signedIn);
       if (!job) return;
-      const path = errorFilePath(context.imports, job.id);
-      const found = job.status === "running" ? null : await stat(path).catch(() => null);
-      if (!found) throw new NotFoundError("Error file of import job", job.id);
-      response.set({
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="import-${job.id}-errors.csv"`,
-        "Content-Length": String(found.size),
-      });
-      await new Promise<void>((resolve, reject) => {
-        const stream = createReadStream(path);
-        stream.on("error", reject);
-        stream.on("end", resolve);
-        stream.pipe(response);
-      });
+      await sendImportErrorFile(response, context, job);
     },
   }),
 ];

@@ -254,6 +254,28 @@ export async function startImportJob(
   return id;
 }
 
+/** Streams a finished import's error file (the bad rows with what is wrong); 404 while it runs or without one. */
+export async function sendImportErrorFile(
+  response: Response,
+  context: RouteContext,
+  job: { id: string; status: string },
+): Promise<void> {
+  const path = errorFilePath(context.imports, job.id);
+  const found = job.status === "running" ? null : await stat(path).catch(() => null);
+  if (!found) throw new NotFoundError("Error file of import job", job.id);
+  response.set({
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="import-${job.id}-errors.csv"`,
+    "Content-Length": String(found.size),
+  });
+  await new Promise<void>((resolve, reject) => {
+    const stream = createReadStream(path);
+    stream.on("error", reject);
+    stream.on("end", resolve);
+    stream.pipe(response);
+  });
+}
+
 export const importRoutes: RouteTable = {
   prefix: "/api/v1",
   routes: [
@@ -351,20 +373,7 @@ export const importRoutes: RouteTable = {
       errors: ["NOT_FOUND"],
       handle: async (request, response, context) => {
         const job = ownJob(request, response, context);
-        const path = errorFilePath(context.imports, job.id);
-        const found = job.status === "running" ? null : await stat(path).catch(() => null);
-        if (!found) throw new NotFoundError("Error file of import job", job.id);
-        response.set({
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="import-${job.id}-errors.csv"`,
-          "Content-Length": String(found.size),
-        });
-        await new Promise<void>((resolve, reject) => {
-          const stream = createReadStream(path);
-          stream.on("error", reject);
-          stream.on("end", resolve);
-          stream.pipe(response);
-        });
+        await sendImportErrorFile(response, context, job);
       },
     },
   ],
