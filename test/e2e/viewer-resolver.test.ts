@@ -264,6 +264,26 @@ describe("the Digital Link resolver over HTTP", () => {
     expect(outside.status).toBe(404);
   });
 
+  it("gives the label's data, the same Digital Link and code as the QR code, to the sewing facility only", async () => {
+    const owner = life.keys["factory-0001"]!;
+    const label = await t.call("GET", "/api/v1/garments/SEW-0001/17/label", { key: owner });
+    expect(label.status).toBe(200);
+    expect(label.headers.get("cache-control")).toBe("private, no-store");
+    expect(label.body).toEqual({
+      gtin: GTIN,
+      lot: "SEW-0001",
+      serial: "17",
+      authCode: life.code("SEW-0001", 17),
+      digitalLink: `https://trace.example.vn${withCode(17)}`,
+    });
+    expect((await t.call("GET", "/api/v1/garments/SEW-0001/17/label")).status).toBe(401);
+    const other = await t.call("GET", "/api/v1/garments/SEW-0001/17/label", {
+      key: life.keys["export-0001"],
+    });
+    expect(other.status).toBe(403);
+    expect((await t.call("GET", "/api/v1/garments/SEW-0001/101/label", { key: owner })).status).toBe(404);
+  });
+
   it("streams the batch's label sheet to its facility: one label per garment", async () => {
     const owner = life.keys["factory-0001"]!;
     const response = await fetch(`${t.service.url}/api/v1/lots/SEW-0001/labels.pdf`, {

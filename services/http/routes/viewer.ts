@@ -13,7 +13,7 @@
  * - `GET /garments/{gtin}/{lot}/{serial}/passport` — its unsigned per-garment passport (public);
  * - `GET /passports/{gtin}/{lot}` — the batch's signed Digital Product Passport (public);
  * - `GET /garments/{lot}/{serial}/qr.png|qr.svg` — its QR code, carrying the secret authentication code:
- *   only for the facility that sewed the batch;
+ *   only for the facility that sewed the batch; `GET /garments/{lot}/{serial}/label` — the same as JSON;
  * - `GET /lots/{id}/labels.pdf` — the batch's label sheet, streamed (same facility only).
  */
 import { createHash } from "node:crypto";
@@ -59,6 +59,7 @@ import type { HandlerRoute, RouteTable } from "../route-table";
 import {
   AuthenticationCodeQuery,
   BatchGarmentParams,
+  GarmentLabelSchema,
   GarmentParams,
   GarmentVerificationSchema,
 } from "../schemas/garments";
@@ -239,6 +240,21 @@ function batchGtin(batch: LotView): string {
   return normalizeGtin(gtin);
 }
 
+/** The Digital Link a garment's label carries, with its secret code: for the facility that sewed the batch. */
+async function ownGarmentLink(request: Request, response: Response, context: RouteContext) {
+  const batch = await ownBatch(context, String(request.params.lot), principalOf(response));
+  const serial = String(request.params.serial);
+  const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
+  if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
+  const link = {
+    gtin: batchGtin(batch),
+    lot: batch.id,
+    serial: String(resolved.serial),
+    authCode: garmentCode(context.garmentSecret, batch.id, resolved.serial),
+  };
+  return { ...link, digitalLink: buildDigitalLink(link, { baseUrl: context.publicBaseUrl }) };
+}
+
 const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
   method: "get",
   path: `/garments/:lot/:serial/qr.${format}`,
@@ -255,25 +271,34 @@ const qrRoute = (format: "png" | "svg"): HandlerRoute => ({
   },
   errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND"],
   handle: async (request, response, context) => {
-    const batch = await ownBatch(context, String(request.params.lot), principalOf(response));
-    const serial = String(request.params.serial);
-    const resolved = resolveGarment(context.indexDb, { lot: batch.id, serial });
-    if (!resolved.found) throw new NotFoundError("Garment", `${batch.id}/${serial}`);
-    const uri = buildDigitalLink(
-      {
-        gtin: batchGtin(batch),
-        lot: batch.id,
-        serial: String(resolved.serial),
-        authCode: garmentCode(context.garmentSecret, batch.id, resolved.serial),
-      },
-      { baseUrl: context.publicBaseUrl },
-    );
+    const { digitalLink } = await ownGarmentLink(request, response, context);
     // The image carries the garment's secret code: no shared cache may keep it.
     response.set("Cache-Control", "private, no-store");
-    if (format === "png") response.type("image/png").send(await qrPng(uri));
-    else response.type("image/svg+xml").send(await qrSvg(uri));
+    if (format === "png") response.type("image/png").send(await qrPng(digitalLink));
+    else response.type("image/svg+xml").send(await qrSvg(digitalLink));
   },
 });
+
+/**
+ * `GET /api/v1/garments/{lot}/{serial}/label`: what the label prints, as data, for a factory's own label
+ * software (and a script that checks a garment the way a scan does).
+ */
+const labelRoute: HandlerRoute = {
+  method: "get",
+  path: "/garments/:lot/:serial/label",
+  operationId: "getGarmentLabel",
+  summary: "What the garment's label carries: its Digital Link with the authentication code, as JSON",
+  description:
+    "Only the facility that sewed the batch, as for the QR code: the answer carries the garment's secret code.",
+  access: "bearer",
+  request: { params: BatchGarmentParams },
+  answers: { 200: jsonAnswer("The label's data", GarmentLabelSchema) },
+  errors: ["INVALID_DIGITAL_LINK", "FORBIDDEN", "FACILITY_SUSPENDED", "NOT_FOUND"],
+  handle: async (request, response, context) => {
+    const label = await ownGarmentLink(request, response, context);
+    response.set("Cache-Control", "private, no-store").status(200).json(label);
+  },
+};
 
 /** `/passports/{gtin}/{lot}`: a garment batch. */
 const PassportParams = GarmentParams.pick({ gtin: true, lot: true });
@@ -339,9 +364,10 @@ const batchPassportRoute: HandlerRoute = {
 export const viewerApiRoutes: RouteTable = {
   prefix: "/api/v1",
   routes: [
-    // QR routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
+    // QR and label routes first: `/garments/{lot}/{serial}/qr.png` has as many segments as `/garments/{gtin}/{lot}/{serial}`.
     qrRoute("png"),
     qrRoute("svg"),
+    labelRoute,
     batchPassportRoute,
     {
       method: "get",

@@ -71,6 +71,19 @@ export const GarmentParams = z.object({
 /** `/garments/{lot}/{serial}/qr.png`. */
 export const BatchGarmentParams = z.object({ lot: IdSchema, serial: z.string() });
 
+/** `/garments/{lot}/{serial}/label`: what the garment's label prints. */
+export const GarmentLabelSchema = z
+  .object({
+    gtin: z.string().meta({ example: "08938505974019" }),
+    lot: z.string(),
+    serial: z.string(),
+    authCode: z.string().meta({ description: "The garment's secret authentication code (the link's `ac`)" }),
+    digitalLink: z
+      .string()
+      .meta({ description: "The GS1 Digital Link the QR code carries, on PUBLIC_BASE_URL" }),
+  })
+  .meta({ id: "GarmentLabel" });
+
 export const AuthenticationCodeQuery = z.object({
   ac: z.string().optional().meta({ description: "The authentication code" }),
 });

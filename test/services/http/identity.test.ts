@@ -135,6 +135,7 @@ describe("identity: GTIN prefixes, suspension, certifier keys", () => {
       const paths = [
         "/api/v1/garments/SEW-licensed/1/qr.png",
         "/api/v1/garments/SEW-licensed/1/qr.svg",
+        "/api/v1/garments/SEW-licensed/1/label",
         "/api/v1/lots/SEW-licensed/labels.pdf",
       ];
       for (const path of paths) {

@@ -14,6 +14,7 @@ describe("registerViewerPaths", () => {
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/api/v1/garments/{gtin}/{lot}/{serial}",
       "/api/v1/garments/{gtin}/{lot}/{serial}/passport",
+      "/api/v1/garments/{lot}/{serial}/label",
       "/api/v1/garments/{lot}/{serial}/qr.png",
       "/api/v1/garments/{lot}/{serial}/qr.svg",
       "/api/v1/lots/{id}/labels.pdf",
@@ -21,6 +22,8 @@ describe("registerViewerPaths", () => {
     ]);
     expect(document.paths!["/api/v1/passports/{gtin}/{lot}"]!.get!.security).toEqual([]);
     expect(document.paths!["/api/v1/lots/{id}/labels.pdf"]!.get!.security).toEqual([{ apiKey: [] }]);
+    expect(document.paths!["/api/v1/garments/{lot}/{serial}/label"]!.get!.security).toEqual([{ apiKey: [] }]);
     expect(document.components!.schemas!.GarmentVerification).toBeDefined();
+    expect(document.components!.schemas!.GarmentLabel).toBeDefined();
   });
 });
