@@ -13,7 +13,13 @@ import pino from "pino";
 import { loadConfig, type Config } from "../services/config";
 import { OPERATOR_KEY_FILE } from "../services/config/operator-key";
 import { seedDemo } from "../services/demo/seed";
-import { formatDemoSummary, loadDemoSummary, saveDemoSummary } from "../services/demo/summary";
+import {
+  CONSOLE_OF_ROLE,
+  consoleSignInUrl,
+  formatDemoSummary,
+  loadDemoSummary,
+  saveDemoSummary,
+} from "../services/demo/summary";
 import { loadGarmentSecret } from "../services/garments";
 import { createLogger } from "../services/logging";
 import { listFacilities } from "../services/read-model/queries";
@@ -43,7 +49,7 @@ const print = (lines: string[]) => process.stdout.write(`${lines.join("\n")}\n\n
 async function afterStart(service: RunningService): Promise<void> {
   const kept = loadDemoSummary(config.dataDir);
   if (kept) {
-    print(formatDemoSummary(kept));
+    print(formatDemoSummary(kept, { publicBaseUrl: config.publicBaseUrl }));
     return;
   }
   if (!demoEnabled || listFacilities(service.indexDb).length > 0) return;
@@ -56,7 +62,7 @@ async function afterStart(service: RunningService): Promise<void> {
     log: (line) => process.stdout.write(`  ${line}\n`),
   });
   saveDemoSummary(config.dataDir, seed);
-  print(formatDemoSummary(seed));
+  print(formatDemoSummary(seed, { publicBaseUrl: config.publicBaseUrl }));
 }
 
 runFromEnvironment(process.env, {
@@ -66,12 +72,13 @@ runFromEnvironment(process.env, {
     const lines = [
       "",
       `threadproof is running at ${base}`,
-      `  API:     ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
-      `  Health:  ${base}/healthz`,
-      `  Chain:   id ${service.ledger.chainId}, contract ${service.ledger.contractAddress}`,
+      `  API:      ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
+      `  Consoles: ${consoleSignInUrl(base)}   (sign in with an API key, pasted into the form)`,
+      `  Health:   ${base}/healthz`,
+      `  Chain:    id ${service.ledger.chainId}, contract ${service.ledger.contractAddress}`,
       logsToFile
-        ? `  Logs:    ${logFile}   (set LOG_LEVEL=debug to see them here instead)`
-        : `  Logs:    this terminal (LOG_LEVEL=${config.logLevel})`,
+        ? `  Logs:     ${logFile}   (set LOG_LEVEL=debug to see them here instead)`
+        : `  Logs:     this terminal (LOG_LEVEL=${config.logLevel})`,
       "",
       operatorKeyGenerated
         ? "Operator API key (shown this once; kept in the data directory as operator-api-key, mode 0600):"
@@ -79,6 +86,7 @@ runFromEnvironment(process.env, {
           ? "Operator API key: the one set in OPERATOR_API_KEY"
           : `Operator API key: in ${join(config.dataDir, OPERATOR_KEY_FILE)} (mode 0600)`,
       ...(operatorKeyGenerated ? [`  ${service.operatorApiKey}`] : []),
+      `  It signs in to the console of the ${CONSOLE_OF_ROLE.operator}.`,
     ];
     print(lines);
   },

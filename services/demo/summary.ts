@@ -24,8 +24,25 @@ export function loadDemoSummary(dataDir: string): SeedResult | undefined {
   }
 }
 
-/** The banner's demo section, as lines. */
-export function formatDemoSummary(seed: SeedResult): string[] {
+/** The console each role's key signs in to (see web/console/layout.ts's sections). */
+export const CONSOLE_OF_ROLE = {
+  operator: "programme operator: facilities, certifiers, KPIs",
+  facility: "factory office",
+  certifier: "compliance officer",
+} as const satisfies Record<SeedResult["keys"][number]["role"] | "operator", string>;
+
+/** Where every console's sign-in form is; the key goes in the form's body, never in this URL. */
+export const consoleSignInUrl = (publicBaseUrl: string): string =>
+  `${publicBaseUrl.replace(/\/+$/, "")}/console/sign-in`;
+
+/**
+ * The banner's demo section, as lines: garment and certificate links, then each demo key with the console it
+ * opens at the sign-in link (printed beside it: an API key in a URL would land in browser history and logs).
+ *
+ * @example
+ * print(formatDemoSummary(loadDemoSummary(dataDir)!, { publicBaseUrl: "http://localhost:3000" }));
+ */
+export function formatDemoSummary(seed: SeedResult, options: { publicBaseUrl: string }): string[] {
   const width = Math.max(...seed.keys.map((key) => key.id.length), 0);
   return [
     `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} PDF documents, all through the API.`,
@@ -41,8 +58,12 @@ export function formatDemoSummary(seed: SeedResult): string[] {
     ...(seed.keys.length > 0
       ? [
           "",
-          "Demo API keys, to try each role (Authorization: Bearer KEY):",
-          ...seed.keys.map((key) => `  ${key.role.padEnd(9)} ${key.id.padEnd(width)}  ${key.apiKey}`),
+          `Demo API keys, to try each role: paste one into ${consoleSignInUrl(options.publicBaseUrl)}`,
+          "(it opens the console named last), or send it as Authorization: Bearer KEY:",
+          ...seed.keys.map(
+            (key) =>
+              `  ${key.role.padEnd(9)} ${key.id.padEnd(width)}  ${key.apiKey}  ${CONSOLE_OF_ROLE[key.role]}`,
+          ),
         ]
       : []),
   ];

@@ -1,45 +1,26 @@
 /**
  * `npm start` as a newcomer sees it (scripts/start.ts spawned as `npm start` runs it): a banner rather than a log
- * stream, links on one host, the demo's API keys for every role — and the same links and keys on a restart.
+ * stream, links on one host, the consoles' sign-in link, the demo's API keys for every role with the console each
+ * opens — and the same links and keys on a restart, each key signing in to its console.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { freePort } from "../support/free-port";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../support/service-process";
+import { spawnNpmStart } from "../support/npm-start-process";
 
 /** Runs `tsx scripts/start.ts` until its output contains `until`, then stops it with SIGTERM. */
 async function runStart(env: Record<string, string>, until: string): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", LOG_LEVEL: undefined, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no '${until}' in:\n${stdout}\n${stderr}`)), 240_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes(until)) {
-        clearTimeout(timer);
-        ready();
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      fail(new Error(`npm start exited:\n${stdout}\n${stderr}`));
-    });
-  });
-  // The keys are the last lines printed: give the write a moment to finish before stopping.
-  await new Promise((done) => setTimeout(done, 200));
-  child.kill("SIGTERM");
-  await exited;
-  return stdout;
+  const start = spawnNpmStart(env);
+  try {
+    await start.waitFor(until);
+    // The keys are the last lines printed: give the write a moment to finish before stopping.
+    await new Promise((done) => setTimeout(done, 200));
+  } finally {
+    await start.stop();
+  }
+  return start.output();
 }
 
 const keyLines = (banner: string) =>
@@ -47,6 +28,25 @@ const keyLines = (banner: string) =>
     .split("\n")
     .filter((line) => /^ {2}(facility|certifier) /.test(line))
     .map((line) => line.trim().split(/\s+/));
+
+/** Where each console the banner names sends its key after sign-in. */
+const CONSOLE_HOME: Record<string, string> = {
+  "factory office": "/console/facility",
+  "compliance officer": "/console/compliance/",
+  "programme operator": "/console/operator/",
+};
+
+/** Signs in with `apiKey` as the console's form does; the path the answer sends the browser to. */
+async function signIn(base: string, apiKey: string): Promise<string> {
+  const response = await fetch(`${base}/console/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ apiKey }).toString(),
+    redirect: "manual",
+  });
+  expect(response.status).toBe(303);
+  return response.headers.get("location") ?? "";
+}
 
 describe("npm start", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "threadproof-start-"));
@@ -70,47 +70,59 @@ describe("npm start", () => {
     for (const link of links) expect(link === base || link.startsWith(`${base}/`), link).toBe(true);
     expect(first).toMatch(/Operator API key \(shown this once/);
 
+    // One sign-in link for every console, and each key beside the console it opens: never a key in a URL.
+    expect(first).toContain(`Consoles: ${base}/console/sign-in`);
     const keys = keyLines(first);
     expect(keys.map(([role]) => role)).toContain("certifier");
     expect(keys.filter(([role]) => role === "facility")).toHaveLength(6);
+    for (const [role, , key, ...console] of keys) {
+      expect(console.join(" ")).toBe(role === "facility" ? "factory office" : "compliance officer");
+      for (const link of links) expect(link).not.toContain(key!);
+    }
+    expect(first).toContain("It signs in to the console of the programme operator");
     expect(statSync(join(dataDir, "demo.json")).mode & 0o777).toBe(0o600);
   }, 300_000);
 
-  it("prints the same links and keys again on a restart, and the keys work", async () => {
-    const again = await runStart({ DATA_DIR: dataDir, PORT: String(port) }, "Demo API keys");
-    expect(again).not.toContain("Seeding the demo");
-    expect(again).toMatch(/Operator API key: in .*operator-api-key/);
-    const links = (banner: string) => (banner.match(/https?:\/\/\S+\/01\/\S+/g) ?? []).sort();
-    expect(links(again)).toEqual(links(first));
-    expect(links(again)).toHaveLength(3);
-    expect(keyLines(again)).toEqual(keyLines(first));
-
-    // A printed facility key authenticates: an empty fabric lot is refused for its body (400), not its key (401).
-    const child = spawn(process.execPath, ["--import", "tsx", "services/main.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "silent" },
-      stdio: "ignore",
-    });
+  it("prints the same links and keys again on a restart, and each key signs in to the console it names", async () => {
+    const start = spawnNpmStart({ DATA_DIR: dataDir, PORT: String(port) });
     try {
-      const [, , key] = keyLines(again).find(([role]) => role === "facility") ?? [];
-      let status = 0;
-      for (let attempt = 0; attempt < 240 && status === 0; attempt++) {
-        status = await fetch(`http://127.0.0.1:${port}/api/v1/events/fabric-lots`, {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${key}`,
-            "content-type": "application/json",
-            "idempotency-key": "k1",
-          },
-          body: "{}",
-        }).then(
-          (response) => response.status,
-          async () => (await new Promise((done) => setTimeout(done, 500)), 0),
-        );
+      await start.waitFor("Demo API keys");
+      await new Promise((done) => setTimeout(done, 200)); // the key lines are the last written
+      const again = start.output();
+      const base = `http://localhost:${port}`;
+      expect(again).not.toContain("Seeding the demo");
+      expect(again).toMatch(/Operator API key: in .*operator-api-key/);
+      expect(again).toContain(`Consoles: ${base}/console/sign-in`);
+      const links = (banner: string) => (banner.match(/https?:\/\/\S+\/01\/\S+/g) ?? []).sort();
+      expect(links(again)).toEqual(links(first));
+      expect(links(again)).toHaveLength(3);
+      const certificates = (banner: string) =>
+        (banner.match(/https?:\/\/\S+\/certificates\/\S+/g) ?? []).sort();
+      expect(certificates(again)).toEqual(certificates(first));
+      expect(certificates(again).length).toBeGreaterThan(0);
+      expect(keyLines(again)).toEqual(keyLines(first));
+
+      // A printed facility key authenticates: an empty fabric lot is refused for its body (400), not its key (401).
+      const [, , facilityKey] = keyLines(again).find(([role]) => role === "facility") ?? [];
+      const refused = await fetch(`${base}/api/v1/events/fabric-lots`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${facilityKey}`,
+          "content-type": "application/json",
+          "idempotency-key": "k1",
+        },
+        body: "{}",
+      });
+      expect(refused.status).toBe(400);
+
+      // Every role: each printed key, and the operator's from its file, opens the console the banner names.
+      for (const [, id, key, ...console] of keyLines(again)) {
+        expect(await signIn(base, key!), id).toContain(CONSOLE_HOME[console.join(" ")]!);
       }
-      expect(status).toBe(400);
+      const operatorKey = readFileSync(join(dataDir, "operator-api-key"), "utf8").trim();
+      expect(await signIn(base, operatorKey)).toContain(CONSOLE_HOME["programme operator"]!);
     } finally {
-      child.kill("SIGTERM");
+      await start.stop();
     }
   }, 300_000);
 });
