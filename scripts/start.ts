@@ -61,7 +61,7 @@ async function afterStart(service: RunningService): Promise<void> {
     garmentSecret: loadGarmentSecret(config.dataDir),
     log: (line) => process.stdout.write(`  ${line}\n`),
   });
-  saveDemoSummary(config.dataDir, seed);
+  saveDemoSummary(config.dataDir, seed, config.publicBaseUrl);
   print(formatDemoSummary(seed, { publicBaseUrl: config.publicBaseUrl }));
 }
 

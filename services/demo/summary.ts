@@ -1,7 +1,9 @@
 /**
  * What `npm start` prints about the demo: the garment and certificate links and the API keys the seed created.
  * The seed runs once, on an empty data dir; the summary is kept in the data dir (`demo.json`, 0600 like every
- * file there — it holds the demo's API keys) so a restart prints the same links and keys again.
+ * file there — it holds the demo's API keys) so a restart prints the same links and keys again, on the host
+ * PUBLIC_BASE_URL names now (a restart with `PUBLIC_BASE_URL=http://<your-ip>:3000` to try a phone prints links
+ * the phone can open).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,16 +11,20 @@ import type { SeedResult } from "./seed";
 
 export const DEMO_SUMMARY_FILE = "demo.json";
 
-export function saveDemoSummary(dataDir: string, seed: SeedResult): void {
-  writeFileSync(join(dataDir, DEMO_SUMMARY_FILE), `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
+/** The seed's result as kept, with the PUBLIC_BASE_URL its links were made on (absent in older files). */
+export type KeptDemoSummary = SeedResult & { publicBaseUrl?: string };
+
+export function saveDemoSummary(dataDir: string, seed: SeedResult, publicBaseUrl: string): void {
+  const kept: KeptDemoSummary = { ...seed, publicBaseUrl };
+  writeFileSync(join(dataDir, DEMO_SUMMARY_FILE), `${JSON.stringify(kept, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** The summary an earlier start kept, or undefined (no demo seeded, or a data dir from before summaries). */
-export function loadDemoSummary(dataDir: string): SeedResult | undefined {
+export function loadDemoSummary(dataDir: string): KeptDemoSummary | undefined {
   const path = join(dataDir, DEMO_SUMMARY_FILE);
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as SeedResult;
+    return JSON.parse(readFileSync(path, "utf8")) as KeptDemoSummary;
   } catch {
     return undefined; // a torn or hand-edited file: the banner just leaves the demo section out
   }
@@ -42,23 +48,31 @@ export const consoleSignInUrl = (publicBaseUrl: string): string =>
  * @example
  * print(formatDemoSummary(loadDemoSummary(dataDir)!, { publicBaseUrl: "http://localhost:3000" }));
  */
-export function formatDemoSummary(seed: SeedResult, options: { publicBaseUrl: string }): string[] {
+export function formatDemoSummary(seed: KeptDemoSummary, options: { publicBaseUrl: string }): string[] {
+  const base = options.publicBaseUrl.replace(/\/+$/, "");
+  // A link made on the host of an earlier start is printed on today's; the path is the same on every host.
+  const onBase = (url: string) =>
+    seed.publicBaseUrl !== undefined && url.startsWith(`${seed.publicBaseUrl}/`)
+      ? base + url.slice(seed.publicBaseUrl.length)
+      : url;
   const width = Math.max(...seed.keys.map((key) => key.id.length), 0);
   return [
     `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} PDF documents, all through the API.`,
     "",
     "Scan these garments (open on a phone or in a browser; add Accept: application/json for the data):",
-    ...seed.garments.map((garment) => `  ${garment.description} (${garment.fta})\n    ${garment.url}`),
+    ...seed.garments.map(
+      (garment) => `  ${garment.description} (${garment.fta})\n    ${onBase(garment.url)}`,
+    ),
     "",
     "Origin certificates:",
     ...seed.certificates.map(
       (c) =>
-        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? `${c.proof ? ` (${c.proof})` : ""} — ${c.url}` : ` (${c.detail})`}`,
+        `  ${c.subjectId} ${c.fta}: ${c.outcome}${c.outcome === "issued" ? `${c.proof ? ` (${c.proof})` : ""} — ${onBase(c.url ?? "")}` : ` (${c.detail})`}`,
     ),
     ...(seed.keys.length > 0
       ? [
           "",
-          `Demo API keys, to try each role: paste one into ${consoleSignInUrl(options.publicBaseUrl)}`,
+          `Demo API keys, to try each role: paste one into ${consoleSignInUrl(base)}`,
           "(it opens the console named last), or send it as Authorization: Bearer KEY:",
           ...seed.keys.map(
             (key) =>

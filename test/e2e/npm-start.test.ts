@@ -84,20 +84,24 @@ describe("npm start", () => {
   }, 300_000);
 
   it("prints the same links and keys again on a restart, and each key signs in to the console it names", async () => {
-    const start = spawnNpmStart({ DATA_DIR: dataDir, PORT: String(port) });
+    // Restarted on another host name (as to try it from a phone): every link is printed on that one host.
+    const base = `http://127.0.0.1:${port}`;
+    const start = spawnNpmStart({ DATA_DIR: dataDir, PORT: String(port), PUBLIC_BASE_URL: base });
     try {
       await start.waitFor("Demo API keys");
       await new Promise((done) => setTimeout(done, 200)); // the key lines are the last written
       const again = start.output();
-      const base = `http://localhost:${port}`;
+      for (const link of again.match(/https?:\/\/[^\s)]+/g) ?? [])
+        expect(link === base || link.startsWith(`${base}/`), link).toBe(true);
       expect(again).not.toContain("Seeding the demo");
       expect(again).toMatch(/Operator API key: in .*operator-api-key/);
       expect(again).toContain(`Consoles: ${base}/console/sign-in`);
-      const links = (banner: string) => (banner.match(/https?:\/\/\S+\/01\/\S+/g) ?? []).sort();
+      const paths = (pattern: RegExp) => (banner: string) =>
+        (banner.match(pattern) ?? []).map((link) => new URL(link).pathname + new URL(link).search).sort();
+      const links = paths(/https?:\/\/\S+\/01\/\S+/g);
       expect(links(again)).toEqual(links(first));
       expect(links(again)).toHaveLength(3);
-      const certificates = (banner: string) =>
-        (banner.match(/https?:\/\/\S+\/certificates\/\S+/g) ?? []).sort();
+      const certificates = paths(/https?:\/\/\S+\/certificates\/\S+/g);
       expect(certificates(again)).toEqual(certificates(first));
       expect(certificates(again).length).toBeGreaterThan(0);
       expect(keyLines(again)).toEqual(keyLines(first));

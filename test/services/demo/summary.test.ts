@@ -74,13 +74,24 @@ describe("formatDemoSummary", () => {
 });
 
 describe("the kept summary", () => {
+  it("is printed on today's PUBLIC_BASE_URL when a restart names another host", () => {
+    const phone = "http://192.168.1.20:3000";
+    const text = formatDemoSummary({ ...seed, publicBaseUrl: BASE }, { publicBaseUrl: phone }).join("\n");
+    const urls = text.match(/https?:\/\/\S+/g) ?? [];
+    expect(urls).toEqual([
+      `${phone}/01/08938505974019/10/SEW-1/21/1`,
+      `${phone}/certificates/CO-CPTPP-1`,
+      `${phone}/console/sign-in`,
+    ]);
+  });
+
   it("is kept 0600 in the data dir and read back the same, so a restart prints the same links and keys", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "threadproof-summary-"));
     try {
       expect(loadDemoSummary(dataDir)).toBeUndefined();
-      saveDemoSummary(dataDir, seed);
+      saveDemoSummary(dataDir, seed, BASE);
       expect(statSync(join(dataDir, "demo.json")).mode & 0o777).toBe(0o600);
-      expect(loadDemoSummary(dataDir)).toEqual(seed);
+      expect(loadDemoSummary(dataDir)).toEqual({ ...seed, publicBaseUrl: BASE });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
