@@ -125,7 +125,7 @@ describe("the README walk-through", () => {
       mkdirSync(cwd);
       const port = await freePort();
       base = `http://localhost:${port}`;
-      // As the README says: `DATA_DIR=walk DEMO=off npm start` in another terminal.
+      // As the README says: `DATA_DIR=… DEMO=off npm start` in another terminal, the session in an empty folder.
       service = spawnNpmStart({ DATA_DIR: dataDir, DEMO: "off", PORT: String(port) });
       await service.waitFor("Operator API key");
       run = await runBash(walkthroughScript(), cwd, { BASE: base, DATA_DIR: dataDir });
