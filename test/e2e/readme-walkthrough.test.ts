@@ -52,12 +52,20 @@ interface BashRun {
   stderr: string;
 }
 
-function runBash(script: string, cwd: string, env: Record<string, string>): Promise<BashRun> {
+/** Runs `script` under `bash -euo pipefail`; a run past `timeoutMs` (a job polled for ever) is killed. */
+function runBash(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  timeoutMs = 240_000,
+): Promise<BashRun> {
   const child = spawn("bash", ["-euo", "pipefail", "-c", script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  child.once("exit", () => clearTimeout(timer));
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
