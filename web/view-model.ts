@@ -178,8 +178,12 @@ export interface CertificateView {
   status: CertificateStatus;
   issuedAt: string;
   revokedAt?: string;
-  /** The end of its validity period (shown for an expired certificate). */
+  /** The start of its validity period, when its document could be read. */
+  validFrom?: string;
+  /** The end of its validity period, when its document could be read. */
   validUntil?: string;
+  /** The certifier, named only when its signature was checked against this DID. */
+  issuer?: { id: string; name?: string };
   importingCountry?: string;
   /** The certificate page ({@link CertificatePageModel}) or its PDF. */
   url: string;

@@ -110,16 +110,6 @@ export function formatNumber(value: number, lang: Lang): string {
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
 
-/**
- * The flag emoji of an ISO 3166-1 alpha-2 code, from Unicode regional indicator symbols (no image):
- * "VN" → 🇻🇳. Anything that is not two letters gives "".
- */
-export function countryFlag(code: string): string {
-  const upper = code.toUpperCase();
-  if (!ISO_COUNTRY.test(upper)) return "";
-  return String.fromCodePoint(...[...upper].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
-
 /** The country's name in the page language ("Viet Nam" / "Việt Nam"); the code itself when unknown. */
 export function countryName(code: string, lang: Lang): string {
   const upper = code.toUpperCase();

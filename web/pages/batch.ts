@@ -14,6 +14,8 @@ import {
   verdictCard,
   verifiedFooter,
 } from "./garment";
+import { evidence } from "./evidence";
+import { originSummary } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -52,10 +54,10 @@ export function renderBatchPage(model: BatchPageModel, lang: Lang, options: Rend
   const m = messagesFor(lang);
   const body = html`<div data-page="batch">
     ${verdictCard(model.verdict, lang, m.batchVerdictExplain[model.verdict])}
-    ${suspensionBanners(model, lang)} ${batchCard(model, lang)}
+    ${suspensionBanners(model, lang)} ${originSummary(model.certificates, lang)} ${batchCard(model, lang)}
     ${timeline(model.timeline, lang, m.batchJourney)} ${fabrics(model.fabrics, lang)}
     ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
-    ${checkList(model.checks, lang)}
+    ${checkList(model.checks, lang)} ${evidence(model.timeline, lang)}
   </div>`;
   return layout({
     lang,

@@ -23,6 +23,8 @@ import {
   shortHash,
   statusBadge,
 } from "./fragments";
+import { evidence } from "./evidence";
+import { certifier, originSummary } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -127,8 +129,6 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
           </p>`
         : ""
     }
-    <div class="links">${s.txUrl ? link(s.txUrl, m.transaction) : ""}${link(s.recordUrl, m.record)}</div>
-    ${s.txUrl ? "" : html`<p class="meta">${m.transaction}: ${shortHash(s.txHash)}</p>`}
   </li> `;
 }
 
@@ -220,12 +220,27 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       ><span class="badge badge-${c.status}">${m.certificateStatus[c.status]}</span>
     </div>
     <p class="meta mono">${c.id}</p>
-    <p class="meta">
-      ${m.issued}:
-      ${date(c.issuedAt, lang)}${c.revokedAt ? html` · ${m.revoked}: ${date(c.revokedAt, lang)}` : ""}${
-        c.status === "expired" && c.validUntil ? html` · ${m.expired}: ${date(c.validUntil, lang)}` : ""
+    <dl class="facts">
+      <dt>${m.certifier}</dt>
+      <dd data-certifier>${certifier(c, lang)}</dd>
+      <dt>${m.issued}</dt>
+      <dd>${date(c.issuedAt, lang)}</dd>
+      ${
+        c.validFrom || c.validUntil
+          ? html`<dt>${c.status === "expired" ? m.expired : m.validity}</dt>
+              <dd data-validity>
+                ${c.validFrom ? date(c.validFrom, lang) : "…"} –
+                ${c.validUntil ? date(c.validUntil, lang) : "…"}
+              </dd>`
+          : ""
       }
-    </p>
+      ${
+        c.revokedAt
+          ? html`<dt>${m.revoked}</dt>
+              <dd>${date(c.revokedAt, lang)}</dd>`
+          : ""
+      }
+    </dl>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
     ${c.reason && c.status === "invalid" ? html`<p class="meta">${c.reason}</p>` : ""}
     <div class="links">${link(c.url, m.viewCertificate)}</div>
@@ -308,10 +323,11 @@ export function verifiedFooter(
 export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: RenderOptions = {}): string {
   const m = messagesFor(lang);
   const body = html`${verdictCard(model.verdict, lang)} ${suspensionBanners(model, lang)}
-  ${cloneBanner(model.cloneWarning, lang)} ${productCard(model, lang)} ${timeline(model.timeline, lang)}
-  ${fabrics(model.fabrics, lang)} ${documents(model.documents, lang)}
-  ${certificates(model.certificates, lang)} ${supplyChainEvents(model.supplyChainEvents, lang)}
-  ${checkList(model.checks, lang)}`;
+  ${cloneBanner(model.cloneWarning, lang)} ${originSummary(model.certificates, lang)}
+  ${productCard(model, lang)} ${timeline(model.timeline, lang)} ${fabrics(model.fabrics, lang)}
+  ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
+  ${supplyChainEvents(model.supplyChainEvents, lang)} ${checkList(model.checks, lang)}
+  ${evidence(model.timeline, lang)}`;
   return layout({
     lang,
     title: `${m.verdict[model.verdict]} — ${model.product.description}`,

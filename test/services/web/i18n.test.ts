@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 
 import { en } from "../../../web/i18n/en";
 import {
-  countryFlag,
   countryName,
   DEFAULT_LANG,
   formatDate,
@@ -11,6 +10,7 @@ import {
   negotiateLanguage,
 } from "../../../web/i18n/index";
 import { vi } from "../../../web/i18n/vi";
+import { countryFlagSvg, FLAG_COUNTRIES } from "../../../web/pages/flags";
 
 describe("negotiateLanguage", () => {
   it.each([
@@ -73,11 +73,21 @@ describe("formatting", () => {
     expect(formatNumber(1200.5, "vi")).toBe("1.200,5");
   });
 
-  it("turns ISO codes into regional-indicator flags and names", () => {
-    expect(countryFlag("VN")).toBe("\u{1F1FB}\u{1F1F3}");
-    expect(countryFlag("de")).toBe("\u{1F1E9}\u{1F1EA}");
-    expect(countryFlag("VNM")).toBe("");
-    expect(countryFlag("<s")).toBe("");
+  it("turns ISO codes into inline SVG flags that need no emoji font, and names", () => {
+    const vn = countryFlagSvg("VN").value;
+    expect(vn).toMatch(
+      /^<svg class="flag" data-flag="VN" aria-hidden="true" focusable="false" viewBox="0 0 30 20"/,
+    );
+    expect(countryFlagSvg("de").value).toContain('data-flag="DE"');
+    // No regional-indicator symbol anywhere: a phone without an emoji font would show two letters.
+    expect(vn).not.toMatch(/[\u{1F1E6}-\u{1F1FF}]/u);
+    // Unknown or hostile codes get the one neutral flag, never markup from the code.
+    expect(countryFlagSvg("VNM").value).toContain('data-flag="none"');
+    expect(countryFlagSvg("<s").value).toBe(countryFlagSvg("ZZ").value);
+    // The domain's countries: Viet Nam, its fabric suppliers, its markets, the agreements' parties.
+    for (const code of ["VN", "EU", "CN", "KR", "JP", "DE", "FR", "IT", "US", "GB", "AU", "CA", "TH", "ID"])
+      expect(FLAG_COUNTRIES).toContain(code);
+    for (const code of FLAG_COUNTRIES) expect(countryFlagSvg(code).value).not.toContain("<script");
     expect(countryName("VN", "vi")).toBe("Việt Nam");
     expect(countryName("KR", "en")).toBe("South Korea");
     expect(countryName("KR", "vi")).toBe("Hàn Quốc");
