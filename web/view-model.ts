@@ -228,6 +228,17 @@ export interface SupplyChainEventsView {
   queryUrl: string;
 }
 
+/**
+ * The product photo a facility uploaded (document type `product-image`, a JPEG, PNG or WebP of at most 2 MiB),
+ * served by this service from IPFS, so the page's CSP allows it (`img-src 'self'`).
+ */
+export interface ProductImageView {
+  /** Same-site path of the image. */
+  url: string;
+  /** The lot whose record cites it. */
+  lotId: string;
+}
+
 /** Machine-readable alternatives of a page. */
 export interface AlternateLinks {
   /** The provenance JSON. */
@@ -241,6 +252,8 @@ export interface AlternateLinks {
 /** The garment page: what a buyer sees after scanning a genuine label. */
 export interface GarmentPageModel {
   product: ProductView;
+  /** The latest product photo of the garment's batch, or of its nearest upstream lot that has one. */
+  productImage?: ProductImageView;
   verdict: Verdict;
   /** Every check made, in the order made; failed and unavailable ones are listed first on the page. */
   checks: CheckView[];
@@ -273,6 +286,7 @@ export type BatchProductView = Omit<ProductView, "serial"> & {
  */
 export interface BatchPageModel {
   product: BatchProductView;
+  productImage?: ProductImageView;
   verdict: Verdict;
   checks: CheckView[];
   timeline: TimelineStepView[];

@@ -9,6 +9,7 @@ import {
   documents,
   fabrics,
   productIdentityFacts,
+  productPhoto,
   suspensionBanners,
   timeline,
   verdictCard,
@@ -24,6 +25,7 @@ function batchCard(model: BatchPageModel, lang: Lang): SafeHtml {
   const p = model.product;
   return html`<section aria-labelledby="product-title">
     <h2 id="product-title">${m.product}</h2>
+    ${productPhoto(model.productImage, p.description, lang)}
     <p class="product-name">${p.description}</p>
     <dl class="facts">
       ${productIdentityFacts(p, lang)}

@@ -1,6 +1,6 @@
 /** The garment page: verdict, product, journey, fabric origin, documents, certificates and every check. */
 import { formatDateTime, formatNumber, messagesFor } from "../i18n/index";
-import { html } from "../html";
+import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
 import type {
   CertificateView,
@@ -84,11 +84,34 @@ export function productIdentityFacts(
     <dd class="mono">${p.gtin}</dd>`;
 }
 
+/**
+ * The product photo, sized for a phone: as wide as the card, its 4:3 box reserved by width/height and CSS
+ * before the bytes arrive, so nothing below it jumps. Served by this service (the CSP allows only 'self').
+ */
+export function productPhoto(
+  image: GarmentPageModel["productImage"],
+  description: string,
+  lang: Lang,
+): SafeHtml {
+  const src = safeUrl(image?.url);
+  if (!image || !src) return html``;
+  return html`<img
+    class="product-photo"
+    src="${src}"
+    alt="${messagesFor(lang).productPhotoAlt(description)}"
+    width="400"
+    height="300"
+    decoding="async"
+    data-product-image="${image.lotId}"
+  />`;
+}
+
 function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   const p = model.product;
   return html`<section aria-labelledby="product-title">
     <h2 id="product-title">${m.product}</h2>
+    ${productPhoto(model.productImage, p.description, lang)}
     <p class="product-name">${p.description}</p>
     <dl class="facts">
       ${productIdentityFacts(p, lang)}

@@ -30,7 +30,7 @@ const RANK: Record<OriginStanding, number> = {
 /** The certifier's name as its signed credential gives it, with its DID; or the words for "not known". */
 export function certifier(c: Pick<CertificateView, "issuer">, lang: Lang): SafeHtml {
   if (!c.issuer) return html`${messagesFor(lang).certifierUnknown}`;
-  return html`${c.issuer.name ?? ""} <span class="meta mono">${c.issuer.id}</span>`;
+  return html`${c.issuer.name ?? ""} <span class="meta mono did">${c.issuer.id}</span>`;
 }
 
 function entry(c: CertificateView, lang: Lang): SafeHtml {

@@ -12,8 +12,10 @@ import type {
   FabricStage,
   FabricView,
   GarmentPageModel,
+  ProductImageView,
   TimelineStepView,
 } from "../../../web/view-model";
+import { PRODUCT_IMAGE_MEDIA_TYPES, PRODUCT_IMAGE_TYPE } from "../../documents/documents";
 
 const FABRIC_STAGES: readonly string[] = materialStageNames satisfies readonly FabricStage[];
 
@@ -110,6 +112,35 @@ export function documentAndCertificateViews(
 }
 
 /**
+ * The product photo to show: the last one the batch's own record cites, else the last one of the nearest
+ * upstream lot (`nodes` run upstream first). A photo whose bytes failed their hash check is not shown; one
+ * not read yet is, since the image route checks the bytes before it serves them.
+ */
+export function productImageView(
+  result: Pick<Found, "nodes" | "lots">,
+  batchId: string,
+  links: Pick<PageLinks, "ipfs">,
+): ProductImageView | undefined {
+  const batchAt = result.nodes.findIndex((lot) => lot.id === batchId);
+  const candidates = [
+    ...result.nodes.filter((lot) => lot.id === batchId),
+    ...result.nodes.slice(0, Math.max(batchAt, 0)).reverse(),
+  ];
+  for (const lot of candidates) {
+    const photo = (result.lots.get(lot.id)?.documents ?? [])
+      .filter(
+        (d) =>
+          d.type === PRODUCT_IMAGE_TYPE &&
+          d.status !== "failed" &&
+          (PRODUCT_IMAGE_MEDIA_TYPES as readonly (string | null)[]).includes(d.mediaType),
+      )
+      .at(-1);
+    if (photo) return { url: links.ipfs(photo.cid), lotId: lot.id };
+  }
+  return undefined;
+}
+
+/**
  * The garment page's model for a found garment.
  *
  * @example
@@ -125,7 +156,9 @@ export function garmentPageModel(
   const product = batch.sewing?.product;
   const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
   const { documents, certificates } = documentAndCertificateViews(result, links);
+  const productImage = productImageView(result, batch.id, links);
   return {
+    ...(productImage ? { productImage } : {}),
     product: {
       description: product?.description ?? batch.description ?? batch.id,
       gtin: scanned.gtin,
