@@ -2,7 +2,8 @@
  * What the viewer pages take: plain data, already verified, ready to show. The provenance engine maps its
  * verification result into these shapes; the pages only format, translate and escape — they decide nothing.
  *
- * Conventions: times are ISO 8601 strings (shown in Viet Nam's time, UTC+7); countries are ISO 3166-1 alpha-2
+ * Conventions: times are ISO 8601 strings (shown in Viet Nam's time, UTC+7, or a step's in its facility's zone,
+ * with the offset named); countries are ISO 3166-1 alpha-2
  * codes in upper case (shown with their flag and their name in the page's language); URLs are absolute
  * http(s) or same-site paths (anything else is shown as text, not linked); any text may contain anything — it
  * is escaped.
@@ -96,6 +97,8 @@ export interface FacilityView {
   name: string;
   /** ISO 3166-1 alpha-2, from the facility registry (not self-declared). */
   country: string;
+  /** The IANA zone its record names; the step's time is shown in it (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
 }
 
 /** A quantity as recorded. */

@@ -65,8 +65,21 @@ const FACILITIES = [
     country: "VN",
     roles: ["fabric", "shipping"],
   },
-  { id: "kr-hanil-textile", name: "Hanil Textile Co.", country: "KR", roles: ["fabric", "shipping"] },
-  { id: "cn-jiangsu-weaving", name: "Jiangsu Weaving Co.", country: "CN", roles: ["fabric", "shipping"] },
+  // Facilities abroad keep their own clocks: the buyer's page shows their steps in their zones.
+  {
+    id: "kr-hanil-textile",
+    name: "Hanil Textile Co.",
+    country: "KR",
+    roles: ["fabric", "shipping"],
+    timeZone: "Asia/Seoul",
+  },
+  {
+    id: "cn-jiangsu-weaving",
+    name: "Jiangsu Weaving Co.",
+    country: "CN",
+    roles: ["fabric", "shipping"],
+    timeZone: "Asia/Shanghai",
+  },
   { id: "tng-cutting", name: "Thai Nguyen Cutting Room", country: "VN", roles: ["cutting", "shipping"] },
   { id: "tng-sewing", name: "Thai Nguyen Garment Factory", country: "VN", roles: ["sewing", "shipping"] },
   {

@@ -193,6 +193,21 @@ describe("the buyer's page of the demo garments", () => {
     },
   );
 
+  it("gives each step's time in its facility's zone, with the offset", async () => {
+    const page = await open(garment("SEW-DE-01"), "en");
+    const times = await page
+      .locator("ol.timeline > li")
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector(".mono")?.textContent, li.querySelector("time")?.textContent]),
+      );
+    // Hanil (Asia/Seoul in its record) received the twill at 08:00 UTC: 17:00 in Daegu.
+    expect(times).toContainEqual(["FL-KR-TWILL-01", "10 September 2026, 17:00 (UTC+9)"]);
+    expect(times).toContainEqual(["TR-KR-TWILL-01", "18 September 2026, 17:00 (UTC+9)"]);
+    // The Vietnamese facilities name no zone: Viet Nam's time.
+    expect(times).toContainEqual(["SEW-DE-01", "29 September 2026, 15:00 (UTC+7)"]);
+    await page.context().close();
+  });
+
   it("draws flags as inline SVG, hidden from screen readers, with no emoji flag anywhere", async () => {
     const page = await open(garment("SEW-DE-01"), "vi");
     const flags = await page

@@ -1,5 +1,5 @@
 /** Small pieces shared by the pages: status badges, countries with flags, dates, checks, chain links. */
-import { countryName, formatDate, messagesFor } from "../i18n/index";
+import { countryName, formatDate, formatDateTime, messagesFor } from "../i18n/index";
 import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
 import type { CheckStatus, CheckView, DocumentStatus, Lang } from "../view-model";
@@ -26,6 +26,11 @@ export function country(code: string, lang: Lang): SafeHtml {
 /** A `<time>` element showing the date in the page language. */
 export function date(iso: string, lang: Lang): SafeHtml {
   return html`<time datetime="${iso}">${formatDate(iso, lang)}</time>`;
+}
+
+/** A `<time>` element showing date, time and offset in `timeZone` (default Viet Nam's). */
+export function dateTime(iso: string, lang: Lang, timeZone?: string): SafeHtml {
+  return html`<time datetime="${iso}">${formatDateTime(iso, lang, timeZone)}</time>`;
 }
 
 /** A link when the URL is safe to follow, otherwise the text alone. */

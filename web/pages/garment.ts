@@ -17,6 +17,7 @@ import {
   checkList,
   country,
   date,
+  dateTime,
   documentBadge,
   documentTypeName,
   link,
@@ -141,7 +142,8 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
   return html`<li class="st-${s.status}" data-step="${s.step}">
     <div class="row">${heading} ${statusBadge(s.status, lang)}</div>
     <p class="meta">
-      ${date(s.occurredAt, lang)} · <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
+      ${dateTime(s.occurredAt, lang, s.facility.timeZone)} ·
+      <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
     </p>
     <p>${s.facility.name} — ${country(s.facility.country, lang)}</p>
     ${

@@ -48,7 +48,12 @@ export function timelineStep(lot: LotView, result: Pick<Found, "lots">, links: P
   return {
     step: lot.operation,
     lotId: lot.id,
-    facility: { id: facility.id ?? "", name: facility.name ?? facility.id ?? "?", country: facility.country },
+    facility: {
+      id: facility.id ?? "",
+      name: facility.name ?? facility.id ?? "?",
+      country: facility.country,
+      ...(facility.timeZone ? { timeZone: facility.timeZone } : {}),
+    },
     occurredAt: lot.occurredAt ?? lot.recordedAt,
     quantity: { amount: lot.quantity, unit: lot.unit },
     ...(destination ? { destination } : {}),

@@ -68,6 +68,26 @@ describe("formatting", () => {
     expect(formatDate("not a date", "en")).toBe("not a date");
   });
 
+  it("formats a time in a facility's own zone, with that zone's offset, summer time included", () => {
+    expect(formatDateTime("2026-09-10T08:00:00Z", "en", "Asia/Seoul")).toBe(
+      "10 September 2026, 17:00 (UTC+9)",
+    );
+    expect(formatDateTime("2026-09-10T08:00:00Z", "vi", "Asia/Shanghai")).toBe(
+      "10 tháng 9, 2026, 16:00 (UTC+8)",
+    );
+    // Berlin keeps summer time in September and not in January.
+    expect(formatDateTime("2026-09-10T08:00:00Z", "en", "Europe/Berlin")).toBe(
+      "10 September 2026, 10:00 (UTC+2)",
+    );
+    expect(formatDateTime("2026-01-10T08:00:00Z", "en", "Europe/Berlin")).toBe(
+      "10 January 2026, 09:00 (UTC+1)",
+    );
+    expect(formatDateTime("2026-01-10T08:00:00Z", "en", "UTC")).toBe("10 January 2026, 08:00 (UTC+0)");
+    // A zone Intl does not know falls back to Viet Nam's rather than failing the page.
+    expect(formatDateTime("2026-03-20T14:05:00Z", "en", "Mars/Olympus")).toBe("20 March 2026, 21:05 (UTC+7)");
+    expect(formatDate("2026-03-01T20:00:00Z", "en", "Europe/London")).toBe("1 March 2026");
+  });
+
   it("groups numbers the way each language does", () => {
     expect(formatNumber(1200.5, "en")).toBe("1,200.5");
     expect(formatNumber(1200.5, "vi")).toBe("1.200,5");
