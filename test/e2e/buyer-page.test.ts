@@ -170,26 +170,34 @@ describe("the buyer's page of the demo garments", () => {
     ["vi", vi, en],
     ["en", en, vi],
   ] as const)(
-    "speaks only %s: no word of the other language's check titles or outcomes",
+    "speaks only %s on the garment, batch and certificate pages: no word of the other language's check titles or outcomes",
     async (lang, own, other) => {
-      const url = garment("SEW-DE-01");
-      const page = await open(url, lang);
       // Words of the other language's check titles, certificate checks and statuses that ours never use.
       const foreign = wordsOf(strings([other.check, other.checkById, other.status, other.checkOutcome]));
       for (const word of wordsOf(strings(own))) foreign.delete(word);
-      // What facilities typed (descriptions, names) is shown as typed: its words are not ours to translate.
-      const { checks: _checks, ...data } = (
-        await t.call("GET", new URL(url).pathname + new URL(url).search, {
-          headers: { accept: "application/json" },
-        })
-      ).body as Json;
-      for (const word of wordsOf(strings(data))) foreign.delete(word);
+      const issued = seed.certificates.find((c) => c.subjectId === "SHP-DE-01" && c.outcome === "issued")!;
+      const garmentUrl = new URL(garment("SEW-DE-01"));
+      const pages = [
+        [garmentUrl.href, garmentUrl.pathname + garmentUrl.search],
+        [garmentUrl.href.replace(/\/21\/.*$/, ""), garmentUrl.pathname.replace(/\/21\/.*$/, "")],
+        [issued.url!, `/api/v1/origin/certificates/${issued.detail}`],
+      ] as const;
+      // What facilities and certifiers typed (descriptions, names) is shown as typed: not ours to translate.
+      for (const [, dataPath] of pages) {
+        const { checks: _checks, ...data } = (
+          await t.call("GET", dataPath, { headers: { accept: "application/json" } })
+        ).body as Json;
+        for (const word of wordsOf(strings(data))) foreign.delete(word);
+      }
       expect(foreign.size, "the list of words to look for").toBeGreaterThan(lang === "vi" ? 20 : 10);
-      // textContent: the folded check list and evidence too.
-      const text = (await page.locator("body").textContent())!;
-      const found = [...wordsOf([text])].filter((word) => foreign.has(word));
-      expect(found).toEqual([]);
-      await page.context().close();
+      for (const [url] of pages) {
+        const page = await open(url, lang);
+        // textContent: the folded check list and evidence too.
+        const text = (await page.locator("body").textContent())!;
+        const found = [...wordsOf([text])].filter((word) => foreign.has(word));
+        expect(found, url).toEqual([]);
+        await page.context().close();
+      }
     },
   );
 

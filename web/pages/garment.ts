@@ -267,7 +267,7 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       }
     </dl>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
-    ${c.reason && c.status === "invalid" ? html`<p class="meta">${c.reason}</p>` : ""}
+    ${c.reason && c.status === "invalid" ? html`<p class="meta" lang="en">${c.reason}</p>` : ""}
     <div class="links">${link(c.url, m.viewCertificate)}</div>
   </li> `;
 }
@@ -300,7 +300,7 @@ function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
     </div>
     <p class="meta">${date(e.eventTime, lang)} · ${m.recordedBy} <span class="mono">${e.facilityId}</span></p>
     ${e.disposition ? html`<p class="meta">${e.disposition}</p>` : ""}
-    ${e.reason && e.verdict !== "verified" ? html`<p class="meta">${e.reason}</p>` : ""}
+    ${e.reason && e.verdict !== "verified" ? html`<p class="meta" lang="en">${e.reason}</p>` : ""}
     <div class="links">${link(e.recordUrl, m.eventRecord)}</div>
   </li> `;
 }
