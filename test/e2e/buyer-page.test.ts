@@ -9,11 +9,11 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type SeedResult } from "../../services/demo/seed";
-import { loadGarmentSecret } from "../../services/garments";
+import type { SeedResult } from "../../services/demo/seed";
 import { en } from "../../web/i18n/en";
 import { vi } from "../../web/i18n/vi";
-import { OPERATOR_KEY, startTestService, type Json, type TestService } from "../support/api-harness";
+import type { Json, TestService } from "../support/api-harness";
+import { startDemoService } from "../support/demo-service";
 import { auditPhonePage, launchChromium, phonePage } from "../support/phone-audit";
 
 const SHOTS = path.join(__dirname, "../../test-output/buyer");
@@ -37,12 +37,7 @@ describe("the buyer's page of the demo garments", () => {
   const withLang = (url: string, lang: "vi" | "en") => `${url}${url.includes("?") ? "&" : "?"}lang=${lang}`;
 
   beforeAll(async () => {
-    t = await startTestService();
-    seed = await seedDemo({
-      baseUrl: t.service.url,
-      operatorApiKey: OPERATOR_KEY,
-      garmentSecret: loadGarmentSecret(t.dataDir),
-    });
+    ({ t, seed } = await startDemoService());
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {

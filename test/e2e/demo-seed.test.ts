@@ -4,21 +4,16 @@
  */
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type SeedResult } from "../../services/demo/seed";
-import { loadGarmentSecret } from "../../services/garments";
-import { OPERATOR_KEY, startTestService, type TestService } from "../support/api-harness";
+import type { SeedResult } from "../../services/demo/seed";
+import type { TestService } from "../support/api-harness";
+import { startDemoService } from "../support/demo-service";
 
 describe("the npm start demo seed", () => {
   let t: TestService;
   let seed: SeedResult;
 
   beforeAll(async () => {
-    t = await startTestService();
-    seed = await seedDemo({
-      baseUrl: t.service.url,
-      operatorApiKey: OPERATOR_KEY,
-      garmentSecret: loadGarmentSecret(t.dataDir),
-    });
+    ({ t, seed } = await startDemoService());
   }, 300_000);
   afterAll(async () => {
     await t?.stop();
