@@ -356,6 +356,10 @@ export interface CertificatePageModel {
     fta: string;
     status: CertificateStatus;
     issuedAt: string;
+    /** The certifier, named only when the signature verified against this DID. */
+    issuer?: { id: string; name?: string };
+    /** The start of its validity period. */
+    validFrom?: string;
     /** The end of its validity period. */
     validUntil?: string;
     revokedAt?: string;

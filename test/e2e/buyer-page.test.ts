@@ -78,6 +78,11 @@ describe("the buyer's page of the demo garments", () => {
       }).format(new Date(validUntil));
       expect(text).toContain(shown);
 
+      const certificatePage = await open(issued.url!, lang);
+      expect(await certificatePage.locator("[data-certifier]").innerText()).toContain(
+        "VCCI Ha Noi (origin certification)",
+      );
+      await certificatePage.context().close();
       const card = page.locator(`li[data-certificate="${issued.detail}"]`);
       expect(await card.locator("[data-certifier]").innerText()).toContain(
         "VCCI Ha Noi (origin certification)",

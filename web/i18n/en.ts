@@ -177,6 +177,7 @@ export const en = {
   } as Record<string, string>,
   certifier: "Certifier",
   certifierUnknown: "Not known: the certificate could not be checked",
+  validFrom: "Valid from",
   validity: "Valid",
   productPhotoAlt: (product: string) => `Photo of the product: ${product}`,
   evidenceTitle: (count: number) => `Evidence (${count} records on the blockchain and in IPFS)`,

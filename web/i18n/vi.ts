@@ -180,6 +180,7 @@ export const vi: Messages = {
   },
   certifier: "Tổ chức cấp",
   certifierUnknown: "Chưa rõ: chưa kiểm tra được giấy chứng nhận",
+  validFrom: "Có hiệu lực từ",
   validity: "Hiệu lực",
   productPhotoAlt: (product) => `Ảnh sản phẩm: ${product}`,
   evidenceTitle: (count) => `Bằng chứng (${count} bản ghi trên blockchain và IPFS)`,

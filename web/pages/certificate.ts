@@ -6,6 +6,7 @@ import type { SafeHtml } from "../html";
 import type { CertificatePageModel, Lang } from "../view-model";
 import { checkList, country, date, link } from "./fragments";
 import { verifiedFooter } from "./garment";
+import { certifier } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -54,7 +55,9 @@ export function renderCertificatePage(
       <h2 id="certificate-title">${title}</h2>
       <dl class="facts">
         <dt>${m.agreement}</dt>
-        <dd>${c.fta}</dd>
+        <dd>${m.agreementName[c.fta] ?? c.fta}</dd>
+        <dt>${m.certifier}</dt>
+        <dd data-certifier>${certifier(c, lang)}</dd>
         ${
           c.exporter
             ? html`<dt>${m.exporter}</dt>
@@ -84,6 +87,12 @@ export function renderCertificatePage(
         }
         <dt>${m.issued}</dt>
         <dd>${date(c.issuedAt, lang)}</dd>
+        ${
+          c.validFrom
+            ? html`<dt>${m.validFrom}</dt>
+                <dd>${date(c.validFrom, lang)}</dd>`
+            : ""
+        }
         ${
           c.validUntil
             ? html`<dt>${c.status === "expired" ? m.expired : m.validUntil}</dt>

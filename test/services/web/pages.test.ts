@@ -417,6 +417,26 @@ describe("the certificate card", () => {
   });
 });
 
+describe("the certificate page's certifier and validity", () => {
+  it.each(LANGS)("names the certifier whose signature verified, and the validity period (%s)", (lang) => {
+    const page = renderCertificatePage(validCertificate(), lang);
+    expect(page).toMatch(
+      new RegExp(
+        `<dt>${lang === "en" ? "Certifier" : "Tổ chức cấp"}</dt>\\s*<dd data-certifier>VCCI Hồ Chí Minh`,
+      ),
+    );
+    expect(page).toContain("did:web:trace.example.vn:certifiers:vcci-hcm");
+    expect(page).toContain(lang === "en" ? "Valid from" : "Có hiệu lực từ");
+    expect(page).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
+  });
+
+  it("says the certifier is not known when no signature verified", () => {
+    const model = validCertificate();
+    delete model.certificate.issuer;
+    expect(renderCertificatePage(model, "en")).toContain("Not known: the certificate could not be checked");
+  });
+});
+
 describe("the evidence section", () => {
   it.each(LANGS)("lists each record's transaction and CID once, folded under the checks (%s)", (lang) => {
     const model = authenticGarment();
