@@ -91,7 +91,6 @@ export const en = {
   open: "Open",
 
   certificates: "Origin certificates",
-  noCertificates: "No origin certificate has been issued for this garment.",
   certificateStatus: {
     valid: "Valid",
     revoked: "Revoked",

@@ -93,7 +93,6 @@ export const vi: Messages = {
   open: "Mở",
 
   certificates: "Giấy chứng nhận xuất xứ",
-  noCertificates: "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
   certificateStatus: {
     valid: "Còn hiệu lực",
     revoked: "Đã thu hồi",

@@ -390,6 +390,8 @@ describe("the origin summary at the top of the garment page", () => {
         : "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
     );
     expect(page).not.toContain("data-origin-standing");
+    // Said once, at the top: no empty certificates section repeats it.
+    expect(page).not.toContain('id="certificates-title"');
   });
 });
 
