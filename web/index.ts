@@ -4,7 +4,8 @@
  * strings these functions return.
  *
  * Static assets: none. The stylesheet is inlined into every page (`viewerStyleHash` is its CSP hash), the
- * favicon is an empty data URL and flags are emoji, so a page is one request.
+ * favicon is an empty data URL and flags are inline SVG, so a page is one request (a product photo, when a
+ * facility uploaded one, is the only image: served by this service from IPFS).
  */
 export { renderGarmentPage } from "./pages/garment";
 export { renderNotFoundPage } from "./pages/not-found";
@@ -16,7 +17,6 @@ export type { RenderOptions } from "./pages/layout";
 export {
   DEFAULT_LANG,
   LANGS,
-  countryFlag,
   countryName,
   formatDate,
   formatDateTime,
@@ -24,6 +24,7 @@ export {
   negotiateLanguage,
 } from "./i18n/index";
 export { escapeHtml } from "./html";
+export { countryFlagSvg } from "./pages/flags";
 export { viewerCss, viewerStyleHash } from "./styles/index";
 export type * from "./view-model";
 

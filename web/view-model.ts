@@ -2,7 +2,8 @@
  * What the viewer pages take: plain data, already verified, ready to show. The provenance engine maps its
  * verification result into these shapes; the pages only format, translate and escape — they decide nothing.
  *
- * Conventions: times are ISO 8601 strings (shown in Viet Nam's time, UTC+7); countries are ISO 3166-1 alpha-2
+ * Conventions: times are ISO 8601 strings (shown in Viet Nam's time, UTC+7, or a step's in its facility's zone,
+ * with the offset named); countries are ISO 3166-1 alpha-2
  * codes in upper case (shown with their flag and their name in the page's language); URLs are absolute
  * http(s) or same-site paths (anything else is shown as text, not linked); any text may contain anything — it
  * is escaped.
@@ -96,6 +97,8 @@ export interface FacilityView {
   name: string;
   /** ISO 3166-1 alpha-2, from the facility registry (not self-declared). */
   country: string;
+  /** The IANA zone its record names; the step's time is shown in it (default Asia/Ho_Chi_Minh). */
+  timeZone?: string;
 }
 
 /** A quantity as recorded. */
@@ -178,8 +181,12 @@ export interface CertificateView {
   status: CertificateStatus;
   issuedAt: string;
   revokedAt?: string;
-  /** The end of its validity period (shown for an expired certificate). */
+  /** The start of its validity period, when its document could be read. */
+  validFrom?: string;
+  /** The end of its validity period, when its document could be read. */
   validUntil?: string;
+  /** The certifier, named only when its signature was checked against this DID. */
+  issuer?: { id: string; name?: string };
   importingCountry?: string;
   /** The certificate page ({@link CertificatePageModel}) or its PDF. */
   url: string;
@@ -224,6 +231,17 @@ export interface SupplyChainEventsView {
   queryUrl: string;
 }
 
+/**
+ * The product photo a facility uploaded (document type `product-image`, a JPEG, PNG or WebP of at most 2 MiB),
+ * served by this service from IPFS, so the page's CSP allows it (`img-src 'self'`).
+ */
+export interface ProductImageView {
+  /** Same-site path of the image. */
+  url: string;
+  /** The lot whose record cites it. */
+  lotId: string;
+}
+
 /** Machine-readable alternatives of a page. */
 export interface AlternateLinks {
   /** The provenance JSON. */
@@ -237,6 +255,8 @@ export interface AlternateLinks {
 /** The garment page: what a buyer sees after scanning a genuine label. */
 export interface GarmentPageModel {
   product: ProductView;
+  /** The latest product photo of the garment's batch, or of its nearest upstream lot that has one. */
+  productImage?: ProductImageView;
   verdict: Verdict;
   /** Every check made, in the order made; failed and unavailable ones are listed first on the page. */
   checks: CheckView[];
@@ -269,6 +289,7 @@ export type BatchProductView = Omit<ProductView, "serial"> & {
  */
 export interface BatchPageModel {
   product: BatchProductView;
+  productImage?: ProductImageView;
   verdict: Verdict;
   checks: CheckView[];
   timeline: TimelineStepView[];
@@ -335,6 +356,10 @@ export interface CertificatePageModel {
     fta: string;
     status: CertificateStatus;
     issuedAt: string;
+    /** The certifier, named only when the signature verified against this DID. */
+    issuer?: { id: string; name?: string };
+    /** The start of its validity period. */
+    validFrom?: string;
     /** The end of its validity period. */
     validUntil?: string;
     revokedAt?: string;

@@ -8,6 +8,7 @@
 import { buildDigitalLink } from "../labels/index";
 import { garmentCode } from "../garments";
 import { renderDemoPdf, type DemoDocument } from "./documents";
+import { productPhotoPng, type GarmentShape } from "./product-photo";
 
 export interface SeedParameters {
   /** The running service, e.g. http://127.0.0.1:3000. */
@@ -64,8 +65,21 @@ const FACILITIES = [
     country: "VN",
     roles: ["fabric", "shipping"],
   },
-  { id: "kr-hanil-textile", name: "Hanil Textile Co.", country: "KR", roles: ["fabric", "shipping"] },
-  { id: "cn-jiangsu-weaving", name: "Jiangsu Weaving Co.", country: "CN", roles: ["fabric", "shipping"] },
+  // Facilities abroad keep their own clocks: the buyer's page shows their steps in their zones.
+  {
+    id: "kr-hanil-textile",
+    name: "Hanil Textile Co.",
+    country: "KR",
+    roles: ["fabric", "shipping"],
+    timeZone: "Asia/Seoul",
+  },
+  {
+    id: "cn-jiangsu-weaving",
+    name: "Jiangsu Weaving Co.",
+    country: "CN",
+    roles: ["fabric", "shipping"],
+    timeZone: "Asia/Shanghai",
+  },
   { id: "tng-cutting", name: "Thai Nguyen Cutting Room", country: "VN", roles: ["cutting", "shipping"] },
   { id: "tng-sewing", name: "Thai Nguyen Garment Factory", country: "VN", roles: ["sewing", "shipping"] },
   {
@@ -155,6 +169,25 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
     );
     result.documents++;
     return { type, cid: answer.cid as string };
+  }
+
+  /** Uploads a product photo drawn in code, for the buyer's page of the batch that cites it. */
+  async function uploadPhoto(
+    facility: FacilityId,
+    reference: string,
+    shape: GarmentShape,
+    colour: readonly [number, number, number],
+  ): Promise<{ type: string; cid: string }> {
+    const form = new FormData();
+    form.append("type", "product-image");
+    form.append(
+      "file",
+      new Blob([new Uint8Array(productPhotoPng(shape, colour))], { type: "image/png" }),
+      `${reference}.png`,
+    );
+    const answer = await call(`photo:${reference}`, "POST", "/api/v1/documents", facilityKey(facility), form);
+    result.documents++;
+    return { type: "product-image", cid: answer.cid as string };
   }
 
   async function event(facility: FacilityId, kind: string, body: Json): Promise<void> {
@@ -409,6 +442,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
           ],
         },
       ],
+      photo: { shape: "t-shirt" as const, colour: [31, 45, 90] as const },
       product: {
         gtin: GTINS.tshirt,
         hsCode: "6109.10",
@@ -450,6 +484,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
           value: usd(45),
         },
       ],
+      photo: { shape: "trousers" as const, colour: [176, 154, 108] as const },
       product: {
         gtin: GTINS.trousers,
         hsCode: "6203.42",
@@ -475,6 +510,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
           value: usd(30),
         },
       ],
+      photo: { shape: "shirt" as const, colour: [206, 222, 240] as const },
       product: {
         gtin: GTINS.shirt,
         hsCode: "6205.20",
@@ -486,6 +522,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
     },
   ];
   for (const sewing of sewings) {
+    const photo = await uploadPhoto(sewing.facility, sewing.id, sewing.photo.shape, sewing.photo.colour);
     await event(sewing.facility, "sewings", {
       id: sewing.id,
       inputs: [{ lotId: sewing.bundles, quantity: { amount: sewing.pieces, unit: "pcs" } }],
@@ -493,6 +530,7 @@ export async function seedDemo(params: SeedParameters): Promise<SeedResult> {
       product: sewing.product,
       output: { quantity: { amount: sewing.garments, unit: "pcs" } },
       occurredAt: sewing.date,
+      documents: [photo],
     });
   }
 

@@ -57,7 +57,7 @@ export function formatDemoSummary(seed: KeptDemoSummary, options: { publicBaseUr
       : url;
   const width = Math.max(...seed.keys.map((key) => key.id.length), 0);
   return [
-    `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} PDF documents, all through the API.`,
+    `Demo data: ${seed.facilities} facilities, ${seed.events} events, ${seed.documents} documents (PDFs and product photos), all through the API.`,
     "",
     "Scan these garments (open on a phone or in a browser; add Accept: application/json for the data):",
     ...seed.garments.map(

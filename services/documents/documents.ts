@@ -23,6 +23,7 @@ export const ALLOWED_MEDIA_TYPES = [
   "application/pdf",
   "image/png",
   "image/jpeg",
+  "image/webp",
   "text/csv",
   "application/json",
   "application/xml",
@@ -41,18 +42,58 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
-const SIGNATURES: { mediaType: DocumentMediaType; bytes: number[] }[] = [
+/** Magic numbers: `bytes` at `offset` (null matches any byte, e.g. RIFF's length). */
+const SIGNATURES: { mediaType: DocumentMediaType; bytes: (number | null)[] }[] = [
   { mediaType: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
   { mediaType: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { mediaType: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
+  // RIFF, a 4-byte length, WEBP
+  {
+    mediaType: "image/webp",
+    bytes: [0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50],
+  },
 ];
 
-/** The binary type the bytes' magic number shows (pdf, png, jpeg), or null. */
+/** The binary type the bytes' magic number shows (pdf, png, jpeg, webp), or null. */
 export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
   for (const signature of SIGNATURES) {
-    if (signature.bytes.every((byte, index) => bytes[index] === byte)) return signature.mediaType;
+    if (
+      signature.bytes.every((byte, index) => index < bytes.length && (byte === null || bytes[index] === byte))
+    )
+      return signature.mediaType;
   }
   return null;
+}
+
+/** The document type of a product photo, which the buyer's page shows. */
+export const PRODUCT_IMAGE_TYPE = "product-image";
+/** What a product photo may be: images every phone browser shows, nothing a browser could run (no SVG). */
+export const PRODUCT_IMAGE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
+/**
+ * The most bytes a product photo may have: a phone-sized photo fits well within it, and every buyer's scan
+ * fetches it, so a facility's 20 MB camera original is refused rather than served.
+ */
+export const PRODUCT_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Refuses a product photo that is not a JPEG, PNG or WebP (by its checked media type) or is over
+ * {@link PRODUCT_IMAGE_MAX_BYTES}. Nothing is decoded: the magic number was checked, the size is counted.
+ */
+export function checkProductImage(mediaType: DocumentMediaType, size: number): void {
+  if (!(PRODUCT_IMAGE_MEDIA_TYPES as readonly string[]).includes(mediaType)) {
+    throw new UnsupportedMediaTypeError(`A ${PRODUCT_IMAGE_TYPE} must be a JPEG, PNG or WebP image`, {
+      declared: mediaType,
+      allowed: PRODUCT_IMAGE_MEDIA_TYPES,
+    });
+  }
+  if (size > PRODUCT_IMAGE_MAX_BYTES) {
+    throw new ValidationError([
+      {
+        path: "file",
+        message: `a ${PRODUCT_IMAGE_TYPE} may be at most ${PRODUCT_IMAGE_MAX_BYTES} bytes (2 MiB); this one is ${size}`,
+      },
+    ]);
+  }
 }
 
 /**
@@ -148,6 +189,7 @@ export async function storeDocument(
   if (params.bytes.byteLength === 0)
     throw new ValidationError([{ path: "file", message: "must not be empty" }]);
   const mediaType = checkMediaType(params.declaredMediaType, params.bytes);
+  if (params.type === PRODUCT_IMAGE_TYPE) checkProductImage(mediaType, params.bytes.byteLength);
   const uploadedBy = typeof uploader === "string" ? uploader : principalName(uploader);
   const limits = deps.limits ?? DEFAULT_WRITE_LIMITS;
   const receipt =
@@ -225,6 +267,21 @@ export async function resolveCitations(
   const unknown: { path: string; message: string }[] = [];
   for (const [index, document] of documents.entries()) {
     const known = findUpload(deps.db, document.cid);
+    if (
+      document.type === PRODUCT_IMAGE_TYPE &&
+      !(
+        known &&
+        (PRODUCT_IMAGE_MEDIA_TYPES as readonly string[]).includes(known.mediaType) &&
+        known.size <= PRODUCT_IMAGE_MAX_BYTES
+      )
+    ) {
+      // The buyer's page shows it as an image: it must be one checked at upload, not any bytes in IPFS.
+      unknown.push({
+        path: `${fieldPrefix}.${index}.cid`,
+        message: `a ${PRODUCT_IMAGE_TYPE} must be a JPEG, PNG or WebP of at most 2 MiB uploaded here`,
+      });
+      continue;
+    }
     if (known) {
       sizes.set(document.cid, known.size);
       citations.push({

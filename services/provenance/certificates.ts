@@ -35,8 +35,17 @@ export interface CertificateVerification {
   reason?: string;
   issuedAt: string;
   revokedAt?: string;
+  /** The start of its validity period, when its credential could be read. */
+  validFrom?: string;
   /** The end of its validity period, when its credential could be read. */
   validUntil?: string;
+  /**
+   * The certifier as its credential names it, given only when the certificate-anchored check passed (the
+   * signature verified against this DID): a name nobody's key vouches for is never shown as the certifier.
+   */
+  issuer?: { id: string; name?: string };
+  /** The country of import its credential names, when it could be read. */
+  importingCountry?: string;
   txHash: Hex;
   /** Whether it is what was anchored: anchor, digest, signature and subject (the certificate-anchored check). */
   verified: CheckStatus;
@@ -82,6 +91,12 @@ async function certificateId(
   }
   if (id) deps.caches.certificateIds.set(row.certificateKey, id);
   return { id, document };
+}
+
+/** The issuer's DID and, when the credential gives one, its name. */
+function issuerOf(credential: NonNullable<CertificateStatus["credential"]>): { id: string; name?: string } {
+  const { id, name } = credential.issuer;
+  return typeof name === "string" && name.trim() ? { id, name } : { id };
 }
 
 const statusOfCheck = (check: VerificationCheck): CheckStatus =>
@@ -174,7 +189,10 @@ export async function verifyCertificates(
       detail: "the certificate could not be read to check it against its evidence",
     };
     // Fail closed: until the chain and the credential are read, nothing is shown as valid.
-    let shown: Pick<CertificateVerification, "status" | "revokedAt" | "validUntil" | "reason"> & {
+    let shown: Pick<
+      CertificateVerification,
+      "status" | "revokedAt" | "validFrom" | "validUntil" | "reason" | "issuer" | "importingCountry"
+    > & {
       anchor?: CertificateStatus["anchor"];
     } = {
       status: row.revokedAt ? "revoked" : "unverified",
@@ -211,7 +229,16 @@ export async function verifyCertificates(
                   ? "expired"
                   : "valid",
           ...(revokedAt ? { revokedAt } : {}),
-          ...(status.credential ? { validUntil: status.credential.validUntil } : {}),
+          ...(status.credential
+            ? {
+                validFrom: status.credential.validFrom,
+                validUntil: status.credential.validUntil,
+                importingCountry: status.credential.credentialSubject.importingCountry,
+              }
+            : {}),
+          ...(status.credential && anchored.status === "passed"
+            ? { issuer: issuerOf(status.credential) }
+            : {}),
           ...(failed && status.verdict !== "valid" && status.verdict !== "expired"
             ? { reason: failed.detail }
             : {}),
@@ -249,7 +276,10 @@ export async function verifyCertificates(
       status: shown.status,
       issuedAt: shown.anchor?.issuedAt.toISOString() ?? row.issuedAt,
       ...(shown.revokedAt ? { revokedAt: shown.revokedAt } : {}),
+      ...(shown.validFrom ? { validFrom: shown.validFrom } : {}),
       ...(shown.validUntil ? { validUntil: shown.validUntil } : {}),
+      ...(shown.issuer ? { issuer: shown.issuer } : {}),
+      ...(shown.importingCountry ? { importingCountry: shown.importingCountry } : {}),
       txHash: row.txHash,
       verified: anchored.status,
       ...(shown.reason ? { reason: shown.reason } : {}),

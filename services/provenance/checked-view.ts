@@ -10,7 +10,7 @@ import type { FacilityState, Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
 import type { FacilitySummary, LotView } from "../read-model/queries";
 import { findFacility } from "../read-model/queries";
-import { FacilityRecordReader, readRecord } from "../records/index";
+import { FacilityRecordReader, isTimeZone, readRecord } from "../records/index";
 import type { EventRecordRead } from "../records/index";
 import type { Check } from "./checks";
 import { errorDetail, shortHex } from "./checks";
@@ -97,6 +97,9 @@ async function checkFacilityNow(deps: LotCheckDeps, id: string): Promise<Checked
     return { summary, chain, checks: [record, standing] };
   }
   summary.name = read.record.name ?? null;
+  // Read leniently, so checked again: a zone Intl does not know is not shown.
+  const zone = read.record.timeZone;
+  if (typeof zone === "string" && isTimeZone(zone)) summary.timeZone = zone;
   // The read model's row must say what the chain and the record say.
   const indexed = findFacility(deps.indexDb, id);
   const differences: string[] = [];

@@ -13,6 +13,8 @@ export interface FacilitySummary {
   country: string;
   /** Set by verification from the chain's facility state (the index's own flag is not shown). */
   suspended?: boolean;
+  /** Set by verification from the facility's checked record, when it names its time zone. */
+  timeZone?: string;
 }
 
 export interface FacilityView extends FacilitySummary {

@@ -38,6 +38,23 @@ export const CountrySchema = z
   )
   .meta({ id: "Country", example: "VN" });
 
+/** Whether `name` is an IANA time zone this runtime knows (Intl throws a RangeError on any other). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name, as Intl knows it (`Asia/Ho_Chi_Minh`). */
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "is not an IANA time zone such as Asia/Ho_Chi_Minh")
+  .meta({ id: "TimeZone", example: "Asia/Ho_Chi_Minh" });
+
 export const UnitSchema = z.enum(["m", "kg", "pcs"]).meta({ id: "Unit" });
 
 /** An amount the chain can hold: positive, at most three decimals (it stores thousandths). */

@@ -3,7 +3,14 @@
  * country and roles the chain keeps itself.
  */
 import { z } from "zod";
-import { CountrySchema, IdSchema, NameSchema, RECORD_VERSION, RecordVersionSchema } from "./common";
+import {
+  CountrySchema,
+  IdSchema,
+  NameSchema,
+  RECORD_VERSION,
+  RecordVersionSchema,
+  TimeZoneSchema,
+} from "./common";
 import { readerOf } from "./reader";
 import { normalizeGtin } from "../garments/digital-link";
 
@@ -22,6 +29,11 @@ export const FacilityRecordSchema = z.strictObject({
     .array(FacilityRoleSchema)
     .min(1)
     .refine((roles) => new Set(roles).size === roles.length, "must not repeat a role"),
+  /**
+   * The zone the facility keeps its clocks in: pages show each step's time in it, with its offset. Optional
+   * (absent: Asia/Ho_Chi_Minh, where the province's facilities are), and absent from records made before it.
+   */
+  timeZone: TimeZoneSchema.optional(),
 });
 export type FacilityRecord = z.output<typeof FacilityRecordSchema>;
 
@@ -45,6 +57,8 @@ export function buildFacilityRecord(body: RegisterFacilityBody): FacilityRecord 
     name: body.name,
     country: body.country,
     roles: [...body.roles].sort(),
+    // Left out when not given, so a record without a zone keeps the digest it always had.
+    ...(body.timeZone === undefined ? {} : { timeZone: body.timeZone }),
   });
 }
 

@@ -2,35 +2,51 @@
  * The demo `npm start` seeds, run against the real service: everything goes through the public API, the
  * certificates come out as the rules say, and the printed garment links resolve to authentic garments.
  */
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo, type SeedResult } from "../../services/demo/seed";
-import { loadGarmentSecret } from "../../services/garments";
-import { OPERATOR_KEY, startTestService, type TestService } from "../support/api-harness";
+import type { SeedResult } from "../../services/demo/seed";
+import type { TestService } from "../support/api-harness";
+import { startDemoService } from "../support/demo-service";
 
 describe("the npm start demo seed", () => {
   let t: TestService;
   let seed: SeedResult;
 
   beforeAll(async () => {
-    t = await startTestService();
-    seed = await seedDemo({
-      baseUrl: t.service.url,
-      operatorApiKey: OPERATOR_KEY,
-      garmentSecret: loadGarmentSecret(t.dataDir),
-    });
+    ({ t, seed } = await startDemoService());
   }, 300_000);
   afterAll(async () => {
     await t?.stop();
   });
 
   it("records the supply chain through the API", async () => {
-    expect(seed).toMatchObject({ facilities: 6, events: 18, documents: 6 });
+    // 6 PDFs and a product photo for each of the 3 garment batches.
+    expect(seed).toMatchObject({ facilities: 6, events: 18, documents: 9 });
     const korean = await t.call("GET", "/api/v1/lots/FL-KR-TWILL-01");
     expect(korean.status).toBe(200);
     expect(korean.body.facility).toMatchObject({ id: "kr-hanil-textile", country: "KR" });
     const shipment = await t.call("GET", "/api/v1/provenance/SHP-DE-01");
     expect(shipment.status).toBe(200);
     expect(JSON.stringify(shipment.body)).toContain("FL-KR-TWILL-01");
+  });
+
+  it("uploads a product photo for each batch, drawn in code, that the buyer's page shows", async () => {
+    for (const garment of seed.garments) {
+      const page = await (await fetch(garment.url, { headers: { accept: "text/html" } })).text();
+      const src = /<img\s+class="product-photo"\s+src="([^"]+)"/.exec(page)?.[1];
+      expect(src, garment.url).toMatch(/^\/ipfs\/bafkrei/);
+      const image = await fetch(`${t.service.url}${src}`);
+      expect(image.status).toBe(200);
+      expect(image.headers.get("content-type")).toBe("image/png");
+      const bytes = Buffer.from(await image.arrayBuffer());
+      expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+      // A valid PNG (pngjs decodes it, CRCs and all): 320 × 240, the garment's colour at its chest.
+      const png = PNG.sync.read(bytes);
+      expect([png.width, png.height]).toEqual([320, 240]);
+      const middle = (70 * 320 + 150) * 4;
+      expect([...png.data.subarray(middle, middle + 3)]).not.toEqual([244, 241, 236]);
+      expect(bytes.length).toBeLessThan(10_000);
+    }
   });
 
   it("issues certificates where the rules allow and refuses them where they do not", () => {

@@ -13,6 +13,7 @@ import { chromium } from "playwright-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService } from "../support/api-harness";
+import { CHROMIUM_LAUNCH } from "../support/phone-audit";
 import type { TestService } from "../support/api-harness";
 import { overwriteBlock } from "../support/blockstore";
 import { forgetCheckedDocument } from "../../services/service-db/checked-documents";
@@ -40,17 +41,7 @@ describe("the garment viewer in Chromium", () => {
     life = await recordGarmentLife(t);
     userDataDir = mkdtempSync(path.join(tmpdir(), "tp-chromium-"));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      ...CHROMIUM_LAUNCH,
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 1,
       isMobile: true,

@@ -58,49 +58,56 @@ export function negotiateLanguage(acceptLanguageHeader: string | undefined, quer
  */
 export const DISPLAY_TIME_ZONE = "Asia/Ho_Chi_Minh";
 
-/** Intl formatters are costly to build (about 0.1 ms each) and immutable: one set per language. */
-const formatters = new Map<Lang, ReturnType<typeof buildFormatters>>();
+/** Intl formatters are costly to build (about 0.1 ms each) and immutable: one set per language and zone. */
+const formatters = new Map<string, ReturnType<typeof buildFormatters>>();
 
-function buildFormatters(lang: Lang) {
+function buildFormatters(lang: Lang, timeZone: string) {
   const locale = messagesFor(lang).locale;
   return {
-    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: DISPLAY_TIME_ZONE }),
-    time: new Intl.DateTimeFormat(locale, {
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZone: DISPLAY_TIME_ZONE,
-    }),
+    date: new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }),
+    time: new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }),
     // The zone's offset at that instant ("GMT+7"), taken from the zone itself rather than written beside it.
-    offset: new Intl.DateTimeFormat("en", { timeZone: DISPLAY_TIME_ZONE, timeZoneName: "shortOffset" }),
+    offset: new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "shortOffset" }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }),
     region: new Intl.DisplayNames([locale], { type: "region", fallback: "code" }),
   };
 }
 
-function formattersFor(lang: Lang): ReturnType<typeof buildFormatters> {
-  let set = formatters.get(lang);
-  if (!set) formatters.set(lang, (set = buildFormatters(lang)));
+/**
+ * The formatters of `lang` in `timeZone`. A zone Intl does not know falls back to {@link DISPLAY_TIME_ZONE}
+ * (zones come from checked facility records, so the set stays as small as the zones in use).
+ */
+function formattersFor(lang: Lang, timeZone: string = DISPLAY_TIME_ZONE): ReturnType<typeof buildFormatters> {
+  const key = `${lang} ${timeZone}`;
+  let set = formatters.get(key);
+  if (!set) {
+    try {
+      set = buildFormatters(lang, timeZone);
+    } catch {
+      return formattersFor(lang);
+    }
+    formatters.set(key, set);
+  }
   return set;
 }
 
-/** A date (no time) in the page language, in Viet Nam's time: "1 March 2026" / "1 tháng 3, 2026". */
-export function formatDate(iso: string, lang: Lang): string {
+/** A date (no time) in the page language, in Viet Nam's time (or `timeZone`): "1 March 2026" / "1 tháng 3, 2026". */
+export function formatDate(iso: string, lang: Lang, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formattersFor(lang).date.format(date);
+  return formattersFor(lang, timeZone).date.format(date);
 }
 
 /**
- * A date and time in Viet Nam's time with its offset named, so nobody reads it as UTC:
+ * A date and time in Viet Nam's time (or `timeZone`) with its offset named, so nobody reads it as UTC:
  * "1 March 2026, 15:00 (UTC+7)" / "1 tháng 3, 2026, 15:00 (UTC+7)".
  */
-export function formatDateTime(iso: string, lang: Lang): string {
+export function formatDateTime(iso: string, lang: Lang, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const { time, offset } = formattersFor(lang);
+  const { time, offset } = formattersFor(lang, timeZone);
   const zone = offset.formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? "";
-  return `${formatDate(iso, lang)}, ${time.format(date)} (${zone.replace(/^GMT/, "UTC")})`;
+  return `${formatDate(iso, lang, timeZone)}, ${time.format(date)} (${zone.replace(/^GMT/, "UTC")})`;
 }
 
 /** A number with the page language's grouping: 1,200 / 1.200. */
@@ -109,16 +116,6 @@ export function formatNumber(value: number, lang: Lang): string {
 }
 
 const ISO_COUNTRY = /^[A-Z]{2}$/;
-
-/**
- * The flag emoji of an ISO 3166-1 alpha-2 code, from Unicode regional indicator symbols (no image):
- * "VN" → 🇻🇳. Anything that is not two letters gives "".
- */
-export function countryFlag(code: string): string {
-  const upper = code.toUpperCase();
-  if (!ISO_COUNTRY.test(upper)) return "";
-  return String.fromCodePoint(...[...upper].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}
 
 /** The country's name in the page language ("Viet Nam" / "Việt Nam"); the code itself when unknown. */
 export function countryName(code: string, lang: Lang): string {

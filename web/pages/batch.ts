@@ -9,11 +9,14 @@ import {
   documents,
   fabrics,
   productIdentityFacts,
+  productPhoto,
   suspensionBanners,
   timeline,
   verdictCard,
   verifiedFooter,
 } from "./garment";
+import { evidence } from "./evidence";
+import { originSummary } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -22,6 +25,7 @@ function batchCard(model: BatchPageModel, lang: Lang): SafeHtml {
   const p = model.product;
   return html`<section aria-labelledby="product-title">
     <h2 id="product-title">${m.product}</h2>
+    ${productPhoto(model.productImage, p.description, lang)}
     <p class="product-name">${p.description}</p>
     <dl class="facts">
       ${productIdentityFacts(p, lang)}
@@ -52,10 +56,10 @@ export function renderBatchPage(model: BatchPageModel, lang: Lang, options: Rend
   const m = messagesFor(lang);
   const body = html`<div data-page="batch">
     ${verdictCard(model.verdict, lang, m.batchVerdictExplain[model.verdict])}
-    ${suspensionBanners(model, lang)} ${batchCard(model, lang)}
+    ${suspensionBanners(model, lang)} ${originSummary(model.certificates, lang)} ${batchCard(model, lang)}
     ${timeline(model.timeline, lang, m.batchJourney)} ${fabrics(model.fabrics, lang)}
     ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
-    ${checkList(model.checks, lang)}
+    ${checkList(model.checks, lang)} ${evidence(model.timeline, lang)}
   </div>`;
   return layout({
     lang,

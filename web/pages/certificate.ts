@@ -1,11 +1,26 @@
 /** The certificate verification page: is this origin certificate anchored, intact, signed, not revoked and in force? */
 import { messagesFor } from "../i18n/index";
+import { translatedRuleText } from "../i18n/rule-texts";
 import { html } from "../html";
+import type { SafeHtml } from "../html";
 import type { CertificatePageModel, Lang } from "../view-model";
 import { checkList, country, date, link } from "./fragments";
 import { verifiedFooter } from "./garment";
+import { certifier } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
+
+/**
+ * The rule in the page language: translated by its id (`CPTPP-62/yarn-forward`) or its alternative's
+ * (`yarn-forward`); a rule the page has no words for keeps the rule table's English, marked as such.
+ */
+function ruleText(rule: { id: string; text: string }, lang: Lang): SafeHtml {
+  const m = messagesFor(lang);
+  const translated = translatedRuleText(rule.id, lang);
+  if (translated) return html`${translated}`;
+  if (lang === "en") return html`${rule.text}`;
+  return html`<span lang="en">${rule.text}</span> ${m.ruleTextInEnglish}`;
+}
 
 const ICON = {
   valid: "✓",
@@ -40,7 +55,9 @@ export function renderCertificatePage(
       <h2 id="certificate-title">${title}</h2>
       <dl class="facts">
         <dt>${m.agreement}</dt>
-        <dd>${c.fta}</dd>
+        <dd>${m.agreementName[c.fta] ?? c.fta}</dd>
+        <dt>${m.certifier}</dt>
+        <dd data-certifier>${certifier(c, lang)}</dd>
         ${
           c.exporter
             ? html`<dt>${m.exporter}</dt>
@@ -65,11 +82,17 @@ export function renderCertificatePage(
         ${
           c.rule
             ? html`<dt>${m.rule}</dt>
-                <dd>${c.rule.text} <span class="meta mono">${c.rule.id}</span></dd>`
+                <dd>${ruleText(c.rule, lang)} <span class="meta mono">${c.rule.id}</span></dd>`
             : ""
         }
         <dt>${m.issued}</dt>
         <dd>${date(c.issuedAt, lang)}</dd>
+        ${
+          c.validFrom
+            ? html`<dt>${m.validFrom}</dt>
+                <dd>${date(c.validFrom, lang)}</dd>`
+            : ""
+        }
         ${
           c.validUntil
             ? html`<dt>${c.status === "expired" ? m.expired : m.validUntil}</dt>

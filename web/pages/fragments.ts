@@ -1,8 +1,9 @@
 /** Small pieces shared by the pages: status badges, countries with flags, dates, checks, chain links. */
-import { countryFlag, countryName, formatDate, messagesFor } from "../i18n/index";
+import { countryName, formatDate, formatDateTime, messagesFor } from "../i18n/index";
 import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
 import type { CheckStatus, CheckView, DocumentStatus, Lang } from "../view-model";
+import { countryFlagSvg } from "./flags";
 
 /** A coloured badge with the status in words (colour is never the only signal). */
 export function statusBadge(status: CheckStatus, lang: Lang): SafeHtml {
@@ -16,15 +17,20 @@ export function documentBadge(status: DocumentStatus, lang: Lang): SafeHtml {
   return statusBadge(status, lang);
 }
 
-/** 🇻🇳 Việt Nam — the flag is decoration for screen readers, the name carries the meaning. */
+/** [flag] Việt Nam — the flag (inline SVG) is decoration for screen readers, the name carries the meaning. */
 export function country(code: string, lang: Lang): SafeHtml {
-  const flag = countryFlag(code);
-  return html`${flag ? html`<span class="flag" aria-hidden="true">${flag}</span> ` : ""}${countryName(code, lang)}`;
+  if (!code) return html``;
+  return html`${countryFlagSvg(code)} ${countryName(code, lang)}`;
 }
 
 /** A `<time>` element showing the date in the page language. */
 export function date(iso: string, lang: Lang): SafeHtml {
   return html`<time datetime="${iso}">${formatDate(iso, lang)}</time>`;
+}
+
+/** A `<time>` element showing date, time and offset in `timeZone` (default Viet Nam's). */
+export function dateTime(iso: string, lang: Lang, timeZone?: string): SafeHtml {
+  return html`<time datetime="${iso}">${formatDateTime(iso, lang, timeZone)}</time>`;
 }
 
 /** A link when the URL is safe to follow, otherwise the text alone. */
@@ -50,13 +56,35 @@ export function documentTypeName(type: string, lang: Lang): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The words for one check, in the page language. */
+/** The part of a check id before its subject: `signature` of `signature:CO-1`. */
+const checkIdKind = (check: CheckView) => check.id.split(":")[0] ?? check.id;
+
+/**
+ * The words for one check, in the page language: worded by its kind, or for the certificate page's own checks
+ * (kind `other`) by its id; only a check the page has no words for shows the engine's label.
+ */
 export function checkLabel(check: CheckView, lang: Lang): string {
   const m = messagesFor(lang);
-  if (check.kind === "other") return check.label ?? check.id;
+  if (check.kind === "other") {
+    const byId = m.checkById[checkIdKind(check)];
+    return byId ? byId(check.subject ?? "") : (check.label ?? check.id);
+  }
   let subject = check.subject ?? check.label ?? check.id;
   if (check.kind === "document-hash") subject = documentTypeName(subject, lang);
   return m.check[check.kind](subject);
+}
+
+/**
+ * What a check's outcome means, in the page language. A passed check needs no more words than its title and
+ * badge (its hashes are under Evidence). A failed or unavailable one says what that means, then the engine's
+ * own technical note — hashes, timeouts — marked as English so a screen reader reads it as such.
+ */
+function checkDetail(check: CheckView, lang: Lang): SafeHtml {
+  if (check.status === "passed") return html``;
+  const m = messagesFor(lang);
+  return html`<span class="detail">${m.checkOutcome[check.status]}</span>${
+      check.detail ? html`<span class="detail mono" lang="en">${check.detail}</span>` : ""
+    }`;
 }
 
 const ORDER: Record<CheckStatus, number> = { failed: 0, unavailable: 1, passed: 2 };
@@ -72,10 +100,8 @@ export function checkList(checks: readonly CheckView[], lang: Lang): SafeHtml {
 <ul class="plain checks">
 ${sorted.map(
   (c) =>
-    html`<li>
-      ${statusBadge(c.status, lang)}<span
-        >${checkLabel(c, lang)}${c.detail ? html`<span class="detail">${c.detail}</span>` : ""}</span
-      >
+    html`<li data-check="${c.id}">
+      ${statusBadge(c.status, lang)}<span>${checkLabel(c, lang)}${checkDetail(c, lang)}</span>
     </li> `,
 )}
 </ul>

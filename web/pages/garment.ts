@@ -1,6 +1,6 @@
 /** The garment page: verdict, product, journey, fabric origin, documents, certificates and every check. */
 import { formatDateTime, formatNumber, messagesFor } from "../i18n/index";
-import { html } from "../html";
+import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
 import type {
   CertificateView,
@@ -17,12 +17,15 @@ import {
   checkList,
   country,
   date,
+  dateTime,
   documentBadge,
   documentTypeName,
   link,
   shortHash,
   statusBadge,
 } from "./fragments";
+import { evidence } from "./evidence";
+import { certifier, originSummary } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
@@ -82,11 +85,34 @@ export function productIdentityFacts(
     <dd class="mono">${p.gtin}</dd>`;
 }
 
+/**
+ * The product photo, sized for a phone: as wide as the card, its 4:3 box reserved by width/height and CSS
+ * before the bytes arrive, so nothing below it jumps. Served by this service (the CSP allows only 'self').
+ */
+export function productPhoto(
+  image: GarmentPageModel["productImage"],
+  description: string,
+  lang: Lang,
+): SafeHtml {
+  const src = safeUrl(image?.url);
+  if (!image || !src) return html``;
+  return html`<img
+    class="product-photo"
+    src="${src}"
+    alt="${messagesFor(lang).productPhotoAlt(description)}"
+    width="400"
+    height="300"
+    decoding="async"
+    data-product-image="${image.lotId}"
+  />`;
+}
+
 function productCard(model: GarmentPageModel, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   const p = model.product;
   return html`<section aria-labelledby="product-title">
     <h2 id="product-title">${m.product}</h2>
+    ${productPhoto(model.productImage, p.description, lang)}
     <p class="product-name">${p.description}</p>
     <dl class="facts">
       ${productIdentityFacts(p, lang)}
@@ -116,7 +142,8 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
   return html`<li class="st-${s.status}" data-step="${s.step}">
     <div class="row">${heading} ${statusBadge(s.status, lang)}</div>
     <p class="meta">
-      ${date(s.occurredAt, lang)} · <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
+      ${dateTime(s.occurredAt, lang, s.facility.timeZone)} ·
+      <span class="mono">${s.lotId}</span>${quantity ? ` · ${quantity}` : ""}
     </p>
     <p>${s.facility.name} — ${country(s.facility.country, lang)}</p>
     ${
@@ -127,8 +154,6 @@ function step(s: TimelineStepView, lang: Lang): SafeHtml {
           </p>`
         : ""
     }
-    <div class="links">${s.txUrl ? link(s.txUrl, m.transaction) : ""}${link(s.recordUrl, m.record)}</div>
-    ${s.txUrl ? "" : html`<p class="meta">${m.transaction}: ${shortHash(s.txHash)}</p>`}
   </li> `;
 }
 
@@ -220,29 +245,42 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       ><span class="badge badge-${c.status}">${m.certificateStatus[c.status]}</span>
     </div>
     <p class="meta mono">${c.id}</p>
-    <p class="meta">
-      ${m.issued}:
-      ${date(c.issuedAt, lang)}${c.revokedAt ? html` · ${m.revoked}: ${date(c.revokedAt, lang)}` : ""}${
-        c.status === "expired" && c.validUntil ? html` · ${m.expired}: ${date(c.validUntil, lang)}` : ""
+    <dl class="facts">
+      <dt>${m.certifier}</dt>
+      <dd data-certifier>${certifier(c, lang)}</dd>
+      <dt>${m.issued}</dt>
+      <dd>${date(c.issuedAt, lang)}</dd>
+      ${
+        c.validFrom || c.validUntil
+          ? html`<dt>${c.status === "expired" ? m.expired : m.validity}</dt>
+              <dd data-validity>
+                ${c.validFrom ? date(c.validFrom, lang) : "…"} –
+                ${c.validUntil ? date(c.validUntil, lang) : "…"}
+              </dd>`
+          : ""
       }
-    </p>
+      ${
+        c.revokedAt
+          ? html`<dt>${m.revoked}</dt>
+              <dd>${date(c.revokedAt, lang)}</dd>`
+          : ""
+      }
+    </dl>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
-    ${c.reason && c.status === "invalid" ? html`<p class="meta">${c.reason}</p>` : ""}
+    ${c.reason && c.status === "invalid" ? html`<p class="meta" lang="en">${c.reason}</p>` : ""}
     <div class="links">${link(c.url, m.viewCertificate)}</div>
   </li> `;
 }
 
+/** The certificate cards; none when there is none (the origin summary at the top says so in a sentence). */
 export function certificates(list: readonly CertificateView[], lang: Lang): SafeHtml {
+  if (list.length === 0) return html``;
   const m = messagesFor(lang);
   return html`<section aria-labelledby="certificates-title">
     <h2 id="certificates-title">${m.certificates}</h2>
-    ${
-      list.length
-        ? html`<ul class="plain">
-            ${list.map((c) => certificateItem(c, lang))}
-          </ul>`
-        : html`<p>${m.noCertificates}</p>`
-    }
+    <ul class="plain">
+      ${list.map((c) => certificateItem(c, lang))}
+    </ul>
   </section>`;
 }
 
@@ -260,7 +298,7 @@ function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
     </div>
     <p class="meta">${date(e.eventTime, lang)} · ${m.recordedBy} <span class="mono">${e.facilityId}</span></p>
     ${e.disposition ? html`<p class="meta">${e.disposition}</p>` : ""}
-    ${e.reason && e.verdict !== "verified" ? html`<p class="meta">${e.reason}</p>` : ""}
+    ${e.reason && e.verdict !== "verified" ? html`<p class="meta" lang="en">${e.reason}</p>` : ""}
     <div class="links">${link(e.recordUrl, m.eventRecord)}</div>
   </li> `;
 }
@@ -308,10 +346,11 @@ export function verifiedFooter(
 export function renderGarmentPage(model: GarmentPageModel, lang: Lang, options: RenderOptions = {}): string {
   const m = messagesFor(lang);
   const body = html`${verdictCard(model.verdict, lang)} ${suspensionBanners(model, lang)}
-  ${cloneBanner(model.cloneWarning, lang)} ${productCard(model, lang)} ${timeline(model.timeline, lang)}
-  ${fabrics(model.fabrics, lang)} ${documents(model.documents, lang)}
-  ${certificates(model.certificates, lang)} ${supplyChainEvents(model.supplyChainEvents, lang)}
-  ${checkList(model.checks, lang)}`;
+  ${cloneBanner(model.cloneWarning, lang)} ${originSummary(model.certificates, lang)}
+  ${productCard(model, lang)} ${timeline(model.timeline, lang)} ${fabrics(model.fabrics, lang)}
+  ${documents(model.documents, lang)} ${certificates(model.certificates, lang)}
+  ${supplyChainEvents(model.supplyChainEvents, lang)} ${checkList(model.checks, lang)}
+  ${evidence(model.timeline, lang)}`;
   return layout({
     lang,
     title: `${m.verdict[model.verdict]} — ${model.product.description}`,

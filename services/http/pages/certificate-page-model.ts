@@ -32,6 +32,17 @@ function toCheckView(id: string, check: VerificationCheck): CheckView {
   };
 }
 
+/** The certifier is named only when the credential's signature verified against its DID. */
+function signatureVerified(verification: CertificateVerification): boolean {
+  return verification.checks.some((check) => check.id === "signature" && check.passed === true);
+}
+
+function issuerOf(issuer: { id: string; name?: unknown }): { id: string; name?: string } {
+  return typeof issuer.name === "string" && issuer.name.trim()
+    ? { id: issuer.id, name: issuer.name }
+    : { id: issuer.id };
+}
+
 function outsideValidity(verification: CertificateVerification): boolean {
   return verification.checks.some((check) => check.id === "validity" && check.passed === false);
 }
@@ -77,6 +88,8 @@ export function certificatePageModel(
           }
         : {}),
       ...(exporter?.name ? { exporter: { name: exporter.name, country: exporter.country } } : {}),
+      ...(credential && signatureVerified(verification) ? { issuer: issuerOf(credential.issuer) } : {}),
+      ...(credential?.validFrom ? { validFrom: credential.validFrom } : {}),
       ...(subject?.exportingCountry ? { exportingCountry: subject.exportingCountry } : {}),
       importingCountry: subject?.importingCountry ?? "",
       subject: {

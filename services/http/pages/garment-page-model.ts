@@ -12,8 +12,10 @@ import type {
   FabricStage,
   FabricView,
   GarmentPageModel,
+  ProductImageView,
   TimelineStepView,
 } from "../../../web/view-model";
+import { PRODUCT_IMAGE_MEDIA_TYPES, PRODUCT_IMAGE_TYPE } from "../../documents/documents";
 
 const FABRIC_STAGES: readonly string[] = materialStageNames satisfies readonly FabricStage[];
 
@@ -46,7 +48,12 @@ export function timelineStep(lot: LotView, result: Pick<Found, "lots">, links: P
   return {
     step: lot.operation,
     lotId: lot.id,
-    facility: { id: facility.id ?? "", name: facility.name ?? facility.id ?? "?", country: facility.country },
+    facility: {
+      id: facility.id ?? "",
+      name: facility.name ?? facility.id ?? "?",
+      country: facility.country,
+      ...(facility.timeZone ? { timeZone: facility.timeZone } : {}),
+    },
     occurredAt: lot.occurredAt ?? lot.recordedAt,
     quantity: { amount: lot.quantity, unit: lot.unit },
     ...(destination ? { destination } : {}),
@@ -98,12 +105,44 @@ export function documentAndCertificateViews(
     status: c.status,
     issuedAt: c.issuedAt,
     ...(c.revokedAt ? { revokedAt: c.revokedAt } : {}),
+    ...(c.validFrom ? { validFrom: c.validFrom } : {}),
     ...(c.validUntil ? { validUntil: c.validUntil } : {}),
+    ...(c.issuer ? { issuer: c.issuer } : {}),
+    ...(c.importingCountry ? { importingCountry: c.importingCountry } : {}),
     url: links.certificate(c.id),
     verified: c.verified,
     ...(c.reason ? { reason: c.reason } : {}),
   }));
   return { documents, certificates };
+}
+
+/**
+ * The product photo to show: the last one the batch's own record cites, else the last one of the nearest
+ * upstream lot (`nodes` run upstream first). A photo whose bytes failed their hash check is not shown; one
+ * not read yet is, since the image route checks the bytes before it serves them.
+ */
+export function productImageView(
+  result: Pick<Found, "nodes" | "lots">,
+  batchId: string,
+  links: Pick<PageLinks, "ipfs">,
+): ProductImageView | undefined {
+  const batchAt = result.nodes.findIndex((lot) => lot.id === batchId);
+  const candidates = [
+    ...result.nodes.filter((lot) => lot.id === batchId),
+    ...result.nodes.slice(0, Math.max(batchAt, 0)).reverse(),
+  ];
+  for (const lot of candidates) {
+    const photo = (result.lots.get(lot.id)?.documents ?? [])
+      .filter(
+        (d) =>
+          d.type === PRODUCT_IMAGE_TYPE &&
+          d.status !== "failed" &&
+          (PRODUCT_IMAGE_MEDIA_TYPES as readonly (string | null)[]).includes(d.mediaType),
+      )
+      .at(-1);
+    if (photo) return { url: links.ipfs(photo.cid), lotId: lot.id };
+  }
+  return undefined;
 }
 
 /**
@@ -122,7 +161,9 @@ export function garmentPageModel(
   const product = batch.sewing?.product;
   const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
   const { documents, certificates } = documentAndCertificateViews(result, links);
+  const productImage = productImageView(result, batch.id, links);
   return {
+    ...(productImage ? { productImage } : {}),
     product: {
       description: product?.description ?? batch.description ?? batch.id,
       gtin: scanned.gtin,

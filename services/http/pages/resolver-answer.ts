@@ -16,7 +16,12 @@ import { batchPassportUrl } from "../../scans/batch-passport";
 import { batchEventsQueryUrl, lotEpcisUrl } from "../../scans/epcis-links";
 import { messagesFor, renderBatchPage, renderNotFoundPage, renderProductPage } from "../../../web/index";
 import type { BatchPageModel, Lang, ProductPageModel } from "../../../web/view-model";
-import { documentAndCertificateViews, fabricView, timelineStep } from "./garment-page-model";
+import {
+  documentAndCertificateViews,
+  fabricView,
+  productImageView,
+  timelineStep,
+} from "./garment-page-model";
 import type { PageLinks } from "./garment-page-model";
 import { pageLang, sendPage } from "./page-response";
 import type { ScanFormat, ViewerContext } from "./page-response";
@@ -269,7 +274,9 @@ export async function answerBatch(
   const styles = result.nodes.flatMap((lot) => (lot.cutting?.style ? [lot.cutting.style] : []));
   const hsCode = batch.sewing?.product.hsCode;
   const garmentCount = batch.sewing?.garmentCount;
+  const productImage = productImageView(result, batch.id, pageLinks);
   const model: BatchPageModel = {
+    ...(productImage ? { productImage } : {}),
     product: {
       description,
       gtin: link.gtin,

@@ -173,6 +173,11 @@ export const viewerRootRoutes: RouteTable = {
         const cid = String(request.params.cid);
         const cited = citedObject(context, cid);
         if (!cited) throw new NotFoundError("IPFS object", cid.slice(0, 100));
+        if (IMAGE_TYPES.has(cited.mediaType) && request.get("if-none-match") === `"${cid}"`) {
+          // A CID names one sequence of bytes forever: a browser holding it needs nothing read or hashed.
+          response.status(304).set("Cache-Control", cacheControlOf(cited.mediaType)).end();
+          return;
+        }
         const bytes = await context.store.get(cid);
         const actual = createHash("sha256").update(bytes).digest("hex");
         if (actual !== cited.sha256.replace(/^0x/, "").toLowerCase()) {
@@ -186,7 +191,8 @@ export const viewerRootRoutes: RouteTable = {
           .set({
             "Content-Type": cited.mediaType,
             "Content-Security-Policy": "sandbox; default-src 'none'",
-            "Cache-Control": "no-cache",
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": cacheControlOf(cited.mediaType),
             ETag: `"${cid}"`,
             "Content-Disposition": `inline; filename="${cid}"`,
           })
@@ -196,13 +202,17 @@ export const viewerRootRoutes: RouteTable = {
   ],
 };
 
-const SAFE_INLINE_TYPES = new Set([
-  "application/pdf",
-  "image/png",
-  "image/jpeg",
-  "application/json",
-  "text/plain",
-]);
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
+
+const SAFE_INLINE_TYPES = new Set(["application/pdf", ...IMAGE_TYPES, "application/json", "text/plain"]);
+
+/**
+ * Images (the product photo every scan of a batch shows) are kept by browsers and shared caches for a year:
+ * their bytes were checked against the hash before they went out, and a CID cannot name other bytes. Records
+ * and documents are revalidated, so a page's evidence link shows what is stored now.
+ */
+const cacheControlOf = (mediaType: string): string =>
+  IMAGE_TYPES.has(mediaType) ? "public, max-age=31536000, immutable" : "no-cache";
 
 /** An IPFS object the read model cites (event record, document or manifest) with its recorded hash. */
 function citedObject(context: RouteContext, cid: string): { sha256: string; mediaType: string } | null {

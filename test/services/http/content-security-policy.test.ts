@@ -27,6 +27,8 @@ describe("one Content-Security-Policy for every page", () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain(`style-src ${viewerStyleHash}`);
     expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    // Images only from this site (the product photo) and data: URLs; flags are inline SVG.
+    expect(CONTENT_SECURITY_POLICY).toContain("img-src 'self' data:;");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|script-src|\*/);
   });
 

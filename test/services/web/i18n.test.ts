@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 
 import { en } from "../../../web/i18n/en";
 import {
-  countryFlag,
   countryName,
   DEFAULT_LANG,
   formatDate,
@@ -11,6 +10,7 @@ import {
   negotiateLanguage,
 } from "../../../web/i18n/index";
 import { vi } from "../../../web/i18n/vi";
+import { countryFlagSvg, FLAG_COUNTRIES } from "../../../web/pages/flags";
 
 describe("negotiateLanguage", () => {
   it.each([
@@ -68,16 +68,46 @@ describe("formatting", () => {
     expect(formatDate("not a date", "en")).toBe("not a date");
   });
 
+  it("formats a time in a facility's own zone, with that zone's offset, summer time included", () => {
+    expect(formatDateTime("2026-09-10T08:00:00Z", "en", "Asia/Seoul")).toBe(
+      "10 September 2026, 17:00 (UTC+9)",
+    );
+    expect(formatDateTime("2026-09-10T08:00:00Z", "vi", "Asia/Shanghai")).toBe(
+      "10 tháng 9, 2026, 16:00 (UTC+8)",
+    );
+    // Berlin keeps summer time in September and not in January.
+    expect(formatDateTime("2026-09-10T08:00:00Z", "en", "Europe/Berlin")).toBe(
+      "10 September 2026, 10:00 (UTC+2)",
+    );
+    expect(formatDateTime("2026-01-10T08:00:00Z", "en", "Europe/Berlin")).toBe(
+      "10 January 2026, 09:00 (UTC+1)",
+    );
+    expect(formatDateTime("2026-01-10T08:00:00Z", "en", "UTC")).toBe("10 January 2026, 08:00 (UTC+0)");
+    // A zone Intl does not know falls back to Viet Nam's rather than failing the page.
+    expect(formatDateTime("2026-03-20T14:05:00Z", "en", "Mars/Olympus")).toBe("20 March 2026, 21:05 (UTC+7)");
+    expect(formatDate("2026-03-01T20:00:00Z", "en", "Europe/London")).toBe("1 March 2026");
+  });
+
   it("groups numbers the way each language does", () => {
     expect(formatNumber(1200.5, "en")).toBe("1,200.5");
     expect(formatNumber(1200.5, "vi")).toBe("1.200,5");
   });
 
-  it("turns ISO codes into regional-indicator flags and names", () => {
-    expect(countryFlag("VN")).toBe("\u{1F1FB}\u{1F1F3}");
-    expect(countryFlag("de")).toBe("\u{1F1E9}\u{1F1EA}");
-    expect(countryFlag("VNM")).toBe("");
-    expect(countryFlag("<s")).toBe("");
+  it("turns ISO codes into inline SVG flags that need no emoji font, and names", () => {
+    const vn = countryFlagSvg("VN").value;
+    expect(vn).toMatch(
+      /^<svg class="flag" data-flag="VN" aria-hidden="true" focusable="false" viewBox="0 0 30 20"/,
+    );
+    expect(countryFlagSvg("de").value).toContain('data-flag="DE"');
+    // No regional-indicator symbol anywhere: a phone without an emoji font would show two letters.
+    expect(vn).not.toMatch(/[\u{1F1E6}-\u{1F1FF}]/u);
+    // Unknown or hostile codes get the one neutral flag, never markup from the code.
+    expect(countryFlagSvg("VNM").value).toContain('data-flag="none"');
+    expect(countryFlagSvg("<s").value).toBe(countryFlagSvg("ZZ").value);
+    // The domain's countries: Viet Nam, its fabric suppliers, its markets, the agreements' parties.
+    for (const code of ["VN", "EU", "CN", "KR", "JP", "DE", "FR", "IT", "US", "GB", "AU", "CA", "TH", "ID"])
+      expect(FLAG_COUNTRIES).toContain(code);
+    for (const code of FLAG_COUNTRIES) expect(countryFlagSvg(code).value).not.toContain("<script");
     expect(countryName("VN", "vi")).toBe("Việt Nam");
     expect(countryName("KR", "en")).toBe("South Korea");
     expect(countryName("KR", "vi")).toBe("Hàn Quốc");

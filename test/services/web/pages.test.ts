@@ -103,14 +103,15 @@ describe("renderGarmentPage", () => {
         else expect(page).toContain(`data-full="${step.txHash}"`);
       }
       expect(page).toContain(lang === "en" ? "4 March 2026" : "4 tháng 3, 2026");
-      expect(page).toContain("\u{1F1FB}\u{1F1F3}"); // 🇻🇳
+      expect(page).toContain('<svg class="flag" data-flag="VN" aria-hidden="true"');
       expect(page).toContain(lang === "en" ? "Vietnam" : "Việt Nam");
       expect(page).toContain(lang === "en" ? "South Korea" : "Hàn Quốc");
       expect(page).toContain(lang === "en" ? "Weaving or knitting" : "Dệt thoi hoặc dệt kim");
       expect(page).toContain(lang === "en" ? "95% cotton, 5% elastane" : "95% bông");
       expect(attributeValues(page, "data-cid")).toEqual(model.documents.map((d) => d.cid));
       expect(page.match(/badge badge-passed/g)?.length).toBe(
-        model.timeline.length + model.documents.length + model.checks.length,
+        // Each valid certificate also shows as certified in the origin summary.
+        model.timeline.length + model.documents.length + model.checks.length + model.certificates.length,
       );
       expect(attributeValues(page, "data-certificate")).toEqual(["TP-EVFTA-2026-0001"]);
       expect(page).toContain("EVFTA");
@@ -319,5 +320,188 @@ describe("renderGarmentPage certificates", () => {
     );
     expect(certificate).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
     expect(certificate).not.toContain("badge-valid");
+  });
+});
+
+/** The markup of the first element carrying `attribute`, up to its closing `</li>`. */
+function itemWith(page: string, attribute: string): string {
+  const start = page.indexOf(attribute);
+  expect(start, attribute).toBeGreaterThan(-1);
+  return page.slice(start, page.indexOf("</li>", start));
+}
+
+describe("the origin summary at the top of the garment page", () => {
+  it.each(LANGS)(
+    "names the agreement, the certifier and the end of validity of a certified garment (%s)",
+    (lang) => {
+      const page = renderGarmentPage(authenticGarment(), lang);
+      const summary = page.slice(page.indexOf("data-origin-summary"), page.indexOf('id="product-title"'));
+      // Before the product card: the first thing under the verdict.
+      expect(page.indexOf("data-origin-summary")).toBeLessThan(page.indexOf('id="product-title"'));
+      expect(attributeValues(summary, "data-origin-standing")).toEqual(["certified"]);
+      expect(summary).toContain(lang === "en" ? "Certified originating" : "Được chứng nhận xuất xứ");
+      expect(summary).toContain(lang === "en" ? "EVFTA (EU–Viet Nam)" : "EVFTA (EU–Việt Nam)");
+      expect(summary).toContain(lang === "en" ? "Germany" : "Đức");
+      expect(summary).toContain("VCCI Hồ Chí Minh");
+      expect(summary).toContain("did:web:trace.example.vn:certifiers:vcci-hcm");
+      // 17:30 UTC on 5 March is 00:30 on 6 March in Viet Nam.
+      expect(summary).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
+    },
+  );
+
+  it.each([
+    ["revoked", "passed", "revoked", "Revoked: proves nothing"],
+    ["expired", "passed", "expired", "Expired: proves nothing"],
+    ["invalid", "passed", "invalid", "Invalid: proves nothing"],
+    ["unverified", "unavailable", "unverified", "Not verified now"],
+    // Valid on its face but its anchor could not be checked: not counted as certified.
+    ["valid", "unavailable", "unverified", "Not verified now"],
+  ] as const)(
+    "never shows a %s certificate (anchor %s) as certified",
+    (status, verified, standing, words) => {
+      const model = authenticGarment();
+      model.certificates[0] = { ...model.certificates[0]!, status, verified };
+      const page = renderGarmentPage(model, "en");
+      const summary = page.slice(page.indexOf("data-origin-summary"), page.indexOf('id="product-title"'));
+      expect(attributeValues(summary, "data-origin-standing")).toEqual([standing]);
+      expect(summary).toContain(words);
+      expect(summary).not.toContain("Certified originating");
+      expect(summary).not.toContain("badge-passed");
+      // No "valid until" for a certificate that proves nothing.
+      expect(summary).not.toContain("Valid until");
+    },
+  );
+
+  it("keeps the certified one when an agreement has a revoked and a valid certificate", () => {
+    const model = authenticGarment();
+    model.certificates.unshift({ ...model.certificates[0]!, id: "TP-EVFTA-OLD", status: "revoked" });
+    const page = renderGarmentPage(model, "en");
+    expect(attributeValues(page, "data-origin-standing")).toEqual(["certified"]);
+  });
+
+  it.each(LANGS)("says plainly when no origin certificate covers the garment (%s)", (lang) => {
+    const model = authenticGarment();
+    model.certificates = [];
+    const page = renderGarmentPage(model, lang);
+    expect(page).toContain("data-origin-none");
+    expect(page).toContain(
+      lang === "en"
+        ? "No origin certificate covers this garment."
+        : "Chưa có giấy chứng nhận xuất xứ nào cho sản phẩm này.",
+    );
+    expect(page).not.toContain("data-origin-standing");
+    // Said once, at the top: no empty certificates section repeats it.
+    expect(page).not.toContain('id="certificates-title"');
+  });
+});
+
+describe("the certificate card", () => {
+  it.each(LANGS)("shows its certifier and validity period in the page language (%s)", (lang) => {
+    const card = itemWith(
+      renderGarmentPage(authenticGarment(), lang),
+      'data-certificate="TP-EVFTA-2026-0001"',
+    );
+    expect(card).toContain(lang === "en" ? "Certifier" : "Tổ chức cấp");
+    expect(card).toContain("VCCI Hồ Chí Minh");
+    expect(card).toMatch(
+      lang === "en"
+        ? /data-validity>\s*<time[^>]*>6 March 2026<\/time>\s*–\s*<time[^>]*>6 March 2027<\/time>/
+        : /data-validity>\s*<time[^>]*>6 tháng 3, 2026<\/time>\s*–\s*<time[^>]*>6 tháng 3, 2027<\/time>/,
+    );
+  });
+
+  it("says the certifier is not known when the certificate could not be checked", () => {
+    const model = authenticGarment();
+    const { issuer: _issuer, ...unchecked } = model.certificates[0]!;
+    model.certificates[0] = { ...unchecked, status: "unverified", verified: "unavailable" };
+    const card = itemWith(renderGarmentPage(model, "en"), 'data-certificate="TP-EVFTA-2026-0001"');
+    expect(card).toContain("Not known: the certificate could not be checked");
+  });
+});
+
+describe("the certificate page's certifier and validity", () => {
+  it.each(LANGS)("names the certifier whose signature verified, and the validity period (%s)", (lang) => {
+    const page = renderCertificatePage(validCertificate(), lang);
+    expect(page).toMatch(
+      new RegExp(
+        `<dt>${lang === "en" ? "Certifier" : "Tổ chức cấp"}</dt>\\s*<dd data-certifier>VCCI Hồ Chí Minh`,
+      ),
+    );
+    expect(page).toContain("did:web:trace.example.vn:certifiers:vcci-hcm");
+    expect(page).toContain(lang === "en" ? "Valid from" : "Có hiệu lực từ");
+    expect(page).toContain(lang === "en" ? "6 March 2027" : "6 tháng 3, 2027");
+  });
+
+  it("says the certifier is not known when no signature verified", () => {
+    const model = validCertificate();
+    delete model.certificate.issuer;
+    expect(renderCertificatePage(model, "en")).toContain("Not known: the certificate could not be checked");
+  });
+});
+
+describe("the evidence section", () => {
+  it.each(LANGS)("lists each record's transaction and CID once, folded under the checks (%s)", (lang) => {
+    const model = authenticGarment();
+    const page = renderGarmentPage(model, lang);
+    const journey = page.slice(page.indexOf('id="journey-title"'), page.indexOf('id="fabric-title"'));
+    const evidence = page.slice(page.indexOf("data-evidence-section"));
+    // The steps keep their human content, without any hash or IPFS link.
+    for (const step of model.timeline) {
+      expect(journey).toContain(step.facility.name);
+      expect(journey).not.toContain(step.txHash);
+      expect(journey).not.toContain(step.recordUrl);
+    }
+    expect(page.indexOf('id="checks-title"')).toBeLessThan(page.indexOf("data-evidence-section"));
+    expect(evidence).toMatch(/^[^>]*>\s*<details>\s*<summary id="evidence-title">/);
+    expect(evidence).toContain(lang === "en" ? "Evidence" : "Bằng chứng");
+    expect(attributeValues(evidence, "data-evidence")).toEqual(model.timeline.map((s) => s.lotId));
+    for (const step of model.timeline) {
+      expect(evidence.split(`data-full="${step.txHash}"`)).toHaveLength(2);
+      expect(evidence.split(`href="${step.recordUrl}"`)).toHaveLength(2);
+      if (step.txUrl) expect(evidence).toContain(`href="${step.txUrl}"`);
+    }
+  });
+});
+
+describe("check wording", () => {
+  it("words a passed check by its kind alone, and a failed one in the page language before the engine's note", () => {
+    const page = renderGarmentPage(tamperedGarment(), "vi");
+    const failed = itemWith(page, 'data-check="record-digest:SEW-0001"');
+    expect(failed).toContain("Thông tin này không khớp với dữ liệu trên blockchain.");
+    expect(failed).toMatch(/<span class="detail mono" lang="en">IPFS record hashes to/);
+    const model = authenticGarment();
+    model.checks[0]!.detail = "recorded on chain under the registered key of 'x'";
+    const passed = itemWith(renderGarmentPage(model, "vi"), `data-check="${model.checks[0]!.id}"`);
+    expect(passed).not.toContain("registered key");
+  });
+
+  it("words the certificate page's own checks by their id, in Vietnamese", () => {
+    const model = validCertificate();
+    model.checks.push({
+      id: "signature:TP-EVFTA-2026-0001",
+      kind: "other",
+      subject: "TP-EVFTA-2026-0001",
+      label: "Signed by the certifier",
+      status: "passed",
+    });
+    const page = renderCertificatePage(model, "vi");
+    expect(page).toContain("Giấy chứng nhận TP-EVFTA-2026-0001 có chữ ký của tổ chức cấp");
+    expect(page).not.toContain("Signed by the certifier");
+  });
+
+  it("shows a rule in Vietnamese by its id, and an untranslated one as English, marked as such", () => {
+    const model = validCertificate();
+    model.certificate.rule = {
+      id: "CPTPP-62/yarn-forward",
+      text: "Yarn forward: spinning, weaving, cutting and sewing in the Parties",
+    };
+    const vi = renderCertificatePage(model, "vi");
+    expect(vi).toContain("Từ sợi trở đi: kéo sợi, dệt thoi, cắt và may tại các nước thành viên");
+    expect(vi).not.toContain("Yarn forward");
+    expect(renderCertificatePage(model, "en")).toContain("Yarn forward: spinning, weaving");
+    model.certificate.rule = { id: "XFTA-99/new-rule", text: "Some new rule" };
+    expect(renderCertificatePage(model, "vi")).toContain(
+      '<span lang="en">Some new rule</span> (nguyên văn tiếng Anh)',
+    );
   });
 });
