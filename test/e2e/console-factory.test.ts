@@ -211,6 +211,75 @@ describe("the factory office console in Chromium", () => {
     );
   }, 120_000);
 
+  it("records a cutting from two fabric lots with comma decimals, an error shown beside its input row", async () => {
+    const second = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key: keys["fa-mill"],
+      body: fabricLot("FA-2"),
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const page = await newPage("en-GB");
+    await signIn(page, keys["fa-mill"]!);
+    await page.goto(url("/console/facility/events?lang=en"));
+    const form = "form[data-form=cuttings]";
+    const error = (name: string) => page.locator(`${form} [data-field-error="${name}"]`);
+    expect(await page.locator(`${form} [data-input-row]`).count()).toBe(4);
+    // The second row's 1.234 reads as 1.234 m or as 1,234 m: said beside that row's field, nothing recorded.
+    await page.fill(`${form} [name=id]`, "FA-CUT-2");
+    await page.fill(`${form} [name='inputs.0.lotId']`, "FA-1");
+    await page.fill(`${form} [name='inputs.0.quantity.amount']`, "100,5");
+    await page.fill(`${form} [name='inputs.1.lotId']`, "FA-2");
+    await page.fill(`${form} [name='inputs.1.quantity.amount']`, "1.234");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1.600");
+    await page.fill(`${form} [name=occurredAt]`, "2026-03-06T08:00");
+    expect(await submit(page, form)).toBe(400);
+    expect(await error("inputs.1.quantity.amount").innerText()).toBe(
+      "is ambiguous: it reads as 1.234 or as 1234; write it without a thousands separator",
+    );
+    expect(await error("output.quantity.amount").innerText()).toContain("is ambiguous");
+    expect(await error("inputs.0.quantity.amount").count()).toBe(0);
+    expect(
+      await page.locator(`section#cuttings li[data-problem="inputs.1.quantity.amount"]`).innerText(),
+    ).toContain("Quantity used (input 2)");
+    // What was typed is kept.
+    expect(await page.inputValue(`${form} [name='inputs.1.lotId']`)).toBe("FA-2");
+    await audit(page, "cutting-rows-en");
+
+    // In Vietnamese, with the third row used and the second left empty: the API's refusal of its second
+    // item is shown on the third row, where it was typed.
+    await page.goto(url("/console/facility/events?lang=vi"));
+    await page.fill(`${form} [name=id]`, "FA-CUT-2");
+    await page.fill(`${form} [name='inputs.0.lotId']`, "FA-1");
+    await page.fill(`${form} [name='inputs.0.quantity.amount']`, "100,5");
+    await page.fill(`${form} [name='inputs.2.lotId']`, "FA-2");
+    await page.fill(`${form} [name='inputs.2.quantity.amount']`, "nhiều");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1.234");
+    await page.fill(`${form} [name=occurredAt]`, "2026-03-06T08:00");
+    expect(await submit(page, form)).toBe(400);
+    expect(await error("inputs.2.quantity.amount").innerText()).toBe("phải là một số");
+    expect(await error("inputs.1.quantity.amount").count()).toBe(0);
+    expect(await error("output.quantity.amount").innerText()).toBe(
+      "không rõ nghĩa: có thể là 1,234 hoặc 1.234; hãy viết không có dấu phân cách hàng nghìn",
+    );
+    await audit(page, "cutting-rows-vi");
+
+    // Fixed: 100,5 m of FA-1 and 1.000,25 m of FA-2 (the other row left empty) make 1,600 pieces.
+    await page.fill(`${form} [name='inputs.2.quantity.amount']`, "1.000,25");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1600");
+    expect(await submit(page, form)).toBe(201);
+    expect(await page.locator("[data-notice]").innerText()).toContain("FA-CUT-2");
+    const cut = await t.call("GET", "/api/v1/lots/FA-CUT-2");
+    expect(cut.body.inputs).toEqual([
+      expect.objectContaining({ lotId: "FA-1", quantity: 100.5 }),
+      expect.objectContaining({ lotId: "FA-2", quantity: 1000.25 }),
+    ]);
+    expect((await t.call("GET", "/api/v1/lots/FA-1")).body.remaining).toBe(799.5);
+    expect((await t.call("GET", "/api/v1/lots/FA-2")).body.remaining).toBe(199.75);
+    await page.goto(url("/console/facility?lang=en"));
+    expect(await page.locator("tr[data-lot=FA-2] [data-remaining]").getAttribute("data-remaining")).toBe(
+      "199.75",
+    );
+  }, 120_000);
+
   it("imports a spreadsheet: a dry run shows the bad row, then a commit records the file", async () => {
     const page = await newPage("en-GB");
     await signIn(page, keys["fa-mill"]!);

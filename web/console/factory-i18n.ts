@@ -48,6 +48,9 @@ const en = {
   recordIntro: "Choose what happened. The form checks exactly what the API checks.",
   recorded: (id: string) => `Recorded: ${id} is on chain.`,
   submitEvent: "Record",
+  inputRow: (n: number) => `Input lot ${n}`,
+  inputRowsHint:
+    "Fill in one row for each lot used and leave the others empty. Amounts may be written 1234,5 or 1.234,5 or 1,234.5.",
   fieldGroups: { composition: "Composition", input: "Input lot" },
   importsTitle: "Import a spreadsheet",
   importsIntro:
@@ -122,6 +125,9 @@ const vi: FactoryMessages = {
   recordIntro: "Chọn việc đã diễn ra. Biểu mẫu kiểm tra đúng những gì API kiểm tra.",
   recorded: (id: string) => `Đã ghi nhận: ${id} đã lên chuỗi khối.`,
   submitEvent: "Ghi nhận",
+  inputRow: (n: number) => `Lô đầu vào ${n}`,
+  inputRowsHint:
+    "Điền một dòng cho mỗi lô đã dùng, để trống các dòng còn lại. Số lượng có thể viết 1234,5 hoặc 1.234,5 hoặc 1,234.5.",
   fieldGroups: { composition: "Thành phần", input: "Lô đầu vào" },
   importsTitle: "Nhập bảng tính",
   importsIntro:
@@ -153,6 +159,25 @@ const vi: FactoryMessages = {
 
 export const FACTORY_MESSAGES: Record<Lang, FactoryMessages> = { en, vi };
 
+/** How many input rows the event forms offer (web/console/factory.ts shows as many). */
+export const INPUT_ROWS = 4;
+
+/** The labels of every input row's fields, numbered from 1 as the form shows them. */
+function inputRowLabels(
+  words: (n: number) => { lotId: string; amount: string; unit: string },
+): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: INPUT_ROWS }, (_, row) => {
+      const { lotId, amount, unit } = words(row + 1);
+      return [
+        [`inputs.${row}.lotId`, lotId],
+        [`inputs.${row}.quantity.amount`, amount],
+        [`inputs.${row}.quantity.unit`, unit],
+      ];
+    }).flat(),
+  );
+}
+
 /** The event forms' field labels, by path in the API's body. */
 export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
   en: {
@@ -169,9 +194,11 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     "supplier.country": "Supplier's country",
     occurredAt: "Date and time",
     inputs: "Input lots",
-    "inputs.0.lotId": "Input lot",
-    "inputs.0.quantity.amount": "Quantity used",
-    "inputs.0.quantity.unit": "Unit used",
+    ...inputRowLabels((n) => ({
+      lotId: `Input lot ${n}`,
+      amount: `Quantity used (input ${n})`,
+      unit: `Unit used (input ${n})`,
+    })),
     "output.quantity.amount": "Pieces made",
     "output.style": "Style",
     "product.gtin": "GTIN",
@@ -202,9 +229,11 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     "supplier.country": "Nước của nhà cung cấp",
     occurredAt: "Ngày giờ",
     inputs: "Các lô đầu vào",
-    "inputs.0.lotId": "Lô đầu vào",
-    "inputs.0.quantity.amount": "Lượng sử dụng",
-    "inputs.0.quantity.unit": "Đơn vị sử dụng",
+    ...inputRowLabels((n) => ({
+      lotId: `Lô đầu vào ${n}`,
+      amount: `Lượng sử dụng (đầu vào ${n})`,
+      unit: `Đơn vị sử dụng (đầu vào ${n})`,
+    })),
     "output.quantity.amount": "Số chi tiết cắt ra",
     "output.style": "Mã kiểu",
     "product.gtin": "GTIN",
@@ -226,6 +255,11 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
 /** The event schemas' English messages and their Vietnamese wording. */
 export const FACTORY_VI_FIELD_MESSAGES: readonly [RegExp, (...groups: string[]) => string][] = [
   [/^Invalid input: expected number, received string$/, () => "phải là một số"],
+  [
+    /^is ambiguous: it reads as (\S+) or as (\S+); write it without a thousands separator$/,
+    (a, b) =>
+      `không rõ nghĩa: có thể là ${Number(a).toLocaleString("vi-VN")} hoặc ${Number(b).toLocaleString("vi-VN")}; hãy viết không có dấu phân cách hàng nghìn`,
+  ],
   [/^Too small: expected number to be >0$/, () => "phải lớn hơn 0"],
   [/^Too small: expected number to be >=0$/, () => "không được âm"],
   [/^must be at least 0\.001 with at most 3 decimals$/, () => "ít nhất 0,001 và tối đa 3 chữ số thập phân"],

@@ -6,6 +6,7 @@
 import { html } from "../html";
 import type { HtmlValue } from "../html";
 import { formatDate } from "../i18n/index";
+import { INPUT_ROWS } from "./factory-i18n";
 import { consoleMessages } from "./i18n";
 import { consoleLayout, formBasics, formProblems, noticeBox, selectField, textField } from "./layout";
 import type { ConsoleFrame, FormState } from "./view-model";
@@ -17,15 +18,28 @@ const HOME = "/console/facility";
 export const EVENT_KINDS = ["fabric-lots", "cuttings", "sewings", "shipments"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** One input of an event form, named by its path in the API's body; `number` fields are sent as numbers. */
+/**
+ * One input of an event form, named by its path in the API's body; `number` fields are sent as numbers.
+ * Fields of one `row` (an input lot with its quantity) are shown together, and a row left empty is no item.
+ */
 export interface EventField {
   name: string;
   type?: "number" | "datetime" | "select";
   options?: readonly string[];
   fixed?: string;
+  row?: number;
 }
 
 const UNITS = ["m", "kg", "pcs"] as const;
+
+/** The input rows of an event form: each a lot, the amount used and its unit (chosen or fixed). */
+function inputRows(unit: Pick<EventField, "type" | "options" | "fixed">): EventField[] {
+  return Array.from({ length: INPUT_ROWS }, (_, row) => [
+    { name: `inputs.${row}.lotId`, row },
+    { name: `inputs.${row}.quantity.amount`, type: "number" as const, row },
+    { name: `inputs.${row}.quantity.unit`, ...unit, row },
+  ]).flat();
+}
 
 /** Each event form's fields, in the order shown. */
 export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
@@ -45,9 +59,7 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
   ],
   cuttings: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", type: "select", options: ["m", "kg"] },
+    ...inputRows({ type: "select", options: ["m", "kg"] }),
     { name: "output.quantity.amount", type: "number" },
     { name: "output.quantity.unit", fixed: "pcs" },
     { name: "output.style" },
@@ -55,9 +67,7 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
   ],
   sewings: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", fixed: "pcs" },
+    ...inputRows({ fixed: "pcs" }),
     { name: "product.gtin" },
     { name: "product.hsCode" },
     { name: "product.description" },
@@ -70,9 +80,7 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
   ],
   shipments: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", type: "select", options: UNITS },
+    ...inputRows({ type: "select", options: UNITS }),
     { name: "toFacilityId" },
     { name: "buyer.name" },
     { name: "buyer.country" },
@@ -283,35 +291,52 @@ function scansTable(frame: ConsoleFrame, scans: NonNullable<FactoryLotPageModel[
 
 const m = (frame: ConsoleFrame) => consoleMessages(frame.lang);
 
-/** The event form of `kind`, with what was sent back. */
-function eventForm(frame: ConsoleFrame, kind: EventKind, state: FormState): HtmlValue {
+/** One field of an event form, with what was sent back. */
+function eventField(frame: ConsoleFrame, kind: EventKind, state: FormState, field: EventField): HtmlValue {
   const messages = m(frame);
-  const f = messages.factory;
-  const label = (name: string) => messages.fields[name] ?? name;
+  const label = messages.fields[field.name] ?? field.name;
+  if (field.fixed !== undefined)
+    return html`<input type="hidden" name="${field.name}" value="${field.fixed}" />`;
+  if (field.type === "select")
+    return selectField(frame, kind, state, {
+      name: field.name,
+      label,
+      options: (field.options ?? []).map((value) => ({
+        value,
+        label: messages.factory.units[value] ?? value,
+      })),
+    });
+  return textField(frame, kind, state, {
+    name: field.name,
+    label,
+    type: field.type === "datetime" ? "datetime-local" : "text",
+    maxlength: 500,
+  });
+}
+
+/** The event form of `kind`, with what was sent back; each input row in a fieldset of its own. */
+function eventForm(frame: ConsoleFrame, kind: EventKind, state: FormState): HtmlValue {
+  const f = m(frame).factory;
+  const fields = EVENT_FORMS[kind];
+  const parts: HtmlValue[] = [];
+  for (const [index, field] of fields.entries()) {
+    if (field.row === undefined) parts.push(eventField(frame, kind, state, field));
+    else if (fields[index - 1]?.row !== field.row) {
+      const row = fields.filter((other) => other.row === field.row);
+      parts.push(
+        html`<fieldset class="stack" data-input-row="${field.row}">
+          <legend>${f.inputRow(field.row + 1)}</legend>
+          ${row.map((item) => eventField(frame, kind, state, item))}
+        </fieldset>`,
+      );
+    }
+  }
   return html`<section class="card" aria-labelledby="form-${kind}" id="${kind}">
     <h2 id="form-${kind}">${f.operationOf[OPERATION_OF[kind]]}</h2>
     ${formProblems(frame, state)}
     <form class="stack" method="post" action="${HOME}/events/${kind}" data-form="${kind}">
-      ${formBasics(frame)}
-      ${EVENT_FORMS[kind].map((field) => {
-        if (field.fixed !== undefined)
-          return html`<input type="hidden" name="${field.name}" value="${field.fixed}" />`;
-        if (field.type === "select")
-          return selectField(frame, kind, state, {
-            name: field.name,
-            label: label(field.name),
-            options: (field.options ?? []).map((value) => ({
-              value,
-              label: f.units[value] ?? value,
-            })),
-          });
-        return textField(frame, kind, state, {
-          name: field.name,
-          label: label(field.name),
-          type: field.type === "datetime" ? "datetime-local" : "text",
-          maxlength: 500,
-        });
-      })}
+      ${formBasics(frame)} ${parts}
+      <p class="hint">${f.inputRowsHint}</p>
       <div><button class="button" type="submit">${f.submitEvent}</button></div>
     </form>
   </section>`;
