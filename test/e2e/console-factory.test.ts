@@ -47,6 +47,23 @@ describe("the factory office console in Chromium", () => {
     return submit(page, "form[action='/console/sign-in']");
   }
 
+  /** A fabric-lots row of the English template. */
+  const fabricRow = (id: string, quantity: string) =>
+    [
+      id,
+      "02/03/2026",
+      "cotton jersey",
+      "6006.21",
+      "cotton:100",
+      quantity,
+      "m",
+      "",
+      "",
+      "Dệt Hà Nội",
+      "VN",
+      "",
+    ].join(",");
+
   const overflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -291,23 +308,11 @@ describe("the factory office console in Chromium", () => {
     expect(template.status()).toBe(200);
     const header = (await template.text()).replace(/^\ufeff/, "").trim();
     expect(header.split(",")[0]).toBe("Lot id");
-    const row = (id: string, quantity: string) =>
-      [
-        id,
-        "02/03/2026",
-        "cotton jersey",
-        "6006.21",
-        "cotton:100",
-        quantity,
-        "m",
-        "",
-        "",
-        "Dệt Hà Nội",
-        "VN",
-        "",
-      ].join(",");
     const file = path.join(tmpdir(), `factory-import-${process.pid}.csv`);
-    writeFileSync(file, `\ufeff${header}\r\n${row("FA-IMP-1", "100")}\r\n${row("FA-IMP-2", "lots")}\r\n`);
+    writeFileSync(
+      file,
+      `\ufeff${header}\r\n${fabricRow("FA-IMP-1", "100")}\r\n${fabricRow("FA-IMP-2", "lots")}\r\n`,
+    );
     await page.selectOption("#import-kind", "fabric-lots");
     await page.selectOption("#import-mode", "dry-run");
     await page.setInputFiles("#import-file", file);
@@ -325,7 +330,10 @@ describe("the factory office console in Chromium", () => {
     await audit(page, "import-dry-run");
 
     // The row fixed, committed: the progress page refreshes itself to the end.
-    writeFileSync(file, `\ufeff${header}\r\n${row("FA-IMP-1", "100")}\r\n${row("FA-IMP-2", "200")}\r\n`);
+    writeFileSync(
+      file,
+      `\ufeff${header}\r\n${fabricRow("FA-IMP-1", "100")}\r\n${fabricRow("FA-IMP-2", "200")}\r\n`,
+    );
     await page.goto(url("/console/facility/imports?lang=en"));
     await page.selectOption("#import-kind", "fabric-lots");
     await page.selectOption("#import-mode", "commit");
@@ -336,6 +344,58 @@ describe("the factory office console in Chromium", () => {
     expect(await page.locator("progress").getAttribute("data-total")).toBe("2");
     expect(await page.locator("[data-recorded]").innerText()).toBe("2");
     expect((await t.call("GET", "/api/v1/lots/FA-IMP-2")).body.remaining).toBe(200);
+  }, 180_000);
+
+  it("imports with 'record the good rows': the good rows are recorded and the bad one comes back as a file", async () => {
+    const page = await newPage("vi-VN");
+    await signIn(page, keys["fa-mill"]!);
+    await page.goto(url("/console/facility/imports?lang=vi"));
+    // Both behaviours are offered, all or nothing first (the API's default).
+    expect(
+      await page
+        .locator("#import-errorBehaviour option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+    ).toEqual(["rollback", "proceed"]);
+    expect(await page.locator("#import-errorBehaviour").inputValue()).toBe("rollback");
+    await audit(page, "imports-vi");
+    const header = (
+      await (
+        await page.request.get(url("/console/facility/imports/templates/fabric-lots.csv?lang=en"))
+      ).text()
+    )
+      .replace(/^\ufeff/, "")
+      .trim();
+    const rows = [fabricRow("FA-PRO-1", "100"), fabricRow("FA-PRO-2", "lots"), fabricRow("FA-PRO-3", "300")];
+    const file = path.join(tmpdir(), `factory-import-proceed-${process.pid}.csv`);
+    writeFileSync(file, `\ufeff${header}\r\n${rows.join("\r\n")}\r\n`);
+    await page.selectOption("#import-kind", "fabric-lots");
+    await page.selectOption("#import-mode", "commit");
+    await page.selectOption("#import-errorBehaviour", "proceed");
+    await page.setInputFiles("#import-file", file);
+    await submit(page, "form[data-form=import]");
+    await page.waitForSelector("[data-job-status=success], [data-job-status=failed]", { timeout: 90_000 });
+    expect(await page.locator("[data-error-behaviour]").getAttribute("data-error-behaviour")).toBe("proceed");
+    expect(await page.locator("[data-recorded]").innerText()).toBe("2");
+    expect(
+      await page
+        .locator("tr[data-row-error]")
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row-error"))),
+    ).toEqual(["3"]);
+    await audit(page, "import-proceed-vi");
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-1")).body.remaining).toBe(100);
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-3")).body.remaining).toBe(300);
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-2")).status).toBe(404);
+    // The link gives the bad row as uploaded, with what is wrong in a last column.
+    const href = await page.locator("a[href$='/errors.csv']").getAttribute("href");
+    const errors = await page.request.get(url(href!));
+    expect(errors.status()).toBe(200);
+    const lines = (await errors.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("FA-PRO-2");
+    expect(lines[1]).toContain("lots");
   }, 180_000);
 
   it("prints a sewn batch's labels and shows its garments' scans with a clone warning", async () => {

@@ -54,12 +54,17 @@ const en = {
   fieldGroups: { composition: "Composition", input: "Input lot" },
   importsTitle: "Import a spreadsheet",
   importsIntro:
-    "Download a template, fill in one lot per row, then upload it. A dry run checks every row and records nothing; a commit records the good rows.",
+    "Download a template, fill in one lot per row, then upload it. A dry run checks every row and records nothing. A commit records the file: all or nothing (one bad row and no row is recorded), or the good rows, with the bad ones given back as a file to correct.",
   templates: "Templates",
   kindLabel: "Kind of event",
   file: "File (CSV UTF-8 or XLSX)",
   mode: "What to do",
   modes: { "dry-run": "Dry run: check only", commit: "Commit: record" } as Record<string, string>,
+  errorBehaviour: "When a row is bad",
+  errorBehaviours: {
+    rollback: "All or nothing: record no row",
+    proceed: "Record the good rows, give me the bad ones as a file",
+  } as Record<string, string>,
   upload: "Upload",
   jobTitle: "Import job",
   jobStatus: { running: "Running", success: "Finished", failed: "Failed" } as Record<string, string>,
@@ -131,12 +136,17 @@ const vi: FactoryMessages = {
   fieldGroups: { composition: "Thành phần", input: "Lô đầu vào" },
   importsTitle: "Nhập bảng tính",
   importsIntro:
-    "Tải mẫu, điền mỗi dòng một lô, rồi tải tệp lên. Chạy thử kiểm tra mọi dòng và không ghi gì; ghi nhận sẽ ghi các dòng hợp lệ.",
+    "Tải mẫu, điền mỗi dòng một lô, rồi tải tệp lên. Chạy thử kiểm tra mọi dòng và không ghi gì. Ghi nhận sẽ ghi cả tệp: tất cả hoặc không (một dòng lỗi thì không dòng nào được ghi), hoặc ghi các dòng đúng và trả các dòng lỗi thành một tệp để sửa.",
   templates: "Tệp mẫu",
   kindLabel: "Loại sự kiện",
   file: "Tệp (CSV UTF-8 hoặc XLSX)",
   mode: "Thao tác",
   modes: { "dry-run": "Chạy thử: chỉ kiểm tra", commit: "Ghi nhận: ghi lên chuỗi khối" },
+  errorBehaviour: "Khi có dòng lỗi",
+  errorBehaviours: {
+    rollback: "Tất cả hoặc không: không ghi dòng nào",
+    proceed: "Ghi các dòng đúng, trả các dòng lỗi thành một tệp",
+  },
   upload: "Tải lên",
   jobTitle: "Lượt nhập",
   jobStatus: { running: "Đang chạy", success: "Đã xong", failed: "Thất bại" },
@@ -214,6 +224,7 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     file: "File",
     kind: "Kind of event",
     mode: "What to do",
+    errorBehaviour: "When a row is bad",
   },
   vi: {
     description: "Mô tả",
@@ -249,6 +260,7 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     file: "Tệp",
     kind: "Loại sự kiện",
     mode: "Thao tác",
+    errorBehaviour: "Khi có dòng lỗi",
   },
 };
 

@@ -125,6 +125,7 @@ export interface ImportJobView {
   id: string;
   kind: string;
   mode: string;
+  errorBehaviour: string;
   status: string;
   done: number;
   total: number;
@@ -406,6 +407,14 @@ export function renderImportsPage(frame: ConsoleFrame, model: { upload: FormStat
           label: f.mode,
           options: ["dry-run", "commit"].map((mode) => ({ value: mode, label: f.modes[mode]! })),
         })}
+        ${selectField(frame, "import", model.upload, {
+          name: "errorBehaviour",
+          label: f.errorBehaviour,
+          options: ["rollback", "proceed"].map((behaviour) => ({
+            value: behaviour,
+            label: f.errorBehaviours[behaviour]!,
+          })),
+        })}
         <div class="field">
           <label for="import-file">${f.file}</label>
           <input id="import-file" name="file" type="file" accept=".csv,.xlsx,text/csv" />
@@ -424,6 +433,13 @@ export function renderImportJobPage(frame: ConsoleFrame, job: ImportJobView): st
       <h2 id="job">
         ${f.operationOf[OPERATION_OF[job.kind as EventKind]] ?? job.kind} · ${f.modes[job.mode] ?? job.mode}
       </h2>
+      ${
+        job.mode === "commit"
+          ? html`<p data-error-behaviour="${job.errorBehaviour}">
+              ${f.errorBehaviour}: ${f.errorBehaviours[job.errorBehaviour] ?? job.errorBehaviour}
+            </p>`
+          : ""
+      }
       <p><strong>${f.jobStatus[job.status] ?? job.status}</strong></p>
       <label for="job-progress">${f.progress(job.done, job.total)}</label>
       <progress

@@ -92,6 +92,7 @@ const ImportFormSchema = z.object({
   lang: formValue,
   kind: formValue,
   mode: formValue,
+  errorBehaviour: formValue,
   file: z.string().optional(),
 });
 
@@ -405,7 +406,9 @@ export const factoryRoutes: readonly HandlerRoute[] = [
     handle: async (request, response, context) => {
       const signedIn = await requireSession(request, response, context, "facility");
       if (!signedIn) return;
-      const html = renderImportsPage(signedIn.frame, { upload: { values: { mode: "dry-run" }, fields: [] } });
+      const html = renderImportsPage(signedIn.frame, {
+        upload: { values: { mode: "dry-run", errorBehaviour: "rollback" }, fields: [] },
+      });
       sendConsolePage(response, 200, html, signedIn.lang);
     },
   }),
@@ -439,7 +442,12 @@ export const factoryRoutes: readonly HandlerRoute[] = [
           const jobId = await startImportJob(
             context,
             signedIn.session.principal,
-            { kind: text(form, "kind"), mode: text(form, "mode"), lang: signedIn.lang },
+            {
+              kind: text(form, "kind"),
+              mode: text(form, "mode"),
+              errorBehaviour: text(form, "errorBehaviour"),
+              lang: signedIn.lang,
+            },
             file,
             request.get("accept-language"),
           );
@@ -474,6 +482,7 @@ export const factoryRoutes: readonly HandlerRoute[] = [
         id: answer.id,
         kind: answer.kind,
         mode: answer.mode,
+        errorBehaviour: answer.errorBehaviour,
         status: answer.status,
         done: answer.done,
         total: answer.total,
