@@ -5,18 +5,24 @@
  * shows the bad row, then a commit whose progress page ends with the rows recorded), and cannot see or use
  * another facility's lot; plus the routes' refusals over plain HTTP (CSRF, another role, another key's job).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { garmentCode, loadGarmentSecret } from "../../services/garments";
 import { OPERATOR_KEY, fabricLot, sewing, startTestService } from "../support/api-harness";
 import type { TestService } from "../support/api-harness";
+import {
+  auditConsolePage,
+  consoleCookie,
+  launchChromium,
+  newConsolePage,
+  signInWithForm,
+  submitForm,
+} from "../support/console-session";
 
 const SHOTS = path.join(__dirname, "../../test-output/console-factory");
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the factory office console in Chromium", () => {
   let t: TestService;
@@ -25,27 +31,11 @@ describe("the factory office console in Chromium", () => {
   const keys: Record<string, string> = {};
   const url = (pathname: string) => `${t.service.url}${pathname}`;
 
-  async function newPage(locale: "vi-VN" | "en-GB"): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (locale: "vi-VN" | "en-GB") => newConsolePage(browser, contexts, locale);
 
-  async function submit(page: Page, form: string): Promise<number> {
-    const answered = page.waitForResponse(
-      (response) => response.request().method() === "POST" && response.request().isNavigationRequest(),
-    );
-    await page.locator(`${form} button[type=submit]`).first().click();
-    const response = await answered;
-    await page.waitForLoadState("load");
-    return response.status();
-  }
+  const submit = submitForm;
 
-  async function signIn(page: Page, key: string): Promise<number> {
-    await page.goto(url("/console/sign-in"));
-    await page.fill("#sign-in-apiKey", key);
-    return submit(page, "form[action='/console/sign-in']");
-  }
+  const signIn = (page: Page, key: string) => signInWithForm(page, t.service.url, key);
 
   /** A fabric-lots row of the English template. */
   const fabricRow = (id: string, quantity: string) =>
@@ -64,36 +54,7 @@ describe("the factory office console in Chromium", () => {
       "",
     ].join(",");
 
-  const overflow = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-  /** axe-core in the page (no serious or critical violation), 44 px targets, no scroll at 390 px. */
-  async function audit(page: Page, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } })
-        .axe;
-      return (await axe.run(document)).violations;
-    })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    expect(
-      violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-      name,
-    ).toEqual([]);
-    const small = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>("a, button, select, input:not([type=hidden])"))
-        .map((target) => ({ target, box: target.getBoundingClientRect() }))
-        .filter(({ box }) => (box.width > 0 || box.height > 0) && (box.height < 44 || box.width < 44))
-        .map(
-          ({ target, box }) =>
-            `${target.tagName} ${target.textContent?.trim().slice(0, 30)} ${box.width}x${box.height}`,
-        ),
-    );
-    expect(small, `${name}: targets under 44 px`).toEqual([]);
-    expect(await overflow(page), `${name}: horizontal scroll at 390 px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
+  const audit = (page: Page, name: string) => auditConsolePage(page, name, SHOTS);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -130,11 +91,7 @@ describe("the factory office console in Chromium", () => {
       },
     });
     expect(cut.status, JSON.stringify(cut.body)).toBe(201);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -466,16 +423,7 @@ describe("the factory office console in Chromium", () => {
   }, 120_000);
 
   it("refuses a form without the CSRF token, another role, and another key's import job", async () => {
-    const signInCookie = async (key: string) => {
-      const response = await fetch(url("/console/sign-in"), {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ apiKey: key, lang: "en" }),
-        redirect: "manual",
-      });
-      expect(response.status).toBe(303);
-      return response.headers.get("set-cookie")!.split(";")[0]!;
-    };
+    const signInCookie = (key: string) => consoleCookie(t.service.url, key);
     const a = await signInCookie(keys["fa-mill"]!);
     const noToken = await fetch(url("/console/facility/events/fabric-lots"), {
       method: "POST",
