@@ -42,6 +42,18 @@ async function capture(key: string, document: unknown, behaviour = "rollback"): 
 }
 
 const documentOf = (events: Json[]) => ({ ...exported, epcisBody: { eventList: events } });
+
+/** The exported fabric lot and cutting as new lots `FL-{suffix}` and `CUT-{suffix}` (no eventID: new events). */
+function renamedFabricAndCutting(suffix: string): [Json, Json] {
+  const [fabric, cut] = exported.epcisBody.eventList as Json[];
+  const rename = (event: Json): Json => {
+    const { eventID: _ignored, ...rest } = JSON.parse(
+      JSON.stringify(event).replaceAll("FL-0001", `FL-${suffix}`).replaceAll("CUT-0001", `CUT-${suffix}`),
+    );
+    return rest;
+  };
+  return [rename(fabric!), rename(cut!)];
+}
 const atFacility = (id: string) => (event: Json) => event.bizLocation.id.endsWith(`/facility/${id}`);
 
 /** A lot as a reader sees it, without what differs between two chains (transactions, blocks, record CIDs). */
@@ -168,16 +180,9 @@ describe("a garment's life as EPCIS", () => {
 describe("capture error behaviour", () => {
   /** A new fabric lot, then a cutting that consumes more of it than there is. */
   const overdrawn = (suffix: string) => {
-    const [fabric, cut] = exported.epcisBody.eventList as Json[];
-    const rename = (event: Json) => {
-      const { eventID: _ignored, ...rest } = JSON.parse(
-        JSON.stringify(event).replaceAll("FL-0001", `FL-${suffix}`).replaceAll("CUT-0001", `CUT-${suffix}`),
-      );
-      return rest;
-    };
-    const cutting = rename(cut);
+    const [fabric, cutting] = renamedFabricAndCutting(suffix);
     cutting.inputQuantityList[0].quantity = 999_999;
-    return documentOf([rename(fabric), cutting]);
+    return documentOf([fabric, cutting]);
   };
 
   it("rollback records nothing when one event is refused, naming the event and the field", async () => {
@@ -290,14 +295,8 @@ describe("one event, and the query interface", () => {
 describe("lines and equipment through EPCIS", () => {
   /** The life's fabric lot and cutting renamed, the cutting on cutting table TABLE-1 (`tp:equipmentId`). */
   const onTable = (suffix: string) => {
-    const [fabric, cut] = exported.epcisBody.eventList as Json[];
-    const rename = (event: Json) => {
-      const { eventID: _ignored, ...rest } = JSON.parse(
-        JSON.stringify(event).replaceAll("FL-0001", `FL-${suffix}`).replaceAll("CUT-0001", `CUT-${suffix}`),
-      );
-      return rest;
-    };
-    return documentOf([rename(fabric), { ...rename(cut), "tp:equipmentId": "TABLE-1" }]);
+    const [fabric, cutting] = renamedFabricAndCutting(suffix);
+    return documentOf([fabric, { ...cutting, "tp:equipmentId": "TABLE-1" }]);
   };
   const register = (t: TestService, key: string) =>
     t.call("POST", "/api/v1/facilities/factory-0001/equipment", {

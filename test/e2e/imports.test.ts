@@ -418,7 +418,21 @@ describe("spreadsheet import", () => {
     expect((await recordOf("IMP-RAN-CUT-1")).lineId).toBeUndefined();
     expect((await lot("IMP-RAN-CUT-2")).status).toBe(404);
 
-    // A Vietnamese sewing on a registered line; a line of another facility is refused under its header.
+    // A Vietnamese sewing on a registered line; a line the facility did not register is refused under its
+    // header.
+    const sewingRow = (id: string, lineId: string) => [
+      id,
+      "09/03/2026",
+      "IMP-RAN-CUT-1:1.200",
+      "600",
+      "08938505974019",
+      "6109.10",
+      "áo thun nam",
+      "cut-and-sewn",
+      "4,20",
+      lineId,
+      "",
+    ];
     const sewings = csv([
       [
         "Mã lô",
@@ -433,32 +447,8 @@ describe("spreadsheet import", () => {
         "Mã chuyền",
         "Mã thiết bị",
       ],
-      [
-        "IMP-RAN-SEW-1",
-        "09/03/2026",
-        "IMP-RAN-CUT-1:1.200",
-        "600",
-        "08938505974019",
-        "6109.10",
-        "áo thun nam",
-        "cut-and-sewn",
-        "4,20",
-        "IMP-LINE-1",
-        "",
-      ],
-      [
-        "IMP-RAN-SEW-2",
-        "09/03/2026",
-        "IMP-RAN-CUT-1:1.200",
-        "600",
-        "08938505974019",
-        "6109.10",
-        "áo thun nam",
-        "cut-and-sewn",
-        "4,20",
-        "IMP-LINE-9",
-        "",
-      ],
+      sewingRow("IMP-RAN-SEW-1", "IMP-LINE-1"),
+      sewingRow("IMP-RAN-SEW-2", "IMP-LINE-9"),
     ]);
     const sewn = await imported(sewings, { kind: "sewings", mode: "commit", errorBehaviour: "proceed" });
     expect(sewn).toMatchObject({ recorded: 1, total: 2 });
