@@ -6,7 +6,26 @@
 import type { Lang } from "../view-model";
 
 const en = {
-  nav: { lots: "Lots", record: "Record an event", imports: "Import a spreadsheet" },
+  nav: {
+    lots: "Lots",
+    record: "Record an event",
+    imports: "Import a spreadsheet",
+    equipment: "Lines and equipment",
+  },
+  equipmentTitle: "Sewing lines and equipment",
+  equipmentIntro:
+    "Register the sewing lines and key machines of this facility, each with an id of yours. A cutting or a sewing may then name the line or machine it ran on (the forms' and spreadsheets' line and equipment ids), and the programme's figures break down by them.",
+  equipmentKinds: {
+    "sewing-line": "Sewing line",
+    "cutting-table": "Cutting table",
+    "knitting-machine": "Knitting machine",
+    other: "Other equipment",
+  } as Record<string, string>,
+  equipmentKind: "Kind",
+  noEquipment: "No line or machine is registered yet.",
+  registerEquipment: "Register",
+  registeredEquipment: (id: string) => `Registered: ${id}.`,
+  registeredAt: "Registered on",
   lotsTitle: "Our lots",
   lotsIntro: "Lots this facility holds or recorded, newest first, with what remains of each.",
   noLots: "No lot is recorded yet.",
@@ -88,7 +107,26 @@ const en = {
 type FactoryMessages = typeof en;
 
 const vi: FactoryMessages = {
-  nav: { lots: "Các lô", record: "Ghi nhận sự kiện", imports: "Nhập bảng tính" },
+  nav: {
+    lots: "Các lô",
+    record: "Ghi nhận sự kiện",
+    imports: "Nhập bảng tính",
+    equipment: "Chuyền và thiết bị",
+  },
+  equipmentTitle: "Chuyền may và thiết bị",
+  equipmentIntro:
+    "Đăng ký các chuyền may và máy chính của cơ sở, mỗi cái với một mã do bạn đặt. Khi cắt hoặc may có thể ghi chuyền hoặc máy đã dùng (mã chuyền và mã thiết bị trên biểu mẫu và bảng tính), và các chỉ số của chương trình được tách theo chúng.",
+  equipmentKinds: {
+    "sewing-line": "Chuyền may",
+    "cutting-table": "Bàn cắt",
+    "knitting-machine": "Máy dệt kim",
+    other: "Thiết bị khác",
+  },
+  equipmentKind: "Loại",
+  noEquipment: "Chưa đăng ký chuyền hay máy nào.",
+  registerEquipment: "Đăng ký",
+  registeredEquipment: (id: string) => `Đã đăng ký: ${id}.`,
+  registeredAt: "Ngày đăng ký",
   lotsTitle: "Các lô của cơ sở",
   lotsIntro: "Các lô cơ sở đang giữ hoặc đã ghi nhận, mới nhất trước, kèm lượng còn lại của mỗi lô.",
   noLots: "Chưa có lô nào được ghi nhận.",
@@ -211,6 +249,8 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     })),
     "output.quantity.amount": "Pieces made",
     "output.style": "Style",
+    lineId: "Sewing line (id)",
+    equipmentId: "Equipment (id)",
     "product.gtin": "GTIN",
     "product.hsCode": "Product HS code",
     "product.description": "Product description",
@@ -247,6 +287,8 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     })),
     "output.quantity.amount": "Số chi tiết cắt ra",
     "output.style": "Mã kiểu",
+    lineId: "Chuyền may (mã)",
+    equipmentId: "Thiết bị (mã)",
     "product.gtin": "GTIN",
     "product.hsCode": "Mã HS của sản phẩm",
     "product.description": "Mô tả sản phẩm",
@@ -292,4 +334,14 @@ export const FACTORY_VI_FIELD_MESSAGES: readonly [RegExp, (...groups: string[]) 
     () => "phải là GTIN-8, -12, -13 hoặc -14 hợp lệ, có chữ số kiểm tra",
   ],
   [/^is required: send multipart.*$/, () => "bắt buộc: hãy chọn một tệp"],
+  [
+    /^is not a line registered by facility '(.*)' \(register it first\)$/,
+    (facility) => `không phải chuyền đã đăng ký của cơ sở '${facility}' (hãy đăng ký trước)`,
+  ],
+  [
+    /^is not equipment registered by facility '(.*)' \(register it first\)$/,
+    (facility) => `không phải thiết bị đã đăng ký của cơ sở '${facility}' (hãy đăng ký trước)`,
+  ],
+  [/^names a (\S+), not a sewing line$/, (kind) => `là ${kind}, không phải chuyền may`],
+  [/^names a sewing line: give it as lineId$/, () => "là một chuyền may: hãy ghi vào ô chuyền may"],
 ];

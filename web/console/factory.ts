@@ -1,7 +1,8 @@
 /**
  * The factory office console: the facility's lots with what remains of each and their history, a form per
  * production event (fabric lot, cutting, sewing, shipment or hand-over), spreadsheet imports with their dry
- * run, progress and row errors, label sheets, and the scans and clone warnings of a batch's garments.
+ * run, progress and row errors, label sheets, the scans and clone warnings of a batch's garments, and the
+ * facility's register of sewing lines and equipment.
  */
 import { html } from "../html";
 import type { HtmlValue } from "../html";
@@ -63,6 +64,8 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
     { name: "output.quantity.amount", type: "number" },
     { name: "output.quantity.unit", fixed: "pcs" },
     { name: "output.style" },
+    { name: "equipmentId" },
+    { name: "lineId" },
     { name: "occurredAt", type: "datetime" },
   ],
   sewings: [
@@ -76,6 +79,8 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
     { name: "product.exWorksPrice.currency", fixed: "USD" },
     { name: "output.quantity.amount", type: "number" },
     { name: "output.quantity.unit", fixed: "pcs" },
+    { name: "lineId" },
+    { name: "equipmentId" },
     { name: "occurredAt", type: "datetime" },
   ],
   shipments: [
@@ -513,4 +518,77 @@ function jobErrors(frame: ConsoleFrame, job: ImportJobView): HtmlValue {
             }`
     }
   </section>`;
+}
+
+/** One registered sewing line or machine of the facility. */
+export interface EquipmentRow {
+  id: string;
+  kind: string;
+  name: string;
+  registeredAt: string;
+}
+
+export function renderEquipmentPage(
+  frame: ConsoleFrame,
+  model: { items: readonly EquipmentRow[]; register: FormState; notice?: string },
+): string {
+  const messages = m(frame);
+  const f = messages.factory;
+  const body = html`<h1>${f.equipmentTitle}</h1>
+    ${noticeBox(model.notice)}
+    <section class="card" aria-labelledby="equipment-list">
+      <h2 id="equipment-list">${f.equipmentTitle}</h2>
+      <p>${f.equipmentIntro}</p>
+      ${
+        model.items.length === 0
+          ? html`<p data-no-equipment>${f.noEquipment}</p>`
+          : html`<div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${messages.fields.id}</th>
+                    <th scope="col">${f.equipmentKind}</th>
+                    <th scope="col">${messages.fields.name}</th>
+                    <th scope="col">${f.registeredAt}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${model.items.map(
+                    (item) =>
+                      html`<tr data-equipment="${item.id}">
+                        <td class="mono">${item.id}</td>
+                        <td>${f.equipmentKinds[item.kind] ?? item.kind}</td>
+                        <td>${item.name}</td>
+                        <td>${formatDate(item.registeredAt, frame.lang)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+    </section>
+    <section class="card" aria-labelledby="equipment-register">
+      <h2 id="equipment-register">${f.registerEquipment}</h2>
+      ${formProblems(frame, model.register)}
+      <form class="stack" method="post" action="${HOME}/equipment" data-form="equipment">
+        ${formBasics(frame)}
+        ${textField(frame, "equipment", model.register, {
+          name: "id",
+          label: messages.fields.id ?? "id",
+          maxlength: 64,
+        })}
+        ${selectField(frame, "equipment", model.register, {
+          name: "kind",
+          label: f.equipmentKind,
+          options: Object.entries(f.equipmentKinds).map(([value, label]) => ({ value, label })),
+        })}
+        ${textField(frame, "equipment", model.register, {
+          name: "name",
+          label: messages.fields.name ?? "name",
+          maxlength: 200,
+        })}
+        <div><button class="button" type="submit">${f.registerEquipment}</button></div>
+      </form>
+    </section>`;
+  return consoleLayout(frame, { title: f.equipmentTitle, body, section: `${HOME}/equipment` });
 }

@@ -1,7 +1,8 @@
 /**
  * The factory office console's routes, under /console/facility, for a signed-in facility: its lots and their
  * history, a form per production event (the JSON API's schema and use case, so the API's words field by
- * field), spreadsheet imports (the API's job machinery), label sheets and the scans of its garments. A lot
+ * field), spreadsheet imports (the API's job machinery), label sheets, the scans of its garments, and its
+ * register of sewing lines and equipment. A lot
  * the facility neither holds nor recorded, and another key's import job, are not found: ids tell nothing.
  */
 import { rm } from "node:fs/promises";
@@ -10,6 +11,7 @@ import { z } from "zod";
 import { AppError, ValidationError, hasCode } from "../../errors/index";
 import type { FieldIssue } from "../../errors/index";
 import { parseNumberEitherWay } from "../../imports/cells";
+import { facilityEquipment, registerEquipment } from "../../facilities/equipment";
 import { IMPORT_KINDS } from "../../imports/columns";
 import type { ImportKind } from "../../imports/columns";
 import { buildTemplate } from "../../imports/templates";
@@ -24,6 +26,7 @@ import {
   EVENT_FORMS,
   EVENT_KINDS,
   consoleMessages,
+  renderEquipmentPage,
   renderEventsPage,
   renderFactoryLotPage,
   renderFactoryLotsPage,
@@ -40,12 +43,13 @@ import {
   ShipmentBodySchema,
 } from "../schemas/events";
 import { IdSchema } from "../schemas/common";
+import { RegisterEquipmentBodySchema } from "../schemas/equipment";
 import { parseWith, toFieldIssues } from "../validation";
 import { textAnswer } from "../routes/answers";
 import type { RouteContext } from "../routes/context";
 import { importJobAnswer, receiveUpload, sendImportErrorFile, startImportJob } from "../routes/imports";
 import { labelSheet } from "../routes/viewer";
-import { refusedForm, text } from "./forms";
+import { defined, refusedForm, text } from "./forms";
 import type { FormValues } from "./forms";
 import { requireSession, sendConsolePage, sessionCookie } from "./session";
 import type { SignedIn } from "./session";
@@ -86,6 +90,13 @@ const EventFormSchema = z.strictObject({
   ...Object.fromEntries(
     EVENT_KINDS.flatMap((kind) => EVENT_FORMS[kind].map((field) => [field.name, formValue])),
   ),
+});
+const EquipmentFormSchema = z.strictObject({
+  csrf: formValue,
+  lang: formValue,
+  id: formValue,
+  kind: formValue,
+  name: formValue,
 });
 const ImportFormSchema = z.object({
   csrf: formValue,
@@ -391,6 +402,57 @@ export const factoryRoutes: readonly HandlerRoute[] = [
           response,
           status,
           renderEventsPage(signedIn.frame, { sent: { kind, state } }),
+          signedIn.lang,
+        );
+      }
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/equipment`,
+    operationId: "getConsoleEquipment",
+    summary: "The facility's sewing lines and equipment, and the form to register one",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const { principal } = signedIn.session;
+      const items = facilityEquipment(context, principal, principal.id);
+      const html = renderEquipmentPage(signedIn.frame, { items, register: { values: {}, fields: [] } });
+      sendConsolePage(response, 200, html, signedIn.lang);
+    },
+  }),
+  page({
+    method: "post",
+    path: `${HOME}/equipment`,
+    operationId: "registerEquipmentFromConsole",
+    summary:
+      "Register a sewing line or machine (POST /api/v1/facilities/{id}/equipment's schema and use case)",
+    request: { body: EquipmentFormSchema },
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const { principal } = signedIn.session;
+      const form = (request.body ?? {}) as FormValues;
+      try {
+        parseWith(EquipmentFormSchema, form);
+        const body = parseWith(
+          RegisterEquipmentBodySchema,
+          defined({ id: text(form, "id"), kind: text(form, "kind"), name: text(form, "name") }),
+        );
+        const registered = registerEquipment(context, principal, principal.id, body);
+        const html = renderEquipmentPage(signedIn.frame, {
+          items: facilityEquipment(context, principal, principal.id),
+          register: { values: {}, fields: [] },
+          notice: consoleMessages(signedIn.lang).factory.registeredEquipment(registered.id),
+        });
+        sendConsolePage(response, 201, html, signedIn.lang);
+      } catch (error) {
+        const { status, state } = refusedForm(form, error);
+        const items = facilityEquipment(context, principal, principal.id);
+        sendConsolePage(
+          response,
+          status,
+          renderEquipmentPage(signedIn.frame, { items, register: state }),
           signedIn.lang,
         );
       }
