@@ -129,9 +129,9 @@ function identifiersOf(event: JsonObject): { epcs: string[]; epcClasses: string[
 
 /**
  * Checks mapped events before anything is recorded: the line and equipment a cutting or sewing names must
- * be registered by the facility, and each input lot must exist
- * (in the index or made earlier in the capture), be held by the facility and have enough left, counting
- * what earlier events of the capture use. Returns the events it refuses, with their errors.
+ * be registered by the facility, and each input lot must exist (in the index or made earlier in the
+ * capture), be held by the facility and have enough left, counting what earlier events of the capture use.
+ * Returns the events it refuses, with their errors.
  */
 function preflight(
   deps: CaptureDeps,

@@ -1,8 +1,9 @@
 /**
  * What the recording use case would refuse, checked for a whole file before anything is recorded, so a dry
  * run names every bad row and a rollback import records nothing when one row is bad: the facility's role,
- * the line and equipment a cutting or sewing names (registered by the facility), each input lot (it exists, this facility holds it, kind and unit fit, enough is left — counting what the
- * file's earlier rows consume), the yield, the GTIN, a hand-over's recipient, and a lot id recorded already.
+ * the line and equipment a cutting or sewing names (registered by the facility), each input lot (it exists,
+ * this facility holds it, kind and unit fit, enough is left — counting what the file's earlier rows
+ * consume), the yield, the GTIN, a hand-over's recipient, and a lot id recorded already.
  *
  * A row whose lot is recorded already is a repeat (skipped) when its record is byte for byte the recorded
  * one, and a conflict (DUPLICATE_ID) when it was edited: a recorded lot is never changed. The row's identity

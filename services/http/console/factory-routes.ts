@@ -2,8 +2,8 @@
  * The factory office console's routes, under /console/facility, for a signed-in facility: its lots and their
  * history, a form per production event (the JSON API's schema and use case, so the API's words field by
  * field), spreadsheet imports (the API's job machinery), label sheets, the scans of its garments, and its
- * register of sewing lines and equipment. A lot
- * the facility neither holds nor recorded, and another key's import job, are not found: ids tell nothing.
+ * register of sewing lines and equipment. A lot the facility neither holds nor recorded, and another key's
+ * import job, are not found: ids tell nothing.
  */
 import { rm } from "node:fs/promises";
 import type { Request, Response } from "express";
