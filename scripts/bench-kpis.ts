@@ -9,14 +9,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chainKey } from "../services/chain/keys";
 import { parsePeriod } from "../services/kpis/period";
-import { computeKpis } from "../services/kpis/report";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { computeKpis, computeKpisOffThread, workerReportRunner } from "../services/kpis/report";
 import { openIndexDatabase } from "../services/read-model/database";
 import * as kpi from "../services/read-model/kpis";
 import { noteAssessment } from "../services/service-db/assessment-register";
 import { openServiceDatabase } from "../services/service-db/database";
 import { openScanCounter } from "../services/service-db/scan-counter";
+import { createWorkerPool } from "../services/support/worker-pool";
+import { fillKpiLots } from "../test/support/kpi-lots";
 
 const CHAINS = Number(process.env.BENCH_CHAINS ?? 25_000);
 const FACILITIES = 20;
@@ -30,55 +32,7 @@ let now = start;
 const scans = openScanCounter(join(dir, "scans.sqlite"), { now: () => now });
 
 const filled = Date.now();
-const insertFacility = indexDb.prepare(
-  `INSERT INTO facilities (facility_key, id, name, country, roles, account, metadata_digest, metadata_cid,
-     tx_hash, block_number) VALUES (?, ?, ?, 'VN', '["fabric","cutting","sewing","shipping"]', '0x0', '0x0', 'x',
-     '0x0', 0)`,
-);
-const insertLot = indexDb.prepare(
-  `INSERT INTO lots (lot_key, id, kind, operation, facility_key, recorded_by_key, quantity, remaining, unit,
-     record_digest, record_cid, record_available, tx_hash, block_number, log_index, block_time, occurred_at)
-   VALUES (@key, @id, @kind, @operation, @facility, @facility, @quantity, 0, @unit, '0x0', 'x', 1, '0x0', 0, 0,
-     @at, @at)`,
-);
-const insertConsumption = indexDb.prepare(
-  `INSERT INTO consumptions (into_lot_key, lot_key, quantity, remaining_after, tx_hash, block_number, log_index)
-   VALUES (?, ?, ?, 0, '0x0', 0, 0)`,
-);
-const insertCutting = indexDb.prepare("INSERT INTO cutting_details (lot_key, style) VALUES (?, ?)");
-const insertSewing = indexDb.prepare("INSERT INTO sewing_details (lot_key, garment_count) VALUES (?, ?)");
-const insertRanOn = indexDb.prepare("INSERT INTO lot_equipment (lot_key, line_id) VALUES (?, ?)");
-
-indexDb.transaction(() => {
-  for (let f = 0; f < FACILITIES; f++) insertFacility.run(chainKey(`fac-${f}`), `fac-${f}`, `Factory ${f}`);
-  for (let i = 0; i < CHAINS; i++) {
-    const facility = chainKey(`fac-${i % FACILITIES}`);
-    const day = start + (i % 360) * DAY_MS;
-    const lot = (id: string, kind: string, operation: string, quantity: number, unit: string, at: number) => {
-      insertLot.run({
-        key: chainKey(id),
-        id,
-        kind,
-        operation,
-        facility,
-        quantity,
-        unit,
-        at: new Date(at).toISOString(),
-      });
-      return chainKey(id);
-    };
-    const fabric = lot(`FL-${i}`, "fabric", "fabric-lot", 1000, "m", day);
-    const cut = lot(`CUT-${i}`, "cut-bundles", "cutting", 1000 + (i % 50), "pcs", day + 2 * DAY_MS);
-    insertConsumption.run(cut, fabric, 500);
-    insertCutting.run(cut, `STYLE-${i % 40}`);
-    const sewn = lot(`SEW-${i}`, "garment-batch", "sewing", 500, "pcs", day + (3 + (i % 9)) * DAY_MS);
-    insertConsumption.run(sewn, cut, 1000);
-    insertSewing.run(sewn, 500);
-    insertRanOn.run(sewn, `LINE-${i % 8}`);
-    const shipped = lot(`SHP-${i}`, "shipment", "shipment", 500, "pcs", day + 14 * DAY_MS);
-    insertConsumption.run(shipped, sewn, 500);
-  }
-})();
+fillKpiLots(indexDb, { chains: CHAINS, facilities: FACILITIES, start });
 for (let i = 0; i < CHAINS / 10; i++)
   noteAssessment(serviceDb, {
     id: `bafy-${i}`,
@@ -120,18 +74,52 @@ for (let run = 0; run < 3; run++) {
   report = computeKpis({ indexDb, serviceDb, scans }, period, new Date("2027-01-02T00:00:00Z"));
   runs.push(performance.now() - began);
 }
-console.log(
-  [
-    `kpi dashboard over ${period.days} days: ${CHAINS * 4} lots, ${FACILITIES} facilities (filled in ${fillMs} ms)`,
-    `  compute every figure: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} (3 runs after one warm-up)`,
-    `  events ${report.events.province.total}, garments ${report.garments.province.garments},` +
-      ` yield rows ${report.cuttingYield.rows.length}, line-days ${report.sewingOutput.days.length},` +
-      ` lots on time ${report.lotsOnTime.province.onTime}/${report.lotsOnTime.province.arrived},` +
-      ` assessments ${report.originPassRate.province.assessed}, scans ${report.scans.province.scans}`,
-    `  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
-  ].join("\n"),
-);
-scans.close();
-indexDb.close();
-serviceDb.close();
-rmSync(dir, { recursive: true, force: true });
+async function main(): Promise<void> {
+  // The same report with the read model's figures in a worker thread (as the service runs it): how long the
+  // event loop is held, in-thread against off-thread (the longest delay a timer sees, ms).
+  const workers = createWorkerPool({ tasks: require.resolve("../services/kpis/tasks"), name: "KPI report" });
+  const runner = workerReportRunner(workers, indexDb.name);
+  await computeKpisOffThread({ indexDb, serviceDb, scans }, period, runner, new Date("2027-01-02T00:00:00Z"));
+  const heldFor = async (compute: () => unknown) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    // The monitor records from its second tick on: let it tick once before the work starts.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const began = performance.now();
+    await compute();
+    const ms = performance.now() - began;
+    // Let the monitor's timer see the last stretch.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delay.disable();
+    return { ms, heldMs: delay.max / 1e6 };
+  };
+  const inThread = await heldFor(() =>
+    computeKpis({ indexDb, serviceDb, scans }, period, new Date("2027-01-02T00:00:00Z")),
+  );
+  const offThread = await heldFor(() =>
+    computeKpisOffThread({ indexDb, serviceDb, scans }, period, runner, new Date("2027-01-02T00:00:00Z")),
+  );
+  await workers.close();
+  console.log(
+    [
+      `kpi dashboard over ${period.days} days: ${CHAINS * 4} lots, ${FACILITIES} facilities (filled in ${fillMs} ms)`,
+      `  compute every figure: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} (3 runs after one warm-up)`,
+      `  events ${report.events.province.total}, garments ${report.garments.province.garments},` +
+        ` yield rows ${report.cuttingYield.rows.length}, line-days ${report.sewingOutput.days.length},` +
+        ` lots on time ${report.lotsOnTime.province.onTime}/${report.lotsOnTime.province.arrived},` +
+        ` assessments ${report.originPassRate.province.assessed}, scans ${report.scans.province.scans}`,
+      `  in-thread: ${inThread.ms.toFixed(0)} ms, event loop held up to ${inThread.heldMs.toFixed(0)} ms; ` +
+        `off-thread (worker): ${offThread.ms.toFixed(0)} ms, event loop held up to ${offThread.heldMs.toFixed(0)} ms`,
+      `  peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    ].join("\n"),
+  );
+  scans.close();
+  indexDb.close();
+  serviceDb.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -257,6 +257,14 @@ async function serve(parts: {
     size: 1,
     maxQueued: 8,
   });
+  // The KPI report (seconds of SQLite for a year over 100,000 lots) runs in a worker thread with its
+  // own read-only connection, so /healthz, scans and every other request keep being answered meanwhile.
+  const kpiWorkers = createWorkerPool({
+    tasks: require.resolve("./kpis/tasks"),
+    name: "KPI report",
+    size: 1,
+    maxQueued: 4,
+  });
   // Documents a scan could not afford to read are checked here, one at a time, into the register.
   const backgroundDocumentChecks = createBackgroundDocumentChecker({
     store: { get: (cid) => withDeadline(store.get(cid), 30_000, "IPFS") },
@@ -315,6 +323,7 @@ async function serve(parts: {
     isReady: () => ready,
     dataDir: config.dataDir,
     certificatePdfWorkers,
+    kpiWorkers,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
   });
   const server = app.listen(config.port, config.host);
@@ -361,6 +370,7 @@ async function serve(parts: {
         await garmentWorkers.close();
         await treeWorkers.close();
         await certificatePdfWorkers.close();
+        await kpiWorkers.close();
         await ledger.close();
         scans.close();
         indexDb.close();

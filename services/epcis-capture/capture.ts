@@ -22,6 +22,7 @@ import { findLotState } from "../read-model/queries";
 import type { Hex, Ledger } from "../chain/ledger";
 import { putRecord } from "../records/store";
 import { chainKey } from "../chain/keys";
+import { ranOnIssues } from "../facilities/equipment";
 import { recordEvents } from "../production/record-batch";
 import type { RecordEventDeps } from "../production/record-event";
 import {
@@ -127,9 +128,10 @@ function identifiersOf(event: JsonObject): { epcs: string[]; epcClasses: string[
 }
 
 /**
- * Checks mapped events against the lots they consume before anything is recorded: each input must exist
- * (in the index or made earlier in the capture), be held by the facility and have enough left, counting
- * what earlier events of the capture use. Returns the events it refuses, with their errors.
+ * Checks mapped events before anything is recorded: the line and equipment a cutting or sewing names must
+ * be registered by the facility, and each input lot must exist (in the index or made earlier in the
+ * capture), be held by the facility and have enough left, counting what earlier events of the capture use.
+ * Returns the events it refuses, with their errors.
  */
 function preflight(
   deps: CaptureDeps,
@@ -155,6 +157,19 @@ function preflight(
     const event = prepared.mapped;
     if (!event) continue;
     if (lot(event.body.id)) continue; // already recorded: the use case answers it as a repeat or a duplicate
+    if (event.type === "cutting" || event.type === "sewing") {
+      const [issue] = ranOnIssues(deps.serviceDb, facilityId, event.body);
+      if (issue) {
+        refused.set(prepared.index, {
+          index: prepared.index,
+          itemId: prepared.eventID,
+          pointer: `${prepared.pointer} (${issue.path})`,
+          code: "VALIDATION_FAILED",
+          message: issue.message,
+        });
+        continue;
+      }
+    }
     if (event.type !== "fabric-lot") {
       for (const [inputIndex, input] of event.body.inputs.entries()) {
         const known = lot(input.lotId);

@@ -26,6 +26,10 @@ function defined(entries: Record<string, JsonValue | undefined>): JsonObject {
 const asJson = (value: unknown): JsonValue | undefined =>
   value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as JsonValue);
 
+/** The line and equipment a cutting or sewing ran on, as event fields (`tp:lineId`, `tp:equipmentId`). */
+const ranOnOf = (record: { lineId?: string; equipmentId?: string }): JsonObject =>
+  defined({ [tp("lineId")]: record.lineId, [tp("equipmentId")]: record.equipmentId });
+
 export interface ExportProvenanceParameters {
   /** The records of the lot and of every lot upstream of it, in any order. */
   records: readonly EventRecord[];
@@ -102,6 +106,7 @@ export function exportProvenance({ records, creationDate }: ExportProvenancePara
             ...where,
             ...(record.output.style ? { ilmd: { [tp("style")]: record.output.style } } : {}),
             ...(Object.keys(roles).length > 0 ? { [tp("inputRoles")]: roles } : {}),
+            ...ranOnOf(record),
             ...documents,
           };
           break;
@@ -116,6 +121,7 @@ export function exportProvenance({ records, creationDate }: ExportProvenancePara
             bizStep: "assembling",
             ...where,
             ilmd: defined({ [tp("product")]: asJson(product), [tp("trims")]: asJson(record.trims) }),
+            ...ranOnOf(record),
             ...documents,
           };
           break;

@@ -309,11 +309,17 @@ export function mapEpcisEvent({ event, context, index, pointer }: MapEpcisEventP
     const roles = reader.field("inputRoles");
     const roleOf = (lotId: string): JsonValue | undefined =>
       isJsonObject(roles.value) ? roles.value[lotId] : undefined;
+    // The registered line and equipment it ran on (the use case checks the facility registered them).
+    const lineId = reader.field("lineId");
+    const equipmentId = reader.field("equipmentId");
+    const ranOn = optional({ lineId: lineId.value, equipmentId: equipmentId.value });
     const sources: Sources = {
       ...commonSources,
       id: `${at}/outputQuantityList/0/epcClass`,
       inputs: `${at}/inputQuantityList`,
       output: `${at}/outputQuantityList/0`,
+      lineId: lineId.pointer,
+      equipmentId: equipmentId.pointer,
     };
     if (cutting) {
       const style = reader.field("style", "ilmd");
@@ -329,6 +335,7 @@ export function mapEpcisEvent({ event, context, index, pointer }: MapEpcisEventP
               ),
             }
           : {}),
+        ...ranOn,
         ...common,
       };
       return check(reader, "cutting", body, sources, facilityId);
@@ -348,6 +355,7 @@ export function mapEpcisEvent({ event, context, index, pointer }: MapEpcisEventP
         : {}),
       ...optional({ trims: trims.value }),
       product: isJsonObject(product.value) ? { gtin: output?.gtin, ...product.value } : product.value,
+      ...ranOn,
       ...common,
     };
     sources.product = product.pointer;

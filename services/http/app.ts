@@ -3,6 +3,7 @@
  * same app. It mounts every route table of the service (services/http/routes) with one public rate limiter,
  * one counter store, for all public routes together.
  */
+import { workerReportRunner } from "../kpis/report";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { certificatePdfRenderer, dossierPdfRenderer } from "../certificates/render-pdf";
@@ -87,6 +88,8 @@ export interface AppDeps {
   dataDir?: string;
   /** Worker threads for certificate PDFs (services/certificates/pdf-tasks.ts); without them PDFs render here. */
   certificatePdfWorkers?: Pick<WorkerPool, "run">;
+  /** A worker thread for the KPI report (services/kpis/tasks.ts); without it the report is computed here. */
+  kpiWorkers?: Pick<WorkerPool, "run">;
   /** The programme's signing key (passports; its public key is in /.well-known/did.json). */
   programmeKeys: ProgrammeKeyStore;
 }
@@ -218,6 +221,10 @@ export function createApp(deps: AppDeps): Express {
       name: "certificate PDF renders",
       perMinute: deps.config.certificatePdfRendersPerMinute ?? 10,
     }),
+    // A worker reads the read model through its own connection, which needs a file (not `:memory:`).
+    ...(deps.kpiWorkers && !deps.indexDb.memory
+      ? { kpiReports: workerReportRunner(deps.kpiWorkers, deps.indexDb.name) }
+      : {}),
     labelSheets: createWorkLimiter({ name: "label sheet", concurrency: 1, maxQueued: 2 }),
     imports: {
       // Uploads and error files stay with the data they describe (without a data dir: a temp dir).

@@ -48,6 +48,25 @@ export function parseNumberText(text: string, language: ImportLanguage): number 
   return Number.isFinite(value) ? value : null;
 }
 
+/** A number typed where no file language decides the convention (a console form): how it reads. */
+export type EitherWayReading =
+  | { kind: "number"; value: number }
+  | { kind: "ambiguous"; readings: readonly [number, number] }
+  | { kind: "not-a-number" };
+
+/**
+ * A number read in both conventions: taken when only one reads it or both read the same value (1234,5,
+ * 1.234,5, 1,234.5, 1.5, 1234), ambiguous when they disagree (1.234 is 1234 or 1.234), never guessed.
+ * @example parseNumberEitherWay("1.234,5") // { kind: "number", value: 1234.5 }
+ */
+export function parseNumberEitherWay(text: string): EitherWayReading {
+  const vi = parseNumberText(text, "vi");
+  const en = parseNumberText(text, "en");
+  if (vi !== null && en !== null && vi !== en) return { kind: "ambiguous", readings: [en, vi] };
+  const value = vi ?? en;
+  return value === null ? { kind: "not-a-number" } : { kind: "number", value };
+}
+
 export function readNumber(value: CellValue, language: ImportLanguage): CellResult<number> {
   if (typeof value === "number") {
     return Number.isFinite(value) ? { ok: true, value } : { ok: false, key: "number" };

@@ -229,6 +229,38 @@ const FABRIC_LOTS: KindSpec = {
 
 type InputCell = { lotId: string; amount: number; role?: string };
 
+/** The optional sewing line and equipment a cutting or sewing ran on (ids the facility registered). */
+const RAN_ON: readonly ColumnSpec[] = [
+  {
+    key: "lineId",
+    header: { vi: "Mã chuyền", en: "Line ID" },
+    type: "text",
+    paths: ["lineId"],
+    help: {
+      vi: "Mã chuyền may đã đăng ký của cơ sở (để trống nếu không ghi)",
+      en: "A sewing line the facility registered (leave blank if none)",
+    },
+    example: "",
+  },
+  {
+    key: "equipmentId",
+    header: { vi: "Mã thiết bị", en: "Equipment ID" },
+    type: "text",
+    paths: ["equipmentId"],
+    help: {
+      vi: "Thiết bị đã đăng ký của cơ sở, ví dụ bàn cắt (để trống nếu không ghi)",
+      en: "Equipment the facility registered, e.g. a cutting table (leave blank if none)",
+    },
+    example: "",
+  },
+];
+
+/** The body's `lineId` / `equipmentId`, absent when their cells are blank. */
+const ranOnOf = (v: Values) => ({
+  ...(v.lineId === undefined ? {} : { lineId: v.lineId }),
+  ...(v.equipmentId === undefined ? {} : { equipmentId: v.equipmentId }),
+});
+
 const CUTTINGS: KindSpec = {
   kind: "cuttings",
   columns: [
@@ -269,6 +301,7 @@ const CUTTINGS: KindSpec = {
       help: { vi: "Mã hàng (style)", en: "The style" },
       example: "TS-01",
     },
+    ...RAN_ON,
   ],
   body: (v) => ({
     id: v.id,
@@ -281,6 +314,7 @@ const CUTTINGS: KindSpec = {
       quantity: { amount: v.pieces, unit: "pcs" },
       ...(v.style === undefined ? {} : { style: v.style }),
     },
+    ...ranOnOf(v),
     occurredAt: v.occurredAt,
   }),
 };
@@ -362,6 +396,7 @@ const SEWINGS: KindSpec = {
       help: { vi: "Giá xuất xưởng một sản phẩm, USD", en: "Ex-works price of one garment in USD" },
       example: 4.2,
     },
+    ...RAN_ON,
   ],
   body: (v) => ({
     id: v.id,
@@ -377,6 +412,7 @@ const SEWINGS: KindSpec = {
       exWorksPrice: { amount: v.price, currency: "USD" },
     },
     output: { quantity: { amount: v.garments, unit: "pcs" } },
+    ...ranOnOf(v),
     occurredAt: v.occurredAt,
   }),
 };

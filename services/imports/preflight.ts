@@ -1,8 +1,9 @@
 /**
  * What the recording use case would refuse, checked for a whole file before anything is recorded, so a dry
  * run names every bad row and a rollback import records nothing when one row is bad: the facility's role,
- * each input lot (it exists, this facility holds it, kind and unit fit, enough is left — counting what the
- * file's earlier rows consume), the yield, the GTIN, a hand-over's recipient, and a lot id recorded already.
+ * the line and equipment a cutting or sewing names (registered by the facility), each input lot (it exists,
+ * this facility holds it, kind and unit fit, enough is left — counting what the file's earlier rows
+ * consume), the yield, the GTIN, a hand-over's recipient, and a lot id recorded already.
  *
  * A row whose lot is recorded already is a repeat (skipped) when its record is byte for byte the recorded
  * one, and a conflict (DUPLICATE_ID) when it was edited: a recorded lot is never changed. The row's identity
@@ -21,6 +22,8 @@ import type { EventBody } from "../records/events";
 import { checkYield } from "../production/plausibility";
 import type { WriteLimits } from "../config/index";
 import { DEFAULT_WRITE_LIMITS } from "../config/index";
+import { ranOnIssues } from "../facilities/equipment";
+import type { ServiceDatabase } from "../service-db/database";
 
 /** A refusal of one row: the error code, the English message, and the field of the event body it names. */
 export interface Refusal {
@@ -40,6 +43,8 @@ const INPUT_KIND: Record<"cutting" | "sewing", LotKind> = { cutting: "fabric", s
 
 export interface PreflightDeps {
   indexDb: IndexDatabase;
+  /** The facilities' registered lines and equipment. */
+  serviceDb: ServiceDatabase;
   ledger: Pick<Ledger, "getGtinPrefixes">;
   writeLimits?: WriteLimits;
 }
@@ -95,6 +100,10 @@ export async function createPreflight(
 
   function checkNew(event: EventBody): Refusal | null {
     if (event.type === "fabric-lot") return null;
+    if (event.type === "cutting" || event.type === "sewing") {
+      const [issue] = ranOnIssues(deps.serviceDb, facilityId, event.body);
+      if (issue) return { code: "VALIDATION_FAILED", message: issue.message, field: issue.path };
+    }
     const kinds = new Set<LotKind>();
     for (const [index, input] of event.body.inputs.entries()) {
       const field = `inputs.${index}.lotId`;

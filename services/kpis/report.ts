@@ -19,7 +19,9 @@ import {
 import type { FacilityRef, SewingDayRow } from "../read-model/kpis";
 import type { ServiceDatabase } from "../service-db/database";
 import { tallyAssessments } from "../service-db/assessment-register";
-import type { ScanCounter } from "../service-db/scan-counter";
+import type { AssessmentTally } from "../service-db/assessment-register";
+import type { ScanActivity, ScanCounter } from "../service-db/scan-counter";
+import type { WorkerPool } from "../support/worker-pool";
 import type { KpiPeriodDays } from "./period";
 
 /**
@@ -185,7 +187,7 @@ const noEvents = (): EventTotals => ({
   total: 0,
 });
 
-function eventsFigure(deps: KpiDeps, period: KpiPeriodDays): EventsFigure {
+function eventsFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays): EventsFigure {
   const counts = kpiEventCounts(deps.indexDb, { from: period.fromInstant, to: period.toInstant });
   const province = noEvents();
   const rows = [...groupBy(counts, (row) => row.facilityId).values()].map((group) => {
@@ -204,7 +206,7 @@ function eventsFigure(deps: KpiDeps, period: KpiPeriodDays): EventsFigure {
   return { rows, province };
 }
 
-function garmentsFigure(deps: KpiDeps, period: KpiPeriodDays): GarmentsFigure {
+function garmentsFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays): GarmentsFigure {
   const rows = kpiGarmentsCommitted(deps.indexDb, { from: period.fromInstant, to: period.toInstant });
   return {
     rows,
@@ -218,7 +220,7 @@ function garmentsFigure(deps: KpiDeps, period: KpiPeriodDays): GarmentsFigure {
  * else against its facility's yield over all its cuttings in the period. Cuttings from fabric counted in kg
  * count as pieces but give no yield.
  */
-function yieldFigure(deps: KpiDeps, period: KpiPeriodDays): YieldFigure {
+function yieldFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays): YieldFigure {
   const rows = kpiCuttings(deps.indexDb, { from: period.fromInstant, to: period.toInstant });
   const history = new Map(
     kpiStyleHistory(deps.indexDb, period.fromInstant).map((row) => [row.style, row.pieces / row.metres]),
@@ -265,7 +267,7 @@ function yieldFigure(deps: KpiDeps, period: KpiPeriodDays): YieldFigure {
 }
 
 /** Sewing output per line per day: garments sewn on the days a line sewed, and its best day. */
-function sewingFigure(deps: KpiDeps, period: KpiPeriodDays): SewingFigure {
+function sewingFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays): SewingFigure {
   const days = kpiSewingDays(deps.indexDb, { from: period.fromInstant, to: period.toInstant });
   const lines = [...groupBy(days, (row) => `${row.facilityId}\u0000${row.lineId ?? ""}`).values()].map(
     (group): LineOutput => {
@@ -291,7 +293,7 @@ function sewingFigure(deps: KpiDeps, period: KpiPeriodDays): SewingFigure {
   };
 }
 
-function onTimeFigure(deps: KpiDeps, period: KpiPeriodDays, now: Date): OnTimeFigure {
+function onTimeFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays, now: Date): OnTimeFigure {
   const rows = kpiLotsOnTime(
     deps.indexDb,
     { from: period.fromInstant, to: period.toInstant },
@@ -329,8 +331,7 @@ function passCounts(rows: readonly { status: string; provisional: boolean; asses
 }
 
 /** Origin pass rate: the stored assessments made in the period, per agreement, that found the goods originating. */
-function passRateFigure(deps: KpiDeps, period: KpiPeriodDays): PassRateFigure {
-  const tallies = tallyAssessments(deps.serviceDb, period.fromInstant, period.toInstant);
+function passRateFigure(deps: Pick<KpiDeps, "indexDb">, tallies: readonly AssessmentTally[]): PassRateFigure {
   const facilities = new Map<string, FacilityRef>();
   const facilityOf = (subjectId: string): FacilityRef => {
     let found = facilities.get(subjectId);
@@ -356,7 +357,7 @@ function passRateFigure(deps: KpiDeps, period: KpiPeriodDays): PassRateFigure {
   };
 }
 
-function certificatesFigure(deps: KpiDeps, period: KpiPeriodDays): CertificatesFigure {
+function certificatesFigure(deps: Pick<KpiDeps, "indexDb">, period: KpiPeriodDays): CertificatesFigure {
   const rows = kpiCertificates(deps.indexDb, { from: period.fromInstant, to: period.toInstant });
   return {
     rows,
@@ -370,8 +371,7 @@ function certificatesFigure(deps: KpiDeps, period: KpiPeriodDays): CertificatesF
 }
 
 /** Scans of genuine garments and clone warnings, per facility that sewed the batch. */
-function scansFigure(deps: KpiDeps, period: KpiPeriodDays): ScansFigure {
-  const activity = deps.scans.activity(Date.parse(period.fromInstant), Date.parse(period.toInstant));
+function scansFigure(deps: Pick<KpiDeps, "indexDb">, activity: readonly ScanActivity[]): ScansFigure {
   const located = activity.map((row) => ({
     ...row,
     ...(kpiLotFacility(deps.indexDb, row.lotId) ?? { facilityId: row.lotId, facilityName: null }),
@@ -394,13 +394,29 @@ function scansFigure(deps: KpiDeps, period: KpiPeriodDays): ScansFigure {
 }
 
 /**
- * Every figure of the period.
- *
- * @example
- * const report = computeKpis({ indexDb, serviceDb, scans }, parsePeriod({ from: "2026-09-01", to: "2026-10-31" }));
- * report.garments.province.garments; // 3400 for the demo
+ * What the report takes from outside the read model: the stored assessments and the scans of the period
+ * (two aggregated queries of their own databases).
  */
-export function computeKpis(deps: KpiDeps, period: KpiPeriodDays, now: Date = new Date()): KpiReport {
+export interface KpiInputs {
+  tallies: AssessmentTally[];
+  activity: ScanActivity[];
+}
+
+function inputsOf(deps: KpiDeps, period: KpiPeriodDays): KpiInputs {
+  return {
+    tallies: tallyAssessments(deps.serviceDb, period.fromInstant, period.toInstant),
+    activity: deps.scans.activity(Date.parse(period.fromInstant), Date.parse(period.toInstant)),
+  };
+}
+
+/** Every figure of the period from the read model and the assessments and scans given. */
+export function reportOf(
+  indexDb: IndexDatabase,
+  period: KpiPeriodDays,
+  inputs: KpiInputs,
+  now: Date,
+): KpiReport {
+  const deps = { indexDb };
   return {
     period: { from: period.from, to: period.to, days: period.days },
     events: eventsFigure(deps, period),
@@ -408,8 +424,44 @@ export function computeKpis(deps: KpiDeps, period: KpiPeriodDays, now: Date = ne
     cuttingYield: yieldFigure(deps, period),
     sewingOutput: sewingFigure(deps, period),
     lotsOnTime: onTimeFigure(deps, period, now),
-    originPassRate: passRateFigure(deps, period),
+    originPassRate: passRateFigure(deps, inputs.tallies),
     certificates: certificatesFigure(deps, period),
-    scans: scansFigure(deps, period),
+    scans: scansFigure(deps, inputs.activity),
   };
+}
+
+/**
+ * Every figure of the period.
+ *
+ * @example
+ * const report = computeKpis({ indexDb, serviceDb, scans }, parsePeriod({ from: "2026-09-01", to: "2026-10-31" }));
+ * report.garments.province.garments; // 3400 for the demo
+ */
+export function computeKpis(deps: KpiDeps, period: KpiPeriodDays, now: Date = new Date()): KpiReport {
+  return reportOf(deps.indexDb, period, inputsOf(deps, period), now);
+}
+
+/** Computes {@link reportOf} elsewhere (a worker thread: services/kpis/tasks.ts). */
+export type KpiReportRunner = (period: KpiPeriodDays, inputs: KpiInputs, now: Date) => Promise<KpiReport>;
+
+/**
+ * Every figure of the period, the same as {@link computeKpis}, with the read model's work in `runner` (a
+ * worker thread with its own read-only connection, so that a year over 100,000 lots does not hold the event
+ * loop for seconds); only the two queries of the assessments and the scans run here. Without a runner, all
+ * here.
+ */
+export async function computeKpisOffThread(
+  deps: KpiDeps,
+  period: KpiPeriodDays,
+  runner: KpiReportRunner | undefined,
+  now: Date = new Date(),
+): Promise<KpiReport> {
+  if (!runner) return computeKpis(deps, period, now);
+  return runner(period, inputsOf(deps, period), now);
+}
+
+/** {@link reportOf} by the `kpiReport` task of services/kpis/tasks.ts in `workers`, on the read model at `indexPath`. */
+export function workerReportRunner(workers: Pick<WorkerPool, "run">, indexPath: string): KpiReportRunner {
+  return (period, inputs, now) =>
+    workers.run<KpiReport>("kpiReport", { indexPath, period, inputs, now: now.toISOString() });
 }

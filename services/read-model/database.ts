@@ -196,6 +196,14 @@ export function openIndexDatabase(path: string): IndexDatabase {
   return db;
 }
 
+/**
+ * A read-only connection to the read model at `path`, which another connection keeps (WAL: readers see what
+ * is committed and do not block the writer). For reports that run off the event loop (services/kpis/tasks.ts).
+ */
+export function openIndexDatabaseReadOnly(path: string): IndexDatabase {
+  return new Database(path, { readonly: true, fileMustExist: true });
+}
+
 /** Every row of every read-model table, sorted, for comparing two indexes. */
 export function dumpIndex(db: IndexDatabase): Record<string, unknown[]> {
   const dump: Record<string, unknown[]> = {};

@@ -5,18 +5,24 @@
  * shows the bad row, then a commit whose progress page ends with the rows recorded), and cannot see or use
  * another facility's lot; plus the routes' refusals over plain HTTP (CSRF, another role, another key's job).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { garmentCode, loadGarmentSecret } from "../../services/garments";
 import { OPERATOR_KEY, fabricLot, sewing, startTestService } from "../support/api-harness";
 import type { TestService } from "../support/api-harness";
+import {
+  auditConsolePage,
+  consoleCookie,
+  launchChromium,
+  newConsolePage,
+  signInWithForm,
+  submitForm,
+} from "../support/console-session";
 
 const SHOTS = path.join(__dirname, "../../test-output/console-factory");
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 describe("the factory office console in Chromium", () => {
   let t: TestService;
@@ -25,62 +31,35 @@ describe("the factory office console in Chromium", () => {
   const keys: Record<string, string> = {};
   const url = (pathname: string) => `${t.service.url}${pathname}`;
 
-  async function newPage(locale: "vi-VN" | "en-GB"): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (locale: "vi-VN" | "en-GB") => newConsolePage(browser, contexts, locale);
 
-  async function submit(page: Page, form: string): Promise<number> {
-    const answered = page.waitForResponse(
-      (response) => response.request().method() === "POST" && response.request().isNavigationRequest(),
-    );
-    await page.locator(`${form} button[type=submit]`).first().click();
-    const response = await answered;
-    await page.waitForLoadState("load");
-    return response.status();
-  }
+  const submit = submitForm;
 
-  async function signIn(page: Page, key: string): Promise<number> {
-    await page.goto(url("/console/sign-in"));
-    await page.fill("#sign-in-apiKey", key);
-    return submit(page, "form[action='/console/sign-in']");
-  }
+  const signIn = (page: Page, key: string) => signInWithForm(page, t.service.url, key);
 
-  const overflow = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  /** A fabric-lots row of the English template. */
+  const fabricRow = (id: string, quantity: string) =>
+    [
+      id,
+      "02/03/2026",
+      "cotton jersey",
+      "6006.21",
+      "cotton:100",
+      quantity,
+      "m",
+      "",
+      "",
+      "Dệt Hà Nội",
+      "VN",
+      "",
+    ].join(",");
 
-  /** axe-core in the page (no serious or critical violation), 44 px targets, no scroll at 390 px. */
-  async function audit(page: Page, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: unknown[] }> } })
-        .axe;
-      return (await axe.run(document)).violations;
-    })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-    expect(
-      violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-      name,
-    ).toEqual([]);
-    const small = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>("a, button, select, input:not([type=hidden])"))
-        .map((target) => ({ target, box: target.getBoundingClientRect() }))
-        .filter(({ box }) => (box.width > 0 || box.height > 0) && (box.height < 44 || box.width < 44))
-        .map(
-          ({ target, box }) =>
-            `${target.tagName} ${target.textContent?.trim().slice(0, 30)} ${box.width}x${box.height}`,
-        ),
-    );
-    expect(small, `${name}: targets under 44 px`).toEqual([]);
-    expect(await overflow(page), `${name}: horizontal scroll at 390 px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
+  const audit = (page: Page, name: string) => auditConsolePage(page, name, SHOTS);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await startTestService();
+    // Every test signs in afresh: more attempts a minute than a browser would need.
+    t = await startTestService({ CONSOLE_SIGN_IN_ATTEMPTS_PER_MINUTE: "100" });
     for (const id of ["fa-mill", "fb-mill"]) {
       const answer = await t.call("POST", "/api/v1/facilities", {
         key: OPERATOR_KEY,
@@ -113,11 +92,7 @@ describe("the factory office console in Chromium", () => {
       },
     });
     expect(cut.status, JSON.stringify(cut.body)).toBe(201);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -211,6 +186,133 @@ describe("the factory office console in Chromium", () => {
     );
   }, 120_000);
 
+  it("records a cutting from two fabric lots with comma decimals, an error shown beside its input row", async () => {
+    const second = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key: keys["fa-mill"],
+      body: fabricLot("FA-2"),
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    const page = await newPage("en-GB");
+    await signIn(page, keys["fa-mill"]!);
+    await page.goto(url("/console/facility/events?lang=en"));
+    const form = "form[data-form=cuttings]";
+    const error = (name: string) => page.locator(`${form} [data-field-error="${name}"]`);
+    expect(await page.locator(`${form} [data-input-row]`).count()).toBe(4);
+    // The second row's 1.234 reads as 1.234 m or as 1,234 m: said beside that row's field, nothing recorded.
+    await page.fill(`${form} [name=id]`, "FA-CUT-2");
+    await page.fill(`${form} [name='inputs.0.lotId']`, "FA-1");
+    await page.fill(`${form} [name='inputs.0.quantity.amount']`, "100,5");
+    await page.fill(`${form} [name='inputs.1.lotId']`, "FA-2");
+    await page.fill(`${form} [name='inputs.1.quantity.amount']`, "1.234");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1.600");
+    await page.fill(`${form} [name=occurredAt]`, "2026-03-06T08:00");
+    expect(await submit(page, form)).toBe(400);
+    expect(await error("inputs.1.quantity.amount").innerText()).toBe(
+      "is ambiguous: it reads as 1.234 or as 1234; write it without a thousands separator",
+    );
+    expect(await error("output.quantity.amount").innerText()).toContain("is ambiguous");
+    expect(await error("inputs.0.quantity.amount").count()).toBe(0);
+    expect(
+      await page.locator(`section#cuttings li[data-problem="inputs.1.quantity.amount"]`).innerText(),
+    ).toContain("Quantity used (input 2)");
+    // What was typed is kept.
+    expect(await page.inputValue(`${form} [name='inputs.1.lotId']`)).toBe("FA-2");
+    await audit(page, "cutting-rows-en");
+
+    // In Vietnamese, with the third row used and the second left empty: the API's refusal of its second
+    // item is shown on the third row, where it was typed.
+    await page.goto(url("/console/facility/events?lang=vi"));
+    await page.fill(`${form} [name=id]`, "FA-CUT-2");
+    await page.fill(`${form} [name='inputs.0.lotId']`, "FA-1");
+    await page.fill(`${form} [name='inputs.0.quantity.amount']`, "100,5");
+    await page.fill(`${form} [name='inputs.2.lotId']`, "FA-2");
+    await page.fill(`${form} [name='inputs.2.quantity.amount']`, "nhiều");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1.234");
+    await page.fill(`${form} [name=occurredAt]`, "2026-03-06T08:00");
+    expect(await submit(page, form)).toBe(400);
+    expect(await error("inputs.2.quantity.amount").innerText()).toBe("phải là một số");
+    expect(await error("inputs.1.quantity.amount").count()).toBe(0);
+    expect(await error("output.quantity.amount").innerText()).toBe(
+      "không rõ nghĩa: có thể là 1,234 hoặc 1.234; hãy viết không có dấu phân cách hàng nghìn",
+    );
+    await audit(page, "cutting-rows-vi");
+
+    // Fixed: 100,5 m of FA-1 and 1.000,25 m of FA-2 (the other row left empty) make 1,600 pieces.
+    await page.fill(`${form} [name='inputs.2.quantity.amount']`, "1.000,25");
+    await page.fill(`${form} [name='output.quantity.amount']`, "1600");
+    expect(await submit(page, form)).toBe(201);
+    expect(await page.locator("[data-notice]").innerText()).toContain("FA-CUT-2");
+    const cut = await t.call("GET", "/api/v1/lots/FA-CUT-2");
+    expect(cut.body.inputs).toEqual([
+      expect.objectContaining({ lotId: "FA-1", quantity: 100.5 }),
+      expect.objectContaining({ lotId: "FA-2", quantity: 1000.25 }),
+    ]);
+    expect((await t.call("GET", "/api/v1/lots/FA-1")).body.remaining).toBe(799.5);
+    expect((await t.call("GET", "/api/v1/lots/FA-2")).body.remaining).toBe(199.75);
+    await page.goto(url("/console/facility?lang=en"));
+    expect(await page.locator("tr[data-lot=FA-2] [data-remaining]").getAttribute("data-remaining")).toBe(
+      "199.75",
+    );
+  }, 120_000);
+
+  it("registers the facility's lines and equipment, and records a cutting on its table", async () => {
+    const page = await newPage("en-GB");
+    await signIn(page, keys["fa-mill"]!);
+    await page.click("nav.sections a[href^='/console/facility/equipment']");
+    expect(await page.locator("[data-no-equipment]").count()).toBe(1);
+    const form = "form[data-form=equipment]";
+    for (const [id, kind, name] of [
+      ["FA-LINE-1", "sewing-line", "Chuyền 1"],
+      ["FA-TABLE-1", "cutting-table", "Bàn cắt 1"],
+    ] as const) {
+      await page.fill(`${form} [name=id]`, id);
+      await page.selectOption(`${form} [name=kind]`, kind);
+      await page.fill(`${form} [name=name]`, name);
+      expect(await submit(page, form)).toBe(201);
+      expect(await page.locator("[data-notice]").innerText()).toContain(id);
+    }
+    const listed = (selector: string) =>
+      page.locator(selector).evaluateAll((rows) => rows.map((row) => row.getAttribute("data-equipment")));
+    expect((await listed("tr[data-equipment]")).sort()).toEqual(["FA-LINE-1", "FA-TABLE-1"]);
+    await audit(page, "equipment-en");
+    // The same id again is refused, as the API refuses it; an id with a colon names the field.
+    await page.fill(`${form} [name=id]`, "FA-TABLE-1");
+    await page.fill(`${form} [name=name]`, "again");
+    expect(await submit(page, form)).toBe(409);
+    expect(await page.locator("[data-refusal=DUPLICATE_ID]").count()).toBe(1);
+    await page.fill(`${form} [name=id]`, "table:2");
+    await page.fill(`${form} [name=name]`, "Bàn cắt 2");
+    expect(await submit(page, form)).toBe(400);
+    expect(await page.locator(`${form} [data-field-error=id]`).innerText()).toContain("letters, digits");
+    const api = await t.call("GET", "/api/v1/facilities/fa-mill/equipment", { key: keys["fa-mill"] });
+    expect(api.body.equipment.map((item: { id: string }) => item.id).sort()).toEqual([
+      "FA-LINE-1",
+      "FA-TABLE-1",
+    ]);
+
+    // In Vietnamese: a cutting on a table the facility did not register is refused beside that field.
+    await page.goto(url("/console/facility/events?lang=vi"));
+    const cutting = "form[data-form=cuttings]";
+    await page.fill(`${cutting} [name=id]`, "FA-CUT-EQ");
+    await page.fill(`${cutting} [name='inputs.0.lotId']`, "FA-1");
+    await page.fill(`${cutting} [name='inputs.0.quantity.amount']`, "10");
+    await page.fill(`${cutting} [name='output.quantity.amount']`, "80");
+    await page.fill(`${cutting} [name=equipmentId]`, "FA-TABLE-9");
+    await page.fill(`${cutting} [name=occurredAt]`, "2026-03-07T08:00");
+    expect(await submit(page, cutting)).toBe(400);
+    expect(await page.locator(`${cutting} [data-field-error=equipmentId]`).innerText()).toBe(
+      "không phải thiết bị đã đăng ký của cơ sở 'fa-mill' (hãy đăng ký trước)",
+    );
+    await audit(page, "equipment-error-vi");
+    await page.fill(`${cutting} [name=equipmentId]`, "FA-TABLE-1");
+    expect(await submit(page, cutting)).toBe(201);
+    const cut = (await t.call("GET", "/api/v1/lots/FA-CUT-EQ")).body;
+    const record = (await (await fetch(url(`/ipfs/${cut.record.cid as string}`))).json()) as {
+      equipmentId?: string;
+    };
+    expect(record.equipmentId).toBe("FA-TABLE-1");
+  }, 120_000);
+
   it("imports a spreadsheet: a dry run shows the bad row, then a commit records the file", async () => {
     const page = await newPage("en-GB");
     await signIn(page, keys["fa-mill"]!);
@@ -222,23 +324,11 @@ describe("the factory office console in Chromium", () => {
     expect(template.status()).toBe(200);
     const header = (await template.text()).replace(/^\ufeff/, "").trim();
     expect(header.split(",")[0]).toBe("Lot id");
-    const row = (id: string, quantity: string) =>
-      [
-        id,
-        "02/03/2026",
-        "cotton jersey",
-        "6006.21",
-        "cotton:100",
-        quantity,
-        "m",
-        "",
-        "",
-        "Dệt Hà Nội",
-        "VN",
-        "",
-      ].join(",");
     const file = path.join(tmpdir(), `factory-import-${process.pid}.csv`);
-    writeFileSync(file, `\ufeff${header}\r\n${row("FA-IMP-1", "100")}\r\n${row("FA-IMP-2", "lots")}\r\n`);
+    writeFileSync(
+      file,
+      `\ufeff${header}\r\n${fabricRow("FA-IMP-1", "100")}\r\n${fabricRow("FA-IMP-2", "lots")}\r\n`,
+    );
     await page.selectOption("#import-kind", "fabric-lots");
     await page.selectOption("#import-mode", "dry-run");
     await page.setInputFiles("#import-file", file);
@@ -256,7 +346,10 @@ describe("the factory office console in Chromium", () => {
     await audit(page, "import-dry-run");
 
     // The row fixed, committed: the progress page refreshes itself to the end.
-    writeFileSync(file, `\ufeff${header}\r\n${row("FA-IMP-1", "100")}\r\n${row("FA-IMP-2", "200")}\r\n`);
+    writeFileSync(
+      file,
+      `\ufeff${header}\r\n${fabricRow("FA-IMP-1", "100")}\r\n${fabricRow("FA-IMP-2", "200")}\r\n`,
+    );
     await page.goto(url("/console/facility/imports?lang=en"));
     await page.selectOption("#import-kind", "fabric-lots");
     await page.selectOption("#import-mode", "commit");
@@ -267,6 +360,58 @@ describe("the factory office console in Chromium", () => {
     expect(await page.locator("progress").getAttribute("data-total")).toBe("2");
     expect(await page.locator("[data-recorded]").innerText()).toBe("2");
     expect((await t.call("GET", "/api/v1/lots/FA-IMP-2")).body.remaining).toBe(200);
+  }, 180_000);
+
+  it("imports with 'record the good rows': the good rows are recorded and the bad one comes back as a file", async () => {
+    const page = await newPage("vi-VN");
+    await signIn(page, keys["fa-mill"]!);
+    await page.goto(url("/console/facility/imports?lang=vi"));
+    // Both behaviours are offered, all or nothing first (the API's default).
+    expect(
+      await page
+        .locator("#import-errorBehaviour option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)),
+    ).toEqual(["rollback", "proceed"]);
+    expect(await page.locator("#import-errorBehaviour").inputValue()).toBe("rollback");
+    await audit(page, "imports-vi");
+    const header = (
+      await (
+        await page.request.get(url("/console/facility/imports/templates/fabric-lots.csv?lang=en"))
+      ).text()
+    )
+      .replace(/^\ufeff/, "")
+      .trim();
+    const rows = [fabricRow("FA-PRO-1", "100"), fabricRow("FA-PRO-2", "lots"), fabricRow("FA-PRO-3", "300")];
+    const file = path.join(tmpdir(), `factory-import-proceed-${process.pid}.csv`);
+    writeFileSync(file, `\ufeff${header}\r\n${rows.join("\r\n")}\r\n`);
+    await page.selectOption("#import-kind", "fabric-lots");
+    await page.selectOption("#import-mode", "commit");
+    await page.selectOption("#import-errorBehaviour", "proceed");
+    await page.setInputFiles("#import-file", file);
+    await submit(page, "form[data-form=import]");
+    await page.waitForSelector("[data-job-status=success], [data-job-status=failed]", { timeout: 90_000 });
+    expect(await page.locator("[data-error-behaviour]").getAttribute("data-error-behaviour")).toBe("proceed");
+    expect(await page.locator("[data-recorded]").innerText()).toBe("2");
+    expect(
+      await page
+        .locator("tr[data-row-error]")
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row-error"))),
+    ).toEqual(["3"]);
+    await audit(page, "import-proceed-vi");
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-1")).body.remaining).toBe(100);
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-3")).body.remaining).toBe(300);
+    expect((await t.call("GET", "/api/v1/lots/FA-PRO-2")).status).toBe(404);
+    // The link gives the bad row as uploaded, with what is wrong in a last column.
+    const href = await page.locator("a[href$='/errors.csv']").getAttribute("href");
+    const errors = await page.request.get(url(href!));
+    expect(errors.status()).toBe(200);
+    const lines = (await errors.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("FA-PRO-2");
+    expect(lines[1]).toContain("lots");
   }, 180_000);
 
   it("prints a sewn batch's labels and shows its garments' scans with a clone warning", async () => {
@@ -337,16 +482,7 @@ describe("the factory office console in Chromium", () => {
   }, 120_000);
 
   it("refuses a form without the CSRF token, another role, and another key's import job", async () => {
-    const signInCookie = async (key: string) => {
-      const response = await fetch(url("/console/sign-in"), {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ apiKey: key, lang: "en" }),
-        redirect: "manual",
-      });
-      expect(response.status).toBe(303);
-      return response.headers.get("set-cookie")!.split(";")[0]!;
-    };
+    const signInCookie = (key: string) => consoleCookie(t.service.url, key);
     const a = await signInCookie(keys["fa-mill"]!);
     const noToken = await fetch(url("/console/facility/events/fabric-lots"), {
       method: "POST",

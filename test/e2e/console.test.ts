@@ -8,9 +8,8 @@
  * through axe-core (no serious or critical violation), its targets measured (44 px) and its width checked at
  * 390 px. Screenshots go to test-output/console/.
  */
-import { readFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../services/demo/seed";
@@ -18,17 +17,16 @@ import type { SeedResult } from "../../services/demo/seed";
 import { loadGarmentSecret } from "../../services/garments";
 import { OPERATOR_KEY, startTestService } from "../support/api-harness";
 import type { TestService } from "../support/api-harness";
+import {
+  auditConsolePage,
+  launchChromium,
+  newConsolePage,
+  signInWithForm,
+  submitForm,
+} from "../support/console-session";
 
 const SHOTS = path.join(__dirname, "../../test-output/console");
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SIGN_IN_ATTEMPTS = 60;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe("the consoles in Chromium", () => {
   let t: TestService;
@@ -40,73 +38,15 @@ describe("the consoles in Chromium", () => {
   const url = (pathname: string) => `${t.service.url}${pathname}`;
   const certifierKey = () => seed.keys.find((key) => key.role === "certifier")!.apiKey;
 
-  async function newPage(locale: "vi-VN" | "en-GB"): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-      locale,
-    });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (locale: "vi-VN" | "en-GB") => newConsolePage(browser, contexts, locale);
 
-  /** Submits the form and waits for the page it answers with (after a redirect, the page redirected to). */
-  async function submit(page: Page, form: string): Promise<number> {
-    const answered = page.waitForResponse(
-      (response) => response.request().method() === "POST" && response.request().isNavigationRequest(),
-    );
-    await page.locator(`${form} button[type=submit]`).first().click();
-    const response = await answered;
-    await page.waitForLoadState("load");
-    return response.status();
-  }
+  const submit = submitForm;
 
-  async function signIn(page: Page, key: string): Promise<number> {
-    await page.goto(url("/console/sign-in"));
-    await page.fill("#sign-in-apiKey", key);
-    return submit(page, "form[action='/console/sign-in']");
-  }
+  const signIn = (page: Page, key: string) => signInWithForm(page, url(""), key);
 
-  /** axe-core in the page, 44 px targets, no horizontal scroll at 390 px, and a screenshot. */
+  /** The console page audit, noted so that the last test can check every page had one. */
   async function audit(page: Page, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
-      ).axe;
-      return (await axe.run(document)).violations;
-    })) as AxeViolation[];
-    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      serious.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      ),
-      name,
-    ).toEqual([]);
-    const small = await page.evaluate(() => {
-      const targets = document.querySelectorAll<HTMLElement>(
-        "a, button, select, summary, input:not([type=hidden])",
-      );
-      const tooSmall: string[] = [];
-      for (const target of Array.from(targets)) {
-        // A checkbox's target is its label, which wraps it.
-        const box = (
-          target.matches("input[type=checkbox]") ? target.closest("label")! : target
-        ).getBoundingClientRect();
-        if (box.width === 0 && box.height === 0) continue; // not shown (a closed <details>)
-        if (box.height < 44 || box.width < 44)
-          tooSmall.push(
-            `${target.tagName} ${target.textContent?.trim().slice(0, 30) ?? ""} ${box.width}x${box.height}`,
-          );
-      }
-      return tooSmall;
-    });
-    expect(small, `${name}: targets under 44 px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name}: horizontal scroll at 390 px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    await auditConsolePage(page, name, SHOTS);
     audited.add(name);
   }
 
@@ -121,19 +61,7 @@ describe("the consoles in Chromium", () => {
       operatorApiKey: OPERATOR_KEY,
       garmentSecret: loadGarmentSecret(t.dataDir),
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();

@@ -42,6 +42,18 @@ async function capture(key: string, document: unknown, behaviour = "rollback"): 
 }
 
 const documentOf = (events: Json[]) => ({ ...exported, epcisBody: { eventList: events } });
+
+/** The exported fabric lot and cutting as new lots `FL-{suffix}` and `CUT-{suffix}` (no eventID: new events). */
+function renamedFabricAndCutting(suffix: string): [Json, Json] {
+  const [fabric, cut] = exported.epcisBody.eventList as Json[];
+  const rename = (event: Json): Json => {
+    const { eventID: _ignored, ...rest } = JSON.parse(
+      JSON.stringify(event).replaceAll("FL-0001", `FL-${suffix}`).replaceAll("CUT-0001", `CUT-${suffix}`),
+    );
+    return rest;
+  };
+  return [rename(fabric!), rename(cut!)];
+}
 const atFacility = (id: string) => (event: Json) => event.bizLocation.id.endsWith(`/facility/${id}`);
 
 /** A lot as a reader sees it, without what differs between two chains (transactions, blocks, record CIDs). */
@@ -168,16 +180,9 @@ describe("a garment's life as EPCIS", () => {
 describe("capture error behaviour", () => {
   /** A new fabric lot, then a cutting that consumes more of it than there is. */
   const overdrawn = (suffix: string) => {
-    const [fabric, cut] = exported.epcisBody.eventList as Json[];
-    const rename = (event: Json) => {
-      const { eventID: _ignored, ...rest } = JSON.parse(
-        JSON.stringify(event).replaceAll("FL-0001", `FL-${suffix}`).replaceAll("CUT-0001", `CUT-${suffix}`),
-      );
-      return rest;
-    };
-    const cutting = rename(cut);
+    const [fabric, cutting] = renamedFabricAndCutting(suffix);
     cutting.inputQuantityList[0].quantity = 999_999;
-    return documentOf([rename(fabric), cutting]);
+    return documentOf([fabric, cutting]);
   };
 
   it("rollback records nothing when one event is refused, naming the event and the field", async () => {
@@ -285,4 +290,64 @@ describe("one event, and the query interface", () => {
     expect(bad.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect((await epcis.call("GET", "/epcis/events?perPage=100000")).status).toBe(400);
   });
+});
+
+describe("lines and equipment through EPCIS", () => {
+  /** The life's fabric lot and cutting renamed, the cutting on cutting table TABLE-1 (`tp:equipmentId`). */
+  const onTable = (suffix: string) => {
+    const [fabric, cutting] = renamedFabricAndCutting(suffix);
+    return documentOf([fabric, { ...cutting, "tp:equipmentId": "TABLE-1" }]);
+  };
+  const register = (t: TestService, key: string) =>
+    t.call("POST", "/api/v1/facilities/factory-0001/equipment", {
+      key,
+      body: { id: "TABLE-1", kind: "cutting-table", name: "Cutting table 1" },
+    });
+
+  it("refuses equipment the facility did not register, then records it and exports it back", async () => {
+    const refused = await capture(keys["factory-0001"]!, onTable("EQ"), "rollback");
+    expect(refused.success).toBe(false);
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]).toMatchObject({
+      code: "VALIDATION_FAILED",
+      eventIndex: 1,
+      pointer: "/epcisBody/eventList/1 (equipmentId)",
+    });
+    expect((await epcis.call("GET", "/api/v1/lots/FL-EQ")).status).toBe(404);
+
+    expect((await register(epcis, keys["factory-0001"]!)).status).toBe(201);
+    const recorded = await capture(keys["factory-0001"]!, onTable("EQ"), "rollback");
+    expect(recorded.errors).toEqual([]);
+    expect(recorded.events.map((event: Json) => event.outcome)).toEqual(["recorded", "recorded"]);
+    const cut = (await epcis.call("GET", "/api/v1/lots/CUT-EQ")).body;
+    const record = (await (
+      await fetch(`${epcis.service.url}/ipfs/${cut.record.cid as string}`)
+    ).json()) as Json;
+    expect(record.equipmentId).toBe("TABLE-1");
+
+    // Exported, the cutting says its table; captured into the other instance it records the same.
+    const again = (await epcis.call("GET", "/api/v1/lots/CUT-EQ/epcis")).body;
+    expect(validate(again)).toEqual({ valid: true });
+    const cutting = (again.epcisBody.eventList as Json[]).find(
+      (event) => event.type === "TransformationEvent",
+    )!;
+    expect(cutting["tp:equipmentId"]).toBe("TABLE-1");
+    expect(cutting["tp:lineId"]).toBeUndefined();
+    expect((await register(json, life.keys["factory-0001"]!)).status).toBe(201);
+    const answer = await json.call("POST", "/epcis/capture", {
+      key: life.keys["factory-0001"],
+      body: again,
+      headers: { "gs1-capture-error-behaviour": "rollback" },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+    const back = await jobOf(json, life.keys["factory-0001"]!, answer.headers.get("location")!);
+    expect(back.errors).toEqual([]);
+    expect(await lotOf(json, "CUT-EQ")).toEqual(await lotOf(epcis, "CUT-EQ"));
+    const backRecord = (await (
+      await fetch(
+        `${json.service.url}/ipfs/${(await json.call("GET", "/api/v1/lots/CUT-EQ")).body.record.cid as string}`,
+      )
+    ).json()) as Json;
+    expect(backRecord.equipmentId).toBe("TABLE-1");
+  }, 120_000);
 });

@@ -373,6 +373,91 @@ describe("spreadsheet import", () => {
     expect(unknown.errors).toEqual([expect.objectContaining({ row: 1, column: "Ghi chú" })]);
   });
 
+  it("maps Line ID / Mã chuyền and Equipment ID / Mã thiết bị to the records, refusing unregistered ones by column", async () => {
+    for (const item of [
+      { id: "IMP-LINE-1", kind: "sewing-line", name: "Chuyền 1" },
+      { id: "IMP-TABLE-1", kind: "cutting-table", name: "Bàn cắt 1" },
+    ]) {
+      const answer = await t.call("POST", "/api/v1/facilities/import-mill/equipment", {
+        key: millKey,
+        body: item,
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    }
+    const fabric = await t.call("POST", "/api/v1/events/fabric-lots", {
+      key: millKey,
+      body: {
+        id: "IMP-RAN-FL",
+        composition: [{ fibre: "cotton", percent: 100 }],
+        quantity: { amount: 1000, unit: "m" },
+        supplier: { name: "Dệt Hà Nội", country: "VN" },
+        occurredAt: "2026-03-01T08:00:00Z",
+      },
+    });
+    expect(fabric.status, JSON.stringify(fabric.body)).toBe(201);
+    const cuttings = csv([
+      ["Lot id", "Date", "Fabric lots", "Fabric unit", "Pieces", "Style", "Line ID", "Equipment ID"],
+      ["IMP-RAN-CUT-1", "08/03/2026", "IMP-RAN-FL:300", "m", "2400", "TS-01", "", "IMP-TABLE-1"],
+      ["IMP-RAN-CUT-2", "08/03/2026", "IMP-RAN-FL:100", "m", "800", "", "", "NO-SUCH"],
+      ["IMP-RAN-CUT-3", "08/03/2026", "IMP-RAN-FL:100", "m", "800", "", "IMP-TABLE-1", ""],
+    ]);
+    const dryRun = await imported(cuttings, { kind: "cuttings" });
+    expect(dryRun.errors.map((error: Json) => [error.row, error.column, error.value, error.code])).toEqual([
+      [3, "Equipment ID", "NO-SUCH", "VALIDATION_FAILED"],
+      [4, "Line ID", "IMP-TABLE-1", "VALIDATION_FAILED"],
+    ]);
+    expect(dryRun.errors[0].message).toContain("is not equipment registered by facility 'import-mill'");
+    expect(dryRun.errors[1].message).toContain("names a cutting-table, not a sewing line");
+    const job = await imported(cuttings, { kind: "cuttings", mode: "commit", errorBehaviour: "proceed" });
+    expect(job).toMatchObject({ recorded: 1, total: 3 });
+    const recordOf = async (id: string) =>
+      (await (
+        await fetch(`${t.service.url}/ipfs/${(await lot(id)).body.record.cid as string}`)
+      ).json()) as Json;
+    expect(await recordOf("IMP-RAN-CUT-1")).toMatchObject({ equipmentId: "IMP-TABLE-1" });
+    expect((await recordOf("IMP-RAN-CUT-1")).lineId).toBeUndefined();
+    expect((await lot("IMP-RAN-CUT-2")).status).toBe(404);
+
+    // A Vietnamese sewing on a registered line; a line the facility did not register is refused under its
+    // header.
+    const sewingRow = (id: string, lineId: string) => [
+      id,
+      "09/03/2026",
+      "IMP-RAN-CUT-1:1.200",
+      "600",
+      "08938505974019",
+      "6109.10",
+      "áo thun nam",
+      "cut-and-sewn",
+      "4,20",
+      lineId,
+      "",
+    ];
+    const sewings = csv([
+      [
+        "Mã lô",
+        "Ngày",
+        "Lô đã cắt",
+        "Số sản phẩm",
+        "Mã GTIN",
+        "Mã HS",
+        "Mô tả sản phẩm",
+        "Cách may",
+        "Giá xuất xưởng (USD)",
+        "Mã chuyền",
+        "Mã thiết bị",
+      ],
+      sewingRow("IMP-RAN-SEW-1", "IMP-LINE-1"),
+      sewingRow("IMP-RAN-SEW-2", "IMP-LINE-9"),
+    ]);
+    const sewn = await imported(sewings, { kind: "sewings", mode: "commit", errorBehaviour: "proceed" });
+    expect(sewn).toMatchObject({ recorded: 1, total: 2 });
+    expect(sewn.errors.map((error: Json) => [error.row, error.column, error.value])).toEqual([
+      [3, "Mã chuyền", "IMP-LINE-9"],
+    ]);
+    expect(await recordOf("IMP-RAN-SEW-1")).toMatchObject({ lineId: "IMP-LINE-1" });
+  });
+
   it("serves templates in both languages and formats that parse back with zero rows", async () => {
     for (const kind of ["fabric-lots", "cuttings", "sewings", "shipments"]) {
       for (const lang of ["vi", "en"]) {

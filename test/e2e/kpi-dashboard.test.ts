@@ -8,16 +8,15 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../services/demo/seed";
 import { loadGarmentSecret } from "../../services/garments";
 import { OPERATOR_KEY, startTestService } from "../support/api-harness";
 import type { Json, TestService } from "../support/api-harness";
+import { auditConsolePage, launchChromium, newConsolePage, signInWithForm } from "../support/console-session";
 
 const SHOTS = path.join(__dirname, "../../test-output/console");
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SEWINGS = ["SEW-JP-01", "SEW-DE-01", "SEW-AU-01"];
 const FIGURES = [
   "events",
@@ -30,13 +29,6 @@ const FIGURES = [
   "scans",
 ];
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 describe("the KPI dashboard in Chromium", () => {
   let t: TestService;
   let browser: Browser;
@@ -44,61 +36,12 @@ describe("the KPI dashboard in Chromium", () => {
   /** Garments per sewing facility, from the lots the API gives. */
   const garmentsByFacility: Record<string, number> = {};
 
-  async function newPage(locale: "vi-VN" | "en-GB", width = 390): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width, height: 844 },
-      deviceScaleFactor: 1,
-      isMobile: width < 600,
-      hasTouch: width < 600,
-      locale,
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (locale: "vi-VN" | "en-GB", width = 390) =>
+    newConsolePage(browser, contexts, locale, width);
 
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.goto(`${t.service.url}/console/sign-in`);
-    await page.fill("#sign-in-apiKey", key);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname !== "/console/sign-in"),
-      page.locator("form[action='/console/sign-in'] button[type=submit]").click(),
-    ]);
-  }
+  const signIn = (page: Page, key: string) => signInWithForm(page, t.service.url, key);
 
-  /** axe-core in the page, 44 px targets, no horizontal scroll, and a screenshot. */
-  async function audit(page: Page, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE);
-    const violations = (await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
-      ).axe;
-      return (await axe.run(document)).violations;
-    })) as AxeViolation[];
-    const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      serious.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-      ),
-      name,
-    ).toEqual([]);
-    const small = await page.evaluate(() => {
-      const tooSmall: string[] = [];
-      for (const target of Array.from(
-        document.querySelectorAll<HTMLElement>("a, button, select, summary, input:not([type=hidden])"),
-      )) {
-        const box = target.getBoundingClientRect();
-        if (box.width === 0 && box.height === 0) continue;
-        if (box.height < 44 || box.width < 44)
-          tooSmall.push(`${target.tagName} ${target.textContent?.trim().slice(0, 30) ?? ""}`);
-      }
-      return tooSmall;
-    });
-    expect(small, `${name}: targets under 44 px`).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name}: horizontal scroll`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  }
+  const audit = (page: Page, name: string) => auditConsolePage(page, name, SHOTS);
 
   /** The bars of a chart and the rows of its table, by label and facility. */
   async function figure(page: Page, name: string) {
@@ -132,11 +75,7 @@ describe("the KPI dashboard in Chromium", () => {
       garmentsByFacility[facility] =
         (garmentsByFacility[facility] ?? 0) + (lot.sewing.garmentCount as number);
     }
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();

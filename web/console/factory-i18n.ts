@@ -6,7 +6,26 @@
 import type { Lang } from "../view-model";
 
 const en = {
-  nav: { lots: "Lots", record: "Record an event", imports: "Import a spreadsheet" },
+  nav: {
+    lots: "Lots",
+    record: "Record an event",
+    imports: "Import a spreadsheet",
+    equipment: "Lines and equipment",
+  },
+  equipmentTitle: "Sewing lines and equipment",
+  equipmentIntro:
+    "Register the sewing lines and key machines of this facility, each with an id of yours. A cutting or a sewing may then name the line or machine it ran on (the forms' and spreadsheets' line and equipment ids), and the programme's figures break down by them.",
+  equipmentKinds: {
+    "sewing-line": "Sewing line",
+    "cutting-table": "Cutting table",
+    "knitting-machine": "Knitting machine",
+    other: "Other equipment",
+  } as Record<string, string>,
+  equipmentKind: "Kind",
+  noEquipment: "No line or machine is registered yet.",
+  registerEquipment: "Register",
+  registeredEquipment: (id: string) => `Registered: ${id}.`,
+  registeredAt: "Registered on",
   lotsTitle: "Our lots",
   lotsIntro: "Lots this facility holds or recorded, newest first, with what remains of each.",
   noLots: "No lot is recorded yet.",
@@ -48,15 +67,23 @@ const en = {
   recordIntro: "Choose what happened. The form checks exactly what the API checks.",
   recorded: (id: string) => `Recorded: ${id} is on chain.`,
   submitEvent: "Record",
+  inputRow: (n: number) => `Input lot ${n}`,
+  inputRowsHint:
+    "Fill in one row for each lot used and leave the others empty. Amounts may be written 1234,5 or 1.234,5 or 1,234.5.",
   fieldGroups: { composition: "Composition", input: "Input lot" },
   importsTitle: "Import a spreadsheet",
   importsIntro:
-    "Download a template, fill in one lot per row, then upload it. A dry run checks every row and records nothing; a commit records the good rows.",
+    "Download a template, fill in one lot per row, then upload it. A dry run checks every row and records nothing. A commit records the file: all or nothing (one bad row and no row is recorded), or the good rows, with the bad ones given back as a file to correct.",
   templates: "Templates",
   kindLabel: "Kind of event",
   file: "File (CSV UTF-8 or XLSX)",
   mode: "What to do",
   modes: { "dry-run": "Dry run: check only", commit: "Commit: record" } as Record<string, string>,
+  errorBehaviour: "When a row is bad",
+  errorBehaviours: {
+    rollback: "All or nothing: record no row",
+    proceed: "Record the good rows, give me the bad ones as a file",
+  } as Record<string, string>,
   upload: "Upload",
   jobTitle: "Import job",
   jobStatus: { running: "Running", success: "Finished", failed: "Failed" } as Record<string, string>,
@@ -80,7 +107,26 @@ const en = {
 type FactoryMessages = typeof en;
 
 const vi: FactoryMessages = {
-  nav: { lots: "Các lô", record: "Ghi nhận sự kiện", imports: "Nhập bảng tính" },
+  nav: {
+    lots: "Các lô",
+    record: "Ghi nhận sự kiện",
+    imports: "Nhập bảng tính",
+    equipment: "Chuyền và thiết bị",
+  },
+  equipmentTitle: "Chuyền may và thiết bị",
+  equipmentIntro:
+    "Đăng ký các chuyền may và máy chính của cơ sở, mỗi cái với một mã do bạn đặt. Khi cắt hoặc may có thể ghi chuyền hoặc máy đã dùng (mã chuyền và mã thiết bị trên biểu mẫu và bảng tính), và các chỉ số của chương trình được tách theo chúng.",
+  equipmentKinds: {
+    "sewing-line": "Chuyền may",
+    "cutting-table": "Bàn cắt",
+    "knitting-machine": "Máy dệt kim",
+    other: "Thiết bị khác",
+  },
+  equipmentKind: "Loại",
+  noEquipment: "Chưa đăng ký chuyền hay máy nào.",
+  registerEquipment: "Đăng ký",
+  registeredEquipment: (id: string) => `Đã đăng ký: ${id}.`,
+  registeredAt: "Ngày đăng ký",
   lotsTitle: "Các lô của cơ sở",
   lotsIntro: "Các lô cơ sở đang giữ hoặc đã ghi nhận, mới nhất trước, kèm lượng còn lại của mỗi lô.",
   noLots: "Chưa có lô nào được ghi nhận.",
@@ -122,15 +168,23 @@ const vi: FactoryMessages = {
   recordIntro: "Chọn việc đã diễn ra. Biểu mẫu kiểm tra đúng những gì API kiểm tra.",
   recorded: (id: string) => `Đã ghi nhận: ${id} đã lên chuỗi khối.`,
   submitEvent: "Ghi nhận",
+  inputRow: (n: number) => `Lô đầu vào ${n}`,
+  inputRowsHint:
+    "Điền một dòng cho mỗi lô đã dùng, để trống các dòng còn lại. Số lượng có thể viết 1234,5 hoặc 1.234,5 hoặc 1,234.5.",
   fieldGroups: { composition: "Thành phần", input: "Lô đầu vào" },
   importsTitle: "Nhập bảng tính",
   importsIntro:
-    "Tải mẫu, điền mỗi dòng một lô, rồi tải tệp lên. Chạy thử kiểm tra mọi dòng và không ghi gì; ghi nhận sẽ ghi các dòng hợp lệ.",
+    "Tải mẫu, điền mỗi dòng một lô, rồi tải tệp lên. Chạy thử kiểm tra mọi dòng và không ghi gì. Ghi nhận sẽ ghi cả tệp: tất cả hoặc không (một dòng lỗi thì không dòng nào được ghi), hoặc ghi các dòng đúng và trả các dòng lỗi thành một tệp để sửa.",
   templates: "Tệp mẫu",
   kindLabel: "Loại sự kiện",
   file: "Tệp (CSV UTF-8 hoặc XLSX)",
   mode: "Thao tác",
   modes: { "dry-run": "Chạy thử: chỉ kiểm tra", commit: "Ghi nhận: ghi lên chuỗi khối" },
+  errorBehaviour: "Khi có dòng lỗi",
+  errorBehaviours: {
+    rollback: "Tất cả hoặc không: không ghi dòng nào",
+    proceed: "Ghi các dòng đúng, trả các dòng lỗi thành một tệp",
+  },
   upload: "Tải lên",
   jobTitle: "Lượt nhập",
   jobStatus: { running: "Đang chạy", success: "Đã xong", failed: "Thất bại" },
@@ -153,6 +207,25 @@ const vi: FactoryMessages = {
 
 export const FACTORY_MESSAGES: Record<Lang, FactoryMessages> = { en, vi };
 
+/** How many input rows the event forms offer (web/console/factory.ts shows as many). */
+export const INPUT_ROWS = 4;
+
+/** The labels of every input row's fields, numbered from 1 as the form shows them. */
+function inputRowLabels(
+  words: (n: number) => { lotId: string; amount: string; unit: string },
+): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: INPUT_ROWS }, (_, row) => {
+      const { lotId, amount, unit } = words(row + 1);
+      return [
+        [`inputs.${row}.lotId`, lotId],
+        [`inputs.${row}.quantity.amount`, amount],
+        [`inputs.${row}.quantity.unit`, unit],
+      ];
+    }).flat(),
+  );
+}
+
 /** The event forms' field labels, by path in the API's body. */
 export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
   en: {
@@ -169,11 +242,15 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     "supplier.country": "Supplier's country",
     occurredAt: "Date and time",
     inputs: "Input lots",
-    "inputs.0.lotId": "Input lot",
-    "inputs.0.quantity.amount": "Quantity used",
-    "inputs.0.quantity.unit": "Unit used",
+    ...inputRowLabels((n) => ({
+      lotId: `Input lot ${n}`,
+      amount: `Quantity used (input ${n})`,
+      unit: `Unit used (input ${n})`,
+    })),
     "output.quantity.amount": "Pieces made",
     "output.style": "Style",
+    lineId: "Sewing line (id)",
+    equipmentId: "Equipment (id)",
     "product.gtin": "GTIN",
     "product.hsCode": "Product HS code",
     "product.description": "Product description",
@@ -187,6 +264,7 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     file: "File",
     kind: "Kind of event",
     mode: "What to do",
+    errorBehaviour: "When a row is bad",
   },
   vi: {
     description: "Mô tả",
@@ -202,11 +280,15 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     "supplier.country": "Nước của nhà cung cấp",
     occurredAt: "Ngày giờ",
     inputs: "Các lô đầu vào",
-    "inputs.0.lotId": "Lô đầu vào",
-    "inputs.0.quantity.amount": "Lượng sử dụng",
-    "inputs.0.quantity.unit": "Đơn vị sử dụng",
+    ...inputRowLabels((n) => ({
+      lotId: `Lô đầu vào ${n}`,
+      amount: `Lượng sử dụng (đầu vào ${n})`,
+      unit: `Đơn vị sử dụng (đầu vào ${n})`,
+    })),
     "output.quantity.amount": "Số chi tiết cắt ra",
     "output.style": "Mã kiểu",
+    lineId: "Chuyền may (mã)",
+    equipmentId: "Thiết bị (mã)",
     "product.gtin": "GTIN",
     "product.hsCode": "Mã HS của sản phẩm",
     "product.description": "Mô tả sản phẩm",
@@ -220,12 +302,18 @@ export const FACTORY_FIELDS: Record<Lang, Record<string, string>> = {
     file: "Tệp",
     kind: "Loại sự kiện",
     mode: "Thao tác",
+    errorBehaviour: "Khi có dòng lỗi",
   },
 };
 
 /** The event schemas' English messages and their Vietnamese wording. */
 export const FACTORY_VI_FIELD_MESSAGES: readonly [RegExp, (...groups: string[]) => string][] = [
   [/^Invalid input: expected number, received string$/, () => "phải là một số"],
+  [
+    /^is ambiguous: it reads as (\S+) or as (\S+); write it without a thousands separator$/,
+    (a, b) =>
+      `không rõ nghĩa: có thể là ${Number(a).toLocaleString("vi-VN")} hoặc ${Number(b).toLocaleString("vi-VN")}; hãy viết không có dấu phân cách hàng nghìn`,
+  ],
   [/^Too small: expected number to be >0$/, () => "phải lớn hơn 0"],
   [/^Too small: expected number to be >=0$/, () => "không được âm"],
   [/^must be at least 0\.001 with at most 3 decimals$/, () => "ít nhất 0,001 và tối đa 3 chữ số thập phân"],
@@ -246,4 +334,14 @@ export const FACTORY_VI_FIELD_MESSAGES: readonly [RegExp, (...groups: string[]) 
     () => "phải là GTIN-8, -12, -13 hoặc -14 hợp lệ, có chữ số kiểm tra",
   ],
   [/^is required: send multipart.*$/, () => "bắt buộc: hãy chọn một tệp"],
+  [
+    /^is not a line registered by facility '(.*)' \(register it first\)$/,
+    (facility) => `không phải chuyền đã đăng ký của cơ sở '${facility}' (hãy đăng ký trước)`,
+  ],
+  [
+    /^is not equipment registered by facility '(.*)' \(register it first\)$/,
+    (facility) => `không phải thiết bị đã đăng ký của cơ sở '${facility}' (hãy đăng ký trước)`,
+  ],
+  [/^names a (\S+), not a sewing line$/, (kind) => `là ${kind}, không phải chuyền may`],
+  [/^names a sewing line: give it as lineId$/, () => "là một chuyền may: hãy ghi vào ô chuyền may"],
 ];

@@ -1,11 +1,13 @@
 /**
  * The factory office console: the facility's lots with what remains of each and their history, a form per
  * production event (fabric lot, cutting, sewing, shipment or hand-over), spreadsheet imports with their dry
- * run, progress and row errors, label sheets, and the scans and clone warnings of a batch's garments.
+ * run, progress and row errors, label sheets, the scans and clone warnings of a batch's garments, and the
+ * facility's register of sewing lines and equipment.
  */
 import { html } from "../html";
 import type { HtmlValue } from "../html";
 import { formatDate } from "../i18n/index";
+import { INPUT_ROWS } from "./factory-i18n";
 import { consoleMessages } from "./i18n";
 import { consoleLayout, formBasics, formProblems, noticeBox, selectField, textField } from "./layout";
 import type { ConsoleFrame, FormState } from "./view-model";
@@ -17,15 +19,28 @@ const HOME = "/console/facility";
 export const EVENT_KINDS = ["fabric-lots", "cuttings", "sewings", "shipments"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** One input of an event form, named by its path in the API's body; `number` fields are sent as numbers. */
+/**
+ * One input of an event form, named by its path in the API's body; `number` fields are sent as numbers.
+ * Fields of one `row` (an input lot with its quantity) are shown together, and a row left empty is no item.
+ */
 export interface EventField {
   name: string;
   type?: "number" | "datetime" | "select";
   options?: readonly string[];
   fixed?: string;
+  row?: number;
 }
 
 const UNITS = ["m", "kg", "pcs"] as const;
+
+/** The input rows of an event form: each a lot, the amount used and its unit (chosen or fixed). */
+function inputRows(unit: Pick<EventField, "type" | "options" | "fixed">): EventField[] {
+  return Array.from({ length: INPUT_ROWS }, (_, row) => [
+    { name: `inputs.${row}.lotId`, row },
+    { name: `inputs.${row}.quantity.amount`, type: "number" as const, row },
+    { name: `inputs.${row}.quantity.unit`, ...unit, row },
+  ]).flat();
+}
 
 /** Each event form's fields, in the order shown. */
 export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
@@ -45,19 +60,17 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
   ],
   cuttings: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", type: "select", options: ["m", "kg"] },
+    ...inputRows({ type: "select", options: ["m", "kg"] }),
     { name: "output.quantity.amount", type: "number" },
     { name: "output.quantity.unit", fixed: "pcs" },
     { name: "output.style" },
+    { name: "equipmentId" },
+    { name: "lineId" },
     { name: "occurredAt", type: "datetime" },
   ],
   sewings: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", fixed: "pcs" },
+    ...inputRows({ fixed: "pcs" }),
     { name: "product.gtin" },
     { name: "product.hsCode" },
     { name: "product.description" },
@@ -66,13 +79,13 @@ export const EVENT_FORMS: Record<EventKind, readonly EventField[]> = {
     { name: "product.exWorksPrice.currency", fixed: "USD" },
     { name: "output.quantity.amount", type: "number" },
     { name: "output.quantity.unit", fixed: "pcs" },
+    { name: "lineId" },
+    { name: "equipmentId" },
     { name: "occurredAt", type: "datetime" },
   ],
   shipments: [
     { name: "id" },
-    { name: "inputs.0.lotId" },
-    { name: "inputs.0.quantity.amount", type: "number" },
-    { name: "inputs.0.quantity.unit", type: "select", options: UNITS },
+    ...inputRows({ type: "select", options: UNITS }),
     { name: "toFacilityId" },
     { name: "buyer.name" },
     { name: "buyer.country" },
@@ -117,6 +130,7 @@ export interface ImportJobView {
   id: string;
   kind: string;
   mode: string;
+  errorBehaviour: string;
   status: string;
   done: number;
   total: number;
@@ -283,35 +297,52 @@ function scansTable(frame: ConsoleFrame, scans: NonNullable<FactoryLotPageModel[
 
 const m = (frame: ConsoleFrame) => consoleMessages(frame.lang);
 
-/** The event form of `kind`, with what was sent back. */
-function eventForm(frame: ConsoleFrame, kind: EventKind, state: FormState): HtmlValue {
+/** One field of an event form, with what was sent back. */
+function eventField(frame: ConsoleFrame, kind: EventKind, state: FormState, field: EventField): HtmlValue {
   const messages = m(frame);
-  const f = messages.factory;
-  const label = (name: string) => messages.fields[name] ?? name;
+  const label = messages.fields[field.name] ?? field.name;
+  if (field.fixed !== undefined)
+    return html`<input type="hidden" name="${field.name}" value="${field.fixed}" />`;
+  if (field.type === "select")
+    return selectField(frame, kind, state, {
+      name: field.name,
+      label,
+      options: (field.options ?? []).map((value) => ({
+        value,
+        label: messages.factory.units[value] ?? value,
+      })),
+    });
+  return textField(frame, kind, state, {
+    name: field.name,
+    label,
+    type: field.type === "datetime" ? "datetime-local" : "text",
+    maxlength: 500,
+  });
+}
+
+/** The event form of `kind`, with what was sent back; each input row in a fieldset of its own. */
+function eventForm(frame: ConsoleFrame, kind: EventKind, state: FormState): HtmlValue {
+  const f = m(frame).factory;
+  const fields = EVENT_FORMS[kind];
+  const parts: HtmlValue[] = [];
+  for (const [index, field] of fields.entries()) {
+    if (field.row === undefined) parts.push(eventField(frame, kind, state, field));
+    else if (fields[index - 1]?.row !== field.row) {
+      const row = fields.filter((other) => other.row === field.row);
+      parts.push(
+        html`<fieldset class="stack" data-input-row="${field.row}">
+          <legend>${f.inputRow(field.row + 1)}</legend>
+          ${row.map((item) => eventField(frame, kind, state, item))}
+        </fieldset>`,
+      );
+    }
+  }
   return html`<section class="card" aria-labelledby="form-${kind}" id="${kind}">
     <h2 id="form-${kind}">${f.operationOf[OPERATION_OF[kind]]}</h2>
     ${formProblems(frame, state)}
     <form class="stack" method="post" action="${HOME}/events/${kind}" data-form="${kind}">
-      ${formBasics(frame)}
-      ${EVENT_FORMS[kind].map((field) => {
-        if (field.fixed !== undefined)
-          return html`<input type="hidden" name="${field.name}" value="${field.fixed}" />`;
-        if (field.type === "select")
-          return selectField(frame, kind, state, {
-            name: field.name,
-            label: label(field.name),
-            options: (field.options ?? []).map((value) => ({
-              value,
-              label: f.units[value] ?? value,
-            })),
-          });
-        return textField(frame, kind, state, {
-          name: field.name,
-          label: label(field.name),
-          type: field.type === "datetime" ? "datetime-local" : "text",
-          maxlength: 500,
-        });
-      })}
+      ${formBasics(frame)} ${parts}
+      <p class="hint">${f.inputRowsHint}</p>
       <div><button class="button" type="submit">${f.submitEvent}</button></div>
     </form>
   </section>`;
@@ -381,6 +412,14 @@ export function renderImportsPage(frame: ConsoleFrame, model: { upload: FormStat
           label: f.mode,
           options: ["dry-run", "commit"].map((mode) => ({ value: mode, label: f.modes[mode]! })),
         })}
+        ${selectField(frame, "import", model.upload, {
+          name: "errorBehaviour",
+          label: f.errorBehaviour,
+          options: ["rollback", "proceed"].map((behaviour) => ({
+            value: behaviour,
+            label: f.errorBehaviours[behaviour]!,
+          })),
+        })}
         <div class="field">
           <label for="import-file">${f.file}</label>
           <input id="import-file" name="file" type="file" accept=".csv,.xlsx,text/csv" />
@@ -399,6 +438,13 @@ export function renderImportJobPage(frame: ConsoleFrame, job: ImportJobView): st
       <h2 id="job">
         ${f.operationOf[OPERATION_OF[job.kind as EventKind]] ?? job.kind} · ${f.modes[job.mode] ?? job.mode}
       </h2>
+      ${
+        job.mode === "commit"
+          ? html`<p data-error-behaviour="${job.errorBehaviour}">
+              ${f.errorBehaviour}: ${f.errorBehaviours[job.errorBehaviour] ?? job.errorBehaviour}
+            </p>`
+          : ""
+      }
       <p><strong>${f.jobStatus[job.status] ?? job.status}</strong></p>
       <label for="job-progress">${f.progress(job.done, job.total)}</label>
       <progress
@@ -472,4 +518,77 @@ function jobErrors(frame: ConsoleFrame, job: ImportJobView): HtmlValue {
             }`
     }
   </section>`;
+}
+
+/** One registered sewing line or machine of the facility. */
+export interface EquipmentRow {
+  id: string;
+  kind: string;
+  name: string;
+  registeredAt: string;
+}
+
+export function renderEquipmentPage(
+  frame: ConsoleFrame,
+  model: { items: readonly EquipmentRow[]; register: FormState; notice?: string },
+): string {
+  const messages = m(frame);
+  const f = messages.factory;
+  const body = html`<h1>${f.equipmentTitle}</h1>
+    ${noticeBox(model.notice)}
+    <section class="card" aria-labelledby="equipment-list">
+      <h2 id="equipment-list">${f.equipmentTitle}</h2>
+      <p>${f.equipmentIntro}</p>
+      ${
+        model.items.length === 0
+          ? html`<p data-no-equipment>${f.noEquipment}</p>`
+          : html`<div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">${messages.fields.id}</th>
+                    <th scope="col">${f.equipmentKind}</th>
+                    <th scope="col">${messages.fields.name}</th>
+                    <th scope="col">${f.registeredAt}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${model.items.map(
+                    (item) =>
+                      html`<tr data-equipment="${item.id}">
+                        <td class="mono">${item.id}</td>
+                        <td>${f.equipmentKinds[item.kind] ?? item.kind}</td>
+                        <td>${item.name}</td>
+                        <td>${formatDate(item.registeredAt, frame.lang)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
+    </section>
+    <section class="card" aria-labelledby="equipment-register">
+      <h2 id="equipment-register">${f.registerEquipment}</h2>
+      ${formProblems(frame, model.register)}
+      <form class="stack" method="post" action="${HOME}/equipment" data-form="equipment">
+        ${formBasics(frame)}
+        ${textField(frame, "equipment", model.register, {
+          name: "id",
+          label: messages.fields.id ?? "id",
+          maxlength: 64,
+        })}
+        ${selectField(frame, "equipment", model.register, {
+          name: "kind",
+          label: f.equipmentKind,
+          options: Object.entries(f.equipmentKinds).map(([value, label]) => ({ value, label })),
+        })}
+        ${textField(frame, "equipment", model.register, {
+          name: "name",
+          label: messages.fields.name ?? "name",
+          maxlength: 200,
+        })}
+        <div><button class="button" type="submit">${f.registerEquipment}</button></div>
+      </form>
+    </section>`;
+  return consoleLayout(frame, { title: f.equipmentTitle, body, section: `${HOME}/equipment` });
 }

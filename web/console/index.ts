@@ -19,10 +19,18 @@ export { EMPTY_FORM } from "./view-model";
 export {
   EVENT_FORMS,
   EVENT_KINDS,
+  renderEquipmentPage,
   renderEventsPage,
   renderFactoryLotPage,
   renderFactoryLotsPage,
   renderImportJobPage,
   renderImportsPage,
 } from "./factory";
-export type { EventField, EventKind, FactoryLotPageModel, FactoryLotRow, ImportJobView } from "./factory";
+export type {
+  EquipmentRow,
+  EventField,
+  EventKind,
+  FactoryLotPageModel,
+  FactoryLotRow,
+  ImportJobView,
+} from "./factory";

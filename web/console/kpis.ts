@@ -207,7 +207,7 @@ function facilityCell(row: Facility): SafeHtml {
   </th>`;
 }
 
-function csvLink(frame: ConsoleFrame, report: KpiReportView, figure: keyof KpiMessages["figures"]) {
+function csvLink(frame: ConsoleFrame, report: KpiReportView, figure: keyof KpiMessages["figures"]): SafeHtml {
   const m = kpiMessages(frame.lang);
   const query = new URLSearchParams({ from: report.period.from, to: report.period.to, lang: frame.lang });
   return html`<a
@@ -220,33 +220,76 @@ function csvLink(frame: ConsoleFrame, report: KpiReportView, figure: keyof KpiMe
   >`;
 }
 
-/** One figure's card: heading, what it counts, chart and table side by side, the CSV link. */
-function figureCard(
+type FigureName = keyof KpiMessages["figures"];
+
+/** What a figure's description writes with: the page language, its messages and its column names. */
+interface FigureContext {
+  lang: Lang;
+  m: KpiMessages;
+  c: KpiMessages["columns"];
+}
+
+/**
+ * One figure of the dashboard as data: its rows and province total in the report, the bars of its chart,
+ * and its table (columns, each row's key, heading cell and cells, the province row's cells). Every card is
+ * drawn from one of these by {@link figureCard}.
+ */
+interface FigureDescription<Row, Total> {
+  figure: FigureName;
+  explain: (x: FigureContext, report: KpiReportView) => string;
+  rows: (report: KpiReportView) => readonly Row[];
+  bars: (x: FigureContext, report: KpiReportView) => Bar[];
+  /** The chart's full scale (1 for a rate); else its largest bar. */
+  max?: number;
+  columns: (c: KpiMessages["columns"]) => (string | undefined)[];
+  rowKey: (row: Row) => string;
+  /** The row's heading cell; a facility's id and name unless said otherwise. */
+  rowHead?: (row: Row, x: FigureContext) => SafeHtml;
+  cells: (row: Row, x: FigureContext) => HtmlValue;
+  total: (report: KpiReportView) => Total;
+  totalCells: (total: Total, x: FigureContext) => HtmlValue;
+}
+
+/** A figure's card: heading, what it counts, chart and table side by side, the CSV link. */
+function figureCard<Row, Total>(
   frame: ConsoleFrame,
   report: KpiReportView,
-  figure: keyof KpiMessages["figures"],
-  parts: { explain: string; empty: boolean; chart: HtmlValue; table: SafeHtml },
+  d: FigureDescription<Row, Total>,
 ): SafeHtml {
   const m = kpiMessages(frame.lang);
-  return html`<section class="card kpi" aria-labelledby="kpi-${figure}" data-figure="${figure}">
-    <h2 id="kpi-${figure}">${m.figures[figure]}</h2>
-    <p class="hint">${parts.explain}</p>
+  const x: FigureContext = { lang: frame.lang, m, c: m.columns };
+  const name = m.figures[d.figure];
+  const rows = d.rows(report);
+  const head = d.rowHead ?? ((row: Row) => facilityCell(row as Facility));
+  return html`<section class="card kpi" aria-labelledby="kpi-${d.figure}" data-figure="${d.figure}">
+    <h2 id="kpi-${d.figure}">${name}</h2>
+    <p class="hint">${d.explain(x, report)}</p>
     ${
-      parts.empty
+      rows.length === 0
         ? html`<p data-empty>${m.nothing}</p>`
         : html`<div class="kpi-figure">
-            <div class="kpi-chart">${parts.chart}</div>
-            <div
-              class="table-wrap kpi-table"
-              tabindex="0"
-              role="region"
-              aria-label="${m.tableOf(m.figures[figure])}"
-            >
-              ${parts.table}
+            <div class="kpi-chart">
+              ${barChart(`chart-${d.figure}`, m.chartOf(name), d.bars(x, report), d.max)}
+            </div>
+            <div class="table-wrap kpi-table" tabindex="0" role="region" aria-label="${m.tableOf(name)}">
+              ${table(
+                m.tableOf(name),
+                d.columns(x.c).map((column) => column ?? ""),
+                rows.map(
+                  (row) =>
+                    html`<tr data-row="${d.rowKey(row)}">
+                      ${head(row, x)}${d.cells(row, x)}
+                    </tr>`,
+                ),
+                html`<tr data-row="province">
+                  <th scope="row">${m.province}</th>
+                  ${d.totalCells(d.total(report), x)}
+                </tr>`,
+              )}
             </div>
           </div>`
     }
-    <p>${csvLink(frame, report, figure)}</p>
+    <p>${csvLink(frame, report, d.figure)}</p>
   </section>`;
 }
 
@@ -254,7 +297,7 @@ function table(
   caption: string,
   head: readonly string[],
   body: readonly SafeHtml[],
-  foot?: SafeHtml,
+  foot: SafeHtml,
 ): SafeHtml {
   return html`<table>
     <caption>
@@ -268,357 +311,259 @@ function table(
     <tbody>
       ${body}
     </tbody>
-    ${
-      foot
-        ? html`<tfoot>
-            ${foot}
-          </tfoot>`
-        : ""
-    }
+    <tfoot>
+      ${foot}
+    </tfoot>
   </table>`;
 }
 
-function eventsCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province } = report.events;
-  const cells = (row: EventCounts) =>
-    html`${integerCell(lang, row.fabricLots)}${integerCell(lang, row.cuttings)}${integerCell(lang, row.sewings)}${integerCell(lang, row.shipments)}${integerCell(lang, row.transfers)}${integerCell(lang, row.total)}`;
-  return figureCard(frame, report, "events", {
-    explain: m.explain.events,
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-events",
-      m.chartOf(m.figures.events),
-      rows.map((row) => ({
-        label: facilityLabel(row),
-        value: row.total,
-        text: formatInteger(lang, row.total),
-      })),
-    ),
-    table: table(
-      m.tableOf(m.figures.events),
-      [c.facilityId!, c.fabricLots!, c.cuttings!, c.sewings!, c.shipments!, c.transfers!, c.total!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}">
-            ${facilityCell(row)}${cells(row)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        ${cells(province)}
-      </tr>`,
-    ),
-  });
-}
+/** Integer cells of `values`, in order. */
+const integers = (lang: Lang, values: readonly number[]) => values.map((value) => integerCell(lang, value));
+const blanks = (count: number) => Array.from({ length: count }, () => html`<td></td>`);
 
-function garmentsCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province } = report.garments;
-  return figureCard(frame, report, "garments", {
-    explain: m.explain.garments,
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-garments",
-      m.chartOf(m.figures.garments),
-      rows.map((row) => ({
-        label: facilityLabel(row),
-        value: row.garments,
-        text: formatInteger(lang, row.garments),
-      })),
-    ),
-    table: table(
-      m.tableOf(m.figures.garments),
-      [c.facilityId!, c.batches!, c.garments!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}">
-            ${facilityCell(row)}${integerCell(lang, row.batches)}${integerCell(lang, row.garments)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        ${integerCell(lang, province.batches)}${integerCell(lang, province.garments)}
-      </tr>`,
-    ),
-  });
-}
+type Report = KpiReportView;
+type YieldRow = Report["cuttingYield"]["rows"][number];
+type LineRow = Report["sewingOutput"]["lines"][number];
 
-function yieldCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province } = report.cuttingYield;
-  const label = (row: (typeof rows)[number]) =>
-    [row.style ?? m.noStyle, row.equipmentId].filter(Boolean).join(" · ");
-  const withYield = rows.filter((row) => row.piecesPerMetre !== null);
-  return figureCard(frame, report, "cutting-yield", {
-    explain: m.explain["cutting-yield"],
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-cutting-yield",
-      m.chartOf(m.figures["cutting-yield"]),
-      withYield.map((row) => ({
-        label: label(row),
+const eventCells = (row: EventCounts, { lang }: FigureContext) =>
+  integers(lang, [row.fabricLots, row.cuttings, row.sewings, row.shipments, row.transfers, row.total]);
+
+const EVENTS: FigureDescription<Report["events"]["rows"][number], EventCounts> = {
+  figure: "events",
+  explain: ({ m }) => m.explain.events,
+  rows: (report) => report.events.rows,
+  bars: ({ lang }, report) =>
+    report.events.rows.map((row) => ({
+      label: facilityLabel(row),
+      value: row.total,
+      text: formatInteger(lang, row.total),
+    })),
+  columns: (c) => [c.facilityId, c.fabricLots, c.cuttings, c.sewings, c.shipments, c.transfers, c.total],
+  rowKey: (row) => row.facilityId,
+  cells: eventCells,
+  total: (report) => report.events.province,
+  totalCells: eventCells,
+};
+
+const GARMENTS: FigureDescription<Report["garments"]["rows"][number], Report["garments"]["province"]> = {
+  figure: "garments",
+  explain: ({ m }) => m.explain.garments,
+  rows: (report) => report.garments.rows,
+  bars: ({ lang }, report) =>
+    report.garments.rows.map((row) => ({
+      label: facilityLabel(row),
+      value: row.garments,
+      text: formatInteger(lang, row.garments),
+    })),
+  columns: (c) => [c.facilityId, c.batches, c.garments],
+  rowKey: (row) => row.facilityId,
+  cells: (row, { lang }) => integers(lang, [row.batches, row.garments]),
+  total: (report) => report.garments.province,
+  totalCells: (total, { lang }) => integers(lang, [total.batches, total.garments]),
+};
+
+const yieldLabel = (row: YieldRow, m: KpiMessages) =>
+  [row.style ?? m.noStyle, row.equipmentId].filter(Boolean).join(" · ");
+
+const CUTTING_YIELD: FigureDescription<YieldRow, Report["cuttingYield"]["province"]> = {
+  figure: "cutting-yield",
+  explain: ({ m }) => m.explain["cutting-yield"],
+  rows: (report) => report.cuttingYield.rows,
+  bars: ({ lang, m }, report) =>
+    report.cuttingYield.rows
+      .filter((row) => row.piecesPerMetre !== null)
+      .map((row) => ({
+        label: yieldLabel(row, m),
         value: row.piecesPerMetre!,
         text: formatDecimal(lang, row.piecesPerMetre!),
         marker: row.baseline,
         tone: row.difference !== null && row.difference < 0 ? "bad" : "ok",
       })),
-    ),
-    table: table(
-      m.tableOf(m.figures["cutting-yield"]),
-      [
-        c.facilityId!,
-        c.style!,
-        c.equipmentId!,
-        c.cuttings!,
-        c.metres!,
-        c.pieces!,
-        c.piecesPerMetre!,
-        c.baseline!,
-        c.difference!,
-      ],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}|${row.style ?? ""}|${row.equipmentId ?? ""}">
-            ${facilityCell(row)}
-            <td>${row.style ?? m.noStyle}</td>
-            <td class="mono">${row.equipmentId ?? ""}</td>
-            ${integerCell(lang, row.cuttings)}${decimalCell(lang, row.metres)}${integerCell(lang, row.pieces)}
-            ${decimalCell(lang, row.piecesPerMetre)}
-            ${
-              row.baseline === null
-                ? html`<td class="num" data-value="">–</td>`
-                : html`<td class="num" data-value="${String(round4(row.baseline))}">
-                    ${formatDecimal(lang, row.baseline)}
-                    <span class="hint">(${m.baselineKinds[row.baselineKind ?? ""] ?? ""})</span>
-                  </td>`
-            }
-            ${percentCell(lang, row.difference, true)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        <td></td>
-        <td></td>
-        <td></td>
-        ${decimalCell(lang, province.metres)}${integerCell(lang, province.pieces)}
-        ${decimalCell(lang, province.piecesPerMetre)}
-        <td></td>
-        <td></td>
-      </tr>`,
-    ),
-  });
-}
+  columns: (c) => [
+    c.facilityId,
+    c.style,
+    c.equipmentId,
+    c.cuttings,
+    c.metres,
+    c.pieces,
+    c.piecesPerMetre,
+    c.baseline,
+    c.difference,
+  ],
+  rowKey: (row) => `${row.facilityId}|${row.style ?? ""}|${row.equipmentId ?? ""}`,
+  cells: (row, { lang, m }) =>
+    html`<td>${row.style ?? m.noStyle}</td>
+      <td class="mono">${row.equipmentId ?? ""}</td>
+      ${integerCell(lang, row.cuttings)}${decimalCell(lang, row.metres)}${integerCell(lang, row.pieces)}
+      ${decimalCell(lang, row.piecesPerMetre)}
+      ${
+        row.baseline === null
+          ? html`<td class="num" data-value="">–</td>`
+          : html`<td class="num" data-value="${String(round4(row.baseline))}">
+              ${formatDecimal(lang, row.baseline)}
+              <span class="hint">(${m.baselineKinds[row.baselineKind ?? ""] ?? ""})</span>
+            </td>`
+      }
+      ${percentCell(lang, row.difference, true)}`,
+  total: (report) => report.cuttingYield.province,
+  totalCells: (total, { lang }) =>
+    html`${blanks(3)}${decimalCell(lang, total.metres)}${integerCell(lang, total.pieces)}
+    ${decimalCell(lang, total.piecesPerMetre)}${blanks(2)}`,
+};
 
-function sewingCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { lines, province } = report.sewingOutput;
-  const lineName = (row: (typeof lines)[number]) => row.lineId ?? m.noLine;
-  return figureCard(frame, report, "sewing-output", {
-    explain: m.explain["sewing-output"],
-    empty: lines.length === 0,
-    chart: barChart(
-      "chart-sewing-output",
-      m.chartOf(m.figures["sewing-output"]),
-      lines.map((row) => ({
-        label: `${facilityLabel(row)} · ${lineName(row)}`,
-        value: row.perDay,
-        text: formatDecimal(lang, row.perDay, 0),
+const lineName = (row: LineRow, m: KpiMessages) => row.lineId ?? m.noLine;
+
+const SEWING_OUTPUT: FigureDescription<LineRow, Report["sewingOutput"]["province"]> = {
+  figure: "sewing-output",
+  explain: ({ m }) => m.explain["sewing-output"],
+  rows: (report) => report.sewingOutput.lines,
+  bars: ({ lang, m }, report) =>
+    report.sewingOutput.lines.map((row) => ({
+      label: `${facilityLabel(row)} · ${lineName(row, m)}`,
+      value: row.perDay,
+      text: formatDecimal(lang, row.perDay, 0),
+    })),
+  columns: (c) => [c.facilityId, c.lineId, c.days, c.garments, c.perDay, c.bestDay],
+  rowKey: (row) => `${row.facilityId}|${row.lineId ?? ""}`,
+  cells: (row, { lang, m }) =>
+    html`<td class="${row.lineId ? "mono" : ""}">${lineName(row, m)}</td>
+      ${integerCell(lang, row.days)}${integerCell(lang, row.garments)}${decimalCell(lang, row.perDay)}
+      <td>${row.bestDay ? `${row.bestDay.day}: ${formatInteger(lang, row.bestDay.garments)}` : ""}</td>`,
+  total: (report) => report.sewingOutput.province,
+  totalCells: (total, { lang }) =>
+    html`${blanks(1)}${integerCell(lang, total.days)}${integerCell(lang, total.garments)}
+    ${decimalCell(lang, total.perDay)}${blanks(1)}`,
+};
+
+const onTimeCells = (row: OnTime, { lang }: FigureContext) => [
+  ...integers(lang, [row.arrived, row.onTime, row.late, row.pending]),
+  percentCell(lang, row.rate),
+];
+
+const LOTS_ON_TIME: FigureDescription<Report["lotsOnTime"]["rows"][number], OnTime> = {
+  figure: "lots-on-time",
+  explain: ({ m }, report) => m.explain["lots-on-time"](report.lotsOnTime.allowanceDays),
+  rows: (report) => report.lotsOnTime.rows,
+  bars: ({ lang }, report) =>
+    report.lotsOnTime.rows
+      .filter((row) => row.rate !== null)
+      .map((row) => ({
+        label: facilityLabel(row),
+        value: row.rate!,
+        text: formatPercent(lang, row.rate!),
+        tone: row.rate! < 0.8 ? "bad" : "ok",
       })),
-    ),
-    table: table(
-      m.tableOf(m.figures["sewing-output"]),
-      [c.facilityId!, c.lineId!, c.days!, c.garments!, c.perDay!, c.bestDay!],
-      lines.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}|${row.lineId ?? ""}">
-            ${facilityCell(row)}
-            <td class="${row.lineId ? "mono" : ""}">${lineName(row)}</td>
-            ${integerCell(lang, row.days)}${integerCell(lang, row.garments)}${decimalCell(lang, row.perDay)}
-            <td>${row.bestDay ? `${row.bestDay.day}: ${formatInteger(lang, row.bestDay.garments)}` : ""}</td>
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        <td></td>
-        ${integerCell(lang, province.days)}${integerCell(lang, province.garments)}
-        ${decimalCell(lang, province.perDay)}
-        <td></td>
-      </tr>`,
-    ),
-  });
-}
+  max: 1,
+  columns: (c) => [c.facilityId, c.arrived, c.onTime, c.late, c.pending, c.rate],
+  rowKey: (row) => row.facilityId,
+  cells: onTimeCells,
+  total: (report) => report.lotsOnTime.province,
+  totalCells: onTimeCells,
+};
 
-function onTimeCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province, allowanceDays } = report.lotsOnTime;
-  const cells = (row: OnTime) =>
-    html`${integerCell(lang, row.arrived)}${integerCell(lang, row.onTime)}${integerCell(lang, row.late)}${integerCell(lang, row.pending)}${percentCell(lang, row.rate)}`;
-  return figureCard(frame, report, "lots-on-time", {
-    explain: m.explain["lots-on-time"](allowanceDays),
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-lots-on-time",
-      m.chartOf(m.figures["lots-on-time"]),
-      rows
-        .filter((row) => row.rate !== null)
-        .map((row) => ({
-          label: facilityLabel(row),
-          value: row.rate!,
-          text: formatPercent(lang, row.rate!),
-          tone: row.rate! < 0.8 ? "bad" : "ok",
-        })),
-      1,
-    ),
-    table: table(
-      m.tableOf(m.figures["lots-on-time"]),
-      [c.facilityId!, c.arrived!, c.onTime!, c.late!, c.pending!, c.rate!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}">
-            ${facilityCell(row)}${cells(row)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        ${cells(province)}
-      </tr>`,
-    ),
-  });
-}
+const passCells = (row: PassCounts, { lang }: FigureContext) => [
+  ...integers(lang, [
+    row.assessed,
+    row.originating,
+    row.notOriginating,
+    row.insufficientData,
+    row.provisional,
+  ]),
+  percentCell(lang, row.rate),
+];
 
-function passRateCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province } = report.originPassRate;
-  const cells = (row: PassCounts) =>
-    html`${integerCell(lang, row.assessed)}${integerCell(lang, row.originating)}${integerCell(lang, row.notOriginating)}${integerCell(lang, row.insufficientData)}${integerCell(lang, row.provisional)}${percentCell(lang, row.rate)}`;
-  return figureCard(frame, report, "origin-pass-rate", {
-    explain: m.explain["origin-pass-rate"],
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-origin-pass-rate",
-      m.chartOf(m.figures["origin-pass-rate"]),
-      rows.map((row) => ({
-        label: row.fta,
-        value: row.rate ?? 0,
-        text: row.rate === null ? "–" : formatPercent(lang, row.rate),
-      })),
-      1,
-    ),
-    table: table(
-      m.tableOf(m.figures["origin-pass-rate"]),
-      [c.fta!, c.assessed!, c.originating!, c.notOriginating!, c.insufficientData!, c.provisional!, c.rate!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.fta}">
-            <th scope="row">${row.fta}</th>
-            ${cells(row)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        ${cells(province)}
-      </tr>`,
-    ),
-  });
-}
+const ORIGIN_PASS_RATE: FigureDescription<Report["originPassRate"]["rows"][number], PassCounts> = {
+  figure: "origin-pass-rate",
+  explain: ({ m }) => m.explain["origin-pass-rate"],
+  rows: (report) => report.originPassRate.rows,
+  bars: ({ lang }, report) =>
+    report.originPassRate.rows.map((row) => ({
+      label: row.fta,
+      value: row.rate ?? 0,
+      text: row.rate === null ? "–" : formatPercent(lang, row.rate),
+    })),
+  max: 1,
+  columns: (c) => [
+    c.fta,
+    c.assessed,
+    c.originating,
+    c.notOriginating,
+    c.insufficientData,
+    c.provisional,
+    c.rate,
+  ],
+  rowKey: (row) => row.fta,
+  rowHead: (row) => html`<th scope="row">${row.fta}</th>`,
+  cells: passCells,
+  total: (report) => report.originPassRate.province,
+  totalCells: passCells,
+};
 
-function certificatesCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, byAgreement, province } = report.certificates;
-  return figureCard(frame, report, "certificates", {
-    explain: m.explain.certificates,
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-certificates",
-      m.chartOf(m.figures.certificates),
-      byAgreement.flatMap((row) => [
-        { label: `${row.fta} · ${c.issued}`, value: row.issued, text: formatInteger(lang, row.issued) },
-        {
-          label: `${row.fta} · ${c.revoked}`,
-          value: row.revoked,
-          text: formatInteger(lang, row.revoked),
-          tone: "bad" as const,
-        },
-      ]),
-    ),
-    table: table(
-      m.tableOf(m.figures.certificates),
-      [c.facilityId!, c.fta!, c.issued!, c.revoked!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}|${row.fta}">
-            ${facilityCell(row)}
-            <td>${row.fta}</td>
-            ${integerCell(lang, row.issued)}${integerCell(lang, row.revoked)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        <td></td>
-        ${integerCell(lang, province.issued)}${integerCell(lang, province.revoked)}
-      </tr>`,
-    ),
-  });
-}
+const CERTIFICATES: FigureDescription<
+  Report["certificates"]["rows"][number],
+  Report["certificates"]["province"]
+> = {
+  figure: "certificates",
+  explain: ({ m }) => m.explain.certificates,
+  rows: (report) => report.certificates.rows,
+  bars: ({ lang, c }, report) =>
+    report.certificates.byAgreement.flatMap((row) => [
+      { label: `${row.fta} · ${c.issued}`, value: row.issued, text: formatInteger(lang, row.issued) },
+      {
+        label: `${row.fta} · ${c.revoked}`,
+        value: row.revoked,
+        text: formatInteger(lang, row.revoked),
+        tone: "bad" as const,
+      },
+    ]),
+  columns: (c) => [c.facilityId, c.fta, c.issued, c.revoked],
+  rowKey: (row) => `${row.facilityId}|${row.fta}`,
+  cells: (row, { lang }) =>
+    html`<td>${row.fta}</td>
+      ${integers(lang, [row.issued, row.revoked])}`,
+  total: (report) => report.certificates.province,
+  totalCells: (total, { lang }) => html`${blanks(1)}${integers(lang, [total.issued, total.revoked])}`,
+};
 
-function scansCard(frame: ConsoleFrame, report: KpiReportView): SafeHtml {
-  const { lang } = frame;
-  const m = kpiMessages(lang);
-  const c = m.columns;
-  const { rows, province } = report.scans;
-  const cells = (row: { scans: number; garments: number; warned: number }) =>
-    html`${integerCell(lang, row.scans)}${integerCell(lang, row.garments)}${integerCell(lang, row.warned)}`;
-  return figureCard(frame, report, "scans", {
-    explain: m.explain.scans,
-    empty: rows.length === 0,
-    chart: barChart(
-      "chart-scans",
-      m.chartOf(m.figures.scans),
-      rows.flatMap((row) => [
-        {
-          label: `${facilityLabel(row)} · ${c.scans}`,
-          value: row.scans,
-          text: formatInteger(lang, row.scans),
-        },
-        {
-          label: `${facilityLabel(row)} · ${c.warned}`,
-          value: row.warned,
-          text: formatInteger(lang, row.warned),
-          tone: "bad" as const,
-        },
-      ]),
-    ),
-    table: table(
-      m.tableOf(m.figures.scans),
-      [c.facilityId!, c.scans!, c.scannedGarments!, c.warned!],
-      rows.map(
-        (row) =>
-          html`<tr data-row="${row.facilityId}">
-            ${facilityCell(row)}${cells(row)}
-          </tr>`,
-      ),
-      html`<tr data-row="province">
-        <th scope="row">${m.province}</th>
-        ${cells(province)}
-      </tr>`,
-    ),
-  });
-}
+const scanCells = (row: Report["scans"]["province"], { lang }: FigureContext) =>
+  integers(lang, [row.scans, row.garments, row.warned]);
+
+const SCANS: FigureDescription<Report["scans"]["rows"][number], Report["scans"]["province"]> = {
+  figure: "scans",
+  explain: ({ m }) => m.explain.scans,
+  rows: (report) => report.scans.rows,
+  bars: ({ lang, c }, report) =>
+    report.scans.rows.flatMap((row) => [
+      {
+        label: `${facilityLabel(row)} · ${c.scans}`,
+        value: row.scans,
+        text: formatInteger(lang, row.scans),
+      },
+      {
+        label: `${facilityLabel(row)} · ${c.warned}`,
+        value: row.warned,
+        text: formatInteger(lang, row.warned),
+        tone: "bad" as const,
+      },
+    ]),
+  columns: (c) => [c.facilityId, c.scans, c.scannedGarments, c.warned],
+  rowKey: (row) => row.facilityId,
+  cells: scanCells,
+  total: (report) => report.scans.province,
+  totalCells: scanCells,
+};
+
+/** The dashboard's figures, in the order shown. */
+const figureCards = (frame: ConsoleFrame, report: KpiReportView) => [
+  figureCard(frame, report, EVENTS),
+  figureCard(frame, report, GARMENTS),
+  figureCard(frame, report, CUTTING_YIELD),
+  figureCard(frame, report, SEWING_OUTPUT),
+  figureCard(frame, report, LOTS_ON_TIME),
+  figureCard(frame, report, ORIGIN_PASS_RATE),
+  figureCard(frame, report, CERTIFICATES),
+  figureCard(frame, report, SCANS),
+];
 
 /** A period field's message in the page's language. */
 const periodMessage = (message: string, lang: Lang) =>
@@ -702,19 +647,6 @@ export function renderKpiPage(frame: ConsoleFrame, model: KpiPageModel): string 
           : ""
       }
     </section>
-    ${
-      report
-        ? [
-            eventsCard(frame, report),
-            garmentsCard(frame, report),
-            yieldCard(frame, report),
-            sewingCard(frame, report),
-            onTimeCard(frame, report),
-            passRateCard(frame, report),
-            certificatesCard(frame, report),
-            scansCard(frame, report),
-          ]
-        : ""
-    }`;
+    ${report ? figureCards(frame, report) : ""}`;
   return consoleLayout(frame, { title: m.title, body, section: KPI_PATH });
 }

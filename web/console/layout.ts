@@ -29,6 +29,7 @@ export const SECTIONS: Record<
     { path: "/console/facility", label: (m) => m.factory.nav.lots },
     { path: "/console/facility/events", label: (m) => m.factory.nav.record },
     { path: "/console/facility/imports", label: (m) => m.factory.nav.imports },
+    { path: "/console/facility/equipment", label: (m) => m.factory.nav.equipment },
   ],
 };
 

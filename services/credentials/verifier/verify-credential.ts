@@ -13,6 +13,7 @@ import type { KeyResolver } from "../verification-method";
 import type { Problem } from "./data-model";
 import { credentialProblems, isEnvelopedCredential } from "./data-model";
 import { checkJsonLd } from "./json-ld";
+import type { JsonLdOutcome } from "./json-ld";
 
 export type CheckStatus = "valid" | "invalid" | "unverified";
 export type CheckName = "data-model" | "json-ld" | "proof" | "issuer-key" | "status" | "validity";
@@ -77,7 +78,7 @@ const ERROR_TYPES: Record<CheckName, { type: string; title: string }> = {
   validity: { type: `${SPEC}RANGE_ERROR`, title: "The credential is outside its validity period" },
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Whether `value` stays within {@link MAX_DEPTH} and {@link MAX_NODES} (walked without recursion). */
@@ -248,47 +249,66 @@ function answer(securedBy: CredentialVerification["securedBy"], checks: CheckLin
     securedBy,
     checks,
     errors: checks.filter((line) => line.status === "invalid").map(detailOf),
-    warnings: checks
-      .filter((line) => line.status === "unverified")
-      .map((line) => ({
-        type: `${SPEC}VERIFICATION_INCOMPLETE`,
-        title: "Not checked here",
-        detail: `${line.check}: ${line.detail}`,
-      })),
+    warnings: checks.filter((line) => line.status === "unverified").map((line) => incompleteWarning(line)),
+  };
+}
+
+/**
+ * The `data-model` line of a credential or a presentation (its own rules): valid, or each broken rule named
+ * by its path (the whole document by `(credential)` / `(presentation)`).
+ */
+export function dataModelLine(
+  problems: Problem[],
+  of: "credential" | "presentation",
+): CheckLine & { check: "data-model" } {
+  return problems.length === 0
+    ? {
+        check: "data-model",
+        status: "valid",
+        detail: `follows the VC 2.0 data model${of === "presentation" ? " of a presentation" : ""}`,
+      }
+    : {
+        check: "data-model",
+        status: "invalid",
+        detail: problems.map((p) => `${p.path || `(${of})`}: ${p.message}`).join("; "),
+        problems,
+      };
+}
+
+/** The `json-ld` line of a credential or a presentation from what {@link checkJsonLd} found. */
+export function jsonLdLine(jsonLd: JsonLdOutcome): CheckLine & { check: "json-ld" } {
+  if (jsonLd.status === "valid")
+    return {
+      check: "json-ld",
+      status: "valid",
+      detail: "expands in safe mode with the static contexts, no term dropped",
+    };
+  if (jsonLd.status === "invalid")
+    return {
+      check: "json-ld",
+      status: "invalid",
+      detail: jsonLd.problems.map((p) => p.message).join("; "),
+      problems: jsonLd.problems,
+    };
+  return {
+    check: "json-ld",
+    status: "unverified",
+    detail: `the context ${jsonLd.unknownContext} is not known offline (nothing is fetched)`,
+  };
+}
+
+/** A line that could not be checked here, as the VC API's warning; `whose` names the document ("presentation "). */
+export function incompleteWarning(line: { check: string; detail: string }, whose = ""): ProblemDetail {
+  return {
+    type: `${SPEC}VERIFICATION_INCOMPLETE`,
+    title: "Not checked here",
+    detail: `${whose}${line.check}: ${line.detail}`,
   };
 }
 
 async function modelLines(deps: CredentialVerifierDeps, credential: unknown): Promise<CheckLine[]> {
-  const problems = credentialProblems(credential);
   const jsonLd = await checkJsonLd(credential, { contexts: deps.contexts });
-  return [
-    problems.length === 0
-      ? { check: "data-model", status: "valid", detail: "follows the VC 2.0 data model" }
-      : {
-          check: "data-model",
-          status: "invalid",
-          detail: problems.map((p) => `${p.path || "(credential)"}: ${p.message}`).join("; "),
-          problems,
-        },
-    jsonLd.status === "valid"
-      ? {
-          check: "json-ld",
-          status: "valid",
-          detail: "expands in safe mode with the static contexts, no term dropped",
-        }
-      : jsonLd.status === "invalid"
-        ? {
-            check: "json-ld",
-            status: "invalid",
-            detail: jsonLd.problems.map((p) => p.message).join("; "),
-            problems: jsonLd.problems,
-          }
-        : {
-            check: "json-ld",
-            status: "unverified",
-            detail: `the context ${jsonLd.unknownContext} is not known offline (nothing is fetched)`,
-          },
-  ];
+  return [dataModelLine(credentialProblems(credential), "credential"), jsonLdLine(jsonLd)];
 }
 
 /**

@@ -15,7 +15,15 @@ import type {
   CredentialVerifierDeps,
   ProblemDetail,
 } from "./verify-credential";
-import { MAX_PROOFS, verifyAnyCredential, withinBounds } from "./verify-credential";
+import {
+  dataModelLine,
+  incompleteWarning,
+  isObject,
+  jsonLdLine,
+  MAX_PROOFS,
+  verifyAnyCredential,
+  withinBounds,
+} from "./verify-credential";
 
 /** At most this many credentials in one presentation are verified; more is refused before any is read. */
 export const MAX_PRESENTED_CREDENTIALS = 16;
@@ -54,9 +62,6 @@ const TITLES: Record<PresentationCheckName, { type: string; title: string }> = {
   "json-ld": { type: `${SPEC}PARSING_ERROR`, title: "The presentation has no sound JSON-LD meaning" },
   proof: { type: `${SPEC}CRYPTOGRAPHIC_SECURITY_ERROR`, title: "The presentation's proof does not verify" },
 };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 const holderOf = (presentation: Record<string, unknown>): string | undefined => {
   const holder = presentation.holder;
@@ -131,17 +136,6 @@ async function proofLine(
   };
 }
 
-function modelLine(problems: Problem[]): PresentationCheckLine {
-  return problems.length === 0
-    ? { check: "data-model", status: "valid", detail: "follows the VC 2.0 data model of a presentation" }
-    : {
-        check: "data-model",
-        status: "invalid",
-        detail: problems.map((p) => `${p.path || "(presentation)"}: ${p.message}`).join("; "),
-        problems,
-      };
-}
-
 /**
  * Verifies `input` as a verifiable presentation: its own data model, JSON-LD and proof, then each credential.
  *
@@ -168,25 +162,8 @@ export async function verifyPresentation(
   const { verifiableCredential: _credentials, ...envelope } = input;
   const jsonLd = await checkJsonLd(envelope, { contexts: deps.contexts });
   const checks: PresentationCheckLine[] = [
-    modelLine(presentationProblems(input)),
-    jsonLd.status === "valid"
-      ? {
-          check: "json-ld",
-          status: "valid",
-          detail: "expands in safe mode with the static contexts, no term dropped",
-        }
-      : jsonLd.status === "invalid"
-        ? {
-            check: "json-ld",
-            status: "invalid",
-            detail: jsonLd.problems.map((p) => p.message).join("; "),
-            problems: jsonLd.problems,
-          }
-        : {
-            check: "json-ld",
-            status: "unverified",
-            detail: `the context ${jsonLd.unknownContext} is not known offline (nothing is fetched)`,
-          },
+    dataModelLine(presentationProblems(input), "presentation"),
+    jsonLdLine(jsonLd),
     await proofLine(deps, input, options),
   ];
   const credentialResults: CredentialVerification[] = [];
@@ -226,11 +203,7 @@ function answer(
     warnings: [
       ...checks
         .filter((line) => line.status === "unverified")
-        .map((line) => ({
-          type: `${SPEC}VERIFICATION_INCOMPLETE`,
-          title: "Not checked here",
-          detail: `presentation ${line.check}: ${line.detail}`,
-        })),
+        .map((line) => incompleteWarning(line, "presentation ")),
       ...perCredential((r) => r.warnings),
     ],
   };

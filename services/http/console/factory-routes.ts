@@ -1,12 +1,17 @@
 /**
  * The factory office console's routes, under /console/facility, for a signed-in facility: its lots and their
  * history, a form per production event (the JSON API's schema and use case, so the API's words field by
- * field), spreadsheet imports (the API's job machinery), label sheets and the scans of its garments. A lot
- * the facility neither holds nor recorded, and another key's import job, are not found: ids tell nothing.
+ * field), spreadsheet imports (the API's job machinery), label sheets, the scans of its garments, and its
+ * register of sewing lines and equipment. A lot the facility neither holds nor recorded, and another key's
+ * import job, are not found: ids tell nothing.
  */
 import { rm } from "node:fs/promises";
 import type { Request, Response } from "express";
 import { z } from "zod";
+import { AppError, ValidationError, hasCode } from "../../errors/index";
+import type { FieldIssue } from "../../errors/index";
+import { parseNumberEitherWay } from "../../imports/cells";
+import { facilityEquipment, registerEquipment } from "../../facilities/equipment";
 import { IMPORT_KINDS } from "../../imports/columns";
 import type { ImportKind } from "../../imports/columns";
 import { buildTemplate } from "../../imports/templates";
@@ -21,6 +26,7 @@ import {
   EVENT_FORMS,
   EVENT_KINDS,
   consoleMessages,
+  renderEquipmentPage,
   renderEventsPage,
   renderFactoryLotPage,
   renderFactoryLotsPage,
@@ -37,12 +43,13 @@ import {
   ShipmentBodySchema,
 } from "../schemas/events";
 import { IdSchema } from "../schemas/common";
-import { parseWith } from "../validation";
+import { RegisterEquipmentBodySchema } from "../schemas/equipment";
+import { parseWith, toFieldIssues } from "../validation";
 import { textAnswer } from "../routes/answers";
 import type { RouteContext } from "../routes/context";
 import { importJobAnswer, receiveUpload, sendImportErrorFile, startImportJob } from "../routes/imports";
 import { labelSheet } from "../routes/viewer";
-import { refusedForm, text } from "./forms";
+import { defined, refusedForm, text } from "./forms";
 import type { FormValues } from "./forms";
 import { requireSession, sendConsolePage, sessionCookie } from "./session";
 import type { SignedIn } from "./session";
@@ -84,22 +91,47 @@ const EventFormSchema = z.strictObject({
     EVENT_KINDS.flatMap((kind) => EVENT_FORMS[kind].map((field) => [field.name, formValue])),
   ),
 });
+const EquipmentFormSchema = z.strictObject({
+  csrf: formValue,
+  lang: formValue,
+  id: formValue,
+  kind: formValue,
+  name: formValue,
+});
 const ImportFormSchema = z.object({
   csrf: formValue,
   lang: formValue,
   kind: formValue,
   mode: formValue,
+  errorBehaviour: formValue,
   file: z.string().optional(),
 });
 
 /** A date typed in a datetime-local input is Viet Nam's wall clock, as the spreadsheets' dates are. */
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
-function cellOf(field: EventField, typed: string): unknown {
+/** An event form's request body, which form row each list item came from, and the numbers it could not read. */
+export interface EventFormBody {
+  body: Record<string, unknown>;
+  /** For each list (`inputs`), the form row of each item kept: `inputs.1` of the body may be row 2. */
+  rows: Record<string, number[]>;
+  issues: FieldIssue[];
+}
+
+function cellOf(field: EventField, typed: string, issues: FieldIssue[]): unknown {
   if (field.type === "number") {
-    // A number as typed (1.234,5 or 1234.5 are not guessed at): anything else goes as text, which the
-    // schema refuses by the field's name.
-    return /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
+    // Typed as the spreadsheets' numbers are (1.234,5 or 1,234.5): what reads two ways is said so; text
+    // that is no number goes on as text, which the schema refuses in the API's words.
+    const reading = parseNumberEitherWay(typed);
+    if (reading.kind === "number") return reading.value;
+    if (reading.kind === "ambiguous") {
+      const [a, b] = reading.readings;
+      issues.push({
+        path: field.name,
+        message: `is ambiguous: it reads as ${a} or as ${b}; write it without a thousands separator`,
+      });
+    }
+    return typed;
   }
   if (field.type === "datetime" && WALL_CLOCK.test(typed))
     return `${typed}${typed.length === 16 ? ":00" : ""}+07:00`;
@@ -108,10 +140,11 @@ function cellOf(field: EventField, typed: string): unknown {
 
 /**
  * The API's request body from an event form: `a.0.b` names nest (numeric segments are array items), empty
- * fields are left out as a JSON client leaves them out, and an item with no field typed is dropped.
+ * fields are left out as a JSON client leaves them out, and an input row with nothing typed is dropped.
  */
-export function eventBodyOf(kind: EventKind, form: FormValues): Record<string, unknown> {
+export function eventBodyOf(kind: EventKind, form: FormValues): EventFormBody {
   const body: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
   for (const field of EVENT_FORMS[kind]) {
     const typed = text(form, field.name);
     if (typed === undefined) continue;
@@ -119,7 +152,7 @@ export function eventBodyOf(kind: EventKind, form: FormValues): Record<string, u
     let at: Record<string, unknown> = body;
     segments.forEach((segment, index) => {
       if (index === segments.length - 1) {
-        at[segment] = cellOf(field, typed);
+        at[segment] = cellOf(field, typed, issues);
         return;
       }
       const next = /^\d+$/.test(segments[index + 1]!) ? [] : {};
@@ -127,19 +160,26 @@ export function eventBodyOf(kind: EventKind, form: FormValues): Record<string, u
       at = at[segment] as Record<string, unknown>;
     });
   }
-  // A fixed field (the unit "pcs") alone is no item: a list whose items say only that is left out.
-  const onlyFixed = (item: unknown, prefix: string) =>
+  // A fixed field (the unit "pcs") or a choice alone (a unit, which a select always sends) is nothing typed:
+  // an item saying only that is left out, and so is a list of such items.
+  const untyped = (item: unknown, prefix: string, choices: boolean) =>
     Object.keys(flatten(item, prefix)).every((name) =>
-      EVENT_FORMS[kind].some((field) => field.name === name && field.fixed !== undefined),
+      EVENT_FORMS[kind].some(
+        (field) => field.name === name && (field.fixed !== undefined || (choices && field.type === "select")),
+      ),
     );
+  const rows: Record<string, number[]> = {};
   for (const [name, value] of Object.entries(body)) {
     if (Array.isArray(value)) {
-      const kept = value.filter((item, index) => item !== undefined && !onlyFixed(item, `${name}.${index}`));
+      const kept = [...value.entries()].filter(
+        ([index, item]) => item !== undefined && !untyped(item, `${name}.${index}`, true),
+      );
+      rows[name] = kept.map(([index]) => index);
       if (kept.length === 0) delete body[name];
-      else body[name] = kept;
-    } else if (typeof value === "object" && value !== null && onlyFixed(value, name)) delete body[name];
+      else body[name] = kept.map(([, item]) => item as unknown);
+    } else if (typeof value === "object" && value !== null && untyped(value, name, false)) delete body[name];
   }
-  return body;
+  return { body, rows, issues };
 }
 
 function flatten(value: unknown, prefix: string): Record<string, unknown> {
@@ -152,9 +192,40 @@ function flatten(value: unknown, prefix: string): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
+/** A body path in the form's rows: `inputs.1.quantity` of a body whose row 2 was left empty is row 3's. */
+function formPathOf(rows: EventFormBody["rows"], path: string): string {
+  const item = /^(\w+)\.(\d+)(\..*)?$/.exec(path);
+  const row = item ? rows[item[1]!]?.[Number(item[2])] : undefined;
+  return item && row !== undefined ? `${item[1]}.${row}${item[3] ?? ""}` : path;
+}
+
+/** A VALIDATION_FAILED of the body as one of the form: its paths in the form's rows. */
+function inFormRows(error: unknown, rows: EventFormBody["rows"]): unknown {
+  if (!(error instanceof AppError) || !hasCode(error, "VALIDATION_FAILED")) return error;
+  const fields = (error.details as { fields?: FieldIssue[] } | undefined)?.fields ?? [];
+  return new ValidationError(fields.map((issue) => ({ ...issue, path: formPathOf(rows, issue.path) })));
+}
+
 /**
- * The form field a refusal of `path` is shown on: the field itself, or for a whole object or list left
- * empty (`supplier`: required), its first field, so the message stands beside an input.
+ * The form's body checked with the API's schema, the refusal in the form's rows; a number the form could
+ * not read unambiguously is said so instead of the schema's "expected number".
+ */
+function parseEventForm(schema: z.ZodType, formBody: EventFormBody): unknown {
+  const result = schema.safeParse(formBody.body);
+  if (result.success && formBody.issues.length === 0) return result.data;
+  const ambiguous = new Set(formBody.issues.map((issue) => issue.path));
+  const schemaIssues = result.success ? [] : toFieldIssues(result.error);
+  throw new ValidationError([
+    ...formBody.issues,
+    ...schemaIssues
+      .map((issue) => ({ ...issue, path: formPathOf(formBody.rows, issue.path) }))
+      .filter((issue) => !ambiguous.has(issue.path)),
+  ]);
+}
+
+/**
+ * The form field a refusal of `path` (a form path) is shown on: the field itself, or for a whole object
+ * or list left empty (`supplier`: required), its first field, so the message stands beside an input.
  */
 function fieldOf(kind: EventKind, path: string): string {
   const fields = EVENT_FORMS[kind].filter((field) => field.fixed === undefined);
@@ -314,11 +385,14 @@ export const factoryRoutes: readonly HandlerRoute[] = [
       try {
         parseWith(EVENT_FORM_SCHEMAS[kind], form);
         const { type, schema } = EVENTS[kind];
-        const body = parseWith(schema, eventBodyOf(kind, form)) as EventBody["body"];
+        const formBody = eventBodyOf(kind, form);
+        const body = parseEventForm(schema, formBody) as EventBody["body"];
         const accepted = await recordEvent(context, signedIn.session.principal.id, {
           type,
           body,
-        } as EventBody);
+        } as EventBody).catch((error: unknown) => {
+          throw inFormRows(error, formBody.rows);
+        });
         const notice = consoleMessages(signedIn.lang).factory.recorded(accepted.id);
         sendConsolePage(response, 201, renderEventsPage(signedIn.frame, { notice }), signedIn.lang);
       } catch (error) {
@@ -328,6 +402,57 @@ export const factoryRoutes: readonly HandlerRoute[] = [
           response,
           status,
           renderEventsPage(signedIn.frame, { sent: { kind, state } }),
+          signedIn.lang,
+        );
+      }
+    },
+  }),
+  page({
+    method: "get",
+    path: `${HOME}/equipment`,
+    operationId: "getConsoleEquipment",
+    summary: "The facility's sewing lines and equipment, and the form to register one",
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const { principal } = signedIn.session;
+      const items = facilityEquipment(context, principal, principal.id);
+      const html = renderEquipmentPage(signedIn.frame, { items, register: { values: {}, fields: [] } });
+      sendConsolePage(response, 200, html, signedIn.lang);
+    },
+  }),
+  page({
+    method: "post",
+    path: `${HOME}/equipment`,
+    operationId: "registerEquipmentFromConsole",
+    summary:
+      "Register a sewing line or machine (POST /api/v1/facilities/{id}/equipment's schema and use case)",
+    request: { body: EquipmentFormSchema },
+    handle: async (request, response, context) => {
+      const signedIn = await requireSession(request, response, context, "facility");
+      if (!signedIn) return;
+      const { principal } = signedIn.session;
+      const form = (request.body ?? {}) as FormValues;
+      try {
+        parseWith(EquipmentFormSchema, form);
+        const body = parseWith(
+          RegisterEquipmentBodySchema,
+          defined({ id: text(form, "id"), kind: text(form, "kind"), name: text(form, "name") }),
+        );
+        const registered = registerEquipment(context, principal, principal.id, body);
+        const html = renderEquipmentPage(signedIn.frame, {
+          items: facilityEquipment(context, principal, principal.id),
+          register: { values: {}, fields: [] },
+          notice: consoleMessages(signedIn.lang).factory.registeredEquipment(registered.id),
+        });
+        sendConsolePage(response, 201, html, signedIn.lang);
+      } catch (error) {
+        const { status, state } = refusedForm(form, error);
+        const items = facilityEquipment(context, principal, principal.id);
+        sendConsolePage(
+          response,
+          status,
+          renderEquipmentPage(signedIn.frame, { items, register: state }),
           signedIn.lang,
         );
       }
@@ -343,7 +468,9 @@ export const factoryRoutes: readonly HandlerRoute[] = [
     handle: async (request, response, context) => {
       const signedIn = await requireSession(request, response, context, "facility");
       if (!signedIn) return;
-      const html = renderImportsPage(signedIn.frame, { upload: { values: { mode: "dry-run" }, fields: [] } });
+      const html = renderImportsPage(signedIn.frame, {
+        upload: { values: { mode: "dry-run", errorBehaviour: "rollback" }, fields: [] },
+      });
       sendConsolePage(response, 200, html, signedIn.lang);
     },
   }),
@@ -377,7 +504,12 @@ export const factoryRoutes: readonly HandlerRoute[] = [
           const jobId = await startImportJob(
             context,
             signedIn.session.principal,
-            { kind: text(form, "kind"), mode: text(form, "mode"), lang: signedIn.lang },
+            {
+              kind: text(form, "kind"),
+              mode: text(form, "mode"),
+              errorBehaviour: text(form, "errorBehaviour"),
+              lang: signedIn.lang,
+            },
             file,
             request.get("accept-language"),
           );
@@ -412,6 +544,7 @@ export const factoryRoutes: readonly HandlerRoute[] = [
         id: answer.id,
         kind: answer.kind,
         mode: answer.mode,
+        errorBehaviour: answer.errorBehaviour,
         status: answer.status,
         done: answer.done,
         total: answer.total,

@@ -11,7 +11,7 @@ import { figureCsv, KPI_FIGURES } from "../../kpis/csv";
 import type { KpiFigure } from "../../kpis/csv";
 import { MAX_PERIOD_DAYS, parsePeriod, periodPresets } from "../../kpis/period";
 import type { KpiPeriodDays } from "../../kpis/period";
-import { computeKpis } from "../../kpis/report";
+import { computeKpisOffThread } from "../../kpis/report";
 import type { KpiReport } from "../../kpis/report";
 import { KPI_PATH, kpiColumnLabel, renderKpiPage, renderRefusedPage } from "../../../web/console/index";
 import type { KpiPageModel } from "../../../web/console/index";
@@ -43,42 +43,49 @@ type Answer =
 
 /**
  * Reports computed in the last {@link REPORT_TTL_MS}, by read model and period: the page and its eight CSV
- * downloads cost one computation (a full year over 100,000 lots takes seconds: scripts/bench-kpis.ts).
+ * downloads cost one computation (a full year over 100,000 lots takes seconds: scripts/bench-kpis.ts), done
+ * off the event loop (services/kpis/tasks.ts). A report being computed is shared by the requests that ask.
  */
 const REPORT_TTL_MS = 60_000;
 const MAX_CACHED_REPORTS = 16;
-const reports = new WeakMap<object, Map<string, { at: number; report: KpiReport }>>();
+const reports = new WeakMap<object, Map<string, { at: number; report: Promise<KpiReport> }>>();
 
-function cachedReport(context: RouteContext, period: KpiPeriodDays): KpiReport {
+function cachedReport(context: RouteContext, period: KpiPeriodDays): Promise<KpiReport> {
   let cache = reports.get(context.indexDb);
   if (!cache) reports.set(context.indexDb, (cache = new Map()));
   const key = `${period.from}/${period.to}`;
   const now = Date.now();
   const kept = cache.get(key);
   if (kept && now - kept.at < REPORT_TTL_MS) return kept.report;
-  const report = computeKpis(
+  const report = computeKpisOffThread(
     { indexDb: context.indexDb, serviceDb: context.serviceDb, scans: context.viewer.scans },
     period,
+    context.kpiReports,
   );
   cache.delete(key);
   cache.set(key, { at: now, report });
+  // A failed computation is not kept: the next request tries again.
+  report.catch(() => {
+    if (cache.get(key)?.report === report) cache.delete(key);
+  });
   // The oldest go first: a map keeps insertion order.
   while (cache.size > MAX_CACHED_REPORTS) cache.delete(cache.keys().next().value!);
   return report;
 }
 
 /** The report of the period the query asks for, or the period's field errors. */
-function reportFor(context: RouteContext, query: unknown): Answer {
+async function reportFor(context: RouteContext, query: unknown): Promise<Answer> {
   const values = periodValues(query);
+  let period: KpiPeriodDays;
   try {
-    const period = parsePeriod(values);
-    const report = cachedReport(context, period);
-    return { report, values: { from: period.from, to: period.to } };
+    period = parsePeriod(values);
   } catch (error) {
     if (!hasCode(error, "VALIDATION_FAILED")) throw error;
     const details = (error as AppError).details as { fields?: FieldIssue[] } | undefined;
     return { refused: details?.fields ?? [], values };
   }
+  const report = await cachedReport(context, period);
+  return { report, values: { from: period.from, to: period.to } };
 }
 
 function sendDashboard(response: Parameters<HandlerRoute["handle"]>[1], signedIn: SignedIn, answer: Answer) {
@@ -125,7 +132,7 @@ export const kpiConsoleRoutes: HandlerRoute[] = [
     handle: async (request, response, context) => {
       const signedIn = await requireSession(request, response, context, "operator");
       if (!signedIn) return;
-      sendDashboard(response, signedIn, reportFor(context, request.query));
+      sendDashboard(response, signedIn, await reportFor(context, request.query));
     },
   },
   {
@@ -146,7 +153,7 @@ export const kpiConsoleRoutes: HandlerRoute[] = [
         sendConsolePage(response, 404, renderRefusedPage(signedIn.frame, "not-found"), signedIn.lang);
         return;
       }
-      const answer = reportFor(context, request.query);
+      const answer = await reportFor(context, request.query);
       if (!("report" in answer)) {
         sendDashboard(response, signedIn, answer);
         return;

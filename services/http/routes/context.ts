@@ -3,6 +3,7 @@
  * certificates' parts), built once by `createApp`; and the wrappers that make a route authenticated and a
  * write idempotent, which `mountRoutes` applies as the route tables say.
  */
+import type { KpiReportRunner } from "../../kpis/report";
 import type { CertificatePdfRenderer, DossierPdfRenderer } from "../../certificates/render-pdf";
 import type { ClientBudget } from "../client-budget";
 import type { WorkLimiter } from "../../support/work-limiter";
@@ -59,6 +60,8 @@ export interface RouteContext {
   certificatePdfRenders: ClientBudget;
   /** Renders an e-C/O dossier PDF, in the certificate PDFs' pool; it spends the same budget. */
   renderDossierPdf: DossierPdfRenderer;
+  /** Where the KPI report is computed (a worker thread, services/kpis/tasks.ts); absent: on the event loop. */
+  kpiReports?: KpiReportRunner;
   /** Label sheets drawn at once and waiting; beyond them 503 UNAVAILABLE. */
   labelSheets: WorkLimiter;
   /** Where spreadsheet imports keep their uploads and error files, and their bounds. */

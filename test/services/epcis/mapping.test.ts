@@ -313,6 +313,58 @@ describe("exporting a lot's provenance as an EPCISDocument", () => {
     }
   });
 
+  it("writes a cutting's and a sewing's line and equipment as tp:lineId / tp:equipmentId, and reads them back", () => {
+    const ranOn = [
+      { type: "cutting", body: { ...BODIES.cutting[1], equipmentId: "TABLE-1" } },
+      { type: "sewing", body: { ...BODIES.sewing[1], lineId: "LINE-A", equipmentId: "KNIT-7" } },
+    ] as unknown as EventBody[];
+    const withRanOn = ranOn.map((event) =>
+      buildEventRecord(
+        JSON.parse(JSON.stringify(event)) as EventBody,
+        FACILITY_ID,
+        [],
+        event.type === "sewing" ? ({ ...GARMENTS, count: 10 } as never) : undefined,
+      ),
+    );
+    const document = exportProvenance({ records: withRanOn, creationDate: "2026-03-10T00:00:00Z" });
+    expect(validate(document)).toEqual({ valid: true });
+    const events = eventsOf(document);
+    expect(events.map(({ event }) => [event["tp:lineId"], event["tp:equipmentId"]])).toEqual([
+      [undefined, "TABLE-1"],
+      ["LINE-A", "KNIT-7"],
+    ]);
+    const back = events.map(({ event, index }) =>
+      mapEpcisEvent({ event, context: document["@context"], index }),
+    );
+    expect(
+      back.map((result) =>
+        result.kind === "event"
+          ? [
+              (result.event.body as { lineId?: string }).lineId,
+              (result.event.body as { equipmentId?: string }).equipmentId,
+            ]
+          : result.kind,
+      ),
+    ).toEqual([
+      [undefined, "TABLE-1"],
+      ["LINE-A", "KNIT-7"],
+    ]);
+  });
+
+  it("refuses a tp:lineId that is no id, naming the EPCIS field", () => {
+    const cutting = eventsOf(exported).find(({ event }) => event.type === "TransformationEvent")!;
+    const result = mapEpcisEvent({
+      event: { ...cutting.event, "tp:lineId": "line:3" },
+      context: exported["@context"],
+      index: cutting.index,
+    });
+    expect(result.kind).toBe("invalid");
+    if (result.kind !== "invalid") return;
+    expect(result.issues.map((issue) => issue.pointer)).toEqual([
+      `/epcisBody/eventList/${cutting.index}/tp:lineId`,
+    ]);
+  });
+
   it("gives every event its CBV 2.0 hash as eventID, and puts them in time order", () => {
     const events = eventsOf(exported).map(({ event }) => event);
     expect(new Set(events.map((event) => event.eventID)).size).toBe(records.length);

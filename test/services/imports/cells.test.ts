@@ -1,6 +1,12 @@
 /** Reading cells as clerks type them: numbers in each language's convention, dates, headers in any form. */
 import { describe, expect, it } from "vitest";
-import { headerKey, parseNumberText, readDate, readNumber } from "../../../services/imports/cells";
+import {
+  headerKey,
+  parseNumberEitherWay,
+  parseNumberText,
+  readDate,
+  readNumber,
+} from "../../../services/imports/cells";
 import { KIND_SPECS, readHeader, readRow } from "../../../services/imports/columns";
 import { languageOf } from "../../../services/imports/messages";
 
@@ -29,6 +35,25 @@ describe("numbers", () => {
     ["1.234,5", "en"],
   ] as const)("refuses %s in %s rather than guess", (text, language) => {
     expect(parseNumberText(text, language)).toBeNull();
+  });
+
+  it.each([
+    ["1.234,5", 1234.5],
+    ["1234,5", 1234.5],
+    ["1,234.5", 1234.5],
+    ["1.5", 1.5],
+    ["300,25", 300.25],
+    ["1234", 1234],
+    ["1.234.567,8", 1234567.8],
+  ] as const)("reads %s in either convention as %d when only one value fits", (text, value) => {
+    expect(parseNumberEitherWay(text)).toEqual({ kind: "number", value });
+  });
+
+  it("calls a number ambiguous when the two conventions read it differently, and refuses text", () => {
+    expect(parseNumberEitherWay("1.234")).toEqual({ kind: "ambiguous", readings: [1.234, 1234] });
+    expect(parseNumberEitherWay("1,234")).toEqual({ kind: "ambiguous", readings: [1234, 1.234] });
+    expect(parseNumberEitherWay("1,2,3")).toEqual({ kind: "not-a-number" });
+    expect(parseNumberEitherWay("lots")).toEqual({ kind: "not-a-number" });
   });
 
   it("takes number cells as they are", () => {
