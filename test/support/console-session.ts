@@ -4,37 +4,11 @@
  * form submitted for its answer's status, and the audit each console page passes (axe-core with no serious
  * or critical violation, 44 px targets, no horizontal scroll at 390 px, a screenshot).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
+import { auditPage } from "./page-audit";
 
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Headless Chromium (`CHROMIUM_PATH`, else /usr/bin/chromium) with no network of its own. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+export { launchChromium } from "./page-audit";
 
 /** A page in a new browser context (kept in `contexts`, to close), 390 px wide unless `width` says. */
 export async function newConsolePage(
@@ -85,45 +59,7 @@ export async function signInWithForm(page: Page, baseUrl: string, key: string): 
   return submitForm(page, "form[action='/console/sign-in']");
 }
 
-/**
- * axe-core in the page (no serious or critical violation), 44 px targets (a checkbox's is its label), no
- * horizontal scroll, and a full-page screenshot `name`.png in `shots`.
- */
-export async function auditConsolePage(page: Page, name: string, shots: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations;
-  })) as AxeViolation[];
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    ),
-    name,
-  ).toEqual([]);
-  const small = await page.evaluate(() => {
-    const targets = document.querySelectorAll<HTMLElement>(
-      "a, button, select, summary, input:not([type=hidden])",
-    );
-    const tooSmall: string[] = [];
-    for (const target of Array.from(targets)) {
-      // A checkbox's target is its label, which wraps it.
-      const box = (
-        target.matches("input[type=checkbox]") ? target.closest("label")! : target
-      ).getBoundingClientRect();
-      if (box.width === 0 && box.height === 0) continue; // not shown (a closed <details>)
-      if (box.height < 44 || box.width < 44)
-        tooSmall.push(
-          `${target.tagName} ${target.textContent?.trim().slice(0, 30) ?? ""} ${box.width}x${box.height}`,
-        );
-    }
-    return tooSmall;
-  });
-  expect(small, `${name}: targets under 44 px`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${name}: horizontal scroll`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+/** The audit of test/support/page-audit.ts on a console page as it is shown (closed sections stay closed). */
+export function auditConsolePage(page: Page, name: string, shots: string): Promise<void> {
+  return auditPage(page, name, shots);
 }

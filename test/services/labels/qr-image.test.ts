@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import jsQR from "jsqr";
-import { chromium } from "playwright-core";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 
 import { AppError } from "../../../services/errors/index";
 import { buildDigitalLink } from "../../../services/garments/digital-link";
 import { QR_QUIET_ZONE, qrMatrix, qrPng, qrRuns, qrSvg } from "../../../services/labels/qr-image";
+import { launchChromium } from "../../support/page-audit";
 
 const URI = buildDigitalLink(
   { gtin: "08938505974019", lot: "SEW-0001", serial: "1187", authCode: "Zq8f3kT1bW9xYp2m" },
@@ -53,10 +53,7 @@ describe("qrSvg", () => {
   });
 
   it("decodes to the URI once a browser draws it", async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 300, height: 300 } });
       await page.setContent(
