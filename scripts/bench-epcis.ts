@@ -102,7 +102,6 @@ async function main(): Promise<void> {
   try {
     const [facility] = await registerFacilities(service.url, 1, "epcis");
     const { id: facilityId, apiKey } = facility!;
-    progress(`one-event path: ${EVENTS} fabric lots, ${CLIENTS} clients`);
     const single = await measureOneEventPath({
       url: service.url,
       apiKey,

@@ -89,7 +89,6 @@ async function main(): Promise<void> {
     const { apiKey } = facility!;
     await writeCsv(file, ROWS, "DRY");
     await writeCsv(commitFile, COMMIT_ROWS, "IMP");
-    progress(`one-event path: ${SINGLE_EVENTS} fabric lots, ${CLIENTS} clients`);
     const single = await measureOneEventPath({
       url: service.url,
       apiKey,

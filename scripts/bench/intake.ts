@@ -8,7 +8,7 @@
  */
 import { fmt, verdict } from "./table";
 import type { BenchRow } from "./table";
-import { rssMiB, runClients } from "./measure";
+import { progress, rssMiB, runClients } from "./measure";
 import { fabricBody, postJson } from "./workload";
 
 export const INTAKE_TARGETS = { eventsPerSecond: 2_000, ratioToOneEvent: 10 } as const;
@@ -58,6 +58,7 @@ export function measureOneEventPath(params: {
   clients: number;
   tag: string;
 }): Promise<IntakeFigures> {
+  progress(`one-event path: ${params.count} fabric lots, ${params.clients} clients`);
   return measureIntake(params.count, async () => {
     await runClients({
       clients: params.clients,
