@@ -8,7 +8,9 @@
  *   recorded through the same use case: IPFS, journalled, mined, indexed);
  * - bulk, kept: inspection events that map to no threadproof event (stored in IPFS and committed only).
  *
- * Prints one table; targets from the intake issue: bulk ≥ 2,000 events/s and ≥ 10× the one-event path.
+ * Each path is measured for events/s, the process's CPU per event and its peak RSS (scripts/bench/intake.ts).
+ * Prints one table and, last, its rows as JSON; targets from the intake issue: bulk ≥ 2,000 events/s and
+ * ≥ 10× the one-event path. BENCH_CHAIN_ENGINE=anvil runs the chain in its own process.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,9 +21,11 @@ import {
   threadproofFacilityUri,
   threadproofLotUri,
 } from "../services/epcis";
-import { progress, runClients } from "./bench/measure";
-import { startBenchService } from "./bench/service";
-import { fabricBody, postJson, registerFacilities } from "./bench/workload";
+import { bulkRows, measureIntake, measureOneEventPath, oneEventRows } from "./bench/intake";
+import { progress } from "./bench/measure";
+import { benchChainEngine, startBenchService } from "./bench/service";
+import { formatTable } from "./bench/table";
+import { registerFacilities } from "./bench/workload";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -56,8 +60,7 @@ const inspectionEvent = (n: number) => ({
   bizStep: "inspecting",
 });
 
-async function captureAll(url: string, key: string, events: unknown[]): Promise<number> {
-  const started = performance.now();
+async function captureAll(url: string, key: string, events: unknown[]): Promise<void> {
   const locations: string[] = [];
   for (let from = 0; from < events.length; from += CAPTURE_SIZE) {
     const response = await fetch(`${url}/epcis/capture`, {
@@ -91,53 +94,35 @@ async function captureAll(url: string, key: string, events: unknown[]): Promise<
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
-  return (events.length / (performance.now() - started)) * 1000;
 }
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "tp-bench-epcis-"));
-  const service = await startBenchService({ dataDir });
+  const service = await startBenchService({ dataDir, chainEngine: benchChainEngine() });
   try {
     const [facility] = await registerFacilities(service.url, 1, "epcis");
     const { id: facilityId, apiKey } = facility!;
-    progress(`one-event path: ${EVENTS} fabric lots, ${CLIENTS} clients`);
-    const single = await runClients({
-      clients: CLIENTS,
+    const single = await measureOneEventPath({
+      url: service.url,
+      apiKey,
       count: EVENTS,
-      task: async (_client, n) => {
-        await postJson(`${service.url}/api/v1/events/fabric-lots`, apiKey, fabricBody(`JSON-${n}`));
-      },
+      clients: CLIENTS,
+      tag: "JSON",
     });
     progress(`bulk capture, mapped: ${EVENTS} fabric lots in captures of ${CAPTURE_SIZE}`);
-    const cpuBefore = process.cpuUsage();
-    const mapped = await captureAll(
-      service.url,
-      apiKey,
-      Array.from({ length: EVENTS }, (_, n) => fabricEvent(facilityId, `EPCIS-${n}`)),
-    );
-    const cpu = process.cpuUsage(cpuBefore);
+    const mappedEvents = Array.from({ length: EVENTS }, (_, n) => fabricEvent(facilityId, `EPCIS-${n}`));
+    const mapped = await measureIntake(EVENTS, () => captureAll(service.url, apiKey, mappedEvents));
     progress(`bulk capture, kept: ${EVENTS} inspection events`);
-    const kept = await captureAll(
-      service.url,
-      apiKey,
-      Array.from({ length: EVENTS }, (_, n) => inspectionEvent(n)),
-    );
+    const keptEvents = Array.from({ length: EVENTS }, (_, n) => inspectionEvent(n));
+    const kept = await measureIntake(EVENTS, () => captureAll(service.url, apiKey, keptEvents));
     const rows = [
-      ["one-event JSON path (fabric lot)", single.perSecond, ""],
-      [
-        "EPCIS bulk capture, mapped (fabric lot)",
-        mapped,
-        `≥ 2,000 and ≥ 10× (${(mapped / single.perSecond).toFixed(1)}×)`,
-      ],
-      ["EPCIS bulk capture, kept (inspection)", kept, `${(kept / single.perSecond).toFixed(1)}×`],
+      ...oneEventRows(single, CLIENTS),
+      ...bulkRows(`EPCIS bulk capture, fabric lots (mapped), captures of ${CAPTURE_SIZE}`, mapped, single),
+      ...bulkRows(`EPCIS bulk capture, inspections (kept), captures of ${CAPTURE_SIZE}`, kept, single),
     ];
-    console.log(`| measure (${EVENTS} events) | events/s | against target |`);
-    console.log("| --- | ---: | --- |");
-    for (const [name, value, note] of rows)
-      console.log(`| ${name} | ${Math.round(value as number)} | ${note} |`);
-    console.log(
-      `service CPU per mapped event (whole process, user+system): ${((cpu.user + cpu.system) / 1000 / EVENTS).toFixed(2)} ms`,
-    );
+    console.log(formatTable(rows));
+    // The last line for scripts/bench.ts, which puts these rows in its own table and bench.json.
+    console.log(JSON.stringify(rows));
   } finally {
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });

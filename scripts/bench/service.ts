@@ -40,8 +40,9 @@ function recordServerTimes(server: Server): (prefix: string) => number[] {
   };
 }
 
-function benchConfig(dataDir: string) {
+function benchConfig(dataDir: string, chainEngine: "edr" | "anvil") {
   return loadConfig({
+    CHAIN_ENGINE: chainEngine,
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
@@ -49,6 +50,14 @@ function benchConfig(dataDir: string) {
     LOG_LEVEL: "silent",
     PUBLIC_RATE_LIMIT_PER_MINUTE: "100000000",
   });
+}
+
+/** The chain engine a bench runs its service on: BENCH_CHAIN_ENGINE (`edr`, the default, or `anvil`). */
+export function benchChainEngine(): "edr" | "anvil" {
+  const engine = process.env.BENCH_CHAIN_ENGINE ?? "edr";
+  if (engine !== "edr" && engine !== "anvil")
+    throw new Error(`BENCH_CHAIN_ENGINE must be edr or anvil, not '${engine}'`);
+  return engine;
 }
 
 /**
@@ -59,8 +68,10 @@ function benchConfig(dataDir: string) {
 export async function startBenchService(params: {
   dataDir: string;
   maxBatch?: number;
+  /** The chain engine (default the embedded EDR): with anvil, the chain's memory is another process's. */
+  chainEngine?: "edr" | "anvil";
 }): Promise<BenchService> {
-  const service = await startService(benchConfig(params.dataDir), {
+  const service = await startService(benchConfig(params.dataDir, params.chainEngine ?? "edr"), {
     logger: createLogger({ level: "silent" }),
     ...(params.maxBatch === undefined ? {} : { ledger: { maxBatch: params.maxBatch } }),
   });

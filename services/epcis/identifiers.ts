@@ -216,8 +216,17 @@ const PRIMARY_KEYS = new Set([
   "8004",
 ]);
 
+/**
+ * What every http(s) URL starts with as the URL parser reads it (leading spaces and controls dropped, tabs and
+ * newlines ignored, any case). The event hash asks about every string of an event; most are no URL, and a
+ * failed `new URL` (it throws) cost more than the rest of the hash.
+ */
+// eslint-disable-next-line no-control-regex -- the controls are what the URL parser drops before the scheme
+const MAYBE_HTTP_URL = /^[\x00-\x20]*h[\t\n\r]*t[\t\n\r]*t[\t\n\r]*p/i;
+
 /** A Digital Link URI on any host as the canonical `https://id.gs1.org/…` form, or null when it is none. */
 function normaliseDigitalLink(uri: string): string | null {
+  if (!MAYBE_HTTP_URL.test(uri)) return null;
   let url: URL;
   try {
     url = new URL(uri);

@@ -120,10 +120,15 @@ export async function createHeliaStore({ directory, network }: HeliaStoreParamet
   };
 
   async function pin(cid: CID): Promise<void> {
-    if (await helia.pins.isPinned(cid)) return;
-    // pins.add is an async generator: nothing is pinned unless it is iterated.
-    for await (const _ of helia.pins.add(cid)) {
-      // each yielded CID is one block of the DAG now pinned
+    // No isPinned() first: pins.add refuses a pinned root before doing anything, and each look-up costs a
+    // base36 encoding of the CID, the largest part of pinning a small record.
+    try {
+      // pins.add is an async generator: nothing is pinned unless it is iterated.
+      for await (const _ of helia.pins.add(cid)) {
+        // each yielded CID is one block of the DAG now pinned
+      }
+    } catch (error) {
+      if ((error as { name?: string } | null)?.name !== "AlreadyPinnedError") throw error;
     }
   }
 

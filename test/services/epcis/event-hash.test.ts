@@ -140,4 +140,21 @@ describe("the event hash", () => {
     expect(normaliseGs1Identifier("geo:50.9,6.9")).toBeNull();
     expect(normaliseGs1Identifier("urn:epc:id:sgtin:ABC.123.1")).toBeNull();
   });
+
+  it("reads a Digital Link as the URL parser does, before it skips strings that are no http(s) URL", () => {
+    // Leading spaces and controls, tabs or newlines inside the scheme, any case: still a URL to the parser.
+    for (const written of [
+      " \tHTTPS://Brand.example/01/4012345123456/21/S1",
+      "ht\ntps://brand.example/01/4012345123456/21/S1",
+      "Http://brand.example/gtin/4012345123456/ser/S1",
+    ])
+      expect(normaliseGs1Identifier(written)).toBe("https://id.gs1.org/01/04012345123456/21/S1");
+    for (const text of [
+      "cotton single jersey",
+      "VN",
+      "ftp://brand.example/01/4012345123456/21/S1",
+      "tp:lot/FL-1",
+    ])
+      expect(normaliseGs1Identifier(text)).toBeNull();
+  });
 });

@@ -59,6 +59,49 @@ describe("SQLite datastore", () => {
     }
   });
 
+  it("commits the writes of one turn together, shows each at once, and fails them all when the database refuses", async () => {
+    const [{ BaseDatastore }, { Key }] = await Promise.all([
+      import("datastore-core"),
+      import("interface-datastore"),
+    ]);
+    const path = join(directory, "datastore.sqlite");
+    const datastore = openSqliteDatastore({ path, BaseDatastore, Key });
+    try {
+      const puts = Array.from({ length: 500 }, (_, n) => datastore.put(new Key(`/pin/${n}`), bytes(`${n}`)));
+      const deleted = datastore.delete(new Key("/pin/7"));
+      // Staged, not yet committed: already visible, the delete included.
+      expect(await datastore.has(new Key("/pin/3"))).toBe(true);
+      expect(text(await datastore.get(new Key("/pin/499")))).toBe("499");
+      expect(await datastore.has(new Key("/pin/7"))).toBe(false);
+      await Promise.all([...puts, deleted]);
+      expect(datastore.commits()).toBe(1);
+      const db = new Database(path, { readonly: true });
+      try {
+        expect(db.prepare("SELECT count(*) AS n FROM entries").get()).toEqual({ n: 499 });
+      } finally {
+        db.close();
+      }
+      // A write the database refuses (here a trigger aborts it) rejects every write of its transaction.
+      const other = new Database(path);
+      other.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON entries WHEN NEW.key LIKE '/big/%' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+      other.close();
+      const refused = await Promise.allSettled([
+        datastore.put(new Key("/big/0"), bytes("refused")),
+        datastore.put(new Key("/pin/fine"), bytes("fine")),
+      ]);
+      expect(refused).toMatchObject([
+        { status: "rejected", reason: { code: "UNAVAILABLE" } },
+        { status: "rejected", reason: { code: "UNAVAILABLE" } },
+      ]);
+      expect(await datastore.has(new Key("/pin/fine"))).toBe(false);
+      expect(await datastore.has(new Key("/big/0"))).toBe(false);
+    } finally {
+      datastore.close();
+    }
+  });
+
   it("reads, lists and deletes what a datastore-fs directory of an earlier version holds", async () => {
     const [{ FsDatastore }, { BaseDatastore }, { Key }] = await Promise.all([
       import("datastore-fs"),
