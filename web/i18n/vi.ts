@@ -200,7 +200,13 @@ export const vi: Messages = {
     "not-revoked": (s) => `Giấy chứng nhận ${s} chưa bị thu hồi`,
     validity: (s) => `Giấy chứng nhận ${s} còn trong thời hạn hiệu lực`,
   },
-  ruleTextInEnglish: "(nguyên văn tiếng Anh)",
+  ruleTextUntranslated: "Quy tắc này chưa có bản tiếng Việt; nguyên văn ở phần chi tiết kỹ thuật.",
+  technicalDetail: "Chi tiết kỹ thuật",
+  certificateInvalidReason: "Dữ kiện hoặc văn bản của giấy chứng nhận không đứng vững khi kiểm tra.",
+  supplyChainEventReason: {
+    unverified: "Hiện chưa đối chiếu được bản ghi với blockchain.",
+    tampered: "Bản ghi không khớp với dữ liệu trên blockchain.",
+  },
 
   verifiedAt: "Đã kiểm tra",
   machineReadable: "Dữ liệu máy đọc được",

@@ -21,6 +21,7 @@ import {
   documentBadge,
   documentTypeName,
   link,
+  noteText,
   shortHash,
   statusBadge,
 } from "./fragments";
@@ -267,7 +268,11 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       }
     </dl>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
-    ${c.reason && c.status === "invalid" ? html`<p class="meta" lang="en">${c.reason}</p>` : ""}
+    ${
+      c.reason && c.status === "invalid"
+        ? html`<div class="meta">${noteText(c.reasonNote, c.reason, m.certificateInvalidReason, lang)}</div>`
+        : ""
+    }
     <div class="links">${link(c.url, m.viewCertificate)}</div>
   </li> `;
 }
@@ -298,7 +303,13 @@ function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
     </div>
     <p class="meta">${date(e.eventTime, lang)} · ${m.recordedBy} <span class="mono">${e.facilityId}</span></p>
     ${e.disposition ? html`<p class="meta">${e.disposition}</p>` : ""}
-    ${e.reason && e.verdict !== "verified" ? html`<p class="meta" lang="en">${e.reason}</p>` : ""}
+    ${
+      e.reason && e.verdict !== "verified"
+        ? html`<div class="meta">
+            ${noteText(e.reasonNote, e.reason, m.supplyChainEventReason[e.verdict], lang)}
+          </div>`
+        : ""
+    }
     <div class="links">${link(e.recordUrl, m.eventRecord)}</div>
   </li> `;
 }
