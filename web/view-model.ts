@@ -61,6 +61,15 @@ export type CheckKind =
   | "facility-standing"
   | "other";
 
+/**
+ * What the engine found, as a stable code (services/provenance/check-notes.ts) and the hashes, ids and counts
+ * it names: the page words it in its language. A code the page has no words for gets a general sentence.
+ */
+export interface NoteView {
+  code: string;
+  params?: Readonly<Record<string, string | number>>;
+}
+
 /** One named verification check. */
 export interface CheckView {
   /** Stable id, e.g. `record-digest:SEW-0001` (an HTML id is derived from it). */
@@ -71,8 +80,10 @@ export interface CheckView {
   /** Shown for kind `other`, and as a fallback; the engine's words (usually English). */
   label?: string;
   status: CheckStatus;
-  /** Short technical explanation, e.g. `digest 0x12… ≠ 0x9a…` or `IPFS timed out`; shown small. */
+  /** Short technical explanation in English, e.g. `digest 0x12… ≠ 0x9a…` or `IPFS timed out`; shown folded. */
   detail?: string;
+  /** What `detail` says, for the page to word in its language. */
+  note?: NoteView;
 }
 
 /** The garment as printed on its label. */
@@ -192,8 +203,10 @@ export interface CertificateView {
   url: string;
   /** Whether its on-chain anchor and digest check out. */
   verified: CheckStatus;
-  /** Why it is invalid (or could not be checked), in the engine's words. */
+  /** Why it is invalid (or could not be checked), in the engine's words (English); shown folded. */
   reason?: string;
+  /** `reason` as a code, for the page to word in its language. */
+  reasonNote?: NoteView;
 }
 
 /** A facility of the garment's life that the programme operator has suspended on chain. */
@@ -218,7 +231,10 @@ export interface SupplyChainEventView {
   facilityId: string;
   /** verified: its record, proof and capture root agree with the chain. */
   verdict: "verified" | "unverified" | "tampered";
+  /** Why it is not verified, in the engine's words (English); shown folded. */
   reason?: string;
+  /** `reason` as a code, for the page to word in its language. */
+  reasonNote?: NoteView;
   /** Its canonical record in IPFS. */
   recordUrl: string;
 }

@@ -17,6 +17,8 @@ import { originFactsSchema } from "../origin/facts";
 import type { FtaId } from "../origin/facts";
 import { checkedLotView, facilityIdsOf } from "../provenance/checked-view";
 import type { LotRecordedEvent } from "../provenance/checked-view";
+import { note } from "../provenance/check-notes";
+import type { CheckNote } from "../provenance/check-notes";
 
 export interface EvidenceLink {
   type: ["Evidence"];
@@ -151,6 +153,8 @@ export interface EvidenceCheckDeps {
 export interface EvidenceOutcome {
   passed: boolean | null;
   detail: string;
+  /** What `detail` says when it did not pass, as a stable code for the page to word in its language. */
+  note?: CheckNote;
 }
 
 interface EvidenceRecord {
@@ -201,16 +205,30 @@ export async function checkCertificateEvidence(
       typeof (link as EvidenceLink).lotId === "string" &&
       typeof (link as EvidenceLink).hashDigest === "string",
   );
-  if (links.length === 0) return { passed: false, detail: "The certificate cites no evidence records" };
+  if (links.length === 0)
+    return {
+      passed: false,
+      detail: "The certificate cites no evidence records",
+      note: note("evidence-none-cited"),
+    };
   let records: EvidenceRecord[];
   try {
     records = await Promise.all(
       links.map(async (link): Promise<EvidenceRecord> => {
         const lotId = link.lotId!;
         const event = await deps.ledger.lotRecord(lotId);
-        if (!event) throw new EvidenceProblem(false, `Lot ${lotId} of the evidence is not recorded on chain`);
+        if (!event)
+          throw new EvidenceProblem(
+            false,
+            `Lot ${lotId} of the evidence is not recorded on chain`,
+            note("evidence-lot-not-on-chain", { lot: lotId }),
+          );
         if (event.recordDigest.slice(2).toLowerCase() !== link.hashDigest.toLowerCase())
-          throw new EvidenceProblem(false, `The evidence of lot ${lotId} is not the record the chain holds`);
+          throw new EvidenceProblem(
+            false,
+            `The evidence of lot ${lotId} is not the record the chain holds`,
+            note("evidence-record-not-chain", { lot: lotId }),
+          );
         try {
           return { lotId, event, record: (await getRecord(deps.store, event.recordDigest)).record };
         } catch (error) {
@@ -218,14 +236,20 @@ export async function checkCertificateEvidence(
             throw new EvidenceProblem(
               false,
               `The evidence record of lot ${lotId} in IPFS no longer matches the digest on chain`,
+              note("evidence-record-changed", { lot: lotId }),
             );
-          throw new EvidenceProblem(null, `The evidence record of lot ${lotId} cannot be read now`);
+          throw new EvidenceProblem(
+            null,
+            `The evidence record of lot ${lotId} cannot be read now`,
+            note("evidence-record-unreadable", { lot: lotId }),
+          );
         }
       }),
     );
   } catch (error) {
-    if (error instanceof EvidenceProblem) return { passed: error.passed, detail: error.message };
-    return { passed: null, detail: "The evidence could not be read now" };
+    if (error instanceof EvidenceProblem)
+      return { passed: error.passed, detail: error.message, note: error.note };
+    return { passed: null, detail: "The evidence could not be read now", note: note("evidence-unreadable") };
   }
   const kept = deps.outcomes?.get(credentialDigest);
   if (kept) return kept;
@@ -233,7 +257,11 @@ export async function checkCertificateEvidence(
   try {
     outcome = await rederive(deps, credential, records);
   } catch (error) {
-    return { passed: null, detail: `The evidence could not be checked now: ${(error as Error).message}` };
+    return {
+      passed: null,
+      detail: `The evidence could not be checked now: ${(error as Error).message}`,
+      note: note("evidence-unreadable"),
+    };
   }
   if (outcome.passed !== null) deps.outcomes?.set(credentialDigest, outcome);
   return outcome;
@@ -243,6 +271,7 @@ class EvidenceProblem extends Error {
   constructor(
     readonly passed: boolean | null,
     message: string,
+    readonly note: CheckNote,
   ) {
     super(message);
   }
@@ -258,7 +287,11 @@ async function rederive(
     const read = readEventRecord(event.operation, record);
     const chain = await deps.ledger.getLot(lotId);
     if (!read || !chain)
-      return { passed: false, detail: `The evidence record of lot ${lotId} does not read` };
+      return {
+        passed: false,
+        detail: `The evidence record of lot ${lotId} does not read`,
+        note: note("evidence-record-unreadable", { lot: lotId }),
+      };
     const ids = facilityIdsOf(read);
     const [recordedBy, holder] = await Promise.all([
       facilitySummary(deps, ids.recordedBy),
@@ -278,7 +311,11 @@ async function rederive(
   const subjectId = credential.credentialSubject.subjectLot.id;
   const subject = nodes.find((node) => node.id === subjectId);
   if (!subject)
-    return { passed: false, detail: `The evidence does not include the subject lot ${subjectId}` };
+    return {
+      passed: false,
+      detail: `The evidence does not include the subject lot ${subjectId}`,
+      note: note("evidence-subject-missing", { lot: subjectId }),
+    };
   const graph: ProvenanceGraph = {
     subject: subjectId,
     nodes: [subject, ...nodes.filter((node) => node !== subject)],
@@ -289,7 +326,8 @@ async function rederive(
     importingCountry?: string;
     date?: string;
   } | null;
-  if (!stated?.fta) return { passed: false, detail: "The certificate states no facts" };
+  if (!stated?.fta)
+    return { passed: false, detail: "The certificate states no facts", note: note("evidence-no-facts") };
   let derived;
   try {
     derived = deriveOriginFacts(graph, {
@@ -301,12 +339,22 @@ async function rederive(
     return {
       passed: false,
       detail: `The evidence does not give the certificate's facts: ${(error as Error).message}`,
+      note: note("evidence-facts-differ"),
     };
   }
   if (derived.missing.length)
-    return { passed: false, detail: `The evidence does not give ${derived.missing.join(", ")}` };
+    return {
+      passed: false,
+      detail: `The evidence does not give ${derived.missing.join(", ")}`,
+      note: note("evidence-facts-missing", { count: derived.missing.length }),
+    };
   const parsed = originFactsSchema.safeParse(derived.facts);
-  if (!parsed.success) return { passed: false, detail: "The evidence does not make valid origin facts" };
+  if (!parsed.success)
+    return {
+      passed: false,
+      detail: "The evidence does not make valid origin facts",
+      note: note("evidence-facts-invalid"),
+    };
   if (canonicalize(parsed.data) !== canonicalize(stated)) {
     const a = parsed.data as unknown as Record<string, unknown>;
     const b = stated as Record<string, unknown>;
@@ -316,6 +364,7 @@ async function rederive(
     return {
       passed: false,
       detail: `The evidence records give other facts than the certificate's (${fields.join(", ")})`,
+      note: note("evidence-facts-differ"),
     };
   }
   const again = assessOrigin(parsed.data);
@@ -323,6 +372,7 @@ async function rederive(
     return {
       passed: false,
       detail: `The facts its evidence gives assess as ${again.status}${again.provisional ? " (provisional)" : ""} under ${again.rule.id}`,
+      note: note("evidence-not-originating"),
     };
   return {
     passed: true,

@@ -17,6 +17,8 @@ import { localDidWebDocuments } from "./certifier-keys";
 import type { AnchoredCertificate, OriginCredential } from "./anchored";
 import { readAnchoredCertificate } from "./anchored";
 import { checkCertificateEvidence } from "./evidence";
+import { note } from "../provenance/check-notes";
+import type { CheckNote } from "../provenance/check-notes";
 import type { EvidenceCheckDeps } from "./evidence";
 
 /**
@@ -36,6 +38,8 @@ export interface VerificationCheck {
   /** null: could not be checked now (IPFS did not give the document). */
   passed: boolean | null;
   detail: string;
+  /** What `detail` says when it did not pass, as a stable code for the page to word in its language. */
+  note?: CheckNote;
 }
 
 /** Proof outcomes by credential digest: a signature over given bytes verifies forever or never. */
@@ -129,12 +133,23 @@ export async function certificateStatus(
       : problem === "unavailable"
         ? `IPFS cannot give ${cid} now`
         : `The document IPFS gives for ${cid} does not hash to the anchored digest`,
+    ...(bytesMatch
+      ? {}
+      : {
+          note: note(
+            problem === "unavailable" ? "certificate-document-unavailable" : "certificate-document-mismatch",
+            {
+              cid,
+            },
+          ),
+        }),
   });
   if (problem === "not-a-credential") {
     integrity.push({
       id: "signature",
       passed: false,
       detail: `The anchored document ${cid} is not an origin credential`,
+      note: note("certificate-not-credential", { cid }),
     });
   }
   if (credential) {
@@ -147,6 +162,7 @@ export async function certificateStatus(
           ? `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022, in the earlier proof form (its @context outside the proof): threadproof verifies it, standard verifiers do not`
           : `Signed by ${credential.issuer.name} (${credential.issuer.id}) with eddsa-jcs-2022`
         : `The signature does not verify: ${proof.reason}`,
+      ...(proof.verified ? {} : { note: note("certificate-signature-invalid") }),
     });
     const subject = credential.credentialSubject;
     const subjectMatches =
@@ -160,6 +176,7 @@ export async function certificateStatus(
       detail: subjectMatches
         ? `Covers lot ${subject.subjectLot.id} under ${anchor.fta}, as anchored`
         : "The certificate's id, lot or agreement differs from the anchor's",
+      ...(subjectMatches ? {} : { note: note("certificate-anchor-differs") }),
     });
     tampered ||= !proof.verified || !subjectMatches;
   }
@@ -171,6 +188,9 @@ export async function certificateStatus(
       detail: anchor.revokedAt
         ? `Revoked on chain ${anchor.revokedAt.toISOString()}`
         : "The chain holds no revocation",
+      ...(anchor.revokedAt
+        ? { note: note("certificate-revoked", { at: anchor.revokedAt.toISOString() }) }
+        : {}),
     },
   ];
   let expired: boolean | null = null;
@@ -183,6 +203,14 @@ export async function certificateStatus(
       id: "validity",
       passed: within,
       detail: `Valid from ${credential.validFrom} until ${credential.validUntil}`,
+      ...(within
+        ? {}
+        : {
+            note: note("certificate-outside-validity", {
+              from: credential.validFrom,
+              until: credential.validUntil,
+            }),
+          }),
     });
   }
 
@@ -212,7 +240,12 @@ export async function certificateStatus(
       credential,
       anchor.digest,
     );
-    evidence.push({ id: "evidence", passed: outcome.passed, detail: outcome.detail });
+    evidence.push({
+      id: "evidence",
+      passed: outcome.passed,
+      detail: outcome.detail,
+      ...(outcome.note ? { note: outcome.note } : {}),
+    });
   }
   const invalid = evidence.some((check) => check.passed === false);
 

@@ -13,6 +13,8 @@ import type { IndexDatabase } from "../read-model/database";
 import type { OriginCredential } from "./certificates";
 import { revocationReason } from "./certificates";
 import { certificateStatus } from "./status";
+import { note } from "../provenance/check-notes";
+import type { CheckNote } from "../provenance/check-notes";
 import type { CertificateStatusDeps, CertificateVerdict, VerificationCheck } from "./status";
 
 export type { CertificateVerdict, VerificationCheck } from "./status";
@@ -41,6 +43,7 @@ export interface CertificateVerification {
 function checkAssessment(credential: OriginCredential): {
   passed: boolean | null;
   detail: string;
+  note?: CheckNote;
   tampered: boolean;
 } {
   const embedded = credential.credentialSubject.assessment?.[0];
@@ -49,17 +52,24 @@ function checkAssessment(credential: OriginCredential): {
       passed: false,
       tampered: true,
       detail: "The certificate's assessment is not an originating answer from a confirmed rule",
+      note: note("assessment-not-confirmed"),
     };
   }
   const facts = originFactsSchema.safeParse(credential.credentialSubject.facts);
   if (!facts.success)
-    return { passed: false, tampered: true, detail: "The certificate's facts are not valid origin facts" };
+    return {
+      passed: false,
+      tampered: true,
+      detail: "The certificate's facts are not valid origin facts",
+      note: note("assessment-facts-invalid"),
+    };
   const again = assessOrigin(facts.data);
   if (again.status !== "originating" || again.provisional) {
     return {
       passed: false,
       tampered: false,
       detail: `Assessed again with today's rule tables, the facts give ${again.status}${again.provisional ? " (provisional)" : ""} under ${again.rule.id}`,
+      note: note("assessment-not-originating-today"),
     };
   }
   return {
@@ -102,7 +112,14 @@ export async function verifyCertificate(
     ...status.integrity,
     ...status.evidence,
     ...(assessment
-      ? [{ id: "assessment" as const, passed: assessment.passed, detail: assessment.detail }]
+      ? [
+          {
+            id: "assessment" as const,
+            passed: assessment.passed,
+            detail: assessment.detail,
+            ...(assessment.note ? { note: assessment.note } : {}),
+          },
+        ]
       : []),
     ...standing,
   ];

@@ -17,6 +17,8 @@ import { errorDetail, shortHex, worstStatus } from "./checks";
 import { fetchRecordBytes } from "./content";
 import type { FetchOutcome } from "./content";
 import type { ProvenanceDeps } from "./deps";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 
 /** A certificate over one of the lots, as verified now. */
 export interface CertificateVerification {
@@ -33,6 +35,8 @@ export interface CertificateVerification {
   status: "valid" | "revoked" | "expired" | "invalid" | "unverified";
   /** Why it is invalid or could not be fully checked. */
   reason?: string;
+  /** `reason` as a stable code, for the page to word in its language. */
+  reasonNote?: CheckNote;
   issuedAt: string;
   revokedAt?: string;
   /** The start of its validity period, when its credential could be read. */
@@ -103,21 +107,38 @@ const statusOfCheck = (check: VerificationCheck): CheckStatus =>
   check.passed === null ? "unavailable" : check.passed ? "passed" : "failed";
 
 /** The certificate-anchored check from the status's integrity checks and the read model's row. */
-function anchoredFrom(status: CertificateStatus, row: IndexedCertificate): Pick<Check, "status" | "detail"> {
+function anchoredFrom(
+  status: CertificateStatus,
+  row: IndexedCertificate,
+): Pick<Check, "status" | "detail" | "note"> {
   const chain = status.anchor;
   if (chain.digest.toLowerCase() !== row.digest.toLowerCase())
     return {
       status: "failed",
       detail: `digest ${shortHex(chain.digest)} on chain, ${shortHex(row.digest)} indexed`,
+      note: note("certificate-digest-differs", {
+        chain: shortHex(chain.digest),
+        indexed: shortHex(row.digest),
+      }),
     };
   if (chain.subjectLotKey.toLowerCase() !== row.subjectLotKey.toLowerCase())
-    return { status: "failed", detail: "the chain names another subject lot" };
+    return {
+      status: "failed",
+      detail: "the chain names another subject lot",
+      note: note("certificate-subject-differs"),
+    };
   if (chain.fta !== row.fta)
-    return { status: "failed", detail: `agreement ${chain.fta} on chain, ${row.fta} indexed` };
+    return {
+      status: "failed",
+      detail: `agreement ${chain.fta} on chain, ${row.fta} indexed`,
+      note: note("certificate-agreement-differs", { chain: chain.fta, indexed: row.fta }),
+    };
   const statuses = status.integrity.map((check) => ({ check, status: statusOfCheck(check) }));
   const worst = worstStatus(statuses);
-  if (worst !== "passed")
-    return { status: worst, detail: statuses.find((s) => s.status === worst)!.check.detail };
+  if (worst !== "passed") {
+    const { detail, note: found } = statuses.find((s) => s.status === worst)!.check;
+    return { status: worst, detail, ...(found ? { note: found } : {}) };
+  }
   return {
     status: "passed",
     detail: `digest ${shortHex(chain.digest)}, document in IPFS matches, signed by ${status.credential!.issuer.id}`,
@@ -125,7 +146,7 @@ function anchoredFrom(status: CertificateStatus, row: IndexedCertificate): Pick<
 }
 
 /** The certificate-status check: revocation from the chain, validity from the credential. */
-function standingFrom(status: CertificateStatus): Pick<Check, "status" | "detail"> {
+function standingFrom(status: CertificateStatus): Pick<Check, "status" | "detail" | "note"> {
   const revokedAt = status.anchor.revokedAt?.toISOString();
   if (revokedAt) return { status: "passed", detail: `revoked on chain at ${revokedAt}` };
   const credential = status.credential;
@@ -133,6 +154,7 @@ function standingFrom(status: CertificateStatus): Pick<Check, "status" | "detail
     return {
       status: "unavailable",
       detail: "not revoked on chain; the validity period is unknown without the certificate document",
+      note: note("certificate-validity-unknown"),
     };
   return {
     status: "passed",
@@ -187,16 +209,26 @@ export async function verifyCertificates(
       subject,
       status: "unavailable",
       detail: "the certificate could not be read to check it against its evidence",
+      note: note("certificate-unread-for-evidence"),
     };
     // Fail closed: until the chain and the credential are read, nothing is shown as valid.
     let shown: Pick<
       CertificateVerification,
-      "status" | "revokedAt" | "validFrom" | "validUntil" | "reason" | "issuer" | "importingCountry"
+      | "status"
+      | "revokedAt"
+      | "validFrom"
+      | "validUntil"
+      | "reason"
+      | "reasonNote"
+      | "issuer"
+      | "importingCountry"
     > & {
       anchor?: CertificateStatus["anchor"];
     } = {
       status: row.revokedAt ? "revoked" : "unverified",
-      ...(row.revokedAt ? { revokedAt: row.revokedAt } : { reason: "it could not be checked now" }),
+      ...(row.revokedAt
+        ? { revokedAt: row.revokedAt }
+        : { reason: "it could not be checked now", reasonNote: note("certificate-unchecked") }),
     };
     if (id) {
       try {
@@ -208,6 +240,7 @@ export async function verifyCertificates(
         if (checkedEvidence) {
           evidence.status = statusOfCheck(checkedEvidence);
           evidence.detail = checkedEvidence.detail;
+          if (checkedEvidence.note) evidence.note = checkedEvidence.note;
         } else if (status.credential && (revokedAt || status.expired)) {
           evidence.status = "passed";
           evidence.detail = "not re-derived: a revoked or expired certificate proves nothing either way";
@@ -240,7 +273,7 @@ export async function verifyCertificates(
             ? { issuer: issuerOf(status.credential) }
             : {}),
           ...(failed && status.verdict !== "valid" && status.verdict !== "expired"
-            ? { reason: failed.detail }
+            ? { reason: failed.detail, ...(failed.note ? { reasonNote: failed.note } : {}) }
             : {}),
         };
       } catch (error) {
@@ -248,9 +281,12 @@ export async function verifyCertificates(
           anchored.status = standing.status = "failed";
           anchored.detail = "not anchored on chain";
           standing.detail = "no certificate on chain to read a status from";
+          anchored.note = note("certificate-not-anchored");
+          standing.note = note("certificate-no-status");
         } else {
           anchored.status = standing.status = "unavailable";
           anchored.detail = standing.detail = `could not be checked now: ${errorDetail(error)}`;
+          anchored.note = standing.note = note("certificate-unchecked");
         }
       }
     } else {
@@ -259,6 +295,7 @@ export async function verifyCertificates(
       if (document && document.status !== "passed") {
         anchored.status = document.status;
         anchored.detail = `certificate document: ${document.detail}`;
+        anchored.note = document.note;
       } else anchored.detail = "from the indexed CertificateAnchored event (certificate id unknown)";
       standing.detail = row.revokedAt ? `revoked at ${row.revokedAt} (indexed)` : "not revoked (indexed)";
     }
@@ -283,6 +320,7 @@ export async function verifyCertificates(
       txHash: row.txHash,
       verified: anchored.status,
       ...(shown.reason ? { reason: shown.reason } : {}),
+      ...(shown.reasonNote ? { reasonNote: shown.reasonNote } : {}),
     });
   }
   return { certificates, checks };

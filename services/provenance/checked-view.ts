@@ -16,6 +16,8 @@ import type { Check } from "./checks";
 import { errorDetail, shortHex } from "./checks";
 import { fetchRecordBytes } from "./content";
 import type { FacilityRead, LotCheckDeps, LotRecordedEvent } from "./deps";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 
 export type { FacilityRead, LotRecordedEvent } from "./deps";
 
@@ -34,19 +36,29 @@ export type FacilityMemo = Map<string, Promise<CheckedFacility>>;
 async function facilityRecord(
   deps: LotCheckDeps,
   digest: Hex,
-): Promise<{ record: FacilityRead } | { status: "failed" | "unavailable"; detail: string }> {
+): Promise<{ record: FacilityRead } | { status: "failed" | "unavailable"; detail: string; note: CheckNote }> {
   const kept = deps.caches.facilityRecords.get(digest);
   if (kept) return { record: kept };
   const fetched = await fetchRecordBytes(deps.store, digest);
-  if (fetched.status !== "passed") return { status: fetched.status, detail: fetched.detail };
+  if (fetched.status !== "passed")
+    return { status: fetched.status, detail: fetched.detail, note: fetched.note };
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(fetched.bytes));
   } catch {
-    return { status: "failed", detail: "the facility record is not JSON" };
+    return {
+      status: "failed",
+      detail: "the facility record is not JSON",
+      note: note("facility-record-not-json"),
+    };
   }
   const record = readRecord(FacilityRecordReader, parsed);
-  if (!record) return { status: "failed", detail: "the facility record is not a JSON object" };
+  if (!record)
+    return {
+      status: "failed",
+      detail: "the facility record is not a JSON object",
+      note: note("facility-record-not-object"),
+    };
   // Content addressed: bytes that hashed to this digest once are these bytes forever.
   deps.caches.facilityRecords.set(digest, record);
   return { record };
@@ -66,11 +78,13 @@ async function checkFacilityNow(deps: LotCheckDeps, id: string): Promise<Checked
   } catch (error) {
     record.status = "unavailable";
     record.detail = `the chain did not answer: ${errorDetail(error)}`;
+    record.note = note("chain-unreachable");
     return { summary: unknown, chain: null, checks: [record] };
   }
   if (!chain) {
     record.status = "failed";
     record.detail = `facility '${id}' is not registered on chain`;
+    record.note = note("facility-not-registered", { facility: id });
     return { summary: unknown, chain: null, checks: [record] };
   }
   const standing: Check = {
@@ -83,17 +97,20 @@ async function checkFacilityNow(deps: LotCheckDeps, id: string): Promise<Checked
     detail: chain.suspended
       ? `'${id}' is suspended by the programme operator on chain`
       : `'${id}' is registered and not suspended`,
+    ...(chain.suspended ? { note: note("facility-suspended", { facility: id }) } : {}),
   };
   const summary: FacilitySummary = { id, name: null, country: chain.country, suspended: chain.suspended };
   const read = await facilityRecord(deps, chain.metadataDigest);
   if ("status" in read) {
     record.status = read.status;
     record.detail = `facility record: ${read.detail}`;
+    record.note = read.note;
     return { summary, chain, checks: [record, standing] };
   }
   if (read.record.id === undefined || chainKey(read.record.id) !== chainKey(id)) {
     record.status = "failed";
     record.detail = `the facility record names '${String(read.record.id)}'`;
+    record.note = note("facility-record-names-other", { facility: String(read.record.id) });
     return { summary, chain, checks: [record, standing] };
   }
   summary.name = read.record.name ?? null;
@@ -123,6 +140,7 @@ async function checkFacilityNow(deps: LotCheckDeps, id: string): Promise<Checked
   if (differences.length) {
     record.status = "failed";
     record.detail = differences.join("; ");
+    record.note = note("facility-record-differs", { count: differences.length });
   } else {
     record.detail = `name from its record ${shortHex(chain.metadataDigest)}, country ${chain.country} from the chain`;
   }

@@ -3,6 +3,7 @@
  * shapes, which the HTTP page models fill from these, so the JSON a machine reads and the page a person reads
  * say the same thing.
  */
+import type { CheckNote } from "./check-notes";
 
 /**
  * The one-word answer: `authentic` (every check passed), `unverified` (nothing contradicts the chain, but a
@@ -52,6 +53,8 @@ export interface Check {
   status: CheckStatus;
   /** Short technical explanation, e.g. `digest 0x12… ≠ 0x9a…` or `IPFS timed out`. */
   detail?: string;
+  /** What `detail` says, as a stable code and its values, for the page to word in its language. */
+  note?: CheckNote;
 }
 
 /**

@@ -8,10 +8,13 @@ import type { Hex } from "../chain/ledger";
 import { hasCode } from "../errors";
 import type { DocumentStore } from "../ipfs";
 import { cidFromDigest } from "../records";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 import { errorDetail, shortHex } from "./checks";
 
 export type FetchOutcome =
-  { status: "passed"; bytes: Uint8Array } | { status: "failed" | "unavailable"; detail: string };
+  | { status: "passed"; bytes: Uint8Array }
+  | { status: "failed" | "unavailable"; detail: string; note: CheckNote };
 
 /** Bytes hashed between two yields to the event loop: a few milliseconds of work. */
 const HASH_SLICE_BYTES = 1024 * 1024;
@@ -37,14 +40,24 @@ export async function fetchVerified(
   try {
     bytes = await store.get(cid);
   } catch (error) {
-    if (hasCode(error, "NOT_FOUND")) return { status: "unavailable", detail: `IPFS does not hold ${cid}` };
-    return { status: "unavailable", detail: `IPFS could not give ${cid}: ${errorDetail(error)}` };
+    if (hasCode(error, "NOT_FOUND"))
+      return {
+        status: "unavailable",
+        detail: `IPFS does not hold ${cid}`,
+        note: note("ipfs-missing", { cid }),
+      };
+    return {
+      status: "unavailable",
+      detail: `IPFS could not give ${cid}: ${errorDetail(error)}`,
+      note: note("ipfs-unreachable", { cid }),
+    };
   }
   const actual = await sha256(bytes);
   if (actual !== expected) {
     return {
       status: "failed",
       detail: `sha-256 of ${cid} is ${shortHex(actual)}, the recorded hash is ${shortHex(expected)}`,
+      note: note("content-hash-mismatch", { cid, actual: shortHex(actual), expected: shortHex(expected) }),
     };
   }
   return { status: "passed", bytes };

@@ -11,6 +11,7 @@ import type { FacilityRecord, Lenient } from "../records/index";
 import type { DocumentChecking } from "./document-checks";
 import type { WorkerPool } from "../support/worker-pool";
 import type { CertifierKeyStore } from "../certificates/certifier-keys";
+import type { CheckNote } from "./check-notes";
 
 /** A lot's LotRecorded event as the chain emitted it. */
 /** A lot's LotRecorded event; for a sewing also the GTIN its GarmentsCommitted carried. */
@@ -37,7 +38,7 @@ export interface ProvenanceCaches {
    * digests (all immutable): the re-derivation and re-assessment run once, the evidence bytes are re-read on
    * every check.
    */
-  certificateEvidence: ContentCache<{ passed: boolean; detail: string }>;
+  certificateEvidence: ContentCache<{ passed: boolean; detail: string; note?: CheckNote }>;
 }
 
 export function createProvenanceCaches(sizes: { records?: number; trees?: number } = {}): ProvenanceCaches {

@@ -12,6 +12,8 @@ import { findCheckedDocument, recordCheckedDocument } from "../service-db/checke
 import type { ServiceDatabase } from "../service-db/database";
 import { findUpload } from "../service-db/uploads";
 import type { DocumentStore } from "../ipfs";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 import { shortHex } from "./checks";
 import { fetchVerified } from "./content";
 import type { FetchOutcome } from "./content";
@@ -53,6 +55,7 @@ export function createReadBudget(bytes: number): ReadBudget {
 export interface DocumentOutcome {
   status: DocumentStatus;
   detail?: string;
+  note?: CheckNote;
 }
 
 function normalizeHash(hash: string): string {
@@ -82,6 +85,11 @@ export async function checkDocument(
     return {
       status: "failed",
       detail: `sha-256 of ${document.cid} is ${shortHex(known.sha256)}, the recorded hash is ${shortHex(expected)}`,
+      note: note("content-hash-mismatch", {
+        cid: document.cid,
+        actual: shortHex(known.sha256),
+        expected: shortHex(expected),
+      }),
     };
   }
   const read = async (): Promise<{ outcome: DocumentOutcome; bytesRead: number }> => {
@@ -96,6 +104,7 @@ export async function checkDocument(
     return {
       status: "unchecked",
       detail: `not yet checked: this request's ${checking.budgetBytes} bytes of document reads are spent; it is checked in the background`,
+      note: note("document-not-yet-checked", { bytes: checking.budgetBytes }),
     };
   };
   if (!budget) return (await read()).outcome;
@@ -120,5 +129,5 @@ export async function checkDocument(
 function outcomeOf(fetched: FetchOutcome): DocumentOutcome {
   return fetched.status === "passed"
     ? { status: "passed" }
-    : { status: fetched.status, detail: fetched.detail };
+    : { status: fetched.status, detail: fetched.detail, note: fetched.note };
 }

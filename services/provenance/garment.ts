@@ -17,6 +17,7 @@ import type { GarmentTree } from "../garments/merkle";
 import type { ProvenanceDeps } from "./deps";
 import { verifyLots } from "./verify-provenance";
 import type { LotsVerification } from "./verify-provenance";
+import { note } from "./check-notes";
 
 /**
  * Trees of batches up to this size are built here (a few milliseconds): a worker's queue may hold a big
@@ -122,11 +123,13 @@ async function garmentChecks(
   } catch (error) {
     manifestCheck.status = codeCheck.status = "unavailable";
     manifestCheck.detail = codeCheck.detail = `the chain did not answer: ${errorDetail(error)}`;
+    manifestCheck.note = codeCheck.note = note("chain-unreachable");
     return done(codeState);
   }
   if (!chainRoot) {
     manifestCheck.status = codeCheck.status = "failed";
     manifestCheck.detail = codeCheck.detail = "the batch has no garment commitment on chain";
+    manifestCheck.note = codeCheck.note = note("no-garment-commitment");
     return done(codeState);
   }
   // The manifest needs no trust in the sewing record: whatever bytes rebuild the chain's root are the batch's.
@@ -143,11 +146,13 @@ async function garmentChecks(
   if (!manifestCid || !manifestDigest) {
     manifestCheck.status = "unavailable";
     manifestCheck.detail = "no garment manifest is recorded for the batch";
+    manifestCheck.note = note("no-garment-manifest");
   } else {
     const fetched = await fetchVerified(deps.store, manifestCid, manifestDigest);
     if (fetched.status !== "passed") {
       manifestCheck.status = fetched.status;
       manifestCheck.detail = fetched.detail;
+      manifestCheck.note = fetched.note;
     } else {
       built = deps.caches.trees.get(manifestDigest);
       if (!built) {
@@ -168,11 +173,16 @@ async function garmentChecks(
           // Busy workers mean "could not check now", never "tampered".
           manifestCheck.status = hasCode(error, "UNAVAILABLE") ? "unavailable" : "failed";
           manifestCheck.detail = errorDetail(error);
+          manifestCheck.note = note("manifest-unreadable");
         }
       }
       if (built && built.tree.root !== chainRoot.toLowerCase()) {
         manifestCheck.status = "failed";
         manifestCheck.detail = `the manifest builds ${shortHex(built.tree.root)}, the chain holds ${shortHex(chainRoot)}`;
+        manifestCheck.note = note("manifest-root-mismatch", {
+          built: shortHex(built.tree.root),
+          chain: shortHex(chainRoot),
+        });
         built = undefined;
       } else if (built) {
         manifestCheck.detail = `root ${shortHex(chainRoot)}, ${built.leaves.length} garments`;
@@ -183,11 +193,13 @@ async function garmentChecks(
   if (code === undefined) {
     codeCheck.status = "unavailable";
     codeCheck.detail = "no authentication code was scanned";
+    codeCheck.note = note("no-code-scanned");
     return done("missing");
   }
   if (!built) {
     codeCheck.status = manifestCheck.status === "failed" ? "failed" : "unavailable";
     codeCheck.detail = "no verified manifest to prove the garment with";
+    codeCheck.note = note("no-verified-manifest");
     return done("unverified");
   }
   // The scanned code's leaf must be the manifest's leaf for this serial; then the contract checks the proof.
@@ -197,6 +209,7 @@ async function garmentChecks(
   if (!proof) {
     codeCheck.status = "failed";
     codeCheck.detail = `the code does not match serial ${serial} of the batch`;
+    codeCheck.note = note("code-mismatch", { serial });
     return done("wrong");
   }
   try {
@@ -210,10 +223,12 @@ async function garmentChecks(
     codeCheck.detail = valid
       ? `serial ${serial} proven by the contract's verifyGarment`
       : "the contract's verifyGarment refused the proof";
+    if (!valid) codeCheck.note = note("code-refused");
     return done(valid ? "valid" : "wrong");
   } catch (error) {
     codeCheck.status = "unavailable";
     codeCheck.detail = `the chain did not answer: ${errorDetail(error)}`;
+    codeCheck.note = note("chain-unreachable");
     return done("unverified");
   }
 }

@@ -23,6 +23,8 @@ import type { ServiceDatabase } from "../service-db/database";
 import { keptEventsNaming } from "../service-db/epcis-events";
 import type { StoredEpcisEvent } from "../service-db/epcis-events";
 import { withDeadline } from "../support/deadline";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 
 /** How many events a page shows (the newest); the rest are counted and found through the EPCIS query. */
 export const SHOWN_EVENTS = 10;
@@ -50,6 +52,8 @@ export interface CheckedSupplyChainEvent {
   verdict: SupplyChainEventVerdict;
   /** Why it is not verified, in words. */
   reason?: string;
+  /** `reason` as a stable code, for the page to word in its language. */
+  reasonNote?: CheckNote;
 }
 
 /** The canonical Digital Links a garment and its batch are named by in EPCIS events. */
@@ -67,22 +71,39 @@ function wordOf(value: unknown): string | null {
 async function check(
   deps: SupplyChainEventDeps,
   stored: StoredEpcisEvent,
-): Promise<Pick<CheckedSupplyChainEvent, "verdict" | "reason">> {
+): Promise<Pick<CheckedSupplyChainEvent, "verdict" | "reason" | "reasonNote">> {
   let record: JsonObject;
   try {
     const bytes = await withDeadline(deps.store.get(stored.recordCid), READ_DEADLINE_MS, "IPFS");
     if (bytes.byteLength > MAX_RECORD_BYTES)
-      return { verdict: "unverified", reason: "record too large to check here" };
+      return {
+        verdict: "unverified",
+        reason: "record too large to check here",
+        reasonNote: note("event-record-too-large"),
+      };
     const parsed: unknown = JSON.parse(Buffer.from(bytes).toString("utf8"));
-    if (!isJsonObject(parsed)) return { verdict: "tampered", reason: "its record is not an event" };
+    if (!isJsonObject(parsed))
+      return {
+        verdict: "tampered",
+        reason: "its record is not an event",
+        reasonNote: note("event-record-not-event"),
+      };
     record = parsed;
   } catch {
-    return { verdict: "unverified", reason: "its record could not be read from IPFS" };
+    return {
+      verdict: "unverified",
+      reason: "its record could not be read from IPFS",
+      reasonNote: note("event-record-unreadable"),
+    };
   }
   // The hash is recomputed from the stored bytes: a row that names another event's hash cannot borrow its proof.
   const recomputed = eventHash({ event: record, context: record["@context"] as never });
   if (recomputed !== stored.eventHash) {
-    return { verdict: "unverified", reason: "its record does not reproduce its event hash here" };
+    return {
+      verdict: "unverified",
+      reason: "its record does not reproduce its event hash here",
+      reasonNote: note("event-hash-not-reproduced"),
+    };
   }
   if (
     !verifyEventProof({
@@ -91,7 +112,11 @@ async function check(
       proof: stored.proof as Hex[],
     })
   ) {
-    return { verdict: "tampered", reason: "its proof does not lead to its capture's root" };
+    return {
+      verdict: "tampered",
+      reason: "its proof does not lead to its capture's root",
+      reasonNote: note("event-proof-invalid"),
+    };
   }
   let onChain: Awaited<ReturnType<SupplyChainEventDeps["ledger"]["eventCommitment"]>>;
   try {
@@ -101,14 +126,31 @@ async function check(
       "The chain",
     );
   } catch {
-    return { verdict: "unverified", reason: "the chain did not answer" };
+    return {
+      verdict: "unverified",
+      reason: "the chain did not answer",
+      reasonNote: note("chain-unreachable"),
+    };
   }
-  if (onChain === null) return { verdict: "unverified", reason: "its capture is not committed on chain" };
+  if (onChain === null)
+    return {
+      verdict: "unverified",
+      reason: "its capture is not committed on chain",
+      reasonNote: note("event-capture-not-committed"),
+    };
   if (onChain.eventsRoot.toLowerCase() !== stored.captureRoot.toLowerCase()) {
-    return { verdict: "tampered", reason: "its capture's root differs from the chain's" };
+    return {
+      verdict: "tampered",
+      reason: "its capture's root differs from the chain's",
+      reasonNote: note("event-capture-root-differs"),
+    };
   }
   if (onChain.facilityKey.toLowerCase() !== chainKey(stored.facilityId).toLowerCase()) {
-    return { verdict: "tampered", reason: "another facility committed its capture" };
+    return {
+      verdict: "tampered",
+      reason: "another facility committed its capture",
+      reasonNote: note("event-capture-other-facility"),
+    };
   }
   return { verdict: "verified" };
 }

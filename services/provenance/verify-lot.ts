@@ -18,6 +18,8 @@ import type { DocumentStatus, ReadBudget } from "./document-checks";
 import type { LotCheckDeps } from "./deps";
 import { checkedLotView, checkFacility, facilityIdsOf, indexDifferences } from "./checked-view";
 import type { CheckedFacility, FacilityMemo, LotRecordedEvent } from "./checked-view";
+import { note } from "./check-notes";
+import type { CheckNote } from "./check-notes";
 
 /** A document cited by a lot's event record, with the outcome of its check. */
 export interface DocumentVerification {
@@ -30,6 +32,7 @@ export interface DocumentVerification {
   /** `unchecked`: not read yet (the request's budget was spent); its check is `unavailable`, never passed. */
   status: DocumentStatus;
   detail?: string;
+  note?: CheckNote;
 }
 
 /** The outcome for one lot. */
@@ -87,19 +90,33 @@ async function chainRecordCheck(deps: LotCheckDeps, view: LotView): Promise<Chai
     [chain, event] = await Promise.all([deps.ledger.getLot(view.id), lotRecordOf(deps, view)]);
   } catch (error) {
     return {
-      check: { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` },
+      check: {
+        ...base,
+        status: "unavailable",
+        detail: `the chain did not answer: ${errorDetail(error)}`,
+        note: note("chain-unreachable"),
+      },
       event: null,
       chain: null,
     };
   }
   if (!chain || !event)
-    return { check: { ...base, status: "failed", detail: "no such lot on chain" }, event: null, chain: null };
+    return {
+      check: { ...base, status: "failed", detail: "no such lot on chain", note: note("lot-not-on-chain") },
+      event: null,
+      chain: null,
+    };
   const differences = compareWithChain(view, findLotState(deps.indexDb, view.id)?.facilityKey, chain);
   if (event.operation !== view.operation)
     differences.push(`operation ${event.operation} on chain, ${view.operation} in the index`);
   return {
     check: differences.length
-      ? { ...base, status: "failed", detail: differences.join("; ") }
+      ? {
+          ...base,
+          status: "failed",
+          detail: differences.join("; "),
+          note: note("chain-record-differs", { count: differences.length }),
+        }
       : { ...base, status: "passed" },
     event,
     chain,
@@ -119,7 +136,12 @@ async function recordCheck(
   const base = { id: `record-digest:${view.id}`, kind: "record-digest" as const, subject: view.id };
   if (!event)
     return {
-      check: { ...base, status: "unavailable", detail: "the chain's digest of the record could not be read" },
+      check: {
+        ...base,
+        status: "unavailable",
+        detail: "the chain's digest of the record could not be read",
+        note: note("chain-digest-unreadable"),
+      },
       record: null,
       read: null,
       cid: view.record.cid,
@@ -131,7 +153,7 @@ async function recordCheck(
   const cid = fetched.cid;
   if (fetched.status !== "passed")
     return {
-      check: { ...base, status: fetched.status, detail: fetched.detail },
+      check: { ...base, status: fetched.status, detail: fetched.detail, note: fetched.note },
       record: null,
       read: null,
       cid,
@@ -146,7 +168,12 @@ async function recordCheck(
     }
     if (readEventRecord(operation, parsed) === null) {
       return {
-        check: { ...base, status: "failed", detail: "the record is not a JSON object" },
+        check: {
+          ...base,
+          status: "failed",
+          detail: "the record is not a JSON object",
+          note: note("record-not-object"),
+        },
         record: null,
         read: null,
         cid,
@@ -160,7 +187,12 @@ async function recordCheck(
   // The bytes are the chain's, but they must also be the record of this lot and this kind of step.
   if (read.record.id === undefined || chainKey(read.record.id) !== event.lotKey.toLowerCase()) {
     return {
-      check: { ...base, status: "failed", detail: `the record names lot '${String(record.id)}'` },
+      check: {
+        ...base,
+        status: "failed",
+        detail: `the record names lot '${String(record.id)}'`,
+        note: note("record-names-other-lot", { lot: String(record.id) }),
+      },
       record: null,
       read: null,
       cid,
@@ -168,7 +200,12 @@ async function recordCheck(
   }
   if (read.record.type !== operation) {
     return {
-      check: { ...base, status: "failed", detail: `a ${String(record.type)} record for a ${operation}` },
+      check: {
+        ...base,
+        status: "failed",
+        detail: `a ${String(record.type)} record for a ${operation}`,
+        note: note("record-wrong-type", { type: String(record.type), operation }),
+      },
       record: null,
       read: null,
       cid,
@@ -183,6 +220,7 @@ async function recordCheck(
           ...base,
           status: "failed",
           detail: `the record's GTIN ${String(recorded)} is not the GTIN ${event.committedGtin} the chain committed`,
+          note: note("record-gtin-mismatch", { recorded: String(recorded), committed: event.committedGtin }),
         },
         record: null,
         read: null,
@@ -207,18 +245,29 @@ function signatureCheck(
 ): Check {
   const base = { id: `facility-signature:${view.id}`, kind: "facility-signature" as const, subject: view.id };
   if (!read || !event)
-    return { ...base, status: "unavailable", detail: "the event record could not be checked" };
+    return {
+      ...base,
+      status: "unavailable",
+      detail: "the event record could not be checked",
+      note: note("record-unchecked"),
+    };
   const facilityId = read.record.facilityId;
   const transfer = read.operation === "shipment" && read.record.toFacilityId !== undefined;
   const signer = transfer ? findLotState(deps.indexDb, view.id)?.recordedByKey : event.facilityKey;
   if (facilityId === undefined || signer === undefined) {
-    return { ...base, status: "failed", detail: "the record names no facility" };
+    return {
+      ...base,
+      status: "failed",
+      detail: "the record names no facility",
+      note: note("record-names-no-facility"),
+    };
   }
   if (chainKey(facilityId) !== signer.toLowerCase()) {
     return {
       ...base,
       status: "failed",
       detail: `the record names '${facilityId}', the chain's signer is ${shortHex(signer)}`,
+      note: note("signer-mismatch", { facility: facilityId, signer: shortHex(signer) }),
     };
   }
   if (!facility?.chain) {
@@ -227,6 +276,7 @@ function signatureCheck(
       ...base,
       status: record?.status === "failed" ? "failed" : "unavailable",
       detail: record?.detail ?? `facility '${facilityId}' could not be checked`,
+      note: record?.note ?? note("facility-unchecked", { facility: facilityId }),
     };
   }
   return {
@@ -289,6 +339,7 @@ export async function verifyLot(
         ...document,
         status: outcome.status,
         ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+        ...(outcome.note === undefined ? {} : { note: outcome.note }),
       };
     }),
   );
@@ -299,6 +350,7 @@ export async function verifyLot(
     // Not yet checked is not verified: the check could not be made now.
     status: d.status === "unchecked" ? "unavailable" : d.status,
     detail: d.detail ?? `${d.cid} sha-256 ${shortHex(d.sha256)}`,
+    ...(d.note ? { note: d.note } : {}),
   }));
 
   const fields: Check = {
@@ -330,13 +382,16 @@ export async function verifyLot(
     if (differences.length) {
       fields.status = "failed";
       fields.detail = `the read model differs from the chain and the record at ${differences.join(", ")}`;
+      fields.note = note("read-model-differs", { count: differences.length });
     } else if (!read) {
       fields.status = "unavailable";
       fields.detail = "without its checked record, only what the chain holds is shown";
+      fields.note = note("chain-only-fields");
     } else fields.detail = "every field shown comes from the checked record and the chain";
   } else {
     fields.status = chainCheck.status === "failed" ? "failed" : "unavailable";
     fields.detail = "the chain's copy of the lot could not be read";
+    fields.note = note("chain-copy-unreadable");
   }
   const facilityChecks = [recordedBy, holder].flatMap((f) => f?.checks ?? []);
   const stepChecks = [chainCheck, digestCheck, signature, fields];

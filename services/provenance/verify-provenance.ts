@@ -6,6 +6,7 @@
 import type { Hex } from "../chain/ledger";
 import type { LotView, ProvenanceGraph } from "../read-model/queries";
 import type { Check, CheckStatus, Verdict } from "./checks";
+import type { CheckNote } from "./check-notes";
 import type { FacilityMemo } from "./checked-view";
 import { verdictOf } from "./checks";
 import { verifyCertificates } from "./certificates";
@@ -66,7 +67,11 @@ export async function verifyLots(deps: ProvenanceDeps, nodes: readonly LotView[]
 /** A provenance graph with a verdict on every node and document, and one overall. */
 export type VerifiedProvenanceGraph = Omit<ProvenanceGraph, "nodes"> & {
   nodes: (Omit<LotView, "documents"> & {
-    documents: (LotView["documents"][number] & { verification: DocumentStatus; detail?: string })[];
+    documents: (LotView["documents"][number] & {
+      verification: DocumentStatus;
+      detail?: string;
+      note?: CheckNote;
+    })[];
     verification: { verdict: Verdict; status: CheckStatus; checks: Check[] };
   })[];
   certificates: CertificateVerification[];
@@ -111,6 +116,7 @@ export async function verifyProvenance(
           mediaType: d.mediaType,
           verification: d.status,
           ...(d.detail ? { detail: d.detail } : {}),
+          ...(d.note ? { note: d.note } : {}),
         })),
         verification: { verdict: verdictOf(lot.checks), status: lot.stepStatus, checks: lot.checks },
       };

@@ -4,7 +4,9 @@
  * of validity; a garment without a certificate says so), the certifier and validity on each certificate card,
  * the product photo (served from the service, cached, nosniff), hand-overs named as such, the chain and IPFS
  * evidence folded once under the checks, inline SVG flags, every string of ours in the page's language, and
- * axe, 44 px targets and no sideways scroll on each page. Screenshots go to test-output/buyer/.
+ * axe, 44 px targets and no sideways scroll on each page; what the engine found on a tampered garment, a revoked
+ * certificate and a forged EPCIS event worded in the page's language, its English folded as a technical
+ * detail. Screenshots go to test-output/buyer/.
  */
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -12,6 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SeedResult } from "../../services/demo/seed";
 import { en } from "../../web/i18n/en";
 import { vi } from "../../web/i18n/vi";
+import { noteWords } from "../../web/i18n/notes";
+import type { NoteView } from "../../web/view-model";
+import { overwriteBlock } from "../support/blockstore";
+import { OPERATOR_KEY } from "../support/api-harness";
 import type { Json, TestService } from "../support/api-harness";
 import { startDemoService } from "../support/demo-service";
 import { auditPhonePage, launchChromium, phonePage } from "../support/phone-audit";
@@ -254,4 +260,143 @@ describe("the buyer's page of the demo garments", () => {
       }
     },
   );
+
+  /** The engine's English and its code for everything not passed that the JSON answer of `path` gives. */
+  async function engineNotes(path: string): Promise<{ detail: string; note?: NoteView }[]> {
+    const body = (await t.call("GET", path, { headers: { accept: "application/json" } })).body as Json;
+    const checks = (body.checks as Json[])
+      .filter((c) => (c.status ?? (c.passed === true ? "passed" : "failed")) !== "passed")
+      .map((c) => ({ detail: c.detail as string, note: c.note as NoteView | undefined }));
+    const certificates = ((body.certificates ?? []) as Json[])
+      .filter((c) => c.reason && c.status === "invalid")
+      .map((c) => ({ detail: c.reason as string, note: c.reasonNote as NoteView | undefined }));
+    const events = (((body.supplyChainEvents as Json | undefined)?.events ?? []) as Json[])
+      .filter((e) => e.reason && e.verdict !== "verified")
+      .map((e) => ({ detail: e.reason as string, note: e.reasonNote as NoteView | undefined }));
+    return [...checks, ...certificates, ...events];
+  }
+
+  /**
+   * The page at `url` speaks `lang` only: no element in the other language outside a folded technical detail
+   * (the language switch names the other language in it); each engine note is worded from its code in `lang`
+   * and not in the other, and its English is folded, never shown beside the page's words on the vi page.
+   */
+  async function expectPageLanguage(
+    url: string,
+    lang: "vi" | "en",
+    notes: { detail: string; note?: NoteView }[],
+  ) {
+    const other = lang === "vi" ? "en" : "vi";
+    const page = await open(url, lang);
+    const stray = await page
+      .locator(`[lang="${other}"]`)
+      .evaluateAll((elements) =>
+        elements
+          .filter((el) => !el.closest("details.technical") && !el.matches("a.lang"))
+          .map((el) => el.outerHTML),
+      );
+    expect(stray, url).toEqual([]);
+    const outside = await page.evaluate(() => {
+      const body = document.body.cloneNode(true) as HTMLElement;
+      body.querySelectorAll("details.technical").forEach((folded) => folded.remove());
+      return body.textContent ?? "";
+    });
+    const folded = await page.locator(`details.technical > p[lang="en"]`).allTextContents();
+    for (const { detail, note } of notes) {
+      expect(folded, url).toContain(detail);
+      if (lang === "vi") expect(outside, url).not.toContain(detail);
+      expect(outside, url).toContain(noteWords(note!, lang));
+      expect(outside, url).not.toContain(noteWords(note!, other));
+    }
+    await page.context().close();
+  }
+
+  it("words what the engine found on a tampered garment, a forged EPCIS event and a revoked certificate in the page's language, its English folded", async () => {
+    // The demo garment: nothing failed, and nothing of the other language.
+    for (const lang of ["vi", "en"] as const) await expectPageLanguage(garment("SEW-DE-01"), lang, []);
+
+    // A kept inspection of the Australian shirt's batch whose capture root is then forged in the service's
+    // database: its proof no longer leads to the root the chain holds.
+    const url = new URL(garment("SEW-AU-01"));
+    const gtin = /\/01\/(\d{14})\//.exec(url.pathname)![1]!;
+    const key = seed.keys.find((k) => k.role === "facility" && k.id === "song-cong-line")!.apiKey;
+    const captured = await t.call("POST", "/epcis/capture", {
+      key,
+      rawBody: JSON.stringify({
+        "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+        type: "EPCISDocument",
+        schemaVersion: "2.0",
+        creationDate: "2026-10-02T09:00:00+07:00",
+        epcisBody: {
+          eventList: [
+            {
+              type: "ObjectEvent",
+              eventTime: "2026-10-02T08:00:00+07:00",
+              eventTimeZoneOffset: "+07:00",
+              action: "OBSERVE",
+              bizStep: "inspecting",
+              disposition: "conformant",
+              quantityList: [
+                { epcClass: `https://id.gs1.org/01/${gtin}/10/SEW-AU-01`, quantity: 10, uom: "H87" },
+              ],
+              readPoint: { id: "urn:epc:id:sgln:8938505.00001.0" },
+            },
+          ],
+        },
+      }),
+      headers: { "content-type": "application/ld+json" },
+    });
+    expect(captured.status, JSON.stringify(captured.body)).toBe(202);
+    const location = captured.headers.get("location")!;
+    for (;;) {
+      const job = await t.call("GET", location, { key });
+      if (!job.body.running) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    t.service.serviceDb
+      .prepare("UPDATE epcis_events SET capture_root = ? WHERE capture_id = ?")
+      .run(`0x${"ab".repeat(32)}`, location.split("/").pop());
+    const jsonPath = url.pathname + url.search;
+    const epcisOnly = await engineNotes(jsonPath);
+    expect(epcisOnly.map((n) => n.note?.code)).toEqual(["event-proof-invalid"]);
+    for (const lang of ["vi", "en"] as const) {
+      const page = await open(url.href, lang);
+      expect(await page.locator("[data-disposition]").innerText()).toBe(
+        lang === "vi" ? "Tình trạng: Đạt yêu cầu" : "Status: Conformant",
+      );
+      await page.context().close();
+    }
+
+    // The shirt's sewing record changed on disk: its record-digest check fails.
+    const json = (await t.call("GET", jsonPath, { headers: { accept: "application/json" } })).body as Json;
+    const sewing = (json.timeline as { lotId: string; recordCid: string }[]).find(
+      (s) => s.lotId === "SEW-AU-01",
+    )!;
+    const original = await t.service.store.get(sewing.recordCid);
+    const changed = new TextEncoder().encode(
+      new TextDecoder().decode(original).replace("SEW-AU-01", "SEW-AU-99"),
+    );
+    const restore = overwriteBlock(t.dataDir, original, changed);
+    try {
+      const notes = await engineNotes(jsonPath);
+      expect(notes.length).toBeGreaterThan(1);
+      expect(notes.map((n) => n.note?.code)).toContain("content-hash-mismatch");
+      // Every note the engine gave here carries a code the page words.
+      expect(notes.filter((n) => !n.note)).toEqual([]);
+      for (const lang of ["vi", "en"] as const) await expectPageLanguage(url.href, lang, notes);
+    } finally {
+      restore();
+    }
+
+    // A revoked certificate: its not-revoked check fails, worded from its code.
+    const issued = seed.certificates.find((c) => c.outcome === "issued" && c.subjectId !== "SHP-DE-01")!;
+    const revoked = await t.call("POST", `/api/v1/origin/certificates/${issued.detail}/revoke`, {
+      key: OPERATOR_KEY,
+      body: { reason: "issued on a wrong invoice" },
+    });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    const certificateNotes = await engineNotes(`/api/v1/origin/certificates/${issued.detail}/verification`);
+    expect(certificateNotes.map((n) => n.note?.code)).toContain("certificate-revoked");
+    for (const lang of ["vi", "en"] as const) await expectPageLanguage(issued.url!, lang, certificateNotes);
+  });
 });

@@ -121,6 +121,9 @@ describe("event commitments on chain", () => {
     expect(page.body).toContain("Các sự kiện khác đã ghi nhận");
     expect(page.body).toContain("Đã xác minh trên chuỗi khối");
     expect(page.body).toContain("Kiểm tra");
+    // The CBV disposition in the page's words, not the vocabulary's.
+    expect(page.body).toContain("Tình trạng: Đạt yêu cầu");
+    expect(page.body).not.toContain("conformant");
   });
 
   describe("forged rows", () => {

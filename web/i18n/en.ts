@@ -118,18 +118,7 @@ export const en = {
   },
   eventRecord: "Record",
   recordedBy: "Recorded by",
-  bizStepWords: {
-    inspecting: "Inspection",
-    packing: "Packing",
-    repairing: "Repair",
-    sampling: "Sampling",
-    storing: "Storage",
-    receiving: "Receiving",
-    shipping: "Shipping",
-    commissioning: "Commissioning",
-    transforming: "Processing",
-    other: "Event",
-  } as Record<string, string>,
+  disposition: "Status",
   status: {
     passed: "Verified",
     failed: "Failed",
@@ -197,8 +186,17 @@ export const en = {
     "not-revoked": (s: string) => `Certificate ${s} not revoked`,
     validity: (s: string) => `Certificate ${s} within its validity period`,
   } as Record<string, (subject: string) => string>,
-  /** Said after a rule text the page has no translation for (English needs none: the rules are English). */
-  ruleTextInEnglish: "",
+  /** Said for a rule the page has no words for, its English text folded beneath (English needs none). */
+  ruleTextUntranslated: "",
+  /** The summary over the engine's own English words (hashes, error messages). */
+  technicalDetail: "Technical detail",
+  /** An invalid certificate's reason, when the page has no words for the engine's. */
+  certificateInvalidReason: "Its facts or its document do not hold up when checked.",
+  /** A kept EPCIS event's reason, when the page has no words for the engine's. */
+  supplyChainEventReason: {
+    unverified: "Its record could not be checked against the blockchain now.",
+    tampered: "Its record does not match what the blockchain holds.",
+  },
 
   verifiedAt: "Checked",
   machineReadable: "Machine-readable",

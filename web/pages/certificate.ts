@@ -4,22 +4,22 @@ import { translatedRuleText } from "../i18n/rule-texts";
 import { html } from "../html";
 import type { SafeHtml } from "../html";
 import type { CertificatePageModel, Lang } from "../view-model";
-import { checkList, country, date, link } from "./fragments";
+import { checkList, country, date, link, technicalDetail } from "./fragments";
 import { verifiedFooter } from "./garment";
 import { certifier } from "./origin-summary";
 import { layout } from "./layout";
 import type { RenderOptions } from "./layout";
 
 /**
- * The rule in the page language: translated by its id (`CPTPP-62/yarn-forward`) or its alternative's
- * (`yarn-forward`); a rule the page has no words for keeps the rule table's English, marked as such.
+ * The rule in the page language, translated by its exact id (`CPTPP-62/yarn-forward`); a rule the page has no
+ * words for says so, its English text folded beneath.
  */
 function ruleText(rule: { id: string; text: string }, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
   const translated = translatedRuleText(rule.id, lang);
   if (translated) return html`${translated}`;
   if (lang === "en") return html`${rule.text}`;
-  return html`<span lang="en">${rule.text}</span> ${m.ruleTextInEnglish}`;
+  return html`${m.ruleTextUntranslated}${technicalDetail(rule.text, lang)}`;
 }
 
 const ICON = {

@@ -1,8 +1,9 @@
 /** Small pieces shared by the pages: status badges, countries with flags, dates, checks, chain links. */
 import { countryName, formatDate, formatDateTime, messagesFor } from "../i18n/index";
+import { noteWords } from "../i18n/notes";
 import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
-import type { CheckStatus, CheckView, DocumentStatus, Lang } from "../view-model";
+import type { CheckStatus, CheckView, DocumentStatus, Lang, NoteView } from "../view-model";
 import { countryFlagSvg } from "./flags";
 
 /** A coloured badge with the status in words (colour is never the only signal). */
@@ -75,16 +76,43 @@ export function checkLabel(check: CheckView, lang: Lang): string {
 }
 
 /**
+ * The engine's own words (hashes, error messages), folded away under a translated "technical detail" and
+ * marked as English so a screen reader reads them as such: the sentence above it is the page's.
+ */
+export function technicalDetail(text: string | undefined, lang: Lang): SafeHtml {
+  if (!text) return html``;
+  return html`<details class="technical">
+    <summary>${messagesFor(lang).technicalDetail}</summary>
+    <p class="mono" lang="en">${text}</p>
+  </details>`;
+}
+
+/**
+ * An engine note in the page language: worded from its code and parameters; a code the page has no words for
+ * gets `fallback`, a sentence of the page's. The engine's English follows, folded.
+ */
+export function noteText(
+  note: NoteView | undefined,
+  english: string | undefined,
+  fallback: string,
+  lang: Lang,
+): SafeHtml {
+  const words = note ? noteWords(note, lang) : undefined;
+  return html`<span class="detail">${words ?? fallback}</span>${technicalDetail(english, lang)}`;
+}
+
+/**
  * What a check's outcome means, in the page language. A passed check needs no more words than its title and
- * badge (its hashes are under Evidence). A failed or unavailable one says what that means, then the engine's
- * own technical note — hashes, timeouts — marked as English so a screen reader reads it as such.
+ * badge (its hashes are under Evidence). A failed or unavailable one says what that means, then what the
+ * engine found, from its note's code.
  */
 function checkDetail(check: CheckView, lang: Lang): SafeHtml {
   if (check.status === "passed") return html``;
   const m = messagesFor(lang);
+  const words = check.note ? noteWords(check.note, lang) : undefined;
   return html`<span class="detail">${m.checkOutcome[check.status]}</span>${
-      check.detail ? html`<span class="detail mono" lang="en">${check.detail}</span>` : ""
-    }`;
+      words ? html`<span class="detail">${words}</span>` : ""
+    }${technicalDetail(check.detail, lang)}`;
 }
 
 const ORDER: Record<CheckStatus, number> = { failed: 0, unavailable: 1, passed: 2 };
@@ -101,7 +129,8 @@ export function checkList(checks: readonly CheckView[], lang: Lang): SafeHtml {
 ${sorted.map(
   (c) =>
     html`<li data-check="${c.id}">
-      ${statusBadge(c.status, lang)}<span>${checkLabel(c, lang)}${checkDetail(c, lang)}</span>
+      ${statusBadge(c.status, lang)}
+      <div>${checkLabel(c, lang)}${checkDetail(c, lang)}</div>
     </li> `,
 )}
 </ul>

@@ -1,4 +1,5 @@
 /** The garment page: verdict, product, journey, fabric origin, documents, certificates and every check. */
+import { bizStepWords, dispositionWords } from "../i18n/cbv";
 import { formatDateTime, formatNumber, messagesFor } from "../i18n/index";
 import { html, safeUrl } from "../html";
 import type { SafeHtml } from "../html";
@@ -21,6 +22,7 @@ import {
   documentBadge,
   documentTypeName,
   link,
+  noteText,
   shortHash,
   statusBadge,
 } from "./fragments";
@@ -267,7 +269,11 @@ function certificateItem(c: CertificateView, lang: Lang): SafeHtml {
       }
     </dl>
     ${c.verified === "passed" ? "" : html`<p>${statusBadge(c.verified, lang)}</p>`}
-    ${c.reason && c.status === "invalid" ? html`<p class="meta" lang="en">${c.reason}</p>` : ""}
+    ${
+      c.reason && c.status === "invalid"
+        ? html`<div class="meta">${noteText(c.reasonNote, c.reason, m.certificateInvalidReason, lang)}</div>`
+        : ""
+    }
     <div class="links">${link(c.url, m.viewCertificate)}</div>
   </li> `;
 }
@@ -288,7 +294,7 @@ const SUPPLY_CHAIN_BADGE = { verified: "passed", unverified: "unavailable", tamp
 
 function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
   const m = messagesFor(lang);
-  const what = (e.bizStep && m.bizStepWords[e.bizStep]) ?? e.bizStep ?? m.bizStepWords.other;
+  const what = bizStepWords(e.bizStep ?? "other", lang);
   return html`<li data-event-id="${e.eventID}" data-event-verdict="${e.verdict}">
     <div class="row">
       <strong>${what}</strong
@@ -297,8 +303,20 @@ function supplyChainEventItem(e: SupplyChainEventView, lang: Lang): SafeHtml {
       >
     </div>
     <p class="meta">${date(e.eventTime, lang)} · ${m.recordedBy} <span class="mono">${e.facilityId}</span></p>
-    ${e.disposition ? html`<p class="meta">${e.disposition}</p>` : ""}
-    ${e.reason && e.verdict !== "verified" ? html`<p class="meta" lang="en">${e.reason}</p>` : ""}
+    ${
+      e.disposition
+        ? html`<p class="meta" data-disposition>
+            ${m.disposition}: ${dispositionWords(e.disposition, lang)}
+          </p>`
+        : ""
+    }
+    ${
+      e.reason && e.verdict !== "verified"
+        ? html`<div class="meta">
+            ${noteText(e.reasonNote, e.reason, m.supplyChainEventReason[e.verdict], lang)}
+          </div>`
+        : ""
+    }
     <div class="links">${link(e.recordUrl, m.eventRecord)}</div>
   </li> `;
 }

@@ -29,6 +29,7 @@ function toCheckView(id: string, check: VerificationCheck): CheckView {
     label: LABELS[check.id],
     status,
     detail: check.detail,
+    ...(check.note ? { note: check.note } : {}),
   };
 }
 

@@ -112,6 +112,7 @@ export function documentAndCertificateViews(
     url: links.certificate(c.id),
     verified: c.verified,
     ...(c.reason ? { reason: c.reason } : {}),
+    ...(c.reasonNote ? { reasonNote: c.reasonNote } : {}),
   }));
   return { documents, certificates };
 }

@@ -1,6 +1,6 @@
 /** Request and answer schemas of the certificate routes (validation, types and the OpenAPI document). */
 import { z } from "zod";
-import { CountrySchema, IdSchema } from "./common";
+import { CheckNoteSchema, CountrySchema, IdSchema } from "./common";
 import { AssessmentIdSchema, FtaIdSchema } from "./origin";
 import { proofTypeIds } from "../../origin/proof-types";
 
@@ -197,6 +197,7 @@ export const CertificateVerificationSchema = z
         id: z.enum(["anchored", "digest", "signature", "subject", "assessment", "not-revoked", "validity"]),
         passed: z.boolean().nullable(),
         detail: z.string(),
+        note: CheckNoteSchema.optional(),
       }),
     ),
   })

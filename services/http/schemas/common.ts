@@ -4,6 +4,7 @@
  * types and of the OpenAPI document (`.meta({ id })` names a component).
  */
 import { z } from "zod";
+import { CHECK_NOTE_CODES } from "../../provenance/check-notes";
 import { ERROR_CODES, type ErrorCode } from "../../errors/index";
 
 export {
@@ -35,3 +36,15 @@ export const ErrorSchema = z
     }),
   })
   .meta({ id: "Error" });
+
+/** What a check (or a reason) found, as a stable code beside its English detail. */
+export const CheckNoteSchema = z
+  .object({
+    code: z.enum(CHECK_NOTE_CODES),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
+  .meta({
+    id: "CheckNote",
+    description:
+      "What the English detail says, as a stable code and the hashes, ids and counts it names, for a reader to word in its own language",
+  });

@@ -1,6 +1,6 @@
 /** Answer schemas and path parameters of the garment routes (the OpenAPI document). */
 import { z } from "zod";
-import { IdSchema } from "./common";
+import { CheckNoteSchema, IdSchema } from "./common";
 
 export const VerificationCheckSchema = z
   .object({
@@ -20,6 +20,7 @@ export const VerificationCheckSchema = z
     label: z.string().optional(),
     status: z.enum(["passed", "failed", "unavailable"]),
     detail: z.string().optional(),
+    note: CheckNoteSchema.optional(),
   })
   .meta({ id: "VerificationCheck" });
 
@@ -47,6 +48,7 @@ export const GarmentVerificationSchema = z
             facilityId: z.string(),
             verdict: z.enum(["verified", "unverified", "tampered"]),
             reason: z.string().optional(),
+            reasonNote: CheckNoteSchema.optional(),
             recordUrl: z.string(),
           }),
         ),

@@ -28,6 +28,8 @@ import type { Json, TestService } from "../../support/api-harness";
 import { overwriteBlock } from "../../support/blockstore";
 import { GTIN, recordGarmentLife } from "../../support/garment-life";
 import type { RecordedLife } from "../../support/garment-life";
+import { escapeHtml } from "../../../web/html";
+import { noteWords } from "../../../web/i18n/notes";
 
 interface Column {
   table: string;
@@ -452,6 +454,8 @@ describe("the read model is never an authority", () => {
         expect(answer.body.verdict).toBe("tampered");
         const failed = (answer.body.checks as Json[]).filter((check) => check.status === "failed");
         expect(failed.map((check) => check.id)).toContainEqual(expect.stringMatching(`^${column.failed}`));
+        // Each says what it found as a code the page words in its language, beside the English detail.
+        expect(failed.filter((check) => !(check.note as Json | undefined)?.code)).toEqual([]);
         // The provenance JSON says the same.
         const graph = await t.call("GET", "/api/v1/provenance/SHP-0001");
         expect(graph.body.verification.verdict).toBe("tampered");
@@ -550,6 +554,7 @@ describe("the read model is never an authority", () => {
       expect(after.body.checks.find((c: Json) => c.id === "evidence")).toMatchObject({
         passed: false,
         detail: expect.stringContaining("lot CUT-T"),
+        note: { code: expect.stringMatching(/^evidence-record-/), params: { lot: "CUT-T" } },
       });
       const page = await fetch(`${t.service.url}/certificates/${id}?lang=en`, {
         headers: { accept: "text/html" },
@@ -577,18 +582,21 @@ describe("the read model is never an authority", () => {
       ).toMatchObject({
         status: "unavailable",
         detail: expect.stringContaining("suspended"),
+        note: { code: "facility-suspended", params: { facility: "export-0001" } },
       });
       const path = `/01/${GTIN}/10/SEW-0001/21/5?ac=${life.code("SEW-0001", 5)}`;
       for (const [lang, title] of [
         ["en", "A facility of this garment is suspended"],
         ["vi", "Một cơ sở sản xuất sản phẩm này đang bị đình chỉ"],
       ] as const) {
+        const words = noteWords({ code: "facility-suspended", params: { facility: "export-0001" } }, lang);
         const page = await fetch(`${t.service.url}${path}&lang=${lang}`, {
           headers: { accept: "text/html" },
         });
         const html = await page.text();
         expect(html).toContain('data-suspended="export-0001"');
         expect(html).toContain(title);
+        expect(html).toContain(escapeHtml(words!));
       }
     } finally {
       const reinstate = await t.call("POST", "/api/v1/facilities/export-0001/reinstate", {

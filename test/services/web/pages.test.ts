@@ -464,11 +464,13 @@ describe("the evidence section", () => {
 });
 
 describe("check wording", () => {
-  it("words a passed check by its kind alone, and a failed one in the page language before the engine's note", () => {
+  it("words a passed check by its kind alone, and a failed one in the page language, the engine's note folded", () => {
     const page = renderGarmentPage(tamperedGarment(), "vi");
     const failed = itemWith(page, 'data-check="record-digest:SEW-0001"');
     expect(failed).toContain("Thông tin này không khớp với dữ liệu trên blockchain.");
-    expect(failed).toMatch(/<span class="detail mono" lang="en">IPFS record hashes to/);
+    expect(failed).toMatch(
+      /<details class="technical">\s*<summary>Chi tiết kỹ thuật<\/summary>\s*<p class="mono" lang="en">IPFS record hashes to/,
+    );
     const model = authenticGarment();
     model.checks[0]!.detail = "recorded on chain under the registered key of 'x'";
     const passed = itemWith(renderGarmentPage(model, "vi"), `data-check="${model.checks[0]!.id}"`);
@@ -489,7 +491,7 @@ describe("check wording", () => {
     expect(page).not.toContain("Signed by the certifier");
   });
 
-  it("shows a rule in Vietnamese by its id, and an untranslated one as English, marked as such", () => {
+  it("shows a rule in Vietnamese by its id, and says an untranslated one is, its English folded", () => {
     const model = validCertificate();
     model.certificate.rule = {
       id: "CPTPP-62/yarn-forward",
@@ -500,8 +502,8 @@ describe("check wording", () => {
     expect(vi).not.toContain("Yarn forward");
     expect(renderCertificatePage(model, "en")).toContain("Yarn forward: spinning, weaving");
     model.certificate.rule = { id: "XFTA-99/new-rule", text: "Some new rule" };
-    expect(renderCertificatePage(model, "vi")).toContain(
-      '<span lang="en">Some new rule</span> (nguyên văn tiếng Anh)',
+    expect(renderCertificatePage(model, "vi")).toMatch(
+      /Quy tắc này chưa có bản tiếng Việt; nguyên văn ở phần chi tiết kỹ thuật\.<details class="technical">\s*<summary>Chi tiết kỹ thuật<\/summary>\s*<p class="mono" lang="en">Some new rule<\/p>/,
     );
   });
 });
