@@ -34,6 +34,7 @@ import {
   ZERO_HASH,
 } from "./encoding";
 import { decodeLogs, type Log } from "./events";
+import type { ArchivedLog } from "./log-archive";
 import { chainKey } from "./keys";
 import type { Hex, Ledger, LedgerEvent, LedgerOperation, MinedListener, Receipt } from "./ledger";
 import { createRelayer } from "./relayer";
@@ -158,7 +159,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     rpc: anvil?.senderRpc ?? rpc,
     wallet,
     chainId,
-    ...(embedded ? { journal: store } : { minedJournal: store }),
+    ...(embedded ? { journal: store, archive: store } : { minedJournal: store }),
     ...(anvil !== undefined
       ? {
           // anvil mines just after it answers: its receipt is there within a millisecond or two.
@@ -175,6 +176,32 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
   });
   anvil?.setExclusive((task) => sender.exclusive(task));
   if (sender.resentAtStart > 0) restoredTransactions = sender.resentAtStart;
+  if (embedded) await archiveMissed();
+
+  /**
+   * Archives what was mined but not archived when the service stopped (a crash between the two): at most the
+   * journal's last transaction, which the start just replayed, so the node holds its receipt.
+   */
+  async function archiveMissed(): Promise<void> {
+    for (const { txHash, timestamp } of store.unarchivedTransactions()) {
+      const receipt = await rpc.request<{ blockNumber: Hex; logs: Log[] } | null>(
+        "eth_getTransactionReceipt",
+        [txHash],
+      );
+      if (receipt === null) {
+        await rpc.close();
+        await anvil?.close();
+        store.close();
+        throw new Error(`The chain holds no receipt of journalled transaction ${txHash} to archive`);
+      }
+      store.archiveTransaction({
+        txHash,
+        blockNumber: Number(BigInt(receipt.blockNumber)),
+        blockTimestamp: timestamp,
+        logs: receipt.logs,
+      });
+    }
+  }
 
   const listeners: MinedListener[] = [];
   async function afterMined(tx: MinedTransaction): Promise<LedgerEvent[]> {
@@ -343,6 +370,27 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       blockTimestamps.set(blockNumber, timestamp);
     }
     return timestamp;
+  }
+
+  const contractLogs = (logs: ArchivedLog[]) =>
+    logs.filter((log) => log.address.toLowerCase() === contractAddress.toLowerCase());
+  const decodeArchived = (logs: ArchivedLog[]) =>
+    contractLogs(logs).flatMap((log) => decodeLogs(iface, [log], log.blockTimestamp));
+
+  /**
+   * The contract's events whose first indexed id is `key`, in chain order: from the archive on a chain the
+   * service runs (the node may have forgotten old blocks' logs), else from the node.
+   */
+  async function eventsByKey(key: Hex, topic0s: Hex[]): Promise<LedgerEvent[]> {
+    if (embedded) return decodeArchived(store.archivedLogsByKey(key, topic0s));
+    const logs = await rpc.request<Log[]>("eth_getLogs", [
+      { address: contractAddress, fromBlock: "0x0", toBlock: "latest", topics: [topic0s, key] },
+    ]);
+    const events: LedgerEvent[] = [];
+    for (const log of logs) {
+      events.push(...decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber)))));
+    }
+    return events;
   }
 
   const ledger: CreatedLedger = {
@@ -544,17 +592,10 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async statusListVersionOf(listId, digest) {
-      const logs = await rpc.request<Log[]>("eth_getLogs", [
-        {
-          address: contractAddress,
-          fromBlock: "0x0",
-          toBlock: "latest",
-          topics: [iface.getEvent("StatusListAnchored")!.topicHash, chainKey(listId)],
-        },
-      ]);
-      for (const log of logs) {
-        const [event] = decodeLogs(iface, [log], 0);
-        if (event?.name === "StatusListAnchored" && event.digest.toLowerCase() === digest.toLowerCase())
+      // Only ever says which older version a list is: "valid" comes from the anchor in state alone.
+      const topic = iface.getEvent("StatusListAnchored")!.topicHash as Hex;
+      for (const event of await eventsByKey(chainKey(listId), [topic])) {
+        if (event.name === "StatusListAnchored" && event.digest.toLowerCase() === digest.toLowerCase())
           return event.version;
       }
       return null;
@@ -629,21 +670,11 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async lotRecord(lotId) {
-      const logs = await rpc.request<Log[]>("eth_getLogs", [
-        {
-          address: contractAddress,
-          fromBlock: "0x0",
-          toBlock: "latest",
-          // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
-          topics: [
-            [iface.getEvent("LotRecorded")!.topicHash, iface.getEvent("GarmentsCommitted")!.topicHash],
-            chainKey(lotId),
-          ],
-        },
+      // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
+      const events = await eventsByKey(chainKey(lotId), [
+        iface.getEvent("LotRecorded")!.topicHash as Hex,
+        iface.getEvent("GarmentsCommitted")!.topicHash as Hex,
       ]);
-      const log = logs[0];
-      if (!log) return null;
-      const events = decodeLogs(iface, logs, await blockTimestamp(Number(BigInt(log.blockNumber))));
       const recorded = events.find((event) => event.name === "LotRecorded");
       if (recorded?.name !== "LotRecorded") return null;
       const committed = events.find((event) => event.name === "GarmentsCommitted");
@@ -673,6 +704,8 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async readEvents(fromBlock) {
+      // On a chain the service runs, its archive holds every log it mined, old blocks' included.
+      if (embedded) return decodeArchived(store.archivedLogsFrom(fromBlock));
       const latest = await ledger.blockNumber();
       const events: LedgerEvent[] = [];
       const step = 2000;
@@ -698,6 +731,8 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async transactionBlockNumber(txHash) {
+      const archived = store.archivedTransaction(txHash);
+      if (archived !== undefined) return archived.blockNumber;
       const receipt = await rpc.request<{ blockNumber: Hex } | null>("eth_getTransactionReceipt", [txHash]);
       return receipt === null ? null : Number(BigInt(receipt.blockNumber));
     },

@@ -1,0 +1,148 @@
+/**
+ * The log archive on the anvil engine, against the real binary: once the node has forgotten old blocks'
+ * receipts and logs (`--transaction-block-keeper`), its snapshots stay small, old lots' records are still
+ * read, and an index rebuilt from the chain gives the same read model as the one built while writing.
+ */
+import Database from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createLedger, type CreatedLedger, type Hex } from "../../../services/chain";
+import { TRANSACTION_BLOCK_KEEPER } from "../../../services/chain/anvil-process";
+import type { DocumentStore } from "../../../services/ipfs/index";
+import {
+  createIndexer,
+  dumpIndex,
+  openIndexDatabase,
+  rebuildIndex,
+} from "../../../services/read-model/index";
+
+const digest = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as Hex;
+
+/** No records in IPFS: both indexes see the chain's events alone, the part a rebuild reads from the chain. */
+const noRecords: Pick<DocumentStore, "get"> = {
+  get: (cid) => Promise.reject(new Error(`${String(cid)} is not stored`)),
+};
+
+describe("the log archive", () => {
+  const dirs: string[] = [];
+  const ledgers: CreatedLedger[] = [];
+  afterEach(async () => {
+    for (const ledger of ledgers.splice(0)) await ledger.close().catch(() => undefined);
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const open = async (dataDir: string, engine: "anvil" | "edr" = "anvil") => {
+    const ledger = await createLedger({ dataDir, engine, snapshotEvery: 100 });
+    ledgers.push(ledger);
+    return ledger;
+  };
+
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "threadproof-archive-"));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it("keeps old blocks' history on an anvil that forgot it: lot records, status lists and a rebuild", async () => {
+    const dataDir = freshDir();
+    const first = await open(dataDir);
+    const liveDb = openIndexDatabase(":memory:");
+    const live = createIndexer({ db: liveDb, store: noRecords });
+    first.onMined((events) => live.apply(events));
+
+    await first.registerFacility({
+      facilityId: "mill",
+      country: "VN",
+      roles: ["fabric"],
+      metadataDigest: digest("mill"),
+    });
+    await first.registerCertifier("vinacert");
+    await first.anchorStatusList({
+      listId: "vinacert-list",
+      version: 1,
+      digest: digest("list v1"),
+      certifierId: "vinacert",
+    });
+    // More transactions than the node keeps: the first lots' receipts and logs are gone from it.
+    const lots = TRANSACTION_BLOCK_KEEPER + 40;
+    const hashes: Hex[] = [];
+    for (let i = 0; i < lots; i++) {
+      const receipt = await first.record({
+        kind: "fabric-lot",
+        lotId: `L-${i}`,
+        facilityId: "mill",
+        quantity: { amount: 10 + i, unit: "m" },
+        recordDigest: digest(`L-${i}`),
+      });
+      hashes.push(receipt.txHash);
+    }
+    await first.anchorStatusList({
+      listId: "vinacert-list",
+      version: 2,
+      digest: digest("list v2"),
+      certifierId: "vinacert",
+    });
+    await first.close();
+    ledgers.length = 0;
+
+    // The closing snapshot holds only the last blocks' receipts: the first lot's transaction is not in it.
+    const snapshotDir = join(dataDir, "chain", "anvil");
+    const [snapshotFile] = readdirSync(snapshotDir).filter((name) => name.endsWith(".json"));
+    const snapshot = JSON.parse(readFileSync(join(snapshotDir, snapshotFile!), "utf8")) as {
+      transactions: unknown[];
+    };
+    expect(snapshot.transactions.length).toBeLessThanOrEqual(TRANSACTION_BLOCK_KEEPER);
+    expect(JSON.stringify(snapshot)).not.toContain(hashes[0]!.slice(2));
+
+    const second = await open(dataDir);
+    const oldest = await second.lotRecord("L-0");
+    expect(oldest).toMatchObject({ txHash: hashes[0], recordDigest: digest("L-0"), quantity: 10 });
+    expect(await second.transactionBlockNumber(hashes[0]!)).toBe(oldest?.blockNumber);
+    expect(await second.statusListVersionOf("vinacert-list", digest("list v1"))).toBe(1);
+    expect(await second.lotRecord("L-never")).toBeNull();
+
+    const recorded = (await second.readEvents(0)).filter((event) => event.name === "LotRecorded");
+    expect(recorded.map((event) => event.txHash)).toEqual(hashes);
+    const rebuiltDb = openIndexDatabase(":memory:");
+    await rebuildIndex({ ledger: second, store: noRecords, db: rebuiltDb });
+    const rebuilt = dumpIndex(rebuiltDb);
+    expect(rebuilt.lots).toHaveLength(lots);
+    expect(rebuilt).toEqual(dumpIndex(liveDb));
+  }, 120_000);
+
+  it.each(["edr", "anvil"] as const)(
+    "archives at start what a crash left mined but unarchived (%s)",
+    async (engine) => {
+      const dataDir = freshDir();
+      const first = await open(dataDir, engine);
+      await first.registerFacility({
+        facilityId: "mill",
+        country: "VN",
+        roles: ["fabric"],
+        metadataDigest: digest("mill"),
+      });
+      const { txHash } = await first.record({
+        kind: "fabric-lot",
+        lotId: "L-last",
+        facilityId: "mill",
+        quantity: { amount: 5, unit: "kg" },
+        recordDigest: digest("L-last"),
+      });
+      await first.close();
+      ledgers.length = 0;
+      // What a SIGKILL between mining and archiving leaves: the journal holds the transaction, the archive not.
+      const db = new Database(join(dataDir, "chain", "chain.sqlite"));
+      db.prepare("DELETE FROM archived_logs WHERE tx_hash = ?").run(txHash);
+      expect(db.prepare("DELETE FROM archived_transactions WHERE tx_hash = ?").run(txHash).changes).toBe(1);
+      db.close();
+
+      const second = await open(dataDir, engine);
+      expect(await second.lotRecord("L-last")).toMatchObject({ txHash, recordDigest: digest("L-last") });
+      const recorded = (await second.readEvents(0)).filter((event) => event.name === "LotRecorded");
+      expect(recorded.map((event) => event.txHash)).toEqual([txHash]);
+    },
+    60_000,
+  );
+});
