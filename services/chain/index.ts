@@ -7,7 +7,14 @@
  */
 import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
-import { AppError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
+import {
+  AppError,
+  ChainArchiveMismatchError,
+  ForbiddenError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from "../errors";
 import { isNodeUnreachable, startAnvilEngine, type AnvilEngine } from "./anvil-engine";
 import { openChainStore, type ChainStore } from "./chain-store";
 import { loadThreadproofArtifact } from "./contract";
@@ -33,6 +40,7 @@ import {
   unitFromIndex,
   ZERO_HASH,
 } from "./encoding";
+import { batchRootOfLogs } from "./batch-root";
 import { decodeLogs, type Log } from "./events";
 import type { ArchivedLog } from "./log-archive";
 import { chainKey } from "./keys";
@@ -393,6 +401,21 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return events;
   }
 
+  /** Every log of the contract in transaction `txHash`: from the archive, or the node's receipt. */
+  async function logsOfTransaction(txHash: Hex): Promise<ArchivedLog[]> {
+    if (embedded) return contractLogs(store.archivedLogsOfTransaction(txHash));
+    const receipt = await rpc.request<{ blockNumber: Hex; logs: Log[] } | null>("eth_getTransactionReceipt", [
+      txHash,
+    ]);
+    if (receipt === null) return [];
+    const timestamp = await blockTimestamp(Number(BigInt(receipt.blockNumber)));
+    return contractLogs(receipt.logs.map((log) => ({ ...log, blockTimestamp: timestamp })));
+  }
+
+  async function decodeWithTimestamps(logs: ArchivedLog[]): Promise<LedgerEvent[]> {
+    return logs.flatMap((log) => decodeLogs(iface, [log], log.blockTimestamp));
+  }
+
   const ledger: CreatedLedger = {
     chainId,
     contractAddress,
@@ -670,14 +693,49 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async lotRecord(lotId) {
-      // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
-      const events = await eventsByKey(chainKey(lotId), [
-        iface.getEvent("LotRecorded")!.topicHash as Hex,
-        iface.getEvent("GarmentsCommitted")!.topicHash as Hex,
+      const lotKey = chainKey(lotId);
+      const recordedTopic = iface.getEvent("LotRecorded")!.topicHash as Hex;
+      const [claims, [batch]] = await Promise.all([
+        eventsByKey(lotKey, [recordedTopic]),
+        call("lotBatch", [lotKey]),
       ]);
-      const recorded = events.find((event) => event.name === "LotRecorded");
-      if (recorded?.name !== "LotRecorded") return null;
-      const committed = events.find((event) => event.name === "GarmentsCommitted");
+      const claim = claims.find((event) => event.name === "LotRecorded");
+      if (Number(batch) === 0) {
+        if (claim !== undefined) throw new ChainArchiveMismatchError(lotId, "the chain holds no such lot");
+        return null;
+      }
+      if (claim === undefined)
+        throw new ChainArchiveMismatchError(lotId, "no copy of its batch's events is kept");
+      // The claim is checked, not trusted: its whole batch must hash to the root the chain stores for it, and
+      // what the lot's word holds must match.
+      const logs = await logsOfTransaction(claim.txHash);
+      const [[root], [lot]] = await Promise.all([call("batchRoot", [batch]), call("lot", [lotKey])]);
+      if (batchRootOfLogs(iface, logs) !== (root as string).toLowerCase()) {
+        throw new ChainArchiveMismatchError(lotId, `its batch does not hash to batch ${batch}'s root`);
+      }
+      const events = await decodeWithTimestamps(logs);
+      const recorded = events.find((event) => event.name === "LotRecorded" && event.lotKey === lotKey);
+      if (recorded?.name !== "LotRecorded") {
+        throw new ChainArchiveMismatchError(lotId, "its batch holds no record of it");
+      }
+      const state = {
+        facilityKey: (lot.facilityId as string).toLowerCase(),
+        kind: lotKindFromIndex(lot.kind),
+        unit: unitFromIndex(lot.unit),
+        quantity: fromChainAmount(lot.quantity),
+        createdAt: Number(lot.createdAt),
+      };
+      if (
+        state.facilityKey !== recorded.facilityKey.toLowerCase() ||
+        state.kind !== recorded.kind ||
+        state.unit !== recorded.unit ||
+        state.quantity !== recorded.quantity ||
+        state.createdAt * 1000 !== recorded.blockTimestamp.getTime()
+      ) {
+        throw new ChainArchiveMismatchError(lotId, "it does not match the lot the chain stores");
+      }
+      // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
+      const committed = events.find((event) => event.name === "GarmentsCommitted" && event.lotKey === lotKey);
       return committed?.name === "GarmentsCommitted"
         ? { ...recorded, committedGtin: committed.gtin }
         : recorded;

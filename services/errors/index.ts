@@ -93,6 +93,18 @@ export class UnavailableError extends AppError {
   }
 }
 
+/**
+ * CHAIN_ARCHIVE_MISMATCH: the service's copy of a lot's chain record (its log archive) does not check out
+ * against chain state, so nothing read from it may be shown as verified.
+ */
+export class ChainArchiveMismatchError extends AppError {
+  constructor(lotId: string, reason: string) {
+    super("CHAIN_ARCHIVE_MISMATCH", `The kept chain record of lot '${lotId}' does not check out: ${reason}`, {
+      details: { lotId, reason },
+    });
+  }
+}
+
 /** True when `error` is an AppError with this code. */
 export function hasCode(error: unknown, code: ErrorCode): boolean {
   return error instanceof AppError && error.code === code;

@@ -3,6 +3,7 @@
  * IPFS is the one the chain's digest names, it was recorded by the facility the record names, and every
  * document the record cites is retrievable and matches the hash in the record.
  */
+import { hasCode } from "../errors/index";
 import { isValidGtin, normalizeGtin } from "../garments/digital-link";
 import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
@@ -86,11 +87,11 @@ async function chainRecordCheck(deps: LotCheckDeps, view: LotView): Promise<Chai
   try {
     [chain, event] = await Promise.all([deps.ledger.getLot(view.id), lotRecordOf(deps, view)]);
   } catch (error) {
-    return {
-      check: { ...base, status: "unavailable", detail: `the chain did not answer: ${errorDetail(error)}` },
-      event: null,
-      chain: null,
-    };
+    // A kept copy of the chain record that does not check out against chain state is a failure, never a pass.
+    const status = hasCode(error, "CHAIN_ARCHIVE_MISMATCH") ? "failed" : "unavailable";
+    const detail =
+      status === "failed" ? errorDetail(error) : `the chain did not answer: ${errorDetail(error)}`;
+    return { check: { ...base, status, detail }, event: null, chain: null };
   }
   if (!chain || !event)
     return { check: { ...base, status: "failed", detail: "no such lot on chain" }, event: null, chain: null };

@@ -9,7 +9,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLedger, type CreatedLedger, type Hex } from "../../../services/chain";
+import { id } from "ethers";
+import { chainKey, createLedger, type CreatedLedger, type Hex } from "../../../services/chain";
 import { TRANSACTION_BLOCK_KEEPER } from "../../../services/chain/anvil-process";
 import type { DocumentStore } from "../../../services/ipfs/index";
 import {
@@ -20,6 +21,8 @@ import {
 } from "../../../services/read-model/index";
 
 const digest = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as Hex;
+
+const LOT_RECORDED_TOPIC = id("LotRecorded(bytes32,bytes32,uint8,uint8,uint8,uint64,bytes32)");
 
 /** No records in IPFS: both indexes see the chain's events alone, the part a rebuild reads from the chain. */
 const noRecords: Pick<DocumentStore, "get"> = {
@@ -142,6 +145,89 @@ describe("the log archive", () => {
       expect(await second.lotRecord("L-last")).toMatchObject({ txHash, recordDigest: digest("L-last") });
       const recorded = (await second.readEvents(0)).filter((event) => event.name === "LotRecorded");
       expect(recorded.map((event) => event.txHash)).toEqual([txHash]);
+    },
+    60_000,
+  );
+
+  it.each(["edr", "anvil"] as const)(
+    "refuses a lot record whose kept copy was altered, removed or invented (%s)",
+    async (engine) => {
+      const dataDir = freshDir();
+      const ledger = await open(dataDir, engine);
+      await ledger.registerFacility({
+        facilityId: "mill",
+        country: "VN",
+        roles: ["fabric"],
+        metadataDigest: digest("mill"),
+      });
+      const lot = (lotId: string) =>
+        ledger.record({
+          kind: "fabric-lot",
+          lotId,
+          facilityId: "mill",
+          quantity: { amount: 5, unit: "kg" },
+          recordDigest: digest(lotId),
+        });
+      // Two lots in one batch, one in another.
+      await Promise.all([lot("L-1"), lot("L-2")]);
+      await lot("L-3");
+      expect(await ledger.lotRecord("L-1")).toMatchObject({ recordDigest: digest("L-1") });
+      expect(await ledger.lotRecord("L-3")).toMatchObject({ recordDigest: digest("L-3") });
+
+      const db = new Database(join(dataDir, "chain", "chain.sqlite"));
+      /** Rewrites the data of lot `lotId`'s archived LotRecorded log. */
+      const forgeData = (lotId: string, forge: (data: Buffer) => Buffer) => {
+        const where = "topic1 = ? AND topics LIKE ?";
+        const args = [chainKey(lotId).toLowerCase(), `${LOT_RECORDED_TOPIC}%`];
+        const { data } = db.prepare(`SELECT data FROM archived_logs WHERE ${where}`).get(...args) as {
+          data: Buffer;
+        };
+        const changed = db
+          .prepare(`UPDATE archived_logs SET data = ? WHERE ${where}`)
+          .run(forge(data), ...args);
+        expect(changed.changes).toBe(1);
+      };
+      const refused = async (lotId: string) => {
+        const error = await ledger.lotRecord(lotId).then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        expect(error, `${lotId} refused`).toMatchObject({ code: "CHAIN_ARCHIVE_MISMATCH" });
+      };
+      try {
+        // LotRecorded's data ends with the record digest: another digest for L-2 breaks its batch's root,
+        // so L-1 of the same batch is refused too, and L-3 of another batch is not.
+        forgeData("L-2", (data) => Buffer.concat([data.subarray(0, 96), Buffer.alloc(32, 0xcd)]));
+        await refused("L-2");
+        await refused("L-1");
+        expect(await ledger.lotRecord("L-3")).toMatchObject({ recordDigest: digest("L-3") });
+
+        // Its quantity (the third word) altered, the record no longer matches the lot the chain stores.
+        forgeData("L-3", (data) => {
+          const altered = Buffer.from(data);
+          altered[95] = (altered[95] ?? 0) ^ 1;
+          return altered;
+        });
+        await refused("L-3");
+
+        // A lot the chain holds whose copy is gone, and a copy of a lot the chain never held.
+        const row = db
+          .prepare("SELECT * FROM archived_logs WHERE topic1 = ?")
+          .get(chainKey("L-3").toLowerCase()) as Record<string, unknown>;
+        db.prepare("DELETE FROM archived_logs WHERE topic1 = ?").run(chainKey("L-3").toLowerCase());
+        await refused("L-3");
+        const invented = chainKey("L-invented").toLowerCase();
+        db.prepare(
+          `INSERT INTO archived_logs (block_number, log_index, block_timestamp, tx_hash, address, topic1, topics, data)
+           VALUES (@block_number, @log_index + 100, @block_timestamp, @tx_hash, @address, ?, @topics, @data)`,
+        ).run(invented, {
+          ...row,
+          topics: String(row.topics).replace(chainKey("L-3").toLowerCase(), invented),
+        });
+        await refused("L-invented");
+      } finally {
+        db.close();
+      }
     },
     60_000,
   );
