@@ -3,66 +3,52 @@
  * copy of those logs kept off chain (the log archive) can be checked against chain state: a forged or altered
  * record digest, operation or GTIN gives another root.
  */
-import { AbiCoder, keccak256, type Interface } from "ethers";
+import { concat, keccak256, type Interface } from "ethers";
 import type { Log } from "./events";
 import type { Hex } from "./ledger";
 import { ZERO_HASH } from "./encoding";
 
-/** The contract's `OperationKind.CommitEvents`. */
-const COMMIT_EVENTS_KIND = 4n;
+/** The contract's `OperationKind.CommitEvents`, as a 32-byte word. */
+const COMMIT_EVENTS_KIND = `0x${"4".padStart(64, "0")}`;
+const ZERO_WORD = ZERO_HASH;
 
-interface Leaf {
-  id: Hex;
-  kind: bigint;
-  recordDigest: Hex;
-  gtin: bigint;
-}
+/** The `index`th 32-byte word of a log's data, as 0x-hex. */
+const word = (data: string, index: number): Hex => `0x${data.slice(2 + index * 64, 2 + (index + 1) * 64)}`;
 
 /**
- * The root over the operations of the batch whose transaction emitted `logs`: one leaf per LotRecorded or
+ * The root over the operations of the batch whose transaction emitted `logs`: one link per LotRecorded or
  * EventsCommitted (one per operation, in submission order), with the GTIN of the lot's GarmentsCommitted.
+ * Every field of a link is a static ABI word, so `abi.encode` is the words side by side, read straight from
+ * the logs (this runs on the first scan of every lot).
  *
  * @example
  * const root = batchRootOfLogs(iface, receipt.logs); // equals contract.batchRoot(lotBatch(lotId))
  */
 export function batchRootOfLogs(iface: Interface, logs: Log[]): Hex {
-  const recorded = iface.getEvent("LotRecorded")!;
-  const committed = iface.getEvent("EventsCommitted")!;
-  const garments = iface.getEvent("GarmentsCommitted")!;
-  const leaves: Leaf[] = [];
-  const gtins = new Map<string, bigint>();
+  const recorded = iface.getEvent("LotRecorded")!.topicHash;
+  const committed = iface.getEvent("EventsCommitted")!.topicHash;
+  const garments = iface.getEvent("GarmentsCommitted")!.topicHash;
+  // LotRecorded(lotId, facilityId, operation indexed; kind, unit, quantity, recordDigest),
+  // EventsCommitted(commitmentId, facilityId indexed; eventsRoot, eventCount, recordDigest),
+  // GarmentsCommitted(lotId indexed; garmentsRoot, gtin).
+  const links: { id: string; kind: string; recordDigest: string }[] = [];
+  const gtins = new Map<string, string>();
   for (const log of logs) {
     const topic = log.topics[0]?.toLowerCase();
-    if (topic === recorded.topicHash) {
-      const args = iface.decodeEventLog(recorded, log.data, log.topics);
-      leaves.push({
-        id: args.lotId as Hex,
-        kind: BigInt(args.operation as bigint),
-        recordDigest: args.recordDigest as Hex,
-        gtin: 0n,
-      });
-    } else if (topic === committed.topicHash) {
-      const args = iface.decodeEventLog(committed, log.data, log.topics);
-      leaves.push({
-        id: args.commitmentId as Hex,
-        kind: COMMIT_EVENTS_KIND,
-        recordDigest: args.recordDigest as Hex,
-        gtin: 0n,
-      });
-    } else if (topic === garments.topicHash) {
-      const args = iface.decodeEventLog(garments, log.data, log.topics);
-      gtins.set((args.lotId as string).toLowerCase(), BigInt(args.gtin as bigint));
+    const id = log.topics[1]?.toLowerCase();
+    if (id === undefined) continue;
+    if (topic === recorded && log.topics[3] !== undefined) {
+      links.push({ id, kind: log.topics[3], recordDigest: word(log.data, 3) });
+    } else if (topic === committed) {
+      links.push({ id, kind: COMMIT_EVENTS_KIND, recordDigest: word(log.data, 2) });
+    } else if (topic === garments) {
+      gtins.set(id, word(log.data, 1));
     }
   }
-  const coder = AbiCoder.defaultAbiCoder();
-  let root: Hex = ZERO_HASH;
-  for (const leaf of leaves) {
-    const gtin = gtins.get(leaf.id.toLowerCase()) ?? leaf.gtin;
+  let root: Hex = ZERO_WORD;
+  for (const link of links) {
     root = keccak256(
-      coder.encode(
-        ["bytes32", "bytes32", "uint8", "bytes32", "uint64"],
-        [root, leaf.id, leaf.kind, leaf.recordDigest, gtin],
-      ),
+      concat([root, link.id, link.kind, link.recordDigest, gtins.get(link.id) ?? ZERO_WORD]),
     ) as Hex;
   }
   return root;

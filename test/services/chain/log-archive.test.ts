@@ -168,8 +168,21 @@ describe("the log archive", () => {
           quantity: { amount: 5, unit: "kg" },
           recordDigest: digest(lotId),
         });
-      // Two lots in one batch, one in another.
-      await Promise.all([lot("L-1"), lot("L-2")]);
+      // Two lots and an event commitment (which creates no lot, but is a link of the root) in one batch, and
+      // a lot in another.
+      const [first] = await Promise.all([
+        lot("L-1"),
+        lot("L-2"),
+        ledger.record({
+          kind: "event-commitment",
+          lotId: "EC-1",
+          facilityId: "mill",
+          eventsRoot: digest("events of EC-1"),
+          eventCount: 2,
+          recordDigest: digest("EC-1"),
+        }),
+      ]);
+      expect((await ledger.lotRecord("L-2"))?.txHash, "one batch").toBe(first.txHash);
       await lot("L-3");
       expect(await ledger.lotRecord("L-1")).toMatchObject({ recordDigest: digest("L-1") });
       expect(await ledger.lotRecord("L-3")).toMatchObject({ recordDigest: digest("L-3") });

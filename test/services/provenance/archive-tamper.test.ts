@@ -1,7 +1,7 @@
 /**
- * The chain store's log archive is a copy, never an authority: a lot's archived LotRecorded row altered in
- * SQLite (its record digest) makes the garment "tampered", naming the failed chain-record check, on a real
- * service whose chain records were never read before the forgery (nothing cached).
+ * The chain store's log archive is a copy, never an authority: with a lot's archived LotRecorded row altered
+ * in SQLite (its record digest), the garment is "tampered", naming the failed chain-record check. The
+ * forgery is made while the service is stopped, so no record read before it is cached.
  */
 import Database from "better-sqlite3";
 import { join } from "node:path";
@@ -12,9 +12,30 @@ import type { Json, TestService } from "../../support/api-harness";
 import { GTIN, recordGarmentLife } from "../../support/garment-life";
 import type { RecordedLife } from "../../support/garment-life";
 
+/** Replaces the record digest (LotRecorded's last data word) of `lotId`'s archived LotRecorded log. */
+function forgeArchivedDigest(dataDir: string, lotId: string): void {
+  const db = new Database(join(dataDir, "chain", "chain.sqlite"));
+  try {
+    // LotRecorded is the one log of a lot with four data words (kind, unit, quantity, recordDigest).
+    const where = "topic1 = ? AND length(data) = 128";
+    const row = db
+      .prepare(`SELECT data FROM archived_logs WHERE ${where}`)
+      .get(chainKey(lotId).toLowerCase()) as { data: Buffer } | undefined;
+    expect(row, `${lotId}'s LotRecorded is archived`).toBeDefined();
+    const forged = Buffer.concat([row!.data.subarray(0, 96), Buffer.alloc(32, 0xcd)]);
+    const changed = db
+      .prepare(`UPDATE archived_logs SET data = ? WHERE ${where}`)
+      .run(forged, chainKey(lotId).toLowerCase());
+    expect(changed.changes).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
 describe("the log archive is never an authority", () => {
   let t: TestService;
   let life: RecordedLife;
+  const garment = () => t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/3?ac=${life.code("SEW-0001", 3)}`);
 
   beforeAll(async () => {
     t = await startTestService();
@@ -24,23 +45,20 @@ describe("the log archive is never an authority", () => {
     await t?.stop();
   });
 
-  it("shows a garment whose fabric lot's archived record was altered as tampered, not authentic", async () => {
-    const db = new Database(join(t.dataDir, "chain", "chain.sqlite"));
-    try {
-      const row = db
-        .prepare("SELECT data FROM archived_logs WHERE topic1 = ? AND length(data) = 128")
-        .get(chainKey("FL-0001").toLowerCase()) as { data: Buffer } | undefined;
-      expect(row, "FL-0001's LotRecorded is archived").toBeDefined();
-      // The record digest is LotRecorded's last data word.
-      const forged = Buffer.concat([row!.data.subarray(0, 96), Buffer.alloc(32, 0xcd)]);
-      const changed = db
-        .prepare("UPDATE archived_logs SET data = ? WHERE topic1 = ? AND length(data) = 128")
-        .run(forged, chainKey("FL-0001").toLowerCase());
-      expect(changed.changes).toBe(1);
-    } finally {
-      db.close();
-    }
-    const answer = await t.call("GET", `/api/v1/garments/${GTIN}/SEW-0001/3?ac=${life.code("SEW-0001", 3)}`);
+  it("shows a garment authentic from an intact archive, and tampered once a lot's archived record is altered", async () => {
+    // Intact, every lot's kept record checks out against its batch root (the sewing's with its GTIN).
+    const intact = await garment();
+    expect(
+      intact.body.verdict,
+      JSON.stringify(intact.body.checks.filter((check: Json) => check.status !== "passed")),
+    ).toBe("authentic");
+
+    const dataDir = t.dataDir;
+    await t.stop({ keepData: true });
+    forgeArchivedDigest(dataDir, "FL-0001");
+    t = await startTestService({}, dataDir);
+
+    const answer = await garment();
     expect(answer.status).toBe(200);
     expect(answer.body.verdict).toBe("tampered");
     const failed = (answer.body.checks as Json[]).filter((check) => check.status === "failed");
