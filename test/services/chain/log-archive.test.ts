@@ -24,6 +24,15 @@ const digest = (text: string) => `0x${createHash("sha256").update(text).digest("
 
 const LOT_RECORDED_TOPIC = id("LotRecorded(bytes32,bytes32,uint8,uint8,uint8,uint64,bytes32)");
 
+/** The fabric mill every test records with. */
+const registerMill = (ledger: CreatedLedger) =>
+  ledger.registerFacility({
+    facilityId: "mill",
+    country: "VN",
+    roles: ["fabric"],
+    metadataDigest: digest("mill"),
+  });
+
 /** No records in IPFS: both indexes see the chain's events alone, the part a rebuild reads from the chain. */
 const noRecords: Pick<DocumentStore, "get"> = {
   get: (cid) => Promise.reject(new Error(`${String(cid)} is not stored`)),
@@ -55,12 +64,7 @@ describe("the log archive", () => {
     const live = createIndexer({ db: liveDb, store: noRecords });
     first.onMined((events) => live.apply(events));
 
-    await first.registerFacility({
-      facilityId: "mill",
-      country: "VN",
-      roles: ["fabric"],
-      metadataDigest: digest("mill"),
-    });
+    await registerMill(first);
     await first.registerCertifier("vinacert");
     await first.anchorStatusList({
       listId: "vinacert-list",
@@ -120,12 +124,7 @@ describe("the log archive", () => {
     async (engine) => {
       const dataDir = freshDir();
       const first = await open(dataDir, engine);
-      await first.registerFacility({
-        facilityId: "mill",
-        country: "VN",
-        roles: ["fabric"],
-        metadataDigest: digest("mill"),
-      });
+      await registerMill(first);
       const { txHash } = await first.record({
         kind: "fabric-lot",
         lotId: "L-last",
@@ -154,12 +153,7 @@ describe("the log archive", () => {
     async (engine) => {
       const dataDir = freshDir();
       const ledger = await open(dataDir, engine);
-      await ledger.registerFacility({
-        facilityId: "mill",
-        country: "VN",
-        roles: ["fabric"],
-        metadataDigest: digest("mill"),
-      });
+      await registerMill(ledger);
       const lot = (lotId: string) =>
         ledger.record({
           kind: "fabric-lot",
