@@ -364,6 +364,10 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
         const state = await ledger.getLot(write.id);
         const expected = write.kind === "shipment" ? 0 : quantity[write.kind] - (consumed.get(write.id) ?? 0);
         expect(state?.remaining, `${context}: remaining of ${write.id}`).toBe(expected);
+        // Its kept chain record survived the kills whole: it checks out against its batch's root on chain.
+        expect((await ledger.lotRecord(write.id))?.lotKey, `${context}: chain record of ${write.id}`).toBe(
+          state?.lotKey,
+        );
       }
       // The read model the crashed and restarted service kept equals one rebuilt from the chain and IPFS.
       const store = await createDocumentStore({ dataDir });
@@ -386,7 +390,7 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
       console.log(
         `SIGKILL chaos on ${engine} (${context}): ${kills} service kills and ${nodeKills} node kills under load + ${startKills} during start-up survived; ` +
           `${acknowledged.size} writes acknowledged (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}), ` +
-          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, index equal to a rebuild`,
+          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, records check out against batch roots, index equal to a rebuild`,
       );
     } finally {
       await ledger.close();
