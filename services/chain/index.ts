@@ -412,6 +412,38 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return contractLogs(receipt.logs.map((log) => ({ ...log, blockTimestamp: timestamp })));
   }
 
+  /**
+   * Checks every batch among archived `logs` against the root the chain stores for it, so that a rebuild from
+   * the archive indexes no lot record the chain does not back: one `eth_call` per batch. Transactions that
+   * are not batches (registrations, certificates, status lists) leave state the pages read directly.
+   */
+  async function checkBatches(logs: ArchivedLog[]): Promise<void> {
+    const batchTopic = iface.getEvent("BatchRecorded")!.topicHash;
+    const batchOnly = new Set(
+      ["LotRecorded", "LotConsumed", "GarmentsCommitted", "EventsCommitted", "LotShipped"].map(
+        (name) => iface.getEvent(name)!.topicHash,
+      ),
+    );
+    const byTransaction = new Map<Hex, ArchivedLog[]>();
+    for (const log of logs) {
+      const group = byTransaction.get(log.transactionHash);
+      if (group === undefined) byTransaction.set(log.transactionHash, [log]);
+      else group.push(log);
+    }
+    for (const [txHash, group] of byTransaction) {
+      const recorded = group.find((log) => log.topics[0] === batchTopic);
+      if (recorded === undefined) {
+        if (group.some((log) => batchOnly.has(log.topics[0] ?? "")))
+          throw new ChainArchiveMismatchError({ txHash }, "its batch events have no batch number");
+        continue;
+      }
+      const [root] = await call("batchRoot", [BigInt(recorded.topics[1] ?? "0x0")]);
+      if (batchRootOfLogs(iface, group) !== (root as string).toLowerCase()) {
+        throw new ChainArchiveMismatchError({ txHash }, "its batch does not hash to the root on chain");
+      }
+    }
+  }
+
   async function decodeWithTimestamps(logs: ArchivedLog[]): Promise<LedgerEvent[]> {
     return logs.flatMap((log) => decodeLogs(iface, [log], log.blockTimestamp));
   }
@@ -701,22 +733,23 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       ]);
       const claim = claims.find((event) => event.name === "LotRecorded");
       if (Number(batch) === 0) {
-        if (claim !== undefined) throw new ChainArchiveMismatchError(lotId, "the chain holds no such lot");
+        if (claim !== undefined)
+          throw new ChainArchiveMismatchError({ lotId }, "the chain holds no such lot");
         return null;
       }
       if (claim === undefined)
-        throw new ChainArchiveMismatchError(lotId, "no copy of its batch's events is kept");
+        throw new ChainArchiveMismatchError({ lotId }, "no copy of its batch's events is kept");
       // The claim is checked, not trusted: its whole batch must hash to the root the chain stores for it, and
       // what the lot's word holds must match.
       const logs = await logsOfTransaction(claim.txHash);
       const [[root], [lot]] = await Promise.all([call("batchRoot", [batch]), call("lot", [lotKey])]);
       if (batchRootOfLogs(iface, logs) !== (root as string).toLowerCase()) {
-        throw new ChainArchiveMismatchError(lotId, `its batch does not hash to batch ${batch}'s root`);
+        throw new ChainArchiveMismatchError({ lotId }, `its batch does not hash to batch ${batch}'s root`);
       }
       const events = await decodeWithTimestamps(logs);
       const recorded = events.find((event) => event.name === "LotRecorded" && event.lotKey === lotKey);
       if (recorded?.name !== "LotRecorded") {
-        throw new ChainArchiveMismatchError(lotId, "its batch holds no record of it");
+        throw new ChainArchiveMismatchError({ lotId }, "its batch holds no record of it");
       }
       const state = {
         facilityKey: (lot.facilityId as string).toLowerCase(),
@@ -732,7 +765,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
         state.quantity !== recorded.quantity ||
         state.createdAt * 1000 !== recorded.blockTimestamp.getTime()
       ) {
-        throw new ChainArchiveMismatchError(lotId, "it does not match the lot the chain stores");
+        throw new ChainArchiveMismatchError({ lotId }, "it does not match the lot the chain stores");
       }
       // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
       const committed = events.find((event) => event.name === "GarmentsCommitted" && event.lotKey === lotKey);
@@ -763,7 +796,11 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
     async readEvents(fromBlock) {
       // On a chain the service runs, its archive holds every log it mined, old blocks' included.
-      if (embedded) return decodeArchived(store.archivedLogsFrom(fromBlock));
+      if (embedded) {
+        const logs = contractLogs(store.archivedLogsFrom(fromBlock));
+        await checkBatches(logs);
+        return decodeArchived(logs);
+      }
       const latest = await ledger.blockNumber();
       const events: LedgerEvent[] = [];
       const step = 2000;

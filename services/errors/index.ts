@@ -98,9 +98,11 @@ export class UnavailableError extends AppError {
  * against chain state, so nothing read from it may be shown as verified.
  */
 export class ChainArchiveMismatchError extends AppError {
-  constructor(lotId: string, reason: string) {
-    super("CHAIN_ARCHIVE_MISMATCH", `The kept chain record of lot '${lotId}' does not check out: ${reason}`, {
-      details: { lotId, reason },
+  /** `subject` names what was read: `{ lotId }`, or `{ txHash }` for a whole batch read by a rebuild. */
+  constructor(subject: { lotId: string } | { txHash: string }, reason: string) {
+    const what = "lotId" in subject ? `lot '${subject.lotId}'` : `transaction ${subject.txHash}`;
+    super("CHAIN_ARCHIVE_MISMATCH", `The kept chain record of ${what} does not check out: ${reason}`, {
+      details: { ...subject, reason },
     });
   }
 }

@@ -23,6 +23,7 @@ import {
 const digest = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}` as Hex;
 
 const LOT_RECORDED_TOPIC = id("LotRecorded(bytes32,bytes32,uint8,uint8,uint8,uint64,bytes32)");
+const BATCH_RECORDED_TOPIC = id("BatchRecorded(uint40,bytes32)");
 
 /** The fabric mill every test records with. */
 const registerMill = (ledger: CreatedLedger) =>
@@ -202,11 +203,29 @@ describe("the log archive", () => {
         expect(error, `${lotId} refused`).toMatchObject({ code: "CHAIN_ARCHIVE_MISMATCH" });
       };
       try {
+        // A batch whose BatchRecorded row is gone cannot be checked, so a rebuild refuses it.
+        const l3 = await ledger.lotRecord("L-3");
+        const batchRow = db
+          .prepare("SELECT * FROM archived_logs WHERE tx_hash = ? AND topics LIKE ?")
+          .get(l3!.txHash, `${BATCH_RECORDED_TOPIC}%`) as Record<string, unknown>;
+        db.prepare("DELETE FROM archived_logs WHERE tx_hash = ? AND topics LIKE ?").run(
+          l3!.txHash,
+          `${BATCH_RECORDED_TOPIC}%`,
+        );
+        await expect(ledger.readEvents(0)).rejects.toMatchObject({ code: "CHAIN_ARCHIVE_MISMATCH" });
+        db.prepare(
+          `INSERT INTO archived_logs (block_number, log_index, block_timestamp, tx_hash, address, topic1, topics, data)
+           VALUES (@block_number, @log_index, @block_timestamp, @tx_hash, @address, @topic1, @topics, @data)`,
+        ).run(batchRow);
+        expect(await ledger.readEvents(0)).not.toHaveLength(0);
+
         // LotRecorded's data ends with the record digest: another digest for L-2 breaks its batch's root,
         // so L-1 of the same batch is refused too, and L-3 of another batch is not.
         forgeData("L-2", (data) => Buffer.concat([data.subarray(0, 96), Buffer.alloc(32, 0xcd)]));
         await refused("L-2");
         await refused("L-1");
+        // A rebuild from the archive refuses it too, rather than index a record the chain does not back.
+        await expect(ledger.readEvents(0)).rejects.toMatchObject({ code: "CHAIN_ARCHIVE_MISMATCH" });
         expect(await ledger.lotRecord("L-3")).toMatchObject({ recordDigest: digest("L-3") });
 
         // Its quantity (the third word) altered, the record no longer matches the lot the chain stores.
