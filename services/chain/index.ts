@@ -3,7 +3,8 @@
  * in-process Hardhat network (EDR, default: restored by replaying the whole journal) or a supervised anvil
  * child process (restored from its latest snapshot plus the journal's tail, see anvil-engine.ts) — or over any
  * EVM JSON-RPC node (`rpcUrl`), whose mined transactions are journalled too. The same relayer, signing and
- * decoding serve all three.
+ * decoding serve all three. On the two embedded engines history is read from the log archive (log-archive.ts),
+ * so the node may drop old blocks; a lot's record read from it is checked against its batch's root on chain.
  */
 import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
