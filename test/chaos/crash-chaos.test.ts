@@ -12,12 +12,11 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
-import { anvilPidFile } from "../../services/chain/anvil-process";
 import { chainKey } from "../../services/chain/keys";
 import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
 import { createDocumentStore } from "../../services/ipfs";
@@ -25,6 +24,7 @@ import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from "../suppo
 import { fabricLot, fileForm, sewing } from "../support/api-harness";
 import { scaled } from "./world";
 import { mulberry32 } from "../support/seeded-random";
+import { killSupervisedNode } from "../support/anvil-node";
 
 const OPERATOR_KEY = "chaos-crash-operator-key-0123456789abcdef";
 const KILLS_UNDER_LOAD = scaled(6);
@@ -175,16 +175,6 @@ function serviceErrors(service: ServiceProcess | undefined): string {
     .join("\n");
 }
 
-/** Kills the anvil node the service supervises (its pid file is in the chain directory). */
-function killNode(dataDir: string): void {
-  const pid = Number(readFileSync(anvilPidFile(join(dataDir, "chain")), "utf8"));
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-}
-
 // On the anvil engine the node process is killed too: alone (the service starts it again under the writes),
 // or together with the service.
 describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine", (engine) => {
@@ -285,7 +275,7 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
       await new Promise((resolve) => setTimeout(resolve, 200 + random() * 800));
       const target = engine === "anvil" ? (["node", "service", "both"] as const)[round % 3]! : "service";
       if (target !== "service") {
-        killNode(dataDir);
+        killSupervisedNode(dataDir);
         nodeKills++;
       }
       if (target === "node") {
