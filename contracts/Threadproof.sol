@@ -42,6 +42,10 @@ contract Threadproof is StatusListRegistry {
     mapping(bytes32 lotId => PackedLot) private _lots;
     mapping(bytes32 lotId => bytes32 root) private _garmentsRoots;
 
+    /// @dev Batches submitted so far: the number of the current or last batch.
+    uint40 private _batchCount;
+    mapping(uint40 batchNumber => bytes32 root) private _batchRoots;
+
     /// @dev An event commitment: the events' Merkle root and the facility that made it.
     struct EventCommitment {
         bytes32 eventsRoot;
@@ -66,11 +70,19 @@ contract Threadproof is StatusListRegistry {
         uint256 count = operations.length;
         if (count == 0) revert BatchEmpty();
 
+        uint40 batchNumber;
+        // Cannot overflow: 2^40 batches are more than any chain mines (one a block for 34,000 years).
+        unchecked {
+            batchNumber = _batchCount + 1;
+        }
+        _batchCount = batchNumber;
+        bytes32 root = bytes32(0);
         ActingFacility memory actor;
         for (uint256 i = 0; i < count; ++i) {
             SignedOperation calldata signed = operations[i];
             Operation calldata operation = signed.operation;
             _authorize(i, operation, signed.signature, actor);
+            root = _chainRoot(root, operation);
 
             OperationKind kind = operation.kind;
             if (kind == OperationKind.RegisterFabricLot) {
@@ -84,6 +96,28 @@ contract Threadproof is StatusListRegistry {
             } else {
                 _commitEvents(i, operation, actor);
             }
+        }
+        _batchRoots[batchNumber] = root;
+        emit BatchRecorded(batchNumber, root);
+    }
+
+    /// @dev The next link of a batch root (see {batchRoot}): keccak256(abi.encode(root, lotId, kind,
+    /// recordDigest, gtin)), hashed in scratch memory past the free pointer, which it leaves where it is, so
+    /// that a batch of hundreds of operations does not grow memory by a word list each.
+    function _chainRoot(bytes32 root, Operation calldata operation) private pure returns (bytes32 next) {
+        bytes32 lotId = operation.lotId;
+        OperationKind kind = operation.kind;
+        bytes32 recordDigest = operation.recordDigest;
+        uint64 gtin = operation.gtin;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let at := mload(0x40)
+            mstore(at, root)
+            mstore(add(at, 0x20), lotId)
+            mstore(add(at, 0x40), kind)
+            mstore(add(at, 0x60), recordDigest)
+            mstore(add(at, 0x80), gtin)
+            next := keccak256(at, 0xa0)
         }
     }
 
@@ -270,7 +304,15 @@ contract Threadproof is StatusListRegistry {
 
         Unit unit = operation.unit;
         // Cannot truncate: block timestamps stay below 2^40 seconds for another 34,000 years.
-        _lots[lotId] = PackedLots.pack(kind, unit, holderIndex, uint40(block.timestamp), quantity, remaining);
+        _lots[lotId] = PackedLots.pack(
+            kind,
+            unit,
+            holderIndex,
+            uint40(block.timestamp),
+            quantity,
+            remaining,
+            _batchCount
+        );
         emit LotRecorded(lotId, holderId, operation.kind, kind, unit, quantity, operation.recordDigest);
     }
 
@@ -385,6 +427,16 @@ contract Threadproof is StatusListRegistry {
                 quantity: stored.quantity(),
                 remaining: stored.remaining()
             });
+    }
+
+    /// @inheritdoc IThreadproof
+    function lotBatch(bytes32 lotId) external view returns (uint40) {
+        return _lots[lotId].batchNumber();
+    }
+
+    /// @inheritdoc IThreadproof
+    function batchRoot(uint40 batchNumber) external view returns (bytes32) {
+        return _batchRoots[batchNumber];
     }
 
     /// @inheritdoc IThreadproof

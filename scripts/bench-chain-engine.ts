@@ -4,12 +4,13 @@
  * and then 10^5 events (BENCH_SCALE=large: also 10^6; BENCH_CHAIN_EVENTS=n,m,... to choose) through
  * `ledger.record` with 64 clients, then started again in a fresh process, which reports its start-up time and
  * resident memory (and the anvil node's). Prints a table: each anvil row against EDR in the same run, and
- * each engine's growth from the smallest to the largest size.
+ * each engine's growth from the smallest to the largest size, and the size of anvil's snapshot.
+ * BENCH_CHAIN_ENGINES=anvil measures anvil alone (for BENCH_SCALE=large, where EDR's replay takes too long).
  *
  * What it leaves out: the HTTP service on top (the whole service's RSS is in `npm run bench`'s memory rows).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createLedger } from "../services/chain";
@@ -34,10 +35,18 @@ const sizes = (
 
 type Engine = "edr" | "anvil";
 
+/** BENCH_CHAIN_ENGINES=anvil leaves EDR out (its start at 10^6 events takes many minutes and gigabytes). */
+const engines = (process.env.BENCH_CHAIN_ENGINES ?? "edr,anvil")
+  .split(",")
+  .map((engine) => engine.trim())
+  .filter((engine): engine is Engine => engine === "edr" || engine === "anvil");
+
 interface Figures extends EngineStartFigures {
   engine: Engine;
   events: number;
   fillPerSecond: number;
+  /** Size of the anvil snapshot left by the clean stop (0 on EDR, which takes none). */
+  snapshotMiB: number;
 }
 
 const progress = (message: string) => process.stderr.write(`[chain-engine] ${message}\n`);
@@ -90,10 +99,15 @@ async function measure(engine: Engine, events: number, workDir: string): Promise
   } finally {
     await ledger.close();
   }
+  const snapshotDir = join(dataDir, "chain", "anvil");
+  const snapshotMiB = existsSync(snapshotDir)
+    ? readdirSync(snapshotDir).reduce((sum, name) => sum + statSync(join(snapshotDir, name)).size, 0) /
+      2 ** 20
+    : 0;
   progress(`${engine}: starting again on ${events.toLocaleString("en")} events`);
   const start = await runChild([dataDir, engine]);
   rmSync(dataDir, { recursive: true, force: true });
-  return { engine, events, fillPerSecond, ...start };
+  return { engine, events, fillPerSecond, snapshotMiB, ...start };
 }
 
 const mib = (value: number) => `${Math.round(value).toLocaleString("en")} MiB`;
@@ -105,18 +119,20 @@ const verdict = (ok: boolean) => (ok ? "met" : "missed");
 
 function rows(all: Figures[]): BenchRow[] {
   const out: BenchRow[] = [];
-  const find = (engine: Engine, size: number) => all.find((f) => f.engine === engine && f.events === size)!;
+  const find = (engine: Engine, size: number) => all.find((f) => f.engine === engine && f.events === size);
+  const notRun = "EDR not run";
   for (const size of sizes) {
     const edr = find("edr", size);
     const anvil = find("anvil", size);
+    if (anvil === undefined) continue;
     const total = anvil.rssMiB + anvil.nodeRssMiB;
     out.push(
       {
         section: "memory",
         measure: `chain layer RSS after start-up at ${events(size)} events: anvil (service process + node process)`,
         value: `${mib(total)} (${mib(anvil.rssMiB)} + ${mib(anvil.nodeRssMiB)})`,
-        baseline: `EDR ${mib(edr.rssMiB)}`,
-        ratio: ratio(total, edr.rssMiB),
+        baseline: edr ? `EDR ${mib(edr.rssMiB)}` : notRun,
+        ratio: edr ? ratio(total, edr.rssMiB) : "",
         target: size >= 100_000 ? `<= ${TARGET_RSS_MIB} MiB` : "",
         result: size >= 100_000 ? verdict(total <= TARGET_RSS_MIB) : "",
       },
@@ -124,8 +140,8 @@ function rows(all: Figures[]): BenchRow[] {
         section: "restore",
         measure: `start-up at ${events(size)} events (createLedger): anvil, snapshot + ${anvil.restoredTransactions} tx replayed`,
         value: seconds(anvil.startMs),
-        baseline: `EDR ${seconds(edr.startMs)} (${edr.restoredTransactions} tx replayed)`,
-        ratio: ratio(anvil.startMs, edr.startMs),
+        baseline: edr ? `EDR ${seconds(edr.startMs)} (${edr.restoredTransactions} tx replayed)` : notRun,
+        ratio: edr ? ratio(anvil.startMs, edr.startMs) : "",
         target: size >= 100_000 ? `<= ${seconds(TARGET_START_MS)}` : "",
         result: size >= 100_000 ? verdict(anvil.startMs <= TARGET_START_MS) : "",
       },
@@ -133,8 +149,17 @@ function rows(all: Figures[]): BenchRow[] {
         section: "ingest",
         measure: `chain layer ops/s filling to ${events(size)} events, ${CLIENTS} clients: anvil`,
         value: `${Math.round(anvil.fillPerSecond).toLocaleString("en")} /s`,
-        baseline: `EDR ${Math.round(edr.fillPerSecond).toLocaleString("en")} /s`,
-        ratio: ratio(anvil.fillPerSecond, edr.fillPerSecond),
+        baseline: edr ? `EDR ${Math.round(edr.fillPerSecond).toLocaleString("en")} /s` : notRun,
+        ratio: edr ? ratio(anvil.fillPerSecond, edr.fillPerSecond) : "",
+        target: "",
+        result: "",
+      },
+      {
+        section: "restore",
+        measure: `anvil snapshot after a clean stop at ${events(size)} events`,
+        value: `${anvil.snapshotMiB.toFixed(1)} MiB`,
+        baseline: "",
+        ratio: "",
         target: "",
         result: "",
       },
@@ -143,16 +168,16 @@ function rows(all: Figures[]): BenchRow[] {
   const small = sizes[0]!;
   const large = sizes[sizes.length - 1]!;
   if (large > small) {
-    for (const engine of ["anvil", "edr"] as const) {
-      const a = find(engine, small);
-      const b = find(engine, large);
+    for (const engine of engines) {
+      const a = find(engine, small)!;
+      const b = find(engine, large)!;
       const rssGrowth = (b.rssMiB + b.nodeRssMiB) / (a.rssMiB + a.nodeRssMiB);
       const startGrowth = b.startMs / a.startMs;
       out.push({
         section: "memory",
         measure: `${engine}: growth from ${events(small)} to ${events(large)} events, RSS / start-up`,
         value: `${rssGrowth.toFixed(2)}x / ${startGrowth.toFixed(2)}x`,
-        baseline: engine === "anvil" ? "EDR row below" : "",
+        baseline: engine === "anvil" && engines.includes("edr") ? "EDR row below" : "",
         ratio: "",
         target: engine === "anvil" ? `<= ${TARGET_GROWTH}x each` : "",
         result: engine === "anvil" ? verdict(rssGrowth <= TARGET_GROWTH && startGrowth <= TARGET_GROWTH) : "",
@@ -167,7 +192,7 @@ async function main(): Promise<void> {
   try {
     const all: Figures[] = [];
     for (const size of sizes) {
-      for (const engine of ["edr", "anvil"] as const) all.push(await measure(engine, size, workDir));
+      for (const engine of engines) all.push(await measure(engine, size, workDir));
     }
     process.stdout.write(`${formatTable(rows(all))}\n`);
   } finally {

@@ -292,6 +292,9 @@ interface IThreadproof {
     );
     /// @notice A facility was suspended (`suspended`) or reinstated.
     event FacilitySuspensionChanged(bytes32 indexed facilityId, bool suspended);
+    /// @notice Batch `batchNumber` (one {submit} call, numbered from 1) was recorded; `root` commits to every
+    /// operation's record in it (see {batchRoot}). Emitted once per batch, after its operations' events.
+    event BatchRecorded(uint40 indexed batchNumber, bytes32 root);
     /// @notice A lot was created by an operation. `recordDigest` binds it to its IPFS event record.
     /// @dev `facilityId` is the facility that holds the new lot, as {lot} reports it: the acting facility, or
     /// the recipient of a transfer (whose sender is {LotShipped}'s `fromFacilityId`). Emitted before the
@@ -468,6 +471,16 @@ interface IThreadproof {
 
     /// @notice The lot stored under `lotId` (kind `None` when unknown).
     function lot(bytes32 lotId) external view returns (Lot memory);
+
+    /// @notice The batch that created lot `lotId` (zero when unknown): look its root up with {batchRoot}.
+    function lotBatch(bytes32 lotId) external view returns (uint40);
+
+    /// @notice The root over the records of batch `batchNumber`'s operations (zero when no such batch), so that
+    /// a copy of the batch's events kept off chain can be checked against state after the node pruned its logs.
+    /// @dev A chain over the operations in submission order: starting from zero,
+    /// `root = keccak256(abi.encode(root, lotId, kind, recordDigest, gtin))` for each operation (`lotId` is the
+    /// commitment id of an event commitment; `gtin` is zero but for a sewing).
+    function batchRoot(uint40 batchNumber) external view returns (bytes32);
 
     /// @notice The Merkle root a garment batch committed to (zero when none).
     function garmentsRoot(bytes32 lotId) external view returns (bytes32);

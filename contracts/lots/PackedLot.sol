@@ -5,8 +5,8 @@ import {IThreadproof} from "../interfaces/IThreadproof.sol";
 
 /// @dev A lot in one storage word, so that creating a lot costs one new slot and consuming one costs one
 /// rewrite. Layout from the low bits:
-/// `kind` (8) | `unit` (8) | `facilityIndex` (32) | `createdAt` (40) | `quantity` (64) | `remaining` (64),
-/// 216 bits in all. A zero word is an unknown lot (its kind is `None`).
+/// `kind` (8) | `unit` (8) | `facilityIndex` (32) | `createdAt` (40) | `quantity` (64) | `remaining` (64) |
+/// `batchNumber` (40), 256 bits in all. A zero word is an unknown lot (its kind is `None`).
 type PackedLot is uint256;
 
 /// @title PackedLots
@@ -17,6 +17,7 @@ library PackedLots {
     uint256 private constant _CREATED_AT_SHIFT = 48;
     uint256 private constant _QUANTITY_SHIFT = 88;
     uint256 private constant _REMAINING_SHIFT = 152;
+    uint256 private constant _BATCH_SHIFT = 216;
 
     uint256 private constant _MASK_8 = 0xff;
     uint256 private constant _MASK_32 = 0xffffffff;
@@ -30,7 +31,8 @@ library PackedLots {
         uint32 facilityIndex_,
         uint40 createdAt_,
         uint64 quantity_,
-        uint64 remaining_
+        uint64 remaining_,
+        uint40 batchNumber_
     ) internal pure returns (PackedLot) {
         return
             PackedLot.wrap(
@@ -39,7 +41,8 @@ library PackedLots {
                     (uint256(facilityIndex_) << _FACILITY_SHIFT) |
                     (uint256(createdAt_) << _CREATED_AT_SHIFT) |
                     (uint256(quantity_) << _QUANTITY_SHIFT) |
-                    (uint256(remaining_) << _REMAINING_SHIFT)
+                    (uint256(remaining_) << _REMAINING_SHIFT) |
+                    (uint256(batchNumber_) << _BATCH_SHIFT)
             );
     }
 
@@ -70,7 +73,12 @@ library PackedLots {
 
     /// @dev The quantity not consumed yet.
     function remaining(PackedLot lot) internal pure returns (uint64) {
-        return uint64(PackedLot.unwrap(lot) >> _REMAINING_SHIFT);
+        return uint64((PackedLot.unwrap(lot) >> _REMAINING_SHIFT) & _MASK_64);
+    }
+
+    /// @dev The batch ({IThreadproof-submit} call) that created the lot.
+    function batchNumber(PackedLot lot) internal pure returns (uint40) {
+        return uint40(PackedLot.unwrap(lot) >> _BATCH_SHIFT);
     }
 
     /// @dev The same lot with `remaining_` left.

@@ -10,8 +10,9 @@
  * replays only the journal after it. A node that dies (or a send whose outcome the node took with it) is
  * stopped and started again the same way, so the node never holds a transaction the journal does not.
  *
- * With `--prune-history` the node keeps no old states, but it keeps blocks, receipts and logs (and so do its
- * snapshots): `eth_getLogs` from block 0 and index rebuilds work as on the in-process engine.
+ * With `--prune-history` and `--transaction-block-keeper` the node keeps no old states and only the last blocks'
+ * transactions, receipts and logs, so its memory and its snapshots stay bounded. The service reads history
+ * from its own log archive (log-archive.ts), written before each write is acknowledged, on both engines alike.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { createWriteStream } from "node:fs";

@@ -1,8 +1,9 @@
 /**
  * Runs anvil (Foundry's native EVM node, from the `@foundry-rs/anvil` npm package) as a child process on a
- * loopback port. The node keeps no file of its own: `--prune-history` drops old states (blocks, receipts and
- * logs stay, so `eth_getLogs` and index rebuilds still work), and the engine (anvil-engine.ts) takes snapshots
- * itself at quiet points. A pid file lets a restart after SIGKILL stop the node the dead service left behind.
+ * loopback port. The node keeps no file of its own: `--prune-history` drops old states and
+ * `--transaction-block-keeper` old blocks' transactions, receipts and logs (the service archives them itself,
+ * see log-archive.ts; block headers stay), and the engine (anvil-engine.ts) takes snapshots itself at quiet
+ * points. A pid file lets a restart after SIGKILL stop the node the dead service left behind.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +37,14 @@ export function anvilBinaryPath(platform = process.platform, arch = process.arch
     );
   }
 }
+
+/**
+ * Blocks whose transactions and receipts the node keeps. A send reads its own receipt straight after its block
+ * is mined, inside the send queue, before any other block: a few would do; more leave room for the start,
+ * which archives the journal's last transaction from the node. Each kept block of a full batch holds ~0.3 MB
+ * of bodies and receipts in memory and in every snapshot, so not many more.
+ */
+export const TRANSACTION_BLOCK_KEEPER = 32;
 
 export interface AnvilOptions {
   chainId: number;
@@ -90,6 +99,9 @@ export async function startAnvil(options: AnvilOptions): Promise<AnvilProcess> {
     // Only the last few states in memory, none on disk (anvil otherwise writes them under ~/.foundry without
     // bound). A few, not one: a call at "latest" that races a block being mined still finds its state.
     ["--prune-history", "16"],
+    // Receipts, transactions and logs of the last blocks only: older ones are in the service's log archive
+    // (log-archive.ts), so the node's memory and snapshots stay bounded however long the history grows.
+    ["--transaction-block-keeper", String(TRANSACTION_BLOCK_KEEPER)],
     ["--no-request-size-limit"],
     ...(options.loadStateFile !== undefined ? [["--load-state", options.loadStateFile]] : []),
   ].flat();

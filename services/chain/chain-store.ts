@@ -1,13 +1,15 @@
 /**
  * The chain layer's durable state in one SQLite file (WAL, synchronous FULL): the journal of every raw
- * transaction the relayer sent (before it is sent on a chain the service runs; once mined on an external node), the encrypted signing keys of the relayer and the facilities, and a
- * few settings (contract address). A row committed here survives SIGKILL and power loss.
+ * transaction the relayer sent (before it is sent on a chain the service runs; once mined on an external node),
+ * the archive of their logs on a chain the service runs (log-archive.ts), the encrypted signing keys of the
+ * relayer and the facilities, and a few settings (contract address). A row committed here survives SIGKILL and power loss.
  */
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadMasterKey, sealedKeyTable, type SealedKeyStore } from "../keystore";
 import type { Hex } from "./ledger";
+import { logArchiveTable, type LogArchive } from "./log-archive";
 
 export interface JournalEntry {
   seq: number;
@@ -18,7 +20,7 @@ export interface JournalEntry {
   nonce?: number;
 }
 
-export interface ChainStore extends SealedKeyStore {
+export interface ChainStore extends SealedKeyStore, LogArchive {
   /** Appends a transaction before it is sent; durable when this returns. */
   appendJournal(entry: Omit<JournalEntry, "seq">): number;
   /** Removes an entry whose transaction the chain refused (so it was never mined). */
@@ -97,6 +99,7 @@ export function openChainStore(dir: string): ChainStore {
   );
   // Facility and relayer keys, by owner ("relayer", "facility:<id>").
   const keys = sealedKeyTable(db, masterKey);
+  const archive = logArchiveTable(db);
 
   return {
     appendJournal(entry) {
@@ -125,6 +128,7 @@ export function openChainStore(dir: string): ChainStore {
     setSetting(name, value) {
       upsertSetting.run(name, value);
     },
+    ...archive,
     putKey: keys.putKey,
     getKey: keys.getKey,
     close() {

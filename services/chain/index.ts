@@ -3,11 +3,19 @@
  * in-process Hardhat network (EDR, default: restored by replaying the whole journal) or a supervised anvil
  * child process (restored from its latest snapshot plus the journal's tail, see anvil-engine.ts) — or over any
  * EVM JSON-RPC node (`rpcUrl`), whose mined transactions are journalled too. The same relayer, signing and
- * decoding serve all three.
+ * decoding serve all three. On the two embedded engines history is read from the log archive (log-archive.ts),
+ * so the node may drop old blocks; a lot's record read from it is checked against its batch's root on chain.
  */
 import { getCreateAddress, keccak256, Wallet } from "ethers";
 import { join } from "node:path";
-import { AppError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from "../errors";
+import {
+  AppError,
+  ChainArchiveMismatchError,
+  ForbiddenError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from "../errors";
 import { isNodeUnreachable, startAnvilEngine, type AnvilEngine } from "./anvil-engine";
 import { openChainStore, type ChainStore } from "./chain-store";
 import { loadThreadproofArtifact } from "./contract";
@@ -33,7 +41,9 @@ import {
   unitFromIndex,
   ZERO_HASH,
 } from "./encoding";
+import { batchRootOfLogs } from "./batch-root";
 import { decodeLogs, type Log } from "./events";
+import type { ArchivedLog } from "./log-archive";
 import { chainKey } from "./keys";
 import type { Hex, Ledger, LedgerEvent, LedgerOperation, MinedListener, Receipt } from "./ledger";
 import { createRelayer } from "./relayer";
@@ -158,7 +168,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     rpc: anvil?.senderRpc ?? rpc,
     wallet,
     chainId,
-    ...(embedded ? { journal: store } : { minedJournal: store }),
+    ...(embedded ? { journal: store, archive: store } : { minedJournal: store }),
     ...(anvil !== undefined
       ? {
           // anvil mines just after it answers: its receipt is there within a millisecond or two.
@@ -175,6 +185,32 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
   });
   anvil?.setExclusive((task) => sender.exclusive(task));
   if (sender.resentAtStart > 0) restoredTransactions = sender.resentAtStart;
+  if (embedded) await archiveMissed();
+
+  /**
+   * Archives what was mined but not archived when the service stopped (a crash between the two): at most the
+   * journal's last transaction, which the start just replayed, so the node holds its receipt.
+   */
+  async function archiveMissed(): Promise<void> {
+    for (const { txHash, timestamp } of store.unarchivedTransactions()) {
+      const receipt = await rpc.request<{ blockNumber: Hex; logs: Log[] } | null>(
+        "eth_getTransactionReceipt",
+        [txHash],
+      );
+      if (receipt === null) {
+        await rpc.close();
+        await anvil?.close();
+        store.close();
+        throw new Error(`The chain holds no receipt of journalled transaction ${txHash} to archive`);
+      }
+      store.archiveTransaction({
+        txHash,
+        blockNumber: Number(BigInt(receipt.blockNumber)),
+        blockTimestamp: timestamp,
+        logs: receipt.logs,
+      });
+    }
+  }
 
   const listeners: MinedListener[] = [];
   async function afterMined(tx: MinedTransaction): Promise<LedgerEvent[]> {
@@ -343,6 +379,74 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
       blockTimestamps.set(blockNumber, timestamp);
     }
     return timestamp;
+  }
+
+  const contractLogs = (logs: ArchivedLog[]) =>
+    logs.filter((log) => log.address.toLowerCase() === contractAddress.toLowerCase());
+  const decodeArchived = (logs: ArchivedLog[]) =>
+    contractLogs(logs).flatMap((log) => decodeLogs(iface, [log], log.blockTimestamp));
+
+  /**
+   * The contract's events whose first indexed id is `key`, in chain order: from the archive on a chain the
+   * service runs (the node may have forgotten old blocks' logs), else from the node.
+   */
+  async function eventsByKey(key: Hex, topic0s: Hex[]): Promise<LedgerEvent[]> {
+    if (embedded) return decodeArchived(store.archivedLogsByKey(key, topic0s));
+    const logs = await rpc.request<Log[]>("eth_getLogs", [
+      { address: contractAddress, fromBlock: "0x0", toBlock: "latest", topics: [topic0s, key] },
+    ]);
+    const events: LedgerEvent[] = [];
+    for (const log of logs) {
+      events.push(...decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber)))));
+    }
+    return events;
+  }
+
+  /** Every log of the contract in transaction `txHash`: from the archive, or the node's receipt. */
+  async function logsOfTransaction(txHash: Hex): Promise<ArchivedLog[]> {
+    if (embedded) return contractLogs(store.archivedLogsOfTransaction(txHash));
+    const receipt = await rpc.request<{ blockNumber: Hex; logs: Log[] } | null>("eth_getTransactionReceipt", [
+      txHash,
+    ]);
+    if (receipt === null) return [];
+    const timestamp = await blockTimestamp(Number(BigInt(receipt.blockNumber)));
+    return contractLogs(receipt.logs.map((log) => ({ ...log, blockTimestamp: timestamp })));
+  }
+
+  /**
+   * Checks every batch among archived `logs` against the root the chain stores for it, so that a rebuild from
+   * the archive indexes no lot record the chain does not back: one `eth_call` per batch. Transactions that
+   * are not batches (registrations, certificates, status lists) leave state the pages read directly.
+   */
+  async function checkBatches(logs: ArchivedLog[]): Promise<void> {
+    const batchTopic = iface.getEvent("BatchRecorded")!.topicHash;
+    const batchOnly = new Set(
+      ["LotRecorded", "LotConsumed", "GarmentsCommitted", "EventsCommitted", "LotShipped"].map(
+        (name) => iface.getEvent(name)!.topicHash,
+      ),
+    );
+    const byTransaction = new Map<Hex, ArchivedLog[]>();
+    for (const log of logs) {
+      const group = byTransaction.get(log.transactionHash);
+      if (group === undefined) byTransaction.set(log.transactionHash, [log]);
+      else group.push(log);
+    }
+    for (const [txHash, group] of byTransaction) {
+      const recorded = group.find((log) => log.topics[0] === batchTopic);
+      if (recorded === undefined) {
+        if (group.some((log) => batchOnly.has(log.topics[0] ?? "")))
+          throw new ChainArchiveMismatchError({ txHash }, "its batch events have no batch number");
+        continue;
+      }
+      const [root] = await call("batchRoot", [BigInt(recorded.topics[1] ?? "0x0")]);
+      if (batchRootOfLogs(iface, group) !== (root as string).toLowerCase()) {
+        throw new ChainArchiveMismatchError({ txHash }, "its batch does not hash to the root on chain");
+      }
+    }
+  }
+
+  async function decodeWithTimestamps(logs: ArchivedLog[]): Promise<LedgerEvent[]> {
+    return logs.flatMap((log) => decodeLogs(iface, [log], log.blockTimestamp));
   }
 
   const ledger: CreatedLedger = {
@@ -544,17 +648,10 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async statusListVersionOf(listId, digest) {
-      const logs = await rpc.request<Log[]>("eth_getLogs", [
-        {
-          address: contractAddress,
-          fromBlock: "0x0",
-          toBlock: "latest",
-          topics: [iface.getEvent("StatusListAnchored")!.topicHash, chainKey(listId)],
-        },
-      ]);
-      for (const log of logs) {
-        const [event] = decodeLogs(iface, [log], 0);
-        if (event?.name === "StatusListAnchored" && event.digest.toLowerCase() === digest.toLowerCase())
+      // Only ever says which older version a list is: "valid" comes from the anchor in state alone.
+      const topic = iface.getEvent("StatusListAnchored")!.topicHash as Hex;
+      for (const event of await eventsByKey(chainKey(listId), [topic])) {
+        if (event.name === "StatusListAnchored" && event.digest.toLowerCase() === digest.toLowerCase())
           return event.version;
       }
       return null;
@@ -629,24 +726,50 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async lotRecord(lotId) {
-      const logs = await rpc.request<Log[]>("eth_getLogs", [
-        {
-          address: contractAddress,
-          fromBlock: "0x0",
-          toBlock: "latest",
-          // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
-          topics: [
-            [iface.getEvent("LotRecorded")!.topicHash, iface.getEvent("GarmentsCommitted")!.topicHash],
-            chainKey(lotId),
-          ],
-        },
+      const lotKey = chainKey(lotId);
+      const recordedTopic = iface.getEvent("LotRecorded")!.topicHash as Hex;
+      const [claims, [batch]] = await Promise.all([
+        eventsByKey(lotKey, [recordedTopic]),
+        call("lotBatch", [lotKey]),
       ]);
-      const log = logs[0];
-      if (!log) return null;
-      const events = decodeLogs(iface, logs, await blockTimestamp(Number(BigInt(log.blockNumber))));
-      const recorded = events.find((event) => event.name === "LotRecorded");
-      if (recorded?.name !== "LotRecorded") return null;
-      const committed = events.find((event) => event.name === "GarmentsCommitted");
+      const claim = claims.find((event) => event.name === "LotRecorded");
+      if (Number(batch) === 0) {
+        if (claim !== undefined)
+          throw new ChainArchiveMismatchError({ lotId }, "the chain holds no such lot");
+        return null;
+      }
+      if (claim === undefined)
+        throw new ChainArchiveMismatchError({ lotId }, "no copy of its batch's events is kept");
+      // The claim is checked, not trusted: its whole batch must hash to the root the chain stores for it, and
+      // what the lot's word holds must match.
+      const logs = await logsOfTransaction(claim.txHash);
+      const [[root], [lot]] = await Promise.all([call("batchRoot", [batch]), call("lot", [lotKey])]);
+      if (batchRootOfLogs(iface, logs) !== (root as string).toLowerCase()) {
+        throw new ChainArchiveMismatchError({ lotId }, `its batch does not hash to batch ${batch}'s root`);
+      }
+      const events = await decodeWithTimestamps(logs);
+      const recorded = events.find((event) => event.name === "LotRecorded" && event.lotKey === lotKey);
+      if (recorded?.name !== "LotRecorded") {
+        throw new ChainArchiveMismatchError({ lotId }, "its batch holds no record of it");
+      }
+      const state = {
+        facilityKey: (lot.facilityId as string).toLowerCase(),
+        kind: lotKindFromIndex(lot.kind),
+        unit: unitFromIndex(lot.unit),
+        quantity: fromChainAmount(lot.quantity),
+        createdAt: Number(lot.createdAt),
+      };
+      if (
+        state.facilityKey !== recorded.facilityKey.toLowerCase() ||
+        state.kind !== recorded.kind ||
+        state.unit !== recorded.unit ||
+        state.quantity !== recorded.quantity ||
+        state.createdAt * 1000 !== recorded.blockTimestamp.getTime()
+      ) {
+        throw new ChainArchiveMismatchError({ lotId }, "it does not match the lot the chain stores");
+      }
+      // A sewing's GarmentsCommitted (same transaction) carries the GTIN the contract checked.
+      const committed = events.find((event) => event.name === "GarmentsCommitted" && event.lotKey === lotKey);
       return committed?.name === "GarmentsCommitted"
         ? { ...recorded, committedGtin: committed.gtin }
         : recorded;
@@ -673,6 +796,12 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async readEvents(fromBlock) {
+      // On a chain the service runs, its archive holds every log it mined, old blocks' included.
+      if (embedded) {
+        const logs = contractLogs(store.archivedLogsFrom(fromBlock));
+        await checkBatches(logs);
+        return decodeArchived(logs);
+      }
       const latest = await ledger.blockNumber();
       const events: LedgerEvent[] = [];
       const step = 2000;
@@ -698,6 +827,8 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async transactionBlockNumber(txHash) {
+      const archived = store.archivedTransaction(txHash);
+      if (archived !== undefined) return archived.blockNumber;
       const receipt = await rpc.request<{ blockNumber: Hex } | null>("eth_getTransactionReceipt", [txHash]);
       return receipt === null ? null : Number(BigInt(receipt.blockNumber));
     },

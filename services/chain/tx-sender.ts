@@ -81,6 +81,11 @@ export interface TxSenderOptions {
    */
   journal?: Pick<ChainStore, "appendJournal" | "removeJournal">;
   /**
+   * With `journal`: where each mined transaction's logs are archived before the send returns (and so before the
+   * write is acknowledged), so that the node may forget old blocks' logs.
+   */
+  archive?: Pick<ChainStore, "archiveTransaction">;
+  /**
    * A chain node the service runs as a child process: told after each send (to take snapshots), and asked to
    * start again from snapshot and journal when it went away in the middle of a send.
    */
@@ -424,7 +429,9 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
       return enqueue(async () => {
         if (journal === undefined) return sendExternal(request);
         try {
-          return await sendEmbedded(request, journal);
+          const mined = await sendEmbedded(request, journal);
+          options.archive?.archiveTransaction(mined);
+          return mined;
         } finally {
           await options.node?.afterSend();
         }

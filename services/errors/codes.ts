@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   WRONG_LOT_KIND: "A lot of another kind than the operation consumes",
   UNIT_MISMATCH: "A quantity in another unit than the lot is counted in",
   CHAIN_REJECTED: "The chain refused the operation for another reason",
+  CHAIN_ARCHIVE_MISMATCH: "The service's kept copy of a chain record does not match chain state",
   GTIN_MISSING: "The garment batch has no product GTIN",
   DATA_DIR_IN_USE: "Another running service holds the data directory",
   // Rules of origin and certificates

@@ -93,6 +93,20 @@ export class UnavailableError extends AppError {
   }
 }
 
+/**
+ * CHAIN_ARCHIVE_MISMATCH: the service's copy of a lot's chain record (its log archive) does not check out
+ * against chain state, so nothing read from it may be shown as verified.
+ */
+export class ChainArchiveMismatchError extends AppError {
+  /** `subject` names what was read: `{ lotId }`, or `{ txHash }` for a whole batch read by a rebuild. */
+  constructor(subject: { lotId: string } | { txHash: string }, reason: string) {
+    const what = "lotId" in subject ? `lot '${subject.lotId}'` : `transaction ${subject.txHash}`;
+    super("CHAIN_ARCHIVE_MISMATCH", `The kept chain record of ${what} does not check out: ${reason}`, {
+      details: { ...subject, reason },
+    });
+  }
+}
+
 /** True when `error` is an AppError with this code. */
 export function hasCode(error: unknown, code: ErrorCode): boolean {
   return error instanceof AppError && error.code === code;

@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   WRONG_LOT_KIND: 409,
   UNIT_MISMATCH: 409,
   CHAIN_REJECTED: 409,
+  // The service's own data contradicts the chain: not the caller's fault.
+  CHAIN_ARCHIVE_MISMATCH: 500,
   GTIN_MISSING: 409,
   DATA_DIR_IN_USE: 409,
   INVALID_ORIGIN_SUBJECT: 409,

@@ -12,6 +12,7 @@ export const CHECK_NOTE_CODES = [
   "content-hash-mismatch",
   // The chain.
   "chain-unreachable",
+  "chain-archive-mismatch",
   // A lot's event record and signature.
   "lot-not-on-chain",
   "chain-record-differs",

@@ -3,6 +3,7 @@
  * IPFS is the one the chain's digest names, it was recorded by the facility the record names, and every
  * document the record cites is retrievable and matches the hash in the record.
  */
+import { hasCode } from "../errors/index";
 import { isValidGtin, normalizeGtin } from "../garments/digital-link";
 import type { Hex, LotState } from "../chain/ledger";
 import { chainKey } from "../chain/keys";
@@ -89,12 +90,14 @@ async function chainRecordCheck(deps: LotCheckDeps, view: LotView): Promise<Chai
   try {
     [chain, event] = await Promise.all([deps.ledger.getLot(view.id), lotRecordOf(deps, view)]);
   } catch (error) {
+    // A kept copy of the chain record that does not check out against chain state is a failure, never a pass.
+    const mismatch = hasCode(error, "CHAIN_ARCHIVE_MISMATCH");
     return {
       check: {
         ...base,
-        status: "unavailable",
-        detail: `the chain did not answer: ${errorDetail(error)}`,
-        note: note("chain-unreachable"),
+        status: mismatch ? "failed" : "unavailable",
+        detail: mismatch ? errorDetail(error) : `the chain did not answer: ${errorDetail(error)}`,
+        note: note(mismatch ? "chain-archive-mismatch" : "chain-unreachable"),
       },
       event: null,
       chain: null,

@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
 import { chainKey } from "../../services/chain/keys";
 import { startServiceProcess, type ServiceProcess } from "../support/service-process";
+import { killSupervisedNode } from "../support/anvil-node";
 import { cutting, fabricLot, sewing } from "../support/api-harness";
 import { mulberry32 } from "../support/seeded-random";
 import { scaled } from "./world";
@@ -92,6 +93,8 @@ describe("SIGKILL chaos: certificates", () => {
 
   afterAll(async () => {
     await service?.kill("SIGKILL");
+    // On the anvil engine (CHAIN_ENGINE=anvil) the SIGKILLed service leaves its node running.
+    killSupervisedNode(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

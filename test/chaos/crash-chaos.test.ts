@@ -12,12 +12,11 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLedger } from "../../services/chain";
-import { anvilPidFile } from "../../services/chain/anvil-process";
 import { chainKey } from "../../services/chain/keys";
 import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
 import { createDocumentStore } from "../../services/ipfs";
@@ -25,6 +24,7 @@ import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from "../suppo
 import { fabricLot, fileForm, sewing } from "../support/api-harness";
 import { scaled } from "./world";
 import { mulberry32 } from "../support/seeded-random";
+import { killSupervisedNode } from "../support/anvil-node";
 
 const OPERATOR_KEY = "chaos-crash-operator-key-0123456789abcdef";
 const KILLS_UNDER_LOAD = scaled(6);
@@ -175,16 +175,6 @@ function serviceErrors(service: ServiceProcess | undefined): string {
     .join("\n");
 }
 
-/** Kills the anvil node the service supervises (its pid file is in the chain directory). */
-function killNode(dataDir: string): void {
-  const pid = Number(readFileSync(anvilPidFile(join(dataDir, "chain")), "utf8"));
-  try {
-    process.kill(pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-}
-
 // On the anvil engine the node process is killed too: alone (the service starts it again under the writes),
 // or together with the service.
 describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine", (engine) => {
@@ -285,7 +275,7 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
       await new Promise((resolve) => setTimeout(resolve, 200 + random() * 800));
       const target = engine === "anvil" ? (["node", "service", "both"] as const)[round % 3]! : "service";
       if (target !== "service") {
-        killNode(dataDir);
+        killSupervisedNode(dataDir);
         nodeKills++;
       }
       if (target === "node") {
@@ -364,6 +354,10 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
         const state = await ledger.getLot(write.id);
         const expected = write.kind === "shipment" ? 0 : quantity[write.kind] - (consumed.get(write.id) ?? 0);
         expect(state?.remaining, `${context}: remaining of ${write.id}`).toBe(expected);
+        // Its kept chain record survived the kills whole: it checks out against its batch's root on chain.
+        expect((await ledger.lotRecord(write.id))?.lotKey, `${context}: chain record of ${write.id}`).toBe(
+          state?.lotKey,
+        );
       }
       // The read model the crashed and restarted service kept equals one rebuilt from the chain and IPFS.
       const store = await createDocumentStore({ dataDir });
@@ -386,7 +380,7 @@ describe.each(["edr", "anvil"] as const)("SIGKILL chaos on the %s chain engine",
       console.log(
         `SIGKILL chaos on ${engine} (${context}): ${kills} service kills and ${nodeKills} node kills under load + ${startKills} during start-up survived; ` +
           `${acknowledged.size} writes acknowledged (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(", ")}), ` +
-          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, index equal to a rebuild`,
+          `${retried} retried after their answer was lost; ${lots.length} lots checked on chain: 0 lost, 0 doubled, mass balance exact, records check out against batch roots, index equal to a rebuild`,
       );
     } finally {
       await ledger.close();

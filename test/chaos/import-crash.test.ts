@@ -12,6 +12,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServiceProcess, type ServiceProcess } from "../support/service-process";
+import { killSupervisedNode } from "../support/anvil-node";
 
 const OPERATOR_KEY = "chaos-import-operator-key-0123456789abcdef";
 const ROWS = 1_200;
@@ -66,6 +67,8 @@ describe("SIGKILL during a chunked import", () => {
 
   afterAll(async () => {
     await service?.kill("SIGKILL");
+    // On the anvil engine (CHAIN_ENGINE=anvil) the SIGKILLed service leaves its node running.
+    killSupervisedNode(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

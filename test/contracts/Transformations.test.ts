@@ -172,11 +172,13 @@ describe("Threadproof: fabric lots, cutting and sewing", function () {
         .to.emit(ledger, "LotConsumed")
         .withArgs(LOTS.fabric, operation.lotId, 100_250n, 1_200_000n - 300_000n - 100_250n);
       expect((await ledger.lot(LOTS.fabric)).remaining).to.equal(799_750n);
-      // The new lot is announced before what it consumed, so an indexer meets the lot first.
+      // The new lot is announced before what it consumed, so an indexer meets the lot first; the batch's root
+      // comes last.
       const receipt = await (await tx).wait();
       expect(receipt!.logs.map((log) => ledger.interface.parseLog(log)?.name)).to.deep.equal([
         "LotRecorded",
         "LotConsumed",
+        "BatchRecorded",
       ]);
       const bundles = await ledger.lot(operation.lotId);
       expect(bundles.kind).to.equal(LotKind.CutBundles);

@@ -2,11 +2,25 @@
  * Starts the real anvil binary (from the npm package) as an external node for tests of the CHAIN_RPC_URL
  * path: a fixed loopback port (so a restarted node answers at the same URL) and its own `--state` file, which
  * anvil loads at start and writes when stopped with SIGTERM — a SIGKILLed node comes back with the state of
- * its last clean stop, older than what it had mined.
+ * its last clean stop, older than what it had mined. Also: SIGKILL of the node a service supervises on the
+ * anvil engine (a service SIGKILLed leaves it running).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { freePort } from "./free-port";
-import { anvilBinaryPath } from "../../services/chain/anvil-process";
+import { anvilBinaryPath, anvilPidFile } from "../../services/chain/anvil-process";
+
+/** SIGKILLs the anvil node a service on data dir `dataDir` supervises, if any (its pid file is in `chain/`). */
+export function killSupervisedNode(dataDir: string): void {
+  const pidFile = anvilPidFile(join(dataDir, "chain"));
+  if (!existsSync(pidFile)) return;
+  try {
+    process.kill(Number(readFileSync(pidFile, "utf8")), "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
 
 export interface RunningAnvilNode {
   url: string;

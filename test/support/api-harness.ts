@@ -1,6 +1,6 @@
 /**
- * Runs the real service for a test: embedded Hardhat chain, Helia on disk and SQLite in a temp data dir, an
- * HTTP server on port 0, and `fetch` against it.
+ * Runs the real service for a test: embedded Hardhat chain (or the supervised anvil with CHAIN_ENGINE=anvil in
+ * the environment), Helia on disk and SQLite in a temp data dir, an HTTP server on port 0, and `fetch` against it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,6 +50,8 @@ export async function startTestService(
     OPERATOR_API_KEY: OPERATOR_KEY,
     LOG_LEVEL: "silent",
     PUBLIC_RATE_LIMIT_PER_MINUTE: "100000",
+    // `CHAIN_ENGINE=anvil npx vitest run ...` runs the API tests on the supervised anvil instead of EDR.
+    ...(process.env.CHAIN_ENGINE !== undefined ? { CHAIN_ENGINE: process.env.CHAIN_ENGINE } : {}),
     ...env,
   });
   const service = await startService(config, { logger: createLogger({ level: "silent" }) });

@@ -18,6 +18,8 @@ const EN = {
   "content-hash-mismatch": (p) =>
     `The content ${v(p, "cid")} hashes to ${v(p, "actual")}, but its recorded hash is ${v(p, "expected")}: it was changed.`,
   "chain-unreachable": () => "The blockchain did not answer.",
+  "chain-archive-mismatch": () =>
+    "The service's copy of this lot's chain record does not match what the blockchain holds.",
   "lot-not-on-chain": () => "The blockchain holds no such lot.",
   "chain-record-differs": (p) => `What is shown differs from the blockchain in ${v(p, "count")} place(s).`,
   "chain-digest-unreadable": () => "The blockchain's fingerprint of the record could not be read.",
@@ -112,6 +114,8 @@ const VI: Record<NoteCode, Words> = {
   "content-hash-mismatch": (p) =>
     `Nội dung ${v(p, "cid")} có mã băm ${v(p, "actual")}, nhưng mã băm đã ghi là ${v(p, "expected")}: nội dung đã bị thay đổi.`,
   "chain-unreachable": () => "Blockchain không phản hồi.",
+  "chain-archive-mismatch": () =>
+    "Bản sao bản ghi blockchain của lô này mà dịch vụ lưu giữ không khớp với dữ liệu trên blockchain.",
   "lot-not-on-chain": () => "Blockchain không có lô này.",
   "chain-record-differs": (p) => `Thông tin hiển thị khác với blockchain ở ${v(p, "count")} chỗ.`,
   "chain-digest-unreadable": () => "Không đọc được dấu vân tay của bản ghi trên blockchain.",

@@ -111,7 +111,7 @@ describe("the anvil chain engine", () => {
     for (const [i, txHash] of later.entries()) {
       expect((await second.lotRecord(`B-${i}`))?.txHash).toBe(txHash);
     }
-    // Blocks and logs from before the snapshot are still there (a rebuild reads them from block 0).
+    // Logs from before the snapshot are still read (from the archive: a rebuild reads them from block 0).
     const recorded = (await second.readEvents(0)).filter((event) => event.name === "LotRecorded");
     expect(recorded).toHaveLength(9);
     expect(journalTxHashes(dataDir)).toHaveLength(11);

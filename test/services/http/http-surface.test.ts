@@ -12,6 +12,7 @@ import { loadConfig } from "../../../services/config/index";
 import { createLogger } from "../../../services/logging/index";
 import { startService } from "../../../services/main";
 import { fabricLot, OPERATOR_KEY, startTestService } from "../../support/api-harness";
+import { killSupervisedNode } from "../../support/anvil-node";
 
 describe("HTTP surface", () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -180,6 +181,8 @@ describe("HTTP surface", () => {
     const restartedExit = new Promise((resolve) => restarted.once("exit", resolve));
     restarted.kill("SIGKILL");
     await restartedExit;
+    // On the anvil engine (CHAIN_ENGINE=anvil) a SIGKILLed service leaves its node behind: stop it too.
+    killSupervisedNode(dataDir);
   });
 
   it("documents extension routes in the OpenAPI document and answers a fault with a bare 500 INTERNAL", async () => {
