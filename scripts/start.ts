@@ -1,6 +1,7 @@
 /**
- * `npm start`: the whole service on embedded defaults (in-process chain restored from its journal, Helia on
- * disk and SQLite under DATA_DIR, default ./data), with the demo supply chain seeded on a fresh data dir.
+ * `npm start`: the whole service on embedded defaults (a supervised anvil node restored from its snapshot and
+ * journal, Helia on disk and SQLite under DATA_DIR, default ./data), with the demo supply chain seeded on a
+ * fresh data dir.
  *
  * The terminal shows a banner, not a log stream: logs go to DATA_DIR/logs/threadproof.log unless LOG_LEVEL is
  * set, in which case they come to stdout as before. Every start prints the links (on PUBLIC_BASE_URL, the one

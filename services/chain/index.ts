@@ -65,7 +65,7 @@ export interface LedgerConfig {
   dataDir: string;
   /** An EVM JSON-RPC endpoint; without it the service runs its own chain (`engine`). */
   rpcUrl?: string;
-  /** The chain the service runs without `rpcUrl` (CHAIN_ENGINE): in-process EDR (default) or a supervised anvil. */
+  /** The chain the service runs without `rpcUrl` (CHAIN_ENGINE): a supervised anvil (the service's default, see services/config) or in-process EDR (when not named here). */
   engine?: "edr" | "anvil";
   /** On the anvil engine, transactions between state snapshots (default 1,000). */
   snapshotEvery?: number;

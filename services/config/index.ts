@@ -141,7 +141,7 @@ const environmentSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   CHAIN_RPC_URL: optionalUrl,
   /** The chain the service runs itself when CHAIN_RPC_URL is unset: in-process EDR or a supervised anvil. */
-  CHAIN_ENGINE: z.enum(["edr", "anvil"]).default("edr"),
+  CHAIN_ENGINE: z.enum(["edr", "anvil"]).default("anvil"),
   /** On the anvil engine, transactions between state snapshots (what a start replays at most after a crash). */
   CHAIN_SNAPSHOT_EVERY: positiveInt(1_000),
   /** The relayer's key on an external chain (a Hardhat node's first dev account is used when unset). */

@@ -1,6 +1,6 @@
 /**
- * Runs the real service for a test: embedded Hardhat chain (or the supervised anvil with CHAIN_ENGINE=anvil in
- * the environment), Helia on disk and SQLite in a temp data dir, an HTTP server on port 0, and `fetch` against it.
+ * Runs the real service for a test: the supervised anvil chain (or in-process EDR with CHAIN_ENGINE=edr
+ * in the environment), Helia on disk and SQLite in a temp data dir, an HTTP server on port 0, and `fetch` against it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
