@@ -29,6 +29,7 @@ import type { ServiceDatabase } from "../service-db/database";
 import { CONTENT_SECURITY_POLICY_DIRECTIVES } from "./content-security-policy";
 import { errorMiddleware, notFoundHandler } from "./errors-middleware";
 import { createIdempotency } from "./idempotency";
+import { boundJsonDepth } from "./json-depth";
 import { buildOpenApiDocument } from "./openapi";
 import { mountRoutes } from "./route-table";
 import type { RouteDefinition, RouteTable } from "./route-table";
@@ -292,6 +293,7 @@ export function createApp(deps: AppDeps): Express {
   // EPCIS documents (JSON and JSON-LD) have their own, larger limit; parsed before the small JSON parser.
   app.use("/epcis", epcisBodyParser());
   app.use(express.json({ limit: deps.config.jsonBodyLimitBytes, strict: true }));
+  app.use(boundJsonDepth());
   // The consoles' forms (application/x-www-form-urlencoded), only under /console.
   app.use("/console", consoleBodyParser());
 
