@@ -15,6 +15,7 @@ import {
   readRecord,
 } from "../records/index";
 import type { EventRecordRead, FacilityRecord, Lenient } from "../records/index";
+import { UnavailableError } from "../errors/index";
 import type { IndexDatabase } from "./database";
 import { INDEX_TABLES } from "./database";
 
@@ -33,6 +34,12 @@ export interface Indexer {
    * and fills in what they say; returns how many were repaired.
    */
   repairRecords(limit?: number): Promise<number>;
+  /**
+   * Re-reads the transactions the chain layer sent again to a node that had lost them (see
+   * {@link Ledger.resentTransactions}) and moves their rows to the blocks and times the node now holds. Runs
+   * first in every {@link Indexer.apply} and {@link Indexer.catchUp}; a no-op when nothing was re-sent.
+   */
+  followResent(): Promise<void>;
   /** The last applied position, or null before the first event. */
   progress(): { blockNumber: number; logIndex: number } | null;
 }
@@ -46,6 +53,8 @@ interface Records {
 export interface CreateIndexerParameters {
   db: IndexDatabase;
   store: Pick<DocumentStore, "get">;
+  /** Where re-sent transactions are learnt of (an external node that lost some); none: nothing is re-sent. */
+  resent?: Pick<Ledger, "resentTransactions" | "transactionEvents" | "settleResent">;
   logger?: Pick<Logger, "warn">;
 }
 
@@ -86,7 +95,7 @@ function descriptionOf(read: EventRecordRead): string | null {
  * await indexer.catchUp(ledger);
  * ledger.onMined((events) => indexer.apply(events));
  */
-export function createIndexer({ db, store, logger }: CreateIndexerParameters): Indexer {
+export function createIndexer({ db, store, logger, resent }: CreateIndexerParameters): Indexer {
   const statements = prepare(db);
   let queue: Promise<void> = Promise.resolve();
 
@@ -135,7 +144,95 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       (read) => read.record.id,
     );
 
+  /** Whether the read model holds a row written from transaction `txHash` (so its events were applied). */
+  function traced(txHash: Hex): boolean {
+    return statements.traced.get({ tx_hash: txHash }) !== undefined;
+  }
+
+  /**
+   * Moves the rows of re-sent transactions to where the node mined them again, in one SQLite transaction, and
+   * sets the progress so that what was not applied yet is applied next: the position of the last re-sent
+   * transaction the read model holds rows of. Transactions without rows (a suspension, a status-list anchor)
+   * after it are applied again, which changes nothing. Idempotent: a crash before the mark is settled redoes it.
+   */
+  async function followResentNow(): Promise<void> {
+    const pending = resent?.resentTransactions();
+    if (!resent || !pending) return;
+    const mined: { txHash: Hex; events: LedgerEvent[] }[] = [];
+    let missing = 0;
+    for (const txHash of pending.txHashes) {
+      const events = await resent.transactionEvents(txHash);
+      if (events === null) missing += 1;
+      else {
+        // One the node would not take again, before others it mined: it never will (its nonce is used).
+        if (missing > 0) logger?.warn({ missing }, "re-sent transactions the chain does not hold are left");
+        missing = 0;
+        mined.push({ txHash, events });
+      }
+    }
+    if (missing > 0) {
+      throw new UnavailableError(
+        "The chain has not mined the re-sent transactions again yet; the read model waits for them",
+      );
+    }
+    const last = progress();
+    db.transaction(() => {
+      let lastTraced: LedgerEvent | undefined;
+      let firstBlock = Infinity;
+      for (const { txHash, events } of mined) {
+        if (traced(txHash) && events.length > 0) lastTraced = events[events.length - 1];
+        for (const event of events) {
+          firstBlock = Math.min(firstBlock, event.blockNumber);
+          moveOne(event);
+        }
+      }
+      if (lastTraced !== undefined) statements.setProgress.run(lastTraced.blockNumber, lastTraced.logIndex);
+      else if (last !== null && firstBlock < Infinity && firstBlock <= last.blockNumber) {
+        // Nothing re-sent was applied: the next apply starts with the first of them, wherever it now is.
+        statements.setProgress.run(firstBlock, -1);
+      }
+    })();
+    resent.settleResent(pending.mark);
+    logger?.warn({ transactions: mined.length }, "the read model followed re-sent transactions");
+  }
+
+  /** Moves the row `event` wrote (if any) to the block, log index and time the chain now gives it. */
+  function moveOne(event: LedgerEvent): void {
+    const s = statements;
+    const block = { tx_hash: event.txHash, block_number: event.blockNumber };
+    const at = { ...block, log_index: event.logIndex };
+    const time = event.blockTimestamp.toISOString();
+    switch (event.name) {
+      case "FacilityRegistered":
+        s.moveFacility.run({ ...block, facility_key: event.facilityKey });
+        return;
+      case "LotRecorded":
+        s.moveLot.run({ ...at, lot_key: event.lotKey, block_time: time });
+        return;
+      case "LotConsumed":
+        s.moveConsumption.run({ ...at, into_lot_key: event.intoLotKey, lot_key: event.lotKey });
+        return;
+      case "GarmentsCommitted":
+        s.moveGarments.run({ ...block, lot_key: event.lotKey });
+        return;
+      case "CertificateAnchored":
+        s.moveCertificate.run({ ...block, certificate_key: event.certificateKey, issued_at: time });
+        return;
+      case "CertificateRevoked":
+        s.moveRevocation.run({
+          tx_hash: event.txHash,
+          certificate_key: event.certificateKey,
+          revoked_at: time,
+        });
+        return;
+      default:
+        // The other events leave no position or time in the read model.
+        return;
+    }
+  }
+
   async function applyNow(events: readonly LedgerEvent[]): Promise<void> {
+    await followResentNow();
     const last = progress();
     const fresh = events.filter(
       (event) =>
@@ -373,7 +470,14 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       queue = run.catch(() => undefined);
       return run;
     },
+    followResent() {
+      const run = queue.then(() => followResentNow());
+      queue = run.catch(() => undefined);
+      return run;
+    },
     async catchUp(ledger) {
+      // First: the progress of a read model that followed re-sent transactions says where to read from.
+      await this.followResent();
       const last = progress();
       await this.apply(await ledger.readEvents(last === null ? 0 : last.blockNumber));
       await this.repairRecords();
@@ -467,6 +571,34 @@ function prepare(db: IndexDatabase) {
          metadata_cid, tx_hash, block_number)
        VALUES (@facility_key, @id, @name, @country, @roles, @account, 0, @metadata_digest, @metadata_cid,
          @tx_hash, @block_number)`,
+    ),
+    traced: db.prepare(
+      `SELECT 1 FROM lots WHERE tx_hash = @tx_hash UNION ALL SELECT 1 FROM facilities WHERE tx_hash = @tx_hash
+       UNION ALL SELECT 1 FROM consumptions WHERE tx_hash = @tx_hash
+       UNION ALL SELECT 1 FROM garment_commitments WHERE tx_hash = @tx_hash
+       UNION ALL SELECT 1 FROM certificates WHERE tx_hash = @tx_hash OR revocation_tx_hash = @tx_hash LIMIT 1`,
+    ),
+    moveFacility: db.prepare(
+      `UPDATE facilities SET block_number = @block_number WHERE facility_key = @facility_key AND tx_hash = @tx_hash`,
+    ),
+    moveLot: db.prepare(
+      `UPDATE lots SET block_number = @block_number, log_index = @log_index, block_time = @block_time
+       WHERE lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveConsumption: db.prepare(
+      `UPDATE consumptions SET block_number = @block_number, log_index = @log_index
+       WHERE into_lot_key = @into_lot_key AND lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveGarments: db.prepare(
+      `UPDATE garment_commitments SET block_number = @block_number WHERE lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveCertificate: db.prepare(
+      `UPDATE certificates SET block_number = @block_number, issued_at = @issued_at
+       WHERE certificate_key = @certificate_key AND tx_hash = @tx_hash`,
+    ),
+    moveRevocation: db.prepare(
+      `UPDATE certificates SET revoked_at = @revoked_at
+       WHERE certificate_key = @certificate_key AND revocation_tx_hash = @tx_hash`,
     ),
     setSuspended: db.prepare("UPDATE facilities SET suspended = ? WHERE facility_key = ?"),
     insertLot: db.prepare(
