@@ -144,31 +144,29 @@ export function createIndexer({ db, store, logger, resent }: CreateIndexerParame
       (read) => read.record.id,
     );
 
-  /** Whether the read model holds a row written from transaction `txHash` (so its events were applied). */
-  function traced(txHash: Hex): boolean {
-    return statements.traced.get({ tx_hash: txHash }) !== undefined;
-  }
-
   /**
    * Moves the rows of re-sent transactions to where the node mined them again, in one SQLite transaction, and
    * sets the progress so that what was not applied yet is applied next: the position of the last re-sent
-   * transaction the read model holds rows of. Transactions without rows (a suspension, a status-list anchor)
-   * after it are applied again, which changes nothing. Idempotent: a crash before the mark is settled redoes it.
+   * transaction the read model holds rows of (journal order is chain order, and the indexer applies in it).
+   * Transactions without rows (a suspension, a status-list anchor) after it are applied again, which changes
+   * nothing. Idempotent: a crash before the mark is settled redoes it.
    */
   async function followResentNow(): Promise<void> {
     const pending = resent?.resentTransactions();
     if (!resent || !pending) return;
-    const mined: { txHash: Hex; events: LedgerEvent[] }[] = [];
+    const mined: LedgerEvent[][] = [];
     let missing = 0;
     for (const txHash of pending.txHashes) {
       const events = await resent.transactionEvents(txHash);
-      if (events === null) missing += 1;
-      else {
-        // One the node would not take again, before others it mined: it never will (its nonce is used).
-        if (missing > 0) logger?.warn({ missing }, "re-sent transactions the chain does not hold are left");
-        missing = 0;
-        mined.push({ txHash, events });
+      if (events === null) {
+        missing += 1;
+        continue;
       }
+      // Missing ones before one the node mined never will be: the node took their nonces for others.
+      if (missing > 0)
+        logger?.warn({ missing }, "re-sent transactions the chain will not mine are passed over");
+      missing = 0;
+      mined.push(events);
     }
     if (missing > 0) {
       throw new UnavailableError(
@@ -179,12 +177,13 @@ export function createIndexer({ db, store, logger, resent }: CreateIndexerParame
     db.transaction(() => {
       let lastTraced: LedgerEvent | undefined;
       let firstBlock = Infinity;
-      for (const { txHash, events } of mined) {
-        if (traced(txHash) && events.length > 0) lastTraced = events[events.length - 1];
+      for (const events of mined) {
+        let held = false;
         for (const event of events) {
           firstBlock = Math.min(firstBlock, event.blockNumber);
-          moveOne(event);
+          if (moveOne(event)) held = true;
         }
+        if (held) lastTraced = events.at(-1);
       }
       if (lastTraced !== undefined) statements.setProgress.run(lastTraced.blockNumber, lastTraced.logIndex);
       else if (last !== null && firstBlock < Infinity && firstBlock <= last.blockNumber) {
@@ -196,39 +195,40 @@ export function createIndexer({ db, store, logger, resent }: CreateIndexerParame
     logger?.warn({ transactions: mined.length }, "the read model followed re-sent transactions");
   }
 
-  /** Moves the row `event` wrote (if any) to the block, log index and time the chain now gives it. */
-  function moveOne(event: LedgerEvent): void {
+  /**
+   * Moves the row `event` wrote to the block, log index and time the chain now gives it; false when the read
+   * model holds no such row (the event was not applied yet, or leaves none).
+   */
+  function moveOne(event: LedgerEvent): boolean {
     const s = statements;
     const block = { tx_hash: event.txHash, block_number: event.blockNumber };
     const at = { ...block, log_index: event.logIndex };
     const time = event.blockTimestamp.toISOString();
-    switch (event.name) {
-      case "FacilityRegistered":
-        s.moveFacility.run({ ...block, facility_key: event.facilityKey });
-        return;
-      case "LotRecorded":
-        s.moveLot.run({ ...at, lot_key: event.lotKey, block_time: time });
-        return;
-      case "LotConsumed":
-        s.moveConsumption.run({ ...at, into_lot_key: event.intoLotKey, lot_key: event.lotKey });
-        return;
-      case "GarmentsCommitted":
-        s.moveGarments.run({ ...block, lot_key: event.lotKey });
-        return;
-      case "CertificateAnchored":
-        s.moveCertificate.run({ ...block, certificate_key: event.certificateKey, issued_at: time });
-        return;
-      case "CertificateRevoked":
-        s.moveRevocation.run({
-          tx_hash: event.txHash,
-          certificate_key: event.certificateKey,
-          revoked_at: time,
-        });
-        return;
-      default:
-        // The other events leave no position or time in the read model.
-        return;
-    }
+    const moved = (() => {
+      switch (event.name) {
+        case "FacilityRegistered":
+          return s.moveFacility.run({ ...block, facility_key: event.facilityKey });
+        case "LotRecorded":
+          return s.moveLot.run({ ...at, lot_key: event.lotKey, block_time: time });
+        case "LotConsumed":
+          return s.moveConsumption.run({ ...at, into_lot_key: event.intoLotKey, lot_key: event.lotKey });
+        case "GarmentsCommitted":
+          return s.moveGarments.run({ ...block, lot_key: event.lotKey });
+        case "CertificateAnchored":
+          return s.moveCertificate.run({ ...block, certificate_key: event.certificateKey, issued_at: time });
+        case "CertificateRevoked":
+          return s.moveRevocation.run({
+            tx_hash: event.txHash,
+            certificate_key: event.certificateKey,
+            revoked_at: time,
+          });
+        default:
+          // The other events leave no position or time in the read model.
+          return null;
+      }
+    })();
+    // SQLite counts a row its WHERE matched even when the values were already these: a second run says true too.
+    return moved !== null && moved.changes > 0;
   }
 
   async function applyNow(events: readonly LedgerEvent[]): Promise<void> {
@@ -571,12 +571,6 @@ function prepare(db: IndexDatabase) {
          metadata_cid, tx_hash, block_number)
        VALUES (@facility_key, @id, @name, @country, @roles, @account, 0, @metadata_digest, @metadata_cid,
          @tx_hash, @block_number)`,
-    ),
-    traced: db.prepare(
-      `SELECT 1 FROM lots WHERE tx_hash = @tx_hash UNION ALL SELECT 1 FROM facilities WHERE tx_hash = @tx_hash
-       UNION ALL SELECT 1 FROM consumptions WHERE tx_hash = @tx_hash
-       UNION ALL SELECT 1 FROM garment_commitments WHERE tx_hash = @tx_hash
-       UNION ALL SELECT 1 FROM certificates WHERE tx_hash = @tx_hash OR revocation_tx_hash = @tx_hash LIMIT 1`,
     ),
     moveFacility: db.prepare(
       `UPDATE facilities SET block_number = @block_number WHERE facility_key = @facility_key AND tx_hash = @tx_hash`,

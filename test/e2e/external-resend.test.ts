@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLedger, type Hex } from "../../services/chain";
 import { createHttpRpc } from "../../services/chain/rpc";
-import { dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
+import { createIndexer, dumpIndex, openIndexDatabase, rebuildIndex } from "../../services/read-model/index";
 import { fabricLot, startTestService, type Json, type TestService } from "../support/api-harness";
 import { startAnvilNode, type RunningAnvilNode } from "../support/anvil-node";
 import { GTIN, recordGarmentLife, type RecordedLife } from "../support/garment-life";
@@ -140,5 +140,25 @@ describe.each([
     await rebuildIndex({ ledger: t!.service.ledger, store: t!.service.store, db });
     expect(dumpIndex(t!.service.indexDb)).toEqual(dumpIndex(db));
     db.close();
+  });
+
+  it("changes nothing when it follows the same transactions again (as after a crash before the mark is cleared)", async () => {
+    const { ledger, indexDb, store } = t!.service;
+    const kept = dumpIndex(indexDb);
+    // Every transaction the chain holds, as if all were re-sent: each is where the read model has it already.
+    const txHashes = [...new Set((await ledger.readEvents(0)).map((event) => event.txHash))];
+    let settled = 0;
+    const indexer = createIndexer({
+      db: indexDb,
+      store,
+      resent: {
+        resentTransactions: () => (settled === 0 ? { mark: 1, txHashes } : null),
+        transactionEvents: (txHash) => ledger.transactionEvents(txHash),
+        settleResent: () => void settled++,
+      },
+    });
+    await indexer.followResent();
+    expect(settled).toBe(1);
+    expect(dumpIndex(indexDb)).toEqual(kept);
   });
 });
