@@ -410,12 +410,20 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
   /** Every log of the contract in transaction `txHash`: from the archive, or the node's receipt. */
   async function logsOfTransaction(txHash: Hex): Promise<ArchivedLog[]> {
-    if (embedded) return contractLogs(store.archivedLogsOfTransaction(txHash));
+    return (await heldLogsOfTransaction(txHash)) ?? [];
+  }
+
+  /** As {@link logsOfTransaction}, but null when the chain does not hold the transaction (yet). */
+  async function heldLogsOfTransaction(txHash: Hex): Promise<ArchivedLog[] | null> {
+    if (embedded) {
+      if (store.archivedTransaction(txHash) === undefined) return null;
+      return contractLogs(store.archivedLogsOfTransaction(txHash));
+    }
     const receipt = await rpc.request<{ blockNumber: Hex; blockHash?: Hex; logs: Log[] } | null>(
       "eth_getTransactionReceipt",
       [txHash],
     );
-    if (receipt === null) return [];
+    if (receipt === null) return null;
     const timestamp = await blockTimestamp(Number(BigInt(receipt.blockNumber)), receipt.blockHash);
     return contractLogs(receipt.logs.map((log) => ({ ...log, blockTimestamp: timestamp })));
   }
@@ -851,9 +859,8 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     },
 
     async transactionEvents(txHash) {
-      const receipt = await rpc.request<unknown>("eth_getTransactionReceipt", [txHash]);
-      if (receipt === null) return null;
-      return decodeWithTimestamps(await logsOfTransaction(txHash));
+      const logs = await heldLogsOfTransaction(txHash);
+      return logs === null ? null : decodeWithTimestamps(logs);
     },
 
     settleResent(mark) {

@@ -58,6 +58,9 @@ export interface CreateIndexerParameters {
   logger?: Pick<Logger, "warn">;
 }
 
+/** How many re-sent transactions' receipts are asked for at once. */
+const RESENT_READS_AT_ONCE = 32;
+
 /** A field the reader did not give, as SQL has it. */
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
 
@@ -154,10 +157,15 @@ export function createIndexer({ db, store, logger, resent }: CreateIndexerParame
   async function followResentNow(): Promise<void> {
     const pending = resent?.resentTransactions();
     if (!resent || !pending) return;
+    // Read a few at a time: one receipt and one block per transaction, each a round trip to the node.
+    const read: (LedgerEvent[] | null)[] = [];
+    for (let start = 0; start < pending.txHashes.length; start += RESENT_READS_AT_ONCE) {
+      const slice = pending.txHashes.slice(start, start + RESENT_READS_AT_ONCE);
+      read.push(...(await Promise.all(slice.map((txHash) => resent.transactionEvents(txHash)))));
+    }
     const mined: LedgerEvent[][] = [];
     let missing = 0;
-    for (const txHash of pending.txHashes) {
-      const events = await resent.transactionEvents(txHash);
+    for (const events of read) {
       if (events === null) {
         missing += 1;
         continue;
