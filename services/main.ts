@@ -182,7 +182,7 @@ async function serve(parts: {
   // Records the API writes are read back by the indexer from memory (see services/ipfs/recent-blocks.ts).
   const recent = withRecentBlocks(store);
   // The read model first catches up with the chain, then follows every mined block before its writes answer.
-  const indexer = createIndexer({ db: indexDb, store: recent.reader, logger });
+  const indexer = createIndexer({ db: indexDb, store: recent.reader, logger, resent: ledger });
   await indexer.catchUp(ledger);
   // While the read model cannot write (a full disk), it is behind: each later block catches up from where it
   // stopped instead of applying only its own events, which would skip the ones it missed.

@@ -32,6 +32,15 @@ export interface ChainStore extends SealedKeyStore, LogArchive {
   journalFromNonce(nonce: number): Iterable<JournalEntry>;
   /** How many entries there are up to `seq`, inclusive. */
   journalCountUpTo(seq: number): number;
+  /**
+   * Marks that the entries from `seq` on were sent again to a node that had lost them (written before they are
+   * sent): mined again, they sit in other blocks, and the read model must re-read them. An earlier mark stays.
+   */
+  markResent(seq: number): void;
+  /** The first entry sent again and not yet re-read by the read model, if any. */
+  resentFrom(): number | undefined;
+  /** Clears the mark once the read model re-read the entries from `seq` on (kept if a newer re-send moved it). */
+  clearResent(seq: number): void;
   /** The last entry's seq (0 when empty). */
   lastJournalSeq(): number;
   journalLength(): number;
@@ -59,6 +68,9 @@ function* entries(rows: Iterable<unknown>): Iterable<JournalEntry> {
     };
   }
 }
+
+/** The setting holding the journal seq from which entries were re-sent and await the read model. */
+const RESENT_FROM = "resent-from-seq";
 
 /** Opens the chain store under `dir` (created when missing). */
 export function openChainStore(dir: string): ChainStore {
@@ -97,6 +109,7 @@ export function openChainStore(dir: string): ChainStore {
   const upsertSetting = db.prepare(
     "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
   );
+  const deleteSetting = db.prepare("DELETE FROM settings WHERE name = ? AND value = ?");
   // Facility and relayer keys, by owner ("relayer", "facility:<id>").
   const keys = sealedKeyTable(db, masterKey);
   const archive = logArchiveTable(db);
@@ -118,6 +131,17 @@ export function openChainStore(dir: string): ChainStore {
     journalAfter: (seq) => entries(selectAfter.iterate(seq)),
     journalFromNonce: (nonce) => entries(selectFromNonce.iterate(nonce)),
     journalCountUpTo: (seq) => (countUpTo.get(seq) as { n: number }).n,
+    markResent(seq) {
+      const marked = selectSetting.get(RESENT_FROM) as { value: string } | undefined;
+      if (marked === undefined || Number(marked.value) > seq) upsertSetting.run(RESENT_FROM, String(seq));
+    },
+    resentFrom() {
+      const marked = selectSetting.get(RESENT_FROM) as { value: string } | undefined;
+      return marked === undefined ? undefined : Number(marked.value);
+    },
+    clearResent(seq) {
+      deleteSetting.run(RESENT_FROM, String(seq));
+    },
     lastJournalSeq: () => (lastSeq.get() as { n: number }).n,
     journalLength() {
       return (countJournal.get() as { n: number }).n;

@@ -20,6 +20,8 @@ export interface Log {
   topics: Hex[];
   data: Hex;
   blockNumber: Hex;
+  /** Given by nodes in logs and receipts (an archived log may lack it). */
+  blockHash?: Hex;
   transactionHash: Hex;
   logIndex: Hex;
 }

@@ -366,20 +366,26 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     return key;
   }
 
-  const blockTimestamps = new Map<number, number>();
-  async function blockTimestamp(blockNumber: number): Promise<number> {
-    let timestamp = blockTimestamps.get(blockNumber);
+  // By block hash where the node gives it: a node that lost blocks mines others under the same numbers.
+  const blockTimestamps = new Map<string, number>();
+  async function blockTimestamp(blockNumber: number, blockHash?: Hex): Promise<number> {
+    const cacheKey = blockHash ?? `#${blockNumber}`;
+    let timestamp = blockTimestamps.get(cacheKey);
     if (timestamp === undefined) {
-      const block = await rpc.request<{ timestamp: Hex }>("eth_getBlockByNumber", [
-        `0x${blockNumber.toString(16)}`,
-        false,
-      ]);
+      const block =
+        blockHash !== undefined
+          ? await rpc.request<{ timestamp: Hex }>("eth_getBlockByHash", [blockHash, false])
+          : await rpc.request<{ timestamp: Hex }>("eth_getBlockByNumber", [
+              `0x${blockNumber.toString(16)}`,
+              false,
+            ]);
       timestamp = Number(BigInt(block.timestamp));
       if (blockTimestamps.size > 10_000) blockTimestamps.clear();
-      blockTimestamps.set(blockNumber, timestamp);
+      blockTimestamps.set(cacheKey, timestamp);
     }
     return timestamp;
   }
+  const logTimestamp = (log: Log) => blockTimestamp(Number(BigInt(log.blockNumber)), log.blockHash);
 
   const contractLogs = (logs: ArchivedLog[]) =>
     logs.filter((log) => log.address.toLowerCase() === contractAddress.toLowerCase());
@@ -397,19 +403,28 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
     ]);
     const events: LedgerEvent[] = [];
     for (const log of logs) {
-      events.push(...decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber)))));
+      events.push(...decodeLogs(iface, [log], await logTimestamp(log)));
     }
     return events;
   }
 
   /** Every log of the contract in transaction `txHash`: from the archive, or the node's receipt. */
   async function logsOfTransaction(txHash: Hex): Promise<ArchivedLog[]> {
-    if (embedded) return contractLogs(store.archivedLogsOfTransaction(txHash));
-    const receipt = await rpc.request<{ blockNumber: Hex; logs: Log[] } | null>("eth_getTransactionReceipt", [
-      txHash,
-    ]);
-    if (receipt === null) return [];
-    const timestamp = await blockTimestamp(Number(BigInt(receipt.blockNumber)));
+    return (await heldLogsOfTransaction(txHash)) ?? [];
+  }
+
+  /** As {@link logsOfTransaction}, but null when the chain does not hold the transaction (yet). */
+  async function heldLogsOfTransaction(txHash: Hex): Promise<ArchivedLog[] | null> {
+    if (embedded) {
+      if (store.archivedTransaction(txHash) === undefined) return null;
+      return contractLogs(store.archivedLogsOfTransaction(txHash));
+    }
+    const receipt = await rpc.request<{ blockNumber: Hex; blockHash?: Hex; logs: Log[] } | null>(
+      "eth_getTransactionReceipt",
+      [txHash],
+    );
+    if (receipt === null) return null;
+    const timestamp = await blockTimestamp(Number(BigInt(receipt.blockNumber)), receipt.blockHash);
     return contractLogs(receipt.logs.map((log) => ({ ...log, blockTimestamp: timestamp })));
   }
 
@@ -815,7 +830,7 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
           },
         ]);
         for (const log of logs) {
-          const decoded = decodeLogs(iface, [log], await blockTimestamp(Number(BigInt(log.blockNumber))));
+          const decoded = decodeLogs(iface, [log], await logTimestamp(log));
           events.push(...decoded);
         }
       }
@@ -835,6 +850,21 @@ export async function createLedger(config: LedgerConfig): Promise<CreatedLedger>
 
     onMined(listener) {
       listeners.push(listener);
+    },
+
+    resentTransactions() {
+      const mark = store.resentFrom();
+      if (mark === undefined) return null;
+      return { mark, txHashes: [...store.journalAfter(mark - 1)].map((entry) => entry.txHash) };
+    },
+
+    async transactionEvents(txHash) {
+      const logs = await heldLogsOfTransaction(txHash);
+      return logs === null ? null : decodeWithTimestamps(logs);
+    },
+
+    settleResent(mark) {
+      store.clearResent(mark);
     },
 
     async close() {

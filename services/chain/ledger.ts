@@ -274,6 +274,16 @@ export interface Ledger {
   /** The block that mined transaction `txHash`, or null when the chain does not hold it (yet). */
   transactionBlockNumber(txHash: Hex): Promise<number | null>;
   onMined(listener: MinedListener): void;
+  /**
+   * The relayer's transactions sent again to an external node that had lost them, which the read model has not
+   * re-read yet (mined again, their events sit in other blocks, at other times), in nonce order; null when none.
+   * `mark` is handed back to {@link Ledger.settleResent} once they are re-read.
+   */
+  resentTransactions(): { mark: number; txHashes: Hex[] } | null;
+  /** The contract events of transaction `txHash` where the chain now holds it, or null while it holds none. */
+  transactionEvents(txHash: Hex): Promise<LedgerEvent[] | null>;
+  /** Forgets the re-sent transactions of `mark` (kept when a newer re-send came since). */
+  settleResent(mark: number): void;
   /** Flushes queued operations and stops; the journal stays consistent. */
   close(): Promise<void>;
 }

@@ -94,7 +94,7 @@ export interface TxSenderOptions {
    * On an external node: the journal of what was mined, written before a write is acknowledged, so that a
    * node that loses transactions gets the same raw transactions (same hashes) again.
    */
-  minedJournal?: Pick<ChainStore, "appendJournal" | "journalFromNonce">;
+  minedJournal?: Pick<ChainStore, "appendJournal" | "journalFromNonce" | "markResent">;
   /** Polling interval for receipts from an external node. */
   receiptPollMs?: number;
   /** How long a send waits for its receipt on an external node before it is refused (default 120 s). */
@@ -273,7 +273,10 @@ export async function createTxSender(options: TxSenderOptions): Promise<TxSender
     if (journal === undefined) return 0;
     let last: Hex | undefined;
     let count = 0;
-    for (const entry of journal.journalFromNonce(from)) {
+    const lost = [...journal.journalFromNonce(from)];
+    // Mined again, they land in other blocks: marked first, so the read model re-reads them even after a crash.
+    if (lost.length > 0) journal.markResent(lost[0]!.seq);
+    for (const entry of lost) {
       try {
         await rpc.request("eth_sendRawTransaction", [entry.rawTx]);
       } catch (error) {

@@ -15,6 +15,7 @@ import {
   readRecord,
 } from "../records/index";
 import type { EventRecordRead, FacilityRecord, Lenient } from "../records/index";
+import { UnavailableError } from "../errors/index";
 import type { IndexDatabase } from "./database";
 import { INDEX_TABLES } from "./database";
 
@@ -33,6 +34,12 @@ export interface Indexer {
    * and fills in what they say; returns how many were repaired.
    */
   repairRecords(limit?: number): Promise<number>;
+  /**
+   * Re-reads the transactions the chain layer sent again to a node that had lost them (see
+   * {@link Ledger.resentTransactions}) and moves their rows to the blocks and times the node now holds. Runs
+   * first in every {@link Indexer.apply} and {@link Indexer.catchUp}; a no-op when nothing was re-sent.
+   */
+  followResent(): Promise<void>;
   /** The last applied position, or null before the first event. */
   progress(): { blockNumber: number; logIndex: number } | null;
 }
@@ -46,8 +53,13 @@ interface Records {
 export interface CreateIndexerParameters {
   db: IndexDatabase;
   store: Pick<DocumentStore, "get">;
+  /** Where re-sent transactions are learnt of (an external node that lost some); none: nothing is re-sent. */
+  resent?: Pick<Ledger, "resentTransactions" | "transactionEvents" | "settleResent">;
   logger?: Pick<Logger, "warn">;
 }
+
+/** How many re-sent transactions' receipts are asked for at once. */
+const RESENT_READS_AT_ONCE = 32;
 
 /** A field the reader did not give, as SQL has it. */
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
@@ -86,7 +98,7 @@ function descriptionOf(read: EventRecordRead): string | null {
  * await indexer.catchUp(ledger);
  * ledger.onMined((events) => indexer.apply(events));
  */
-export function createIndexer({ db, store, logger }: CreateIndexerParameters): Indexer {
+export function createIndexer({ db, store, logger, resent }: CreateIndexerParameters): Indexer {
   const statements = prepare(db);
   let queue: Promise<void> = Promise.resolve();
 
@@ -135,7 +147,100 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       (read) => read.record.id,
     );
 
+  /**
+   * Moves the rows of re-sent transactions to where the node mined them again, in one SQLite transaction, and
+   * sets the progress so that what was not applied yet is applied next: the position of the last re-sent
+   * transaction the read model holds rows of (journal order is chain order, and the indexer applies in it).
+   * Transactions without rows (a suspension, a status-list anchor) after it are applied again, which changes
+   * nothing. Idempotent: a crash before the mark is settled redoes it.
+   */
+  async function followResentNow(): Promise<void> {
+    const pending = resent?.resentTransactions();
+    if (!resent || !pending) return;
+    // Read a few at a time: one receipt and one block per transaction, each a round trip to the node.
+    const read: (LedgerEvent[] | null)[] = [];
+    for (let start = 0; start < pending.txHashes.length; start += RESENT_READS_AT_ONCE) {
+      const slice = pending.txHashes.slice(start, start + RESENT_READS_AT_ONCE);
+      read.push(...(await Promise.all(slice.map((txHash) => resent.transactionEvents(txHash)))));
+    }
+    const mined: LedgerEvent[][] = [];
+    let missing = 0;
+    for (const events of read) {
+      if (events === null) {
+        missing += 1;
+        continue;
+      }
+      // Missing ones before one the node mined never will be: the node took their nonces for others.
+      if (missing > 0)
+        logger?.warn({ missing }, "re-sent transactions the chain will not mine are passed over");
+      missing = 0;
+      mined.push(events);
+    }
+    if (missing > 0) {
+      throw new UnavailableError(
+        "The chain has not mined the re-sent transactions again yet; the read model waits for them",
+      );
+    }
+    const last = progress();
+    db.transaction(() => {
+      let lastTraced: LedgerEvent | undefined;
+      let firstBlock = Infinity;
+      for (const events of mined) {
+        let held = false;
+        for (const event of events) {
+          firstBlock = Math.min(firstBlock, event.blockNumber);
+          if (moveOne(event)) held = true;
+        }
+        if (held) lastTraced = events.at(-1);
+      }
+      if (lastTraced !== undefined) statements.setProgress.run(lastTraced.blockNumber, lastTraced.logIndex);
+      else if (last !== null && firstBlock < Infinity && firstBlock <= last.blockNumber) {
+        // Nothing re-sent was applied: the next apply starts with the first of them, wherever it now is.
+        statements.setProgress.run(firstBlock, -1);
+      }
+    })();
+    resent.settleResent(pending.mark);
+    logger?.warn({ transactions: mined.length }, "the read model followed re-sent transactions");
+  }
+
+  /**
+   * Moves the row `event` wrote to the block, log index and time the chain now gives it; false when the read
+   * model holds no such row (the event was not applied yet, or leaves none).
+   */
+  function moveOne(event: LedgerEvent): boolean {
+    const s = statements;
+    const block = { tx_hash: event.txHash, block_number: event.blockNumber };
+    const at = { ...block, log_index: event.logIndex };
+    const time = event.blockTimestamp.toISOString();
+    const moved = (() => {
+      switch (event.name) {
+        case "FacilityRegistered":
+          return s.moveFacility.run({ ...block, facility_key: event.facilityKey });
+        case "LotRecorded":
+          return s.moveLot.run({ ...at, lot_key: event.lotKey, block_time: time });
+        case "LotConsumed":
+          return s.moveConsumption.run({ ...at, into_lot_key: event.intoLotKey, lot_key: event.lotKey });
+        case "GarmentsCommitted":
+          return s.moveGarments.run({ ...block, lot_key: event.lotKey });
+        case "CertificateAnchored":
+          return s.moveCertificate.run({ ...block, certificate_key: event.certificateKey, issued_at: time });
+        case "CertificateRevoked":
+          return s.moveRevocation.run({
+            tx_hash: event.txHash,
+            certificate_key: event.certificateKey,
+            revoked_at: time,
+          });
+        default:
+          // The other events leave no position or time in the read model.
+          return null;
+      }
+    })();
+    // SQLite counts a row its WHERE matched even when the values were already these: a second run says true too.
+    return moved !== null && moved.changes > 0;
+  }
+
   async function applyNow(events: readonly LedgerEvent[]): Promise<void> {
+    await followResentNow();
     const last = progress();
     const fresh = events.filter(
       (event) =>
@@ -373,7 +478,14 @@ export function createIndexer({ db, store, logger }: CreateIndexerParameters): I
       queue = run.catch(() => undefined);
       return run;
     },
+    followResent() {
+      const run = queue.then(() => followResentNow());
+      queue = run.catch(() => undefined);
+      return run;
+    },
     async catchUp(ledger) {
+      // First: the progress of a read model that followed re-sent transactions says where to read from.
+      await this.followResent();
       const last = progress();
       await this.apply(await ledger.readEvents(last === null ? 0 : last.blockNumber));
       await this.repairRecords();
@@ -467,6 +579,28 @@ function prepare(db: IndexDatabase) {
          metadata_cid, tx_hash, block_number)
        VALUES (@facility_key, @id, @name, @country, @roles, @account, 0, @metadata_digest, @metadata_cid,
          @tx_hash, @block_number)`,
+    ),
+    moveFacility: db.prepare(
+      `UPDATE facilities SET block_number = @block_number WHERE facility_key = @facility_key AND tx_hash = @tx_hash`,
+    ),
+    moveLot: db.prepare(
+      `UPDATE lots SET block_number = @block_number, log_index = @log_index, block_time = @block_time
+       WHERE lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveConsumption: db.prepare(
+      `UPDATE consumptions SET block_number = @block_number, log_index = @log_index
+       WHERE into_lot_key = @into_lot_key AND lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveGarments: db.prepare(
+      `UPDATE garment_commitments SET block_number = @block_number WHERE lot_key = @lot_key AND tx_hash = @tx_hash`,
+    ),
+    moveCertificate: db.prepare(
+      `UPDATE certificates SET block_number = @block_number, issued_at = @issued_at
+       WHERE certificate_key = @certificate_key AND tx_hash = @tx_hash`,
+    ),
+    moveRevocation: db.prepare(
+      `UPDATE certificates SET revoked_at = @revoked_at
+       WHERE certificate_key = @certificate_key AND revocation_tx_hash = @tx_hash`,
     ),
     setSuspended: db.prepare("UPDATE facilities SET suspended = ? WHERE facility_key = ?"),
     insertLot: db.prepare(

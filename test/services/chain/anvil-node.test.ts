@@ -65,6 +65,7 @@ describe("ledger over an anvil node (CHAIN_RPC_URL)", () => {
   it("a service stopped without closing and started again against a node that kept running re-sends nothing", async () => {
     const { dataDir, ledger } = await setUp();
     const hashes = await recordAll(ledger, ["A-1", "A-2", "A-3"]);
+    expect(ledger.resentTransactions()).toBeNull();
     // The first ledger is abandoned as a crash would leave it: its journal file is all the next one has.
     const again = await open(dataDir);
     expect(again.restoredTransactions).toBe(0);
@@ -97,6 +98,16 @@ describe("ledger over an anvil node (CHAIN_RPC_URL)", () => {
     expect((await ledger.lotRecord("B-6"))?.txHash).toBe(next.txHash);
     const recorded = (await ledger.readEvents(0)).filter((event) => event.name === "LotRecorded");
     expect(recorded).toHaveLength(6);
+
+    // The re-sent ones (and what was mined after them) await the read model, each with its events where the
+    // node now holds them; settled, the mark is gone.
+    const resent = ledger.resentTransactions();
+    expect(resent?.txHashes).toEqual([...lost.values(), next.txHash]);
+    const events = await ledger.transactionEvents(lost.get("B-3") as Hex);
+    const now = await ledger.lotRecord("B-3");
+    expect(events?.find((event) => event.name === "LotRecorded")).toEqual(now);
+    ledger.settleResent(resent!.mark);
+    expect(ledger.resentTransactions()).toBeNull();
   });
 
   it("a node that lost everything gets the whole journal again at the service's next start, contract at the same address", async () => {
@@ -112,6 +123,7 @@ describe("ledger over an anvil node (CHAIN_RPC_URL)", () => {
     const again = await open(dataDir);
     // deploy + registration + 3 lots
     expect(again.restoredTransactions).toBe(5);
+    expect(again.resentTransactions()?.txHashes).toHaveLength(5);
     expect(again.contractAddress).toBe(address);
     for (const [id, txHash] of hashes) expect((await again.lotRecord(id))?.txHash).toBe(txHash);
     expect(await again.getFacility("mill")).toMatchObject({ country: "VN" });
