@@ -2,24 +2,12 @@
  * The demo's product photos, drawn in code as small PNGs (node:zlib, no binary file in the repository): a
  * garment's silhouette in its colour on a light background, enough for `npm start` to show a buyer's page with
  * a photo. A PNG is a signature, an IHDR chunk, zlib-deflated scanlines in IDAT chunks and an IEND chunk, each
- * chunk with its CRC-32.
+ * chunk with its CRC-32 (node:zlib's).
  */
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
 /** The demo garments' shapes. */
 export type GarmentShape = "t-shirt" | "trousers" | "shirt";
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Uint8Array): Buffer {
   const typed = Buffer.concat([Buffer.from(type, "latin1"), data]);
