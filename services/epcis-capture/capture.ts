@@ -26,8 +26,6 @@ import { ranOnIssues } from "../facilities/equipment";
 import { recordEvents } from "../production/record-batch";
 import type { RecordEventDeps } from "../production/record-event";
 import {
-  bizStepWord,
-  canonicalTime,
   captureCommitmentId,
   commitCapture,
   eventHash,
@@ -35,13 +33,13 @@ import {
   ignoredFieldsOf,
   isJsonObject,
   mapEpcisEvent,
-  normaliseGs1Identifier,
 } from "../epcis/index";
 import type { EpcisIssue, JsonObject, JsonValue } from "../epcis/index";
 import type { JobError } from "../service-db/jobs";
 import { finishJob, recordJobProgress } from "../service-db/jobs";
 import { findEpcisEventByHash, storeEpcisEvents } from "../service-db/epcis-events";
 import type { StoredEpcisEvent } from "../service-db/epcis-events";
+import { storedEventRow } from "./stored-row";
 
 export type CaptureErrorBehaviour = "rollback" | "proceed";
 
@@ -107,24 +105,6 @@ function refusalOf(error: unknown, prepared: PreparedEvent): JobError {
     };
   }
   return { ...base, pointer: prepared.pointer, code: "INTERNAL", message: "the event could not be recorded" };
-}
-
-/** The identifiers an event names, canonical where they are GS1 identifiers. */
-function identifiersOf(event: JsonObject): { epcs: string[]; epcClasses: string[] } {
-  const canonical = (value: JsonValue | undefined): string[] =>
-    typeof value === "string" ? [normaliseGs1Identifier(value) ?? value] : [];
-  const list = (value: JsonValue | undefined) => (Array.isArray(value) ? value : []);
-  const epcs = [
-    ...["epcList", "childEPCs", "inputEPCList", "outputEPCList"].flatMap((name) =>
-      list(event[name]).flatMap(canonical),
-    ),
-    ...canonical(event.parentID),
-  ];
-  const epcClasses = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"].flatMap(
-    (name) =>
-      list(event[name]).flatMap((element) => (isJsonObject(element) ? canonical(element.epcClass) : [])),
-  );
-  return { epcs, epcClasses };
 }
 
 /**
@@ -409,10 +389,15 @@ export async function runCapture(
       facilityId,
       recordTime,
       eventsRoot: commitment.root,
-      events: captured.map((item, position) => ({
-        eventHash: item.eventHash,
-        recordCid: cids[position]!.cid,
-      })),
+      // A recorded event names the lot it made, so a rebuild from the chain knows it was recorded.
+      events: captured.map((item, position) => {
+        const lotId = outcomes.get(item.index)?.lotId;
+        return {
+          eventHash: item.eventHash,
+          recordCid: cids[position]!.cid,
+          ...(outcomes.get(item.index)?.outcome === "recorded" && lotId !== undefined ? { lotId } : {}),
+        };
+      }),
     },
     commitment.size,
   );
@@ -438,38 +423,29 @@ export async function runCapture(
       ...(recorded?.lotId === undefined ? {} : { lotId: recorded.lotId }),
       recordCid: cid,
     });
-    return {
+    return storedEventRow(stored, {
       eventHash: item.eventHash,
-      eventID: item.eventID,
       captureId,
       facilityId,
       outcome,
       lotId: recorded?.lotId ?? null,
-      eventType: typeof item.event.type === "string" ? item.event.type : "",
-      eventTime: typeof item.event.eventTime === "string" ? canonicalTime(item.event.eventTime) : "",
-      recordTime,
-      bizStep: bizStepWord(item.event.bizStep) ?? null,
-      bizLocation:
-        isJsonObject(item.event.bizLocation) && typeof item.event.bizLocation.id === "string"
-          ? item.event.bizLocation.id
-          : null,
       recordCid: cid,
       captureRoot: commitment.root,
       proof: commitment.proofOf(item.eventHash) ?? [],
-      event: stored,
-      ...identifiersOf(item.event),
-    };
+    });
   });
   storeEpcisEvents(deps.serviceDb, rows);
   return finish(errors.length === 0, committed.ok ? commitment.root : null);
 }
 
-interface CaptureCommitmentRecord {
+/** The capture's commitment record in IPFS, named by digest in its `EventsCommitted` (type "epcis-capture"). */
+export interface CaptureCommitmentRecord {
   captureId: string;
   facilityId: string;
   recordTime: string;
   eventsRoot: string;
-  events: { eventHash: string; recordCid: string }[];
+  /** In capture order; `lotId` on the events that were recorded (mapped to a threadproof event). */
+  events: { eventHash: string; recordCid: string; lotId?: string }[];
 }
 
 /**

@@ -3,8 +3,9 @@
  * with what the query interface filters on and what makes each one provable alone: its canonical record's
  * CID in IPFS, its capture's Merkle root and its proof. Each capture's root is on chain (a `CommitEvents`
  * operation, with a commitment record in IPFS listing the events), so a row can be checked against the chain
- * (services/provenance/supply-chain-events.ts). Kept in the service database, not the read model: rebuilding
- * these rows from the chain's EventsCommitted events and the commitment records is not built yet.
+ * (services/provenance/supply-chain-events.ts). Kept in the service database, not the read model; they are
+ * rebuilt from the chain's EventsCommitted events and the commitment records by
+ * services/epcis-capture/rebuild.ts.
  */
 import { oncePer } from "../support/once-per";
 import type { ServiceDatabase } from "./database";
@@ -100,6 +101,14 @@ export function storeEpcisEvents(db: ServiceDatabase, events: readonly StoredEpc
       for (const epc of new Set(event.epcs)) identifier.run(seq, "epc", epc);
       for (const epcClass of new Set(event.epcClasses)) identifier.run(seq, "class", epcClass);
     }
+  })();
+}
+
+/** Removes every stored event (a rebuild from the chain's commitments fills them again). */
+export function clearEpcisEvents(db: ServiceDatabase): void {
+  db.transaction(() => {
+    db.prepare("DELETE FROM epcis_event_identifiers").run();
+    db.prepare("DELETE FROM epcis_events").run();
   })();
 }
 
